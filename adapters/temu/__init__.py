@@ -1,0 +1,1 @@
+"""Temu Open Platform: the httpx client adapter and the sandbox server."""

@@ -1,0 +1,204 @@
+"""Ports: what the application needs from the outside world, named by role.
+
+Adapters implement them (``SqlAlchemyUnitOfWork``, ``TemuTokenInspector``…); unit tests use the
+``InMemory…``/``Fake…`` doubles in ``tests/fakes.py`` that implement the same protocols.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, Self
+
+from domain.order import Address, Order, PlatformOrder
+from domain.principal import Principal
+from domain.shop import Shop
+from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
+from domain.token import TokenInfo, TokenText
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware UTC."""
+        ...
+
+
+# -- Temu ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TemuAccess:
+    """What an adapter needs to call Temu for one shop. ``token`` is the secret: never log it."""
+
+    shop_id: str
+    region: Region
+    kind: ShopKind
+    token: TokenText
+
+
+class TokenInspector(Protocol):
+    def inspect(self, token: TokenText, region: Region, token_kind: TokenKind) -> TokenInfo:
+        """Ask Temu what a token is (``bg.open.accesstoken.info.get``) on the gateway that
+        fits the token kind and region.
+
+        Raises ``PreconditionFailed`` (reason TOKEN_UNKNOWN, TOKEN_EXPIRED, TOKEN_REPLACED…)
+        when Temu refuses the token, ``UpstreamUnavailable`` when Temu is busy or unreachable,
+        and ``UpstreamRejected`` for a fault of our own configuration (app key, sign).
+        """
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class OrderWindow:
+    """A closed interval of Temu update times, Unix seconds."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    orders: list[PlatformOrder]
+    skipped: list[tuple[str, str]]  # (parent order sn or "?", reason) of items that could not be read
+    total: int
+    page_number: int
+    page_size: int
+
+    @property
+    def has_more(self) -> bool:
+        return self.page_number * self.page_size < self.total
+
+
+class OrderSource(Protocol):
+    """Temu's order interfaces for one shop (temu-api.md §5)."""
+
+    def list_orders(self, access: TemuAccess, window: OrderWindow, page_number: int,
+                    page_size: int) -> OrderPage:
+        """One page of ``bg.order.list.v2.get`` over an update-time window, oldest updates first
+        is not guaranteed: Temu sorts descending. Raises ``TokenRevoked`` on 3000034."""
+        ...
+
+    def get_order(self, access: TemuAccess, parent_order_sn: str) -> PlatformOrder | None:
+        ...
+
+    def get_address(self, access: TemuAccess, parent_order_sn: str) -> Address | None:
+        """``bg.order.shippinginfo.v2.get``; only meaningful while the order is to ship."""
+        ...
+
+
+# -- persistence ---------------------------------------------------------------------------
+
+class ShopRepository(Protocol):
+    def add(self, shop: Shop) -> None: ...
+    def get(self, shop_id: str) -> Shop | None: ...
+    def get_for_update(self, shop_id: str) -> Shop | None: ...
+    def get_by_mall(self, mall_id: int, region: Region) -> Shop | None: ...
+    def get_by_name(self, name_key: str) -> Shop | None: ...
+    def other_regions_of(self, mall_id: int, region: Region) -> list[Shop]: ...
+    def ids_expiring_before(self, moment: datetime) -> list[str]: ...
+    def flush(self) -> None:
+        """Write pending changes now so that a unique-key clash surfaces as a domain error."""
+        ...
+
+
+class TokenVault(Protocol):
+    """Stores token secrets encrypted and bound to their shop."""
+
+    def fingerprint(self, token: TokenText) -> str: ...
+    def put(self, shop_id: str, kind: TokenKind, token: TokenText) -> None: ...
+    def get(self, shop_id: str, kind: TokenKind) -> TokenText: ...
+
+
+@dataclass(frozen=True, slots=True)
+class IdempotencyRecord:
+    request_hash: str
+    resource_id: str
+
+
+class IdempotencyKeys(Protocol):
+    """AIP-155 request ids, stored in the same transaction as the change they guard."""
+
+    def get(self, principal_id: str, method: str, request_id: str) -> IdempotencyRecord | None: ...
+    def put(self, principal_id: str, method: str, request_id: str, record: IdempotencyRecord) -> None: ...
+
+
+class Principals(Protocol):
+    def by_api_key(self, api_key: str) -> Principal | None: ...
+    def get(self, principal_id: str) -> Principal | None: ...
+
+
+class OrderRepository(Protocol):
+    def add(self, order: Order) -> None: ...
+    def get(self, order_id: str) -> Order | None: ...
+    def get_by_sn(self, shop_id: str, parent_order_sn: str) -> Order | None: ...
+    def get_many_by_sn(self, shop_id: str, parent_order_sns: list[str]) -> dict[str, Order]: ...
+
+
+class UnitOfWork(Protocol):
+    shops: ShopRepository
+    vault: TokenVault
+    idempotency: IdempotencyKeys
+    principals: Principals
+    orders: OrderRepository
+
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+# -- read side -----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class CredentialView:
+    kind: TokenKind
+    region: Region
+    fingerprint: str
+    scopes: tuple[str, ...]
+    expires_at: datetime
+    expiry_from_temu: bool
+    days_left: int
+    last_verified_at: datetime
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ShopView:
+    id: str
+    name: str
+    kind: ShopKind
+    region: Region
+    mall_id: int
+    owner_id: str
+    status: ShopStatus
+    auth_status: AuthStatus
+    expiry_warning_days: int | None
+    auth_expires_at: datetime | None
+    credentials: tuple[CredentialView, ...]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShopFilter:
+    owner_id: str | None = None  # None: every owner (administrators)
+    auth_status: AuthStatus | None = None
+    status: ShopStatus | None = None
+    name_contains: str | None = None
+    expiring_within_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list
+    next_cursor: str | None
+    total_size: int
+
+
+class ShopReader(Protocol):
+    def get(self, shop_id: str, now: datetime) -> ShopView | None: ...
+    def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page: ...
+

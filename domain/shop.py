@@ -1,0 +1,207 @@
+"""The Shop aggregate: one Temu shop in one region, with its tokens (AUTH-1 … AUTH-10)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NewType
+
+from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
+from domain.events import Event, ShopAuthorized, ShopAuthorizationExpired, TokenAdded
+from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind, backoffice_url
+from domain.token import (
+    Credential, TokenInfo, check_order_token, check_product_token,
+)
+
+ShopId = NewType("ShopId", str)
+PrincipalId = NewType("PrincipalId", str)
+
+MAX_NAME_LENGTH = 64
+_NAME_OK = re.compile(r"^[^\x00-\x1f\x7f]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class ShopName:
+    value: str
+
+    def __post_init__(self) -> None:
+        v = self.value.strip() if isinstance(self.value, str) else ""
+        if not v:
+            raise ValidationFailed("The shop name is empty: give the shop a name you will recognise.",
+                                   [FieldViolation("name", "must not be empty")])
+        if len(v) > MAX_NAME_LENGTH or not _NAME_OK.match(v):
+            raise ValidationFailed(
+                f"The shop name must be 1 to {MAX_NAME_LENGTH} printable characters.",
+                [FieldViolation("name", f"1 to {MAX_NAME_LENGTH} printable characters")])
+        object.__setattr__(self, "value", v)
+
+    @property
+    def key(self) -> str:
+        """Names are unique within the platform regardless of case (AUTH-8)."""
+        return self.value.casefold()
+
+
+def _order_token_kind(kind: ShopKind) -> TokenKind:
+    return TokenKind.LOCAL if kind is ShopKind.LOCAL else TokenKind.ORDER
+
+
+class Shop:
+    """A Temu shop authorized in the ERP. Cross-border shops are one record per region."""
+
+    def __init__(self, *, id: ShopId, name: ShopName, kind: ShopKind, region: Region, mall_id: int,
+                 owner_id: PrincipalId, created_at: datetime) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.region = region
+        self.mall_id = mall_id
+        self.owner_id = owner_id
+        self.status = ShopStatus.ENABLED
+        self.auth_status = AuthStatus.PARTIAL
+        self.auth_expires_at: datetime | None = None
+        self.credentials: dict[TokenKind, Credential] = {}
+        self.created_at = created_at
+        self.updated_at = created_at
+        self.version = 1
+        self.events: list[Event] = []
+
+    # -- public commands ---------------------------------------------------------------------
+
+    @classmethod
+    def authorize(cls, *, id: ShopId, name: ShopName, kind: ShopKind, region: Region,
+                  owner_id: PrincipalId, info: TokenInfo, fingerprint: str, now: datetime) -> "Shop":
+        """Step 1 (cross-border order token) or the single step of a local shop."""
+        if kind is ShopKind.LOCAL and region is not Region.US:
+            raise ValidationFailed(
+                "Temu local (本土) shops can only be authorized in region US.",
+                [FieldViolation("region", "local shops exist only in region US")],
+                reason="LOCAL_SHOP_REGION_UNSUPPORTED")
+        check_order_token(info, kind, region, now)
+        shop = cls(id=id, name=name, kind=kind, region=region, mall_id=info.mall_id,
+                   owner_id=owner_id, created_at=now)
+        shop._set_credential(Credential.from_info(_order_token_kind(kind), info, fingerprint, now), now)
+        shop.events.append(ShopAuthorized(shop.id, shop.auth_status.value))
+        return shop
+
+    def add_product_token(self, info: TokenInfo, fingerprint: str, now: datetime) -> None:
+        """Step 2 of a cross-border shop, pasted or copied from the other region (AUTH-5)."""
+        if self.kind is not ShopKind.CROSS_BORDER:
+            raise PreconditionFailed(
+                "Local shops have a single token: there is no product token step.",
+                reason="NOT_A_CROSS_BORDER_SHOP", subject=f"shops/{self.id}")
+        check_product_token(info, self.region, self.mall_id, now)
+        self._set_credential(Credential.from_info(TokenKind.PRODUCT, info, fingerprint, now), now)
+        self.events.append(TokenAdded(self.id, TokenKind.PRODUCT.value))
+
+    def adopt_product_credential(self, credential: Credential, now: datetime) -> None:
+        """AUTH-5: the other region of the same Temu shop already holds a product token."""
+        self._set_credential(credential, now)
+
+    def reauthorize(self, token_kind: TokenKind, info: TokenInfo, fingerprint: str, now: datetime) -> None:
+        """Replace a token (expired, about to expire, or replaced on Temu). The shop stays."""
+        if info.mall_id != self.mall_id:
+            url = backoffice_url(self.kind, self.region, token_kind)
+            raise PreconditionFailed(
+                f"This token belongs to Temu shop {info.mall_id}, but shop '{self.name.value}' is "
+                f"Temu shop {self.mall_id}: paste a token generated for this shop.",
+                reason="TOKEN_OF_ANOTHER_SHOP", subject=f"shops/{self.id}",
+                token_mall_id=info.mall_id, shop_mall_id=self.mall_id,
+            ).with_help("Generate the token in the Temu seller back office", url)
+        if token_kind is TokenKind.PRODUCT:
+            self.add_product_token(info, fingerprint, now)
+            return
+        if token_kind is not _order_token_kind(self.kind):
+            raise ValidationFailed(
+                f"A {self.kind.value.lower()} shop has no {token_kind.value.lower()} token.",
+                [FieldViolation("token_kind", "not a token kind of this shop")])
+        check_order_token(info, self.kind, self.region, now)
+        self._set_credential(Credential.from_info(token_kind, info, fingerprint, now), now)
+        self.events.append(TokenAdded(self.id, token_kind.value))
+
+    def rename(self, name: ShopName, now: datetime) -> None:
+        self.name = name
+        self._touch(now)
+
+    def enable(self, now: datetime) -> None:
+        self.status = ShopStatus.ENABLED
+        self._touch(now)
+
+    def disable(self, now: datetime) -> None:
+        self.status = ShopStatus.DISABLED
+        self._touch(now)
+
+    def check_expiry(self, now: datetime) -> bool:
+        """Mark the authorization EXPIRED once a required token passed its expiry (AUTH-6)."""
+        if self.auth_status in (AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED):
+            return False
+        if self.effective_auth_status(now) is AuthStatus.EXPIRED:
+            self.auth_status = AuthStatus.EXPIRED
+            self._touch(now)
+            self.events.append(ShopAuthorizationExpired(self.id))
+            return True
+        return False
+
+    def token_revoked(self, token_kind: TokenKind, now: datetime) -> None:
+        """Temu answered 3000034 (expired or replaced): stop using the token until re-authorized."""
+        cred = self.credentials.get(token_kind)
+        if cred is not None:
+            self.credentials = {**self.credentials, token_kind: cred.marked_revoked()}
+        if token_kind is not TokenKind.PRODUCT:
+            self.auth_status = AuthStatus.REAUTH_REQUIRED
+        self._touch(now)
+
+    # -- public queries ----------------------------------------------------------------------
+
+    def required_token_kinds(self) -> tuple[TokenKind, ...]:
+        if self.kind is ShopKind.LOCAL:
+            return (TokenKind.LOCAL,)
+        return (TokenKind.ORDER, TokenKind.PRODUCT)
+
+    def effective_auth_status(self, now: datetime) -> AuthStatus:
+        if self.auth_status is AuthStatus.REAUTH_REQUIRED:
+            return self.auth_status
+        if self.auth_expires_at is not None and now >= self.auth_expires_at:
+            return AuthStatus.EXPIRED
+        return self.auth_status
+
+    def usable_token(self, token_kind: TokenKind, now: datetime) -> Credential:
+        """The credential to call Temu with, or an error saying why none may be used."""
+        if token_kind is TokenKind.ORDER and self.kind is ShopKind.LOCAL:
+            token_kind = TokenKind.LOCAL
+        if token_kind is TokenKind.PRODUCT and self.kind is ShopKind.LOCAL:
+            token_kind = TokenKind.LOCAL
+        cred = self.credentials.get(token_kind)
+        url = backoffice_url(self.kind, self.region, token_kind)
+        if cred is None:
+            raise PreconditionFailed(
+                f"Shop '{self.name.value}' has no {token_kind.value.lower()} token yet: complete step 2 "
+                "of the authorization with the product/inventory token.",
+                reason="PRODUCT_TOKEN_MISSING", subject=f"shops/{self.id}",
+            ).with_help("Generate the token in the Temu seller back office", url)
+        if cred.revoked or cred.is_expired(now):
+            raise PreconditionFailed(
+                f"The {token_kind.value.lower()} token of shop '{self.name.value}' has expired or was "
+                "replaced on Temu: re-authorize the shop with a new token.",
+                reason="SHOP_REAUTHORIZATION_REQUIRED", subject=f"shops/{self.id}",
+            ).with_help("Generate the token in the Temu seller back office", url)
+        return cred
+
+    def expiry_warning_days(self, now: datetime) -> int | None:
+        warnings = [c.warning_days(now) for c in self.credentials.values()]
+        present = [w for w in warnings if w is not None]
+        return min(present) if present else None
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _set_credential(self, credential: Credential, now: datetime) -> None:
+        # NOTE: credentials are replaced, never mutated in place, so persistence sees the change.
+        self.credentials = {**self.credentials, credential.kind: credential}
+        required = self.required_token_kinds()
+        have_all = all(k in self.credentials for k in required)
+        self.auth_status = AuthStatus.AUTHORIZED if have_all else AuthStatus.PARTIAL
+        held = [self.credentials[k].expires_at for k in required if k in self.credentials]
+        self.auth_expires_at = min(held) if held else None
+        self._touch(now)
+
+    def _touch(self, now: datetime) -> None:
+        self.updated_at = now
