@@ -41,6 +41,15 @@ class ShopName:
         return self.value.casefold()
 
 
+def check_kind_and_region(kind: ShopKind, region: Region) -> None:
+    """AUTH-1: local shops exist only in the US."""
+    if kind is ShopKind.LOCAL and region is not Region.US:
+        raise ValidationFailed(
+            "Temu local (本土) shops can only be authorized in region US.",
+            [FieldViolation("region", "local shops exist only in region US")],
+            reason="LOCAL_SHOP_REGION_UNSUPPORTED")
+
+
 def _order_token_kind(kind: ShopKind) -> TokenKind:
     return TokenKind.LOCAL if kind is ShopKind.LOCAL else TokenKind.ORDER
 
@@ -71,11 +80,7 @@ class Shop:
     def authorize(cls, *, id: ShopId, name: ShopName, kind: ShopKind, region: Region,
                   owner_id: PrincipalId, info: TokenInfo, fingerprint: str, now: datetime) -> "Shop":
         """Step 1 (cross-border order token) or the single step of a local shop."""
-        if kind is ShopKind.LOCAL and region is not Region.US:
-            raise ValidationFailed(
-                "Temu local (本土) shops can only be authorized in region US.",
-                [FieldViolation("region", "local shops exist only in region US")],
-                reason="LOCAL_SHOP_REGION_UNSUPPORTED")
+        check_kind_and_region(kind, region)
         check_order_token(info, kind, region, now)
         shop = cls(id=id, name=name, kind=kind, region=region, mall_id=info.mall_id,
                    owner_id=owner_id, created_at=now)

@@ -1,0 +1,105 @@
+"""AuthorizeShop: step 1 of a cross-border shop, or the single step of a local shop."""
+from __future__ import annotations
+
+import uuid
+
+from application.idempotency import RequestIds, request_hash
+from application.ports import Clock, TokenInspector, UnitOfWorkFactory
+from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
+from application.shops.views import to_view
+from domain.errors import AlreadyExists
+from domain.shop import PrincipalId, Shop, ShopId, ShopName, check_kind_and_region
+from domain.shop_kinds import Region, ShopKind, TokenKind
+from domain.token import TokenText
+
+
+class AuthorizeShop:
+    """- A shop owner authorizes only for themselves; an administrator for anyone (AUTH-12).
+    - The token is checked with Temu before anything is stored (AUTH-4, AUTH-7).
+    - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first.
+    - A cross-border shop whose other region holds a product token gets it too (AUTH-5).
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
+        self._uow = uow
+        self._inspector = inspector
+        self._clock = clock
+
+    def execute(self, cmd: AuthorizeShopCommand) -> AuthorizeShopResult:
+        name, token = ShopName(cmd.display_name), TokenText(cmd.token)
+        owner = cmd.owner_id or cmd.principal.id
+        cmd.principal.check_may_act_for(owner)
+        check_kind_and_region(cmd.kind, cmd.region)
+        with self._uow() as uow:
+            ids = RequestIds("AuthorizeShop", cmd.principal.id, cmd.request_id, request_hash(
+                name.key, cmd.kind.value, cmd.region.value, owner, uow.vault.fingerprint(token)))
+            if (replayed := ids.replayed(uow)) is not None:
+                return self._replay(uow, replayed)
+            _check_name_free(uow, name)
+        token_kind = TokenKind.LOCAL if cmd.kind is ShopKind.LOCAL else TokenKind.ORDER
+        info = self._inspector.inspect(token, cmd.region, token_kind)
+        try:
+            return self._store(cmd, ids, name, token, token_kind, info, owner)
+        except AlreadyExists:
+            if ids.request_id and (first := self._replay_after_race(ids)) is not None:
+                return first
+            raise
+
+    def _store(self, cmd, ids, name, token, token_kind, info, owner) -> AuthorizeShopResult:
+        now = self._clock.now()
+        with self._uow() as uow:
+            _check_not_authorized(uow, info.mall_id, cmd.region)
+            shop = Shop.authorize(id=ShopId(str(uuid.uuid4())), name=name, kind=cmd.kind,
+                                  region=cmd.region, owner_id=PrincipalId(owner), info=info,
+                                  fingerprint=uow.vault.fingerprint(token), now=now)
+            uow.shops.add(shop)
+            uow.vault.put(shop.id, token_kind, token)
+            reused = _reuse_product_token(uow, shop, now)
+            uow.shops.flush()
+            ids.remember(uow, shop.id)
+            uow.commit()
+            return AuthorizeShopResult(to_view(shop, now), reused)
+
+    def _replay(self, uow, shop_id: str) -> AuthorizeShopResult:
+        shop = uow.shops.get(shop_id)
+        return AuthorizeShopResult(to_view(shop, self._clock.now()), TokenKind.PRODUCT in shop.credentials)
+
+    def _replay_after_race(self, ids: RequestIds) -> AuthorizeShopResult | None:
+        """Two calls with one request id raced: the loser answers what the winner stored."""
+        with self._uow() as uow:
+            replayed = ids.replayed(uow)
+            return self._replay(uow, replayed) if replayed is not None else None
+
+
+def _check_name_free(uow, name: ShopName) -> None:
+    taken = uow.shops.get_by_name(name.key)
+    if taken is not None:
+        raise AlreadyExists(f"The shop name '{name.value}' is already used by another shop: choose "
+                            "another name.", reason="SHOP_NAME_TAKEN", existing_shop_id=taken.id)
+
+
+def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
+    existing = uow.shops.get_by_mall(mall_id, region)
+    if existing is not None:
+        raise already_authorized(existing.id, existing.name.value, mall_id, region)
+
+
+def already_authorized(shop_id: str, shop_name: str, mall_id: int, region: Region) -> AlreadyExists:
+    return AlreadyExists(
+        f"Temu shop {mall_id} ({region.value}) is already authorized in the ERP as shop "
+        f"'{shop_name}' (shops/{shop_id}). Authorizing it twice would duplicate its orders: "
+        "re-authorize that shop instead.", reason="SHOP_ALREADY_AUTHORIZED",
+        existing_shop_id=shop_id, existing_shop_name=shop_name, mall_id=mall_id, region=region.value)
+
+
+def _reuse_product_token(uow, shop: Shop, now) -> bool:
+    """AUTH-5: the product token does not depend on region; never ask for it twice."""
+    if shop.kind is not ShopKind.CROSS_BORDER:
+        return False
+    for other in uow.shops.other_regions_of(shop.mall_id, shop.region):
+        cred = other.credentials.get(TokenKind.PRODUCT)
+        if cred is not None and not cred.revoked and not cred.is_expired(now):
+            shop.adopt_product_credential(cred, now)
+            uow.vault.put(shop.id, TokenKind.PRODUCT, uow.vault.get(other.id, TokenKind.PRODUCT))
+            return True
+    return False

@@ -1,0 +1,26 @@
+"""CheckTokenExpiry: the scheduled job that marks shops EXPIRED once a token passed expiry."""
+from __future__ import annotations
+
+from application.ports import Clock, UnitOfWorkFactory
+
+
+class CheckTokenExpiry:
+    """- Runs often (every minute by default); each shop is changed in its own transaction.
+    - Idempotent: a shop already EXPIRED is left alone, so two runs change nothing twice.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    def execute(self) -> list[str]:
+        now = self._clock.now()
+        with self._uow() as uow:
+            due = uow.shops.ids_expiring_before(now)
+        expired = []
+        for shop_id in due:
+            with self._uow() as uow:
+                shop = uow.shops.get_for_update(shop_id)
+                if shop is not None and shop.check_expiry(now):
+                    uow.commit()
+                    expired.append(shop_id)
+        return expired

@@ -1,0 +1,37 @@
+"""ReauthorizeShop: paste a new token; the shop, its settings and orders stay (AUTH-6)."""
+from __future__ import annotations
+
+from application.idempotency import RequestIds, request_hash
+from application.ports import Clock, ShopView, TokenInspector, UnitOfWorkFactory
+from application.shops.commands import ReauthorizeShopCommand
+from application.shops.mutation import change_shop
+from application.shops.views import visible_shop
+from domain.shop_kinds import ShopKind, TokenKind
+from domain.token import TokenText
+
+
+class ReauthorizeShop:
+    """- The new token must belong to the same Temu shop; a token of another shop is refused.
+    - The token kind defaults to the order token (a local shop's single token).
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
+        self._uow, self._inspector, self._clock = uow, inspector, clock
+
+    def execute(self, cmd: ReauthorizeShopCommand) -> ShopView:
+        token = TokenText(cmd.token)
+        with self._uow() as uow:
+            shop = visible_shop(uow.shops.get(cmd.shop_id), cmd.principal, cmd.shop_id)
+            kind = cmd.token_kind or (TokenKind.LOCAL if shop.kind is ShopKind.LOCAL else TokenKind.ORDER)
+            if shop.kind is ShopKind.LOCAL and kind is TokenKind.ORDER:
+                kind = TokenKind.LOCAL
+            ids = RequestIds("ReauthorizeShop", cmd.principal.id, cmd.request_id,
+                             request_hash(cmd.shop_id, kind.value, uow.vault.fingerprint(token)))
+            region = shop.region
+        info = self._inspector.inspect(token, region, kind)
+
+        def replace(uow, shop) -> None:
+            shop.reauthorize(kind, info, uow.vault.fingerprint(token), self._clock.now())
+            uow.vault.put(shop.id, kind, token)
+
+        return change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, replace)
