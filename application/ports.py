@@ -6,12 +6,13 @@ Adapters implement them (``SqlAlchemyUnitOfWork``, ``TemuTokenInspector``…); u
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol, Self
 
 from domain.order import Address, Order, PlatformOrder
 from domain.principal import Principal
 from domain.shop import Shop
+from domain.sync import SyncRun
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 from domain.token import TokenInfo, TokenText
 
@@ -130,6 +131,54 @@ class OrderRepository(Protocol):
     def get(self, order_id: str) -> Order | None: ...
     def get_by_sn(self, shop_id: str, parent_order_sn: str) -> Order | None: ...
     def get_many_by_sn(self, shop_id: str, parent_order_sns: list[str]) -> dict[str, Order]: ...
+    def needing_address(self, shop_id: str, limit: int) -> list[Order]:
+        """To-ship orders whose address was never fetched."""
+        ...
+
+
+class JobSlots(Protocol):
+    def claim(self, job: str, slot_start: datetime) -> bool:
+        """True for exactly one caller per (job, slot), across processes and machines."""
+        ...
+
+
+class SyncRunRepository(Protocol):
+    def add(self, run: SyncRun) -> None: ...
+    def add_if_slot_free(self, run: SyncRun) -> bool:
+        """Insert unless a run of this (shop, kind, slot) exists; True when inserted."""
+        ...
+    def get(self, run_id: str) -> SyncRun | None: ...
+    def unfinished_for_shop(self, shop_id: str) -> list[SyncRun]: ...
+    def ids_to_dispatch(self, now: datetime, redispatch_after: timedelta) -> list[str]:
+        """PENDING/RUNNING runs never sent, or sent longer ago than ``redispatch_after`` with
+        no progress since (a lost message or a dead worker)."""
+        ...
+    def mark_dispatched(self, run_ids: list[str], now: datetime) -> None: ...
+    def record_problem(self, run_id: str, parent_order_sn: str, reason: str, now: datetime) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    shop_id: str
+    watermark: datetime | None  # every Temu update up to here is stored
+    history_from: datetime | None  # orders created before this are not ours to hold
+
+
+class SyncStates(Protocol):
+    """Per-shop sync bookkeeping and the lease that keeps two syncs of one shop apart."""
+
+    def get(self, shop_id: str) -> SyncState | None: ...
+    def ensure(self, shop_id: str, history_from: datetime) -> None: ...
+    def claim(self, shop_id: str, run_id: str, owner: str, now: datetime, until: datetime) -> bool:
+        """Take the shop's lease for a run: atomic, succeeds when free, expired or already ours."""
+        ...
+    def release(self, shop_id: str, owner: str) -> None: ...
+    def advance_watermark(self, shop_id: str, to: datetime) -> None:
+        """Move the watermark forward (never backward)."""
+        ...
+    def due_shop_ids(self, now: datetime, interval: timedelta) -> list[str]:
+        """Enabled shops with a finished history whose watermark is older than ``interval``."""
+        ...
 
 
 class UnitOfWork(Protocol):
@@ -138,6 +187,13 @@ class UnitOfWork(Protocol):
     idempotency: IdempotencyKeys
     principals: Principals
     orders: OrderRepository
+    sync_runs: SyncRunRepository
+    sync_states: SyncStates
+    job_slots: JobSlots
+
+    def db_now(self) -> datetime:
+        """The database clock: watermarks and slots come from it, not from a worker's clock."""
+        ...
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -147,6 +203,12 @@ class UnitOfWork(Protocol):
 
 class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
+
+
+class ShopHook(Protocol):
+    """Work done in the same transaction as a shop change (e.g. scheduling its history sync)."""
+
+    def __call__(self, uow: UnitOfWork, shop: Shop, now: datetime) -> None: ...
 
 
 # -- read side -----------------------------------------------------------------------------

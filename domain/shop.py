@@ -169,12 +169,13 @@ class Shop:
             return AuthStatus.EXPIRED
         return self.auth_status
 
+    def usable_kind(self, token_kind: TokenKind) -> TokenKind:
+        """A local shop's single token serves every function."""
+        return TokenKind.LOCAL if self.kind is ShopKind.LOCAL else token_kind
+
     def usable_token(self, token_kind: TokenKind, now: datetime) -> Credential:
         """The credential to call Temu with, or an error saying why none may be used."""
-        if token_kind is TokenKind.ORDER and self.kind is ShopKind.LOCAL:
-            token_kind = TokenKind.LOCAL
-        if token_kind is TokenKind.PRODUCT and self.kind is ShopKind.LOCAL:
-            token_kind = TokenKind.LOCAL
+        token_kind = self.usable_kind(token_kind)
         cred = self.credentials.get(token_kind)
         url = backoffice_url(self.kind, self.region, token_kind)
         if cred is None:

@@ -135,8 +135,12 @@ class InMemoryPrincipals:
 
 
 class InMemoryUnitOfWork:
-    def __init__(self, store: InMemoryStore) -> None:
+    def __init__(self, store: InMemoryStore, sync=None, clock=None) -> None:
+        from tests.fakes_sync import InMemoryOrders, InMemorySyncRuns, InMemorySyncStates, SyncStore
+
         self.store = store
+        self.sync = sync or SyncStore()
+        self.clock = clock
         self.pending: dict[str, Shop] = {}
         self.pending_secrets: dict[tuple[str, TokenKind], str] = {}
         self.pending_ids: dict[tuple[str, str, str], IdempotencyRecord] = {}
@@ -144,8 +148,14 @@ class InMemoryUnitOfWork:
         self.vault = InMemoryVault(self)
         self.idempotency = InMemoryIdempotency(self)
         self.principals = InMemoryPrincipals(store)
-        self.orders = None
+        self.orders = InMemoryOrders(self.sync)
+        self.sync_runs = InMemorySyncRuns(self.sync)
+        self.sync_states = InMemorySyncStates(self.sync, self.shops)
+        self.job_slots = getattr(store, "job_slots", None)
         self.committed = False
+
+    def db_now(self) -> datetime:
+        return self.clock.now() if self.clock else datetime.now(timezone.utc)
 
     def __enter__(self) -> "InMemoryUnitOfWork":
         return self
@@ -171,11 +181,15 @@ class InMemoryUnitOfWork:
             self.store.shops[shop.id] = copy.deepcopy(shop)
         self.store.secrets.update(self.pending_secrets)
         self.store.idempotency.update(self.pending_ids)
+        self.orders.w.commit()
+        self.sync_runs.commit()
         self.committed = True
         self.rollback()
 
     def rollback(self) -> None:
         self.pending, self.pending_secrets, self.pending_ids = {}, {}, {}
+        self.orders.w.pending = {}
+        self.sync_runs.w.pending, self.sync_runs.new_slots = {}, set()
 
 
 class InMemoryShopReader:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, TokenInspector, UnitOfWorkFactory
+from application.ports import Clock, ShopHook, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
@@ -20,10 +20,12 @@ class AuthorizeShop:
     - A cross-border shop whose other region holds a product token gets it too (AUTH-5).
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock,
+                 on_authorized: ShopHook | None = None) -> None:
         self._uow = uow
         self._inspector = inspector
         self._clock = clock
+        self._on_authorized = on_authorized
 
     def execute(self, cmd: AuthorizeShopCommand) -> AuthorizeShopResult:
         name, token = ShopName(cmd.display_name), TokenText(cmd.token)
@@ -56,6 +58,8 @@ class AuthorizeShop:
             uow.vault.put(shop.id, token_kind, token)
             reused = _reuse_product_token(uow, shop, now)
             uow.shops.flush()
+            if self._on_authorized is not None:
+                self._on_authorized(uow, shop, now)
             ids.remember(uow, shop.id)
             uow.commit()
             return AuthorizeShopResult(to_view(shop, now), reused)

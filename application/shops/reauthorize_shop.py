@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports import Clock, ShopHook, ShopView, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import ReauthorizeShopCommand
 from application.shops.mutation import change_shop
 from application.shops.views import visible_shop
@@ -15,8 +15,10 @@ class ReauthorizeShop:
     - The token kind defaults to the order token (a local shop's single token).
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock,
+                 on_reauthorized: ShopHook | None = None) -> None:
         self._uow, self._inspector, self._clock = uow, inspector, clock
+        self._on_reauthorized = on_reauthorized
 
     def execute(self, cmd: ReauthorizeShopCommand) -> ShopView:
         token = TokenText(cmd.token)
@@ -31,7 +33,10 @@ class ReauthorizeShop:
         info = self._inspector.inspect(token, region, kind)
 
         def replace(uow, shop) -> None:
-            shop.reauthorize(kind, info, uow.vault.fingerprint(token), self._clock.now())
+            now = self._clock.now()
+            shop.reauthorize(kind, info, uow.vault.fingerprint(token), now)
             uow.vault.put(shop.id, kind, token)
+            if self._on_reauthorized is not None:
+                self._on_reauthorized(uow, shop, now)
 
         return change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, replace)

@@ -1,0 +1,38 @@
+# The two commands: `make run` (demo on the embedded default) and `make test` (every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-sqlite soak bench proto lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: venv, migrate SQLite, start the Temu sandbox (demo data), gRPC server :50051, workers in-process
+run: $(STAMP)
+	$(PY) server.py demo
+
+## test: every test; PostgreSQL and Redis tests run when ERP_TEST_POSTGRES_URL / ERP_TEST_REDIS_URL are set
+test: $(STAMP)
+	$(PY) -m proto.generate --check
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -m "not soak" -q
+
+## soak: long soak and fault runs
+soak: $(STAMP)
+	$(PY) -m pytest -m soak -q
+
+## bench: the benchmarks of bench/ (see bench/README.md)
+bench: $(STAMP)
+	$(PY) -m bench.run_all
+
+## proto: regenerate the gRPC code from proto/
+proto: $(STAMP)
+	$(PY) -m proto.generate
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

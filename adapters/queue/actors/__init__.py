@@ -1,0 +1,1 @@
+"""Actors, named "<context>.<verb>". Import after ``build_broker``."""

@@ -1,0 +1,29 @@
+"""Order sync actors. They take ids only and are idempotent: a redelivered message resumes the
+run from its stored cursor, and the shop lease keeps two deliveries from syncing at once."""
+from __future__ import annotations
+
+import dramatiq
+
+from adapters.queue.runtime import services
+from application.orders.run_sync import Outcome
+from domain.errors import TokenRevoked, UpstreamRejected
+
+BUSY_RETRY_MS = 3_000
+
+
+@dramatiq.actor(actor_name="orders.sync_run", queue_name="orders", max_retries=10, min_backoff=1_000,
+                max_backoff=120_000, time_limit=600_000, throws=(TokenRevoked, UpstreamRejected))
+def sync_run(run_id: str) -> None:
+    outcome = services().run_sync.execute(run_id)
+    if outcome is Outcome.CONTINUE:
+        sync_run.send(run_id)  # to the back of the queue: other shops get their turn
+    elif outcome is Outcome.BUSY:
+        sync_run.send_with_options(args=(run_id,), delay=BUSY_RETRY_MS)
+
+
+@dramatiq.actor(actor_name="orders.fetch_addresses", queue_name="orders", max_retries=5, min_backoff=2_000,
+                max_backoff=60_000, time_limit=300_000, throws=(TokenRevoked, UpstreamRejected))
+def fetch_addresses(shop_id: str) -> None:
+    fetch = services().fetch_addresses
+    if fetch is not None and fetch.execute(shop_id):
+        fetch_addresses.send(shop_id)

@@ -1,0 +1,26 @@
+"""The services the actors call, set once by the composition root (server.py or worker.py)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+_services: "Services | None" = None
+
+
+@dataclass
+class Services:
+    run_sync: Any  # application.orders.run_sync.RunSync
+    schedule_syncs: Any  # application.orders.start_sync.ScheduleSyncs
+    check_token_expiry: Any  # application.shops.check_token_expiry.CheckTokenExpiry
+    fetch_addresses: Any = None  # application.orders.fetch_addresses.FetchAddresses
+
+
+def configure(services: Services) -> None:
+    global _services
+    _services = services
+
+
+def services() -> Services:
+    if _services is None:
+        raise RuntimeError("adapters.queue.runtime.configure() was not called by the composition root")
+    return _services

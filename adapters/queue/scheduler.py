@@ -1,0 +1,50 @@
+"""The scheduler loop: fans out one sync per due shop and runs the token expiry check.
+
+Safe with several scheduler processes on several machines: sync runs are fenced by their unique
+(shop, kind, slot) row, and the expiry check by a unique (job, slot) row.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import datetime, timezone
+from typing import Callable
+
+log = logging.getLogger(__name__)
+
+
+class Scheduler:
+    def __init__(self, *, schedule_syncs, claim_job_slot: Callable[[str, datetime], bool],
+                 send_sync: Callable[[str], None], send_expiry_check: Callable[[], None],
+                 tick_s: float = 1.0, expiry_every_s: int = 60) -> None:
+        self._schedule_syncs = schedule_syncs
+        self._claim = claim_job_slot
+        self._send_sync = send_sync
+        self._send_expiry = send_expiry_check
+        self._tick_s = tick_s
+        self._expiry_every_s = expiry_every_s
+
+    def tick(self) -> int:
+        sent = 0
+        for run_id in self._schedule_syncs.execute():
+            self._send_sync(run_id)
+            sent += 1
+        slot = int(time.time()) // self._expiry_every_s * self._expiry_every_s
+        if self._claim("shops.check_token_expiry", datetime.fromtimestamp(slot, tz=timezone.utc)):
+            self._send_expiry()
+        return sent
+
+    def run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                self.tick()
+            except Exception:  # the loop must outlive a DB or broker hiccup
+                log.exception("scheduler tick failed; trying again next tick")
+            stop.wait(max(0.0, self._tick_s - (time.monotonic() - started)))
+
+    def start_thread(self, stop: threading.Event) -> threading.Thread:
+        thread = threading.Thread(target=self.run, args=(stop,), name="erp-scheduler", daemon=True)
+        thread.start()
+        return thread

@@ -1,0 +1,136 @@
+"""Creating sync runs: history on authorization, sync now, replay, and the periodic schedule."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+
+from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from application.shops.views import visible_shop
+from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
+from domain.principal import Principal
+from domain.shop_kinds import TokenKind
+from domain.sync import DEFAULT_INTERVAL, DEFAULT_OVERLAP, HISTORY_DAYS, MAX_REPLAY, SyncKind, SyncRun, Window
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _secs(t: datetime) -> int:
+    return int(t.timestamp())
+
+
+def _window_end(now: datetime) -> int:
+    """A window ends a second before now: no order can still enter it while we page."""
+    return _secs(now) - 1
+
+
+def schedule_history(uow: UnitOfWork, shop_id: str, now: datetime) -> SyncRun | None:
+    """ORD-2: the last 30 days, once per shop (its slot is fixed, so a second try is a no-op)."""
+    since = now - timedelta(days=HISTORY_DAYS)
+    uow.sync_states.ensure(shop_id, since)
+    run = SyncRun(id=str(uuid.uuid4()), shop_id=shop_id, kind=SyncKind.HISTORY, slot_start=EPOCH,
+                  window=Window(_secs(since), _window_end(now)), now=now)
+    return run if uow.sync_runs.add_if_slot_free(run) else None
+
+
+def resume_waiting_runs(uow: UnitOfWork, shop_id: str) -> list[str]:
+    """After re-authorization, runs stopped for the token go on from their cursor."""
+    resumed = []
+    for run in uow.sync_runs.unfinished_for_shop(shop_id):
+        if run.status.value == "WAITING_REAUTH":
+            run.resume()
+            resumed.append(run.id)
+    return resumed
+
+
+def incremental_window(uow: UnitOfWork, shop_id: str, now: datetime, overlap: timedelta) -> Window | None:
+    state = uow.sync_states.get(shop_id)
+    if state is None or state.watermark is None:
+        return None
+    end = _window_end(now)
+    return Window(min(_secs(state.watermark - overlap), end), end)
+
+
+class StartSync:
+    """SyncShopOrders ("sync now") and ReplayShopOrders: a run the caller can follow."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, overlap: timedelta = DEFAULT_OVERLAP) -> None:
+        self._uow, self._clock, self._overlap = uow, clock, overlap
+
+    def sync_now(self, principal: Principal, shop_id: str) -> SyncRun:
+        with self._uow() as uow:
+            shop = visible_shop(uow.shops.get(shop_id), principal, shop_id)
+            shop.usable_token(TokenKind.ORDER, self._clock.now())
+            now = uow.db_now()
+            window = incremental_window(uow, shop.id, now, self._overlap)
+            if window is None:
+                history = [r for r in uow.sync_runs.unfinished_for_shop(shop.id) if r.kind is SyncKind.HISTORY]
+                if history:
+                    return history[0]
+                raise PreconditionFailed("The 30-day history of this shop has not been synced yet.",
+                                         reason="HISTORY_NOT_SYNCED", subject=f"shops/{shop.id}")
+            run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.MANUAL, slot_start=now,
+                          window=window, now=now)
+            uow.sync_runs.add(run)
+            uow.commit()
+            return run
+
+    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime) -> SyncRun:
+        with self._uow() as uow:
+            shop = visible_shop(uow.shops.get(shop_id), principal, shop_id)
+            now = uow.db_now()
+            _check_replay_window(start, end, now)
+            shop.usable_token(TokenKind.ORDER, self._clock.now())
+            run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.REPLAY, slot_start=now,
+                          window=Window(_secs(start), _secs(end)), now=now)
+            uow.sync_runs.add(run)
+            uow.commit()
+            return run
+
+
+def _check_replay_window(start: datetime, end: datetime, now: datetime) -> None:
+    if end <= start:
+        raise ValidationFailed("The replay window ends before it starts.",
+                               [FieldViolation("end_time", "must be after start_time")])
+    if end - start > MAX_REPLAY:
+        raise ValidationFailed("A replay window is at most 90 days: replay a shorter window.",
+                               [FieldViolation("start_time", "window longer than 90 days")])
+    if end > now + timedelta(minutes=5):
+        raise ValidationFailed("The replay window ends in the future.",
+                               [FieldViolation("end_time", "must not be in the future")])
+
+
+class ScheduleSyncs:
+    """The periodic fan-out (ORD-1), safe with several schedulers on several machines.
+
+    - A shop is due when its watermark is older than the interval and it has no unfinished run.
+    - Each (shop, slot) gets at most one run: the unique slot row is the fence, not a lock.
+    - Every tick also (re)dispatches runs whose message was never sent or got lost.
+    """
+
+    def __init__(self, uow: UnitOfWorkFactory, interval: timedelta = DEFAULT_INTERVAL,
+                 overlap: timedelta = DEFAULT_OVERLAP, redispatch_after: timedelta = timedelta(seconds=90)) -> None:
+        self._uow, self._interval, self._overlap = uow, interval, overlap
+        self._redispatch_after = redispatch_after
+
+    def execute(self) -> list[str]:
+        """Create the due runs; return the ids of every run to send to the workers now."""
+        with self._uow() as uow:
+            now = uow.db_now()
+            slot = _slot(now, self._interval)
+            for shop_id in uow.sync_states.due_shop_ids(now, self._interval):
+                if uow.sync_runs.unfinished_for_shop(shop_id):
+                    continue
+                window = incremental_window(uow, shop_id, now, self._overlap)
+                if window is not None:
+                    uow.sync_runs.add_if_slot_free(SyncRun(
+                        id=str(uuid.uuid4()), shop_id=shop_id, kind=SyncKind.INCREMENTAL, slot_start=slot,
+                        window=window, now=now))
+            to_send = uow.sync_runs.ids_to_dispatch(now, self._redispatch_after)
+            uow.sync_runs.mark_dispatched(to_send, now)
+            uow.commit()
+            return to_send
+
+
+def _slot(now: datetime, interval: timedelta) -> datetime:
+    step = max(1, int(interval.total_seconds()))
+    return datetime.fromtimestamp(int(now.timestamp()) // step * step, tz=timezone.utc)
