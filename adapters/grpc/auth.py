@@ -1,0 +1,81 @@
+"""API-key authentication of callers (AUTH-12), as a server interceptor.
+
+The key comes in the ``x-api-key`` metadata or as ``authorization: Bearer <key>``. It is
+resolved to a :class:`~domain.principal.Principal` by an injected ``authenticate`` callable
+(in production, a lookup of the key's hash); the principal is then available to servicers
+through :func:`adapters.grpc.call_context.current_principal`.
+"""
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+import grpc
+
+from adapters.grpc.call_context import set_principal
+from adapters.grpc.interceptors import ScopeInterceptor, metadata_value
+from domain.errors import Unauthenticated
+from domain.principal import Principal
+
+Authenticate = Callable[[str], Principal | None]
+MAX_API_KEY_LENGTH = 256
+
+
+def api_key_of(details: grpc.HandlerCallDetails) -> str | None:
+    """The API key the caller presented, or ``None`` when there is none."""
+    key = metadata_value(details, "x-api-key")
+    if key:
+        return key
+    scheme, _, credentials = (metadata_value(details, "authorization") or "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return credentials.strip() or None
+
+
+def _missing() -> Unauthenticated:
+    return Unauthenticated(
+        "No API key: send it in the x-api-key metadata or as 'authorization: Bearer <key>'.",
+        reason="API_KEY_MISSING")
+
+
+def _invalid() -> Unauthenticated:
+    return Unauthenticated("The API key is not valid.", reason="API_KEY_INVALID")
+
+
+class AuthInterceptor(ScopeInterceptor):
+    """Rejects calls without a valid API key with UNAUTHENTICATED (reasons API_KEY_MISSING,
+    API_KEY_INVALID). Health and reflection are exempt (see ``ScopeInterceptor``)."""
+
+    def __init__(self, authenticate: Authenticate) -> None:
+        self._authenticate = authenticate
+
+    @contextmanager
+    def scope(self, details, request, context) -> Iterator[None]:
+        key = api_key_of(details)
+        if key is None:
+            raise _missing()
+        if len(key) > MAX_API_KEY_LENGTH or not key.isascii() or not key.isprintable():
+            raise _invalid()
+        principal = self._authenticate(key)
+        if principal is None:
+            raise _invalid()
+        set_principal(principal)
+        yield
+
+
+def authenticator_from_keys(keys: Mapping[str, Principal]) -> Authenticate:
+    """An ``authenticate`` over a fixed key table (configuration, demos, tests).
+
+    Every key is compared in constant time, and all of them always are, so the time taken
+    tells nothing about which key, or how much of one, matched.
+    """
+    table = [(k.encode(), p) for k, p in keys.items()]
+
+    def authenticate(api_key: str) -> Principal | None:
+        presented, found = api_key.encode(), None
+        for key, principal in table:
+            if hmac.compare_digest(presented, key):
+                found = principal
+        return found
+    return authenticate

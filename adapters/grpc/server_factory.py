@@ -1,0 +1,90 @@
+"""Builds the gRPC server: ShopService, health, reflection and the interceptors.
+
+Typical use in a composition root::
+
+    health = HealthServicer()
+    server, port = create_server("0.0.0.0:50051", shop_use_cases=shops,
+                                 authenticate=Authenticate(uow).execute, health=health)
+    server.start()
+    ...                                   # on SIGTERM:
+    graceful_stop(server, health, grace=10)
+
+More services are added with ``extra_services=[ExtraService(name, add_to_server)]``; they get
+the same interceptors, and are reported by health and reflection.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent import futures
+from dataclasses import dataclass
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_health.v1.health import SERVICE_NAME as HEALTH_SERVICE, HealthServicer
+from grpc_reflection.v1alpha import reflection
+
+from adapters.grpc.auth import Authenticate, AuthInterceptor
+from adapters.grpc.gen.erp.v1 import shop_service_pb2, shop_service_pb2_grpc
+from adapters.grpc.interceptors import ErrorInterceptor, LoggingInterceptor, RequestIdInterceptor
+from adapters.grpc.shop_servicer import ShopServicer
+from application.shops.facade import ShopUseCases
+
+SHOP_SERVICE = shop_service_pb2.DESCRIPTOR.services_by_name["ShopService"].full_name
+MAX_RECEIVE_MESSAGE_BYTES = 4 * 1024 * 1024
+SERVER_OPTIONS = (
+    ("grpc.max_receive_message_length", MAX_RECEIVE_MESSAGE_BYTES),
+    ("grpc.so_reuseport", 0),  # NOTE: a second server on a busy port must fail, not share it
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraService:
+    """One more service, e.g. ``ExtraService("erp.v1.OrderService", lambda server:
+    order_service_pb2_grpc.add_OrderServiceServicer_to_server(OrderServicer(...), server))``."""
+
+    name: str
+    add_to_server: Callable[[grpc.Server], None]
+
+
+def standard_interceptors(authenticate: Authenticate) -> list[grpc.ServerInterceptor]:
+    """Outermost first: request id, access log, errors, auth (see ``interceptors``)."""
+    return [RequestIdInterceptor(), LoggingInterceptor(), ErrorInterceptor(), AuthInterceptor(authenticate)]
+
+
+def create_server(address: str, *, shop_use_cases: ShopUseCases,
+                  authenticate: Authenticate, health: HealthServicer | None = None,
+                  extra_services: Sequence[ExtraService] = (), max_workers: int = 32,
+                  maximum_concurrent_rpcs: int = 200) -> tuple[grpc.Server, int]:
+    """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
+
+    Calls beyond ``maximum_concurrent_rpcs`` are refused with RESOURCE_EXHAUSTED. Pass your
+    own ``health`` to be able to call :func:`graceful_stop`. Raises ``RuntimeError`` when
+    the address cannot be bound.
+    """
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc-rpc"),
+        interceptors=standard_interceptors(authenticate),
+        options=SERVER_OPTIONS, maximum_concurrent_rpcs=maximum_concurrent_rpcs)
+    shop_service_pb2_grpc.add_ShopServiceServicer_to_server(ShopServicer(shop_use_cases), server)
+    for extra in extra_services:
+        extra.add_to_server(server)
+    names = (SHOP_SERVICE, *(extra.name for extra in extra_services))
+    _add_health(server, health or HealthServicer(), names)
+    reflection.enable_server_reflection((*names, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
+    port = server.add_insecure_port(address)
+    if port == 0:
+        raise RuntimeError(f"cannot bind the gRPC server to {address}")
+    return server, port
+
+
+def _add_health(server: grpc.Server, health: HealthServicer, names: Sequence[str]) -> None:
+    health_pb2_grpc.add_HealthServicer_to_server(health, server)
+    for name in ("", *names):
+        health.set(name, health_pb2.HealthCheckResponse.SERVING)
+
+
+def graceful_stop(server: grpc.Server, health: HealthServicer, grace: float = 10) -> None:
+    """Report NOT_SERVING everywhere (load balancers stop sending), refuse new RPCs, let
+    running ones finish for up to ``grace`` seconds, then return."""
+    health.enter_graceful_shutdown()
+    server.stop(grace).wait()

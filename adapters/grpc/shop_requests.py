@@ -1,0 +1,155 @@
+"""ShopService requests -> application commands, with the checks protobuf cannot make.
+
+Each function reports every bad field of a request at once, as one ``ValidationFailed``
+(INVALID_ARGUMENT with a ``BadRequest`` field violation per field). Rules that belong to the
+domain (name length, token shape) are left to it.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TypeVar
+
+from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb
+from adapters.grpc.mappers import AUTH_STATUSES, REGIONS, SHOP_KINDS, SHOP_STATUSES, TOKEN_KINDS, shop_id_from_name
+from application.shops.commands import (
+    AddProductTokenCommand, AuthorizeShopCommand, ListShopsQuery, ReauthorizeShopCommand,
+    RenameShopCommand, SetShopStatusCommand,
+)
+from domain.errors import FieldViolation, ValidationFailed
+from domain.principal import Principal
+
+T = TypeVar("T")
+MAX_PAGE_SIZE = 500
+MAX_PAGE_TOKEN_LENGTH = 1024
+MAX_OWNER_LENGTH = 128
+UPDATABLE_FIELDS = ("display_name",)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+class _Checks:
+    """Collects the field violations of one request."""
+
+    def __init__(self) -> None:
+        self.violations: list[FieldViolation] = []
+
+    def add(self, field: str, problem: str) -> None:
+        self.violations.append(FieldViolation(field, problem))
+
+    def required(self, value: str, field: str) -> None:
+        if not value:
+            self.add(field, "must be set")
+
+    def check(self, parse: Callable[[], T]) -> T | None:
+        try:
+            return parse()
+        except ValidationFailed as err:
+            self.violations.extend(err.violations)
+            return None
+
+    def request_id(self, value: str) -> str | None:
+        """An AIP-155 request id: empty, or a UUID in its 36-character form (lower-cased)."""
+        if not value:
+            return None
+        if _UUID.match(value):
+            return str(uuid.UUID(value))
+        self.add("request_id", "must be a UUID such as 3f2c1a9e-6b7d-4c1e-9a51-2b0e8d4f7c10")
+        return None
+
+    def done(self) -> None:
+        if self.violations:
+            fields = ", ".join(dict.fromkeys(v.field for v in self.violations))
+            raise ValidationFailed(f"The request has invalid fields: {fields}.", self.violations)
+
+
+@contextmanager
+def field_aliases(aliases: Mapping[str, str]) -> Iterator[None]:
+    """Rename the fields of a ``ValidationFailed`` raised inside to this request's field names
+    (the domain says ``name`` where AuthorizeShop says ``display_name``)."""
+    try:
+        yield
+    except ValidationFailed as err:
+        err.violations = [FieldViolation(aliases.get(v.field, v.field), v.description)
+                          for v in err.violations]
+        raise
+
+
+def authorize_command(req: pb.AuthorizeShopRequest, principal: Principal) -> AuthorizeShopCommand:
+    c = _Checks()
+    c.required(req.display_name, "display_name")
+    kind = c.check(lambda: SHOP_KINDS.from_proto(req.kind, "kind", required=True))
+    region = c.check(lambda: REGIONS.from_proto(req.region, "region", required=True))
+    c.required(req.token, "token")
+    if len(req.owner) > MAX_OWNER_LENGTH:
+        c.add("owner", f"at most {MAX_OWNER_LENGTH} characters")
+    request_id = c.request_id(req.request_id)
+    c.done()
+    return AuthorizeShopCommand(principal, req.display_name, kind, region, req.token,
+                                owner_id=req.owner or None, request_id=request_id)
+
+
+def add_product_token_command(req: pb.AddProductTokenRequest, principal: Principal) -> AddProductTokenCommand:
+    c = _Checks()
+    shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
+    c.required(req.token, "token")
+    request_id = c.request_id(req.request_id)
+    c.done()
+    return AddProductTokenCommand(principal, shop_id, req.token, request_id=request_id)
+
+
+def reauthorize_command(req: pb.ReauthorizeShopRequest, principal: Principal) -> ReauthorizeShopCommand:
+    c = _Checks()
+    shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
+    token_kind = c.check(lambda: TOKEN_KINDS.from_proto(req.token_kind, "token_kind"))
+    c.required(req.token, "token")
+    request_id = c.request_id(req.request_id)
+    c.done()
+    return ReauthorizeShopCommand(principal, shop_id, token_kind, req.token, request_id=request_id)
+
+
+def get_shop_id(req: pb.GetShopRequest) -> str:
+    c = _Checks()
+    shop_id = c.check(lambda: shop_id_from_name(req.name, "name"))
+    c.done()
+    return shop_id
+
+
+def rename_command(req: pb.UpdateShopRequest, principal: Principal) -> RenameShopCommand:
+    c = _Checks()
+    if not req.HasField("shop"):
+        c.add("shop", "must be set")
+    shop_id = c.check(lambda: shop_id_from_name(req.shop.name, "shop.name"))
+    unsupported = [p for p in req.update_mask.paths if p not in UPDATABLE_FIELDS]
+    if unsupported:
+        shown = ", ".join(unsupported[:3]) + (", …" if len(unsupported) > 3 else "")
+        c.add("update_mask", f"only display_name is updatable, not {shown}"[:200])
+    c.required(req.shop.display_name, "shop.display_name")
+    request_id = c.request_id(req.request_id)
+    c.done()
+    return RenameShopCommand(principal, shop_id, req.shop.display_name, request_id=request_id)
+
+
+def set_status_command(req: pb.EnableShopRequest | pb.DisableShopRequest, principal: Principal,
+                       enabled: bool) -> SetShopStatusCommand:
+    c = _Checks()
+    shop_id = c.check(lambda: shop_id_from_name(req.name, "name"))
+    request_id = c.request_id(req.request_id)
+    c.done()
+    return SetShopStatusCommand(principal, shop_id, enabled, request_id=request_id)
+
+
+def list_query(req: pb.ListShopsRequest, principal: Principal) -> ListShopsQuery:
+    c = _Checks()
+    if req.page_size < 0:
+        c.add("page_size", "must not be negative")
+    if len(req.page_token) > MAX_PAGE_TOKEN_LENGTH:
+        c.add("page_token", "not a page token this API issued")
+    auth_status = c.check(lambda: AUTH_STATUSES.from_proto(req.auth_status, "auth_status"))
+    status = c.check(lambda: SHOP_STATUSES.from_proto(req.status, "status"))
+    c.done()
+    return ListShopsQuery(principal, page_size=min(req.page_size, MAX_PAGE_SIZE),
+                          page_token=req.page_token, auth_status=auth_status, status=status,
+                          name_contains=req.name_contains,
+                          expiring_within_days=req.expiring_within_days)

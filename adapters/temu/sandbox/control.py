@@ -1,0 +1,177 @@
+"""The HTTP control API under ``/sandbox/``: the registry's methods as JSON endpoints.
+
+Lets the demo and users' own tests drive a sandbox that runs in another process. Every answer
+is JSON; bad input is HTTP 400 ``{"error": "..."}`` saying what to fix.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, Callable
+from urllib.parse import parse_qs
+
+from adapters.temu.sandbox.catalog import GATEWAYS
+from adapters.temu.sandbox.control_input import Input, InvalidInput
+from adapters.temu.sandbox.registry import SandboxRegistry
+from adapters.temu.sandbox.seed import seed_demo
+
+Route = Callable[[SandboxRegistry, Input], dict[str, Any]]
+
+
+def _apps(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.add_app(i.text("app_key"), i.text("app_secret"), qps=i.integer("qps", 20))
+    return {"app_key": i.text("app_key")}
+
+
+def _malls(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"mall_id": r.add_mall(i.integer("mall_type"), i.text("name", ""), i.integer("mall_id", None))}
+
+
+def _tokens(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"token": r.issue_token(
+        i.integer("mall_id"), gateway=i.text("gateway"), region_id=i.integer("region_id"),
+        kind=i.text("kind"), app_key=i.text("app_key"), scopes=i.texts("scopes", None),
+        expired_time=i.integer("expired_time", ..., nullable=True), token=i.text("token", None))}
+
+
+def _revoke(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.revoke_token(i.text("token"))
+    return {"token": i.text("token"), "state": "revoked"}
+
+
+def _create_order(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"parent_order_sn": r.create_order(
+        i.integer("mall_id"), i.integer("region_id"), status=i.integer("status", 2),
+        created_at=i.integer("created_at", None), lines=i.integer("lines", 1),
+        quantity=i.integer("quantity", 1), seller_sku=i.text("seller_sku", None),
+        parent_order_sn=i.text("parent_order_sn", None), updated_at=i.integer("updated_at", None))}
+
+
+def _generate(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    mix = i.mapping("mix", None)
+    sns = r.generate_orders(i.integer("mall_id"), i.integer("region_id"), i.integer("count"),
+                            days=i.integer("days", 30), seed=i.integer_or_text("seed", 0), mix=mix)
+    return {"parent_order_sns": sns, "count": len(sns)}
+
+
+def _advance(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    sn = i.text("parent_order_sn")
+    return {"parent_order_sn": sn, "status": r.advance_order(sn, i.integer("to_status", None))}
+
+
+def _cancel(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.cancel_order(i.text("parent_order_sn"))
+    return {"parent_order_sn": i.text("parent_order_sn"), "status": 3}
+
+
+def _partial_cancel(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    sn = i.text("parent_order_sn")
+    r.partial_cancel_order(sn, i.text("order_sn", None), i.integer("quantity", 1))
+    return {"parent_order_sn": sn}
+
+
+def _change_address(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.change_address(i.text("parent_order_sn"))
+    return {"parent_order_sn": i.text("parent_order_sn")}
+
+
+def _orders(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    orders = r.orders(i.integer("mall_id", None), i.integer("region_id", None))
+    return {"orders": orders, "count": len(orders)}
+
+
+def _add_fault(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"fault_id": r.inject_fault(
+        error_code=i.integer("error_code"), type=i.text("type", None),
+        access_token=i.text("access_token", None), after_calls=i.integer("after_calls", 0),
+        times=i.integer("times", None), error_msg=i.text("error_msg", None))}
+
+
+def _clear_faults(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.clear_faults()
+    return {"faults": []}
+
+
+def _calls(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"calls": [c.to_json() for c in r.call_log(i.text("app_key", None))]}
+
+
+def _stats(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return r.stats(i.text("app_key", None))
+
+
+def _advance_clock(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"now": r.clock.advance(i.number("seconds")), "offset": r.clock.offset}
+
+
+def _clock(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"now": r.clock.now(), "offset": r.clock.offset}
+
+
+def _reset(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    seed = i.text("seed", None)
+    if seed not in (None, "demo"):
+        raise InvalidInput("seed must be \"demo\" or absent.")
+    r.reset()
+    return {"reset": True, "seed": asdict(seed_demo(r)) if seed else None}
+
+
+def _index(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {**r.summary(), "faults": r.faults(),
+            "gateways": {g: f"/{g}/openapi/router" for g in GATEWAYS},
+            "endpoints": sorted(f"{m} {p}" for m, p in ROUTES)}
+
+
+ROUTES: dict[tuple[str, str], Route] = {
+    ("GET", "/sandbox"): _index,
+    ("POST", "/sandbox/apps"): _apps,
+    ("POST", "/sandbox/malls"): _malls,
+    ("POST", "/sandbox/tokens"): _tokens,
+    ("POST", "/sandbox/tokens/revoke"): _revoke,
+    ("POST", "/sandbox/orders"): _create_order,
+    ("GET", "/sandbox/orders"): _orders,
+    ("POST", "/sandbox/orders/generate"): _generate,
+    ("POST", "/sandbox/orders/advance"): _advance,
+    ("POST", "/sandbox/orders/cancel"): _cancel,
+    ("POST", "/sandbox/orders/partial-cancel"): _partial_cancel,
+    ("POST", "/sandbox/orders/change-address"): _change_address,
+    ("POST", "/sandbox/faults"): _add_fault,
+    ("DELETE", "/sandbox/faults"): _clear_faults,
+    ("GET", "/sandbox/calls"): _calls,
+    ("GET", "/sandbox/stats"): _stats,
+    ("GET", "/sandbox/clock"): _clock,
+    ("POST", "/sandbox/clock/advance"): _advance_clock,
+    ("POST", "/sandbox/reset"): _reset,
+}
+
+
+def handle(registry: SandboxRegistry, method: str, path: str, query: str,
+           body: bytes) -> tuple[int, dict[str, Any]]:
+    """Run one control request; returns (HTTP status, JSON payload)."""
+    path = path.rstrip("/") or "/"
+    route = ROUTES.get((method, path))
+    if route is None:
+        allowed = [m for m, p in ROUTES if p == path]
+        if allowed:
+            return 405, {"error": f"{path} accepts {', '.join(allowed)}, not {method}."}
+        return 404, {"error": f"No control endpoint {method} {path}: GET /sandbox lists them."}
+    try:
+        data = _read(method, query, body)
+        return 200, route(registry, Input(data, from_query=method in ("GET", "DELETE")))
+    except (InvalidInput, ValueError) as error:
+        return 400, {"error": str(error)}
+
+
+def _read(method: str, query: str, body: bytes) -> dict[str, Any]:
+    if method in ("GET", "DELETE"):
+        return {k: v[-1] for k, v in parse_qs(query).items()}
+    if not body.strip():
+        return {}
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise InvalidInput("The body is not valid JSON: send a JSON object.") from None
+    if not isinstance(data, dict):
+        raise InvalidInput("The body must be a JSON object.")
+    return data
+

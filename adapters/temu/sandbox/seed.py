@@ -1,0 +1,70 @@
+"""The demo world: one app, a semi-managed mall with US/EU/product tokens, a local mall, and
+a few hundred orders over the last 30 days. Deterministic apart from "now"."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from adapters.temu.sandbox.catalog import MALL_LOCAL, MALL_SEMI, PRODUCT_SCOPES
+from adapters.temu.sandbox.registry import SandboxRegistry
+
+US_REGION, EU_REGION = 211, 210
+DEMO_ORDERS = ((MALL_SEMI, US_REGION, 300), (MALL_SEMI, EU_REGION, 200), (MALL_LOCAL, US_REGION, 150))
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSeed:
+    """What a demo user needs to connect: the app credentials, the malls and the tokens.
+
+    ``wrong_token`` is a product token that answers ``bg.open.accesstoken.info.get`` on the
+    US gateway, so pasting it where an order token is expected shows the "not an order
+    token" refusal.
+    """
+
+    app_key: str
+    app_secret: str
+    semi_mall_id: int
+    local_mall_id: int
+    us_order_token: str
+    eu_order_token: str
+    product_token: str
+    local_token: str
+    wrong_token: str
+
+    @property
+    def tokens(self) -> dict[str, str]:
+        return {"us_order": self.us_order_token, "eu_order": self.eu_order_token,
+                "product": self.product_token, "local": self.local_token,
+                "wrong": self.wrong_token}
+
+
+def seed_demo(registry: SandboxRegistry) -> DemoSeed:
+    """Fill an empty registry with the demo world and return its credentials."""
+    seed = DemoSeed(
+        app_key="demo-app-key", app_secret="demo-app-secret", semi_mall_id=634418,
+        local_mall_id=734501, us_order_token="demo-us-order-token",
+        eu_order_token="demo-eu-order-token", product_token="demo-product-token",
+        local_token="demo-local-token", wrong_token="demo-wrong-product-token")
+    registry.add_app(seed.app_key, seed.app_secret)
+    semi = registry.add_mall(MALL_SEMI, "Demo Home Goods", seed.semi_mall_id)
+    local = registry.add_mall(MALL_LOCAL, "Demo US Local", seed.local_mall_id)
+    issue = registry.issue_token
+    issue(semi, gateway="us", region_id=US_REGION, kind="order", app_key=seed.app_key,
+          token=seed.us_order_token)
+    issue(semi, gateway="eu", region_id=EU_REGION, kind="order", app_key=seed.app_key,
+          token=seed.eu_order_token)
+    issue(semi, gateway="pa", region_id=US_REGION, kind="product", app_key=seed.app_key,
+          token=seed.product_token)
+    issue(local, gateway="us", region_id=US_REGION, kind="local", app_key=seed.app_key,
+          token=seed.local_token)
+    issue(semi, gateway="us", region_id=US_REGION, kind="product", app_key=seed.app_key,
+          scopes=[*PRODUCT_SCOPES, "bg.open.accesstoken.info.get"], token=seed.wrong_token)
+    for mall_type, region_id, count in DEMO_ORDERS:
+        mall_id = semi if mall_type == MALL_SEMI else local
+        registry.generate_orders(mall_id, region_id, count, seed="demo")
+    return seed
+
+
+def demo_places(seed: DemoSeed) -> list[tuple[int, int]]:
+    """The (mall, region) pairs that hold demo orders."""
+    return [(seed.semi_mall_id if t == MALL_SEMI else seed.local_mall_id, r)
+            for t, r, _ in DEMO_ORDERS]

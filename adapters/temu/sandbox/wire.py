@@ -1,0 +1,96 @@
+"""Renders sandbox records in Temu's wire shape (field names and nesting of the real API)."""
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.temu.sandbox.catalog import MALL_LOCAL, site_id_of
+from adapters.temu.sandbox.lifecycle import SHIPPED, UN_SHIPPING
+from adapters.temu.sandbox.model import Line, Mall, ParentOrder, Token
+
+PARENT_LABELS = ("soon_to_be_overdue", "past_due", "pending_buyer_cancellation",
+                 "pending_buyer_address_change", "pending_risk_control_alert")
+LINE_LABELS = ("customized_products", "US_to_CA")
+PHONE_VISIBLE_STATUSES = (UN_SHIPPING, SHIPPED)
+
+
+def list_item(order: ParentOrder) -> dict[str, Any]:
+    """One element of ``bg.order.list.v2.get``'s ``pageItems``."""
+    return {"parentOrderMap": _parent_map(order),
+            "orderList": [_line(order, line) for line in order.lines]}
+
+
+def detail(order: ParentOrder) -> dict[str, Any]:
+    """``bg.order.detail.v2.get``'s result: a list item plus region names and packages."""
+    item = list_item(order)
+    address = order.address
+    item["parentOrderMap"].update(
+        regionName1=address.country, regionName2=address.state, regionName3=address.city)
+    for wire_line, line in zip(item["orderList"], order.lines):
+        wire_line["packageSnInfo"] = [
+            {"packageSn": sn, "packageDeliveryType": 1, "callSuccess": True}
+            for sn in line.package_sns]
+    return item
+
+
+def shipping_info(order: ParentOrder) -> dict[str, Any]:
+    """``bg.order.shippinginfo.v2.get``'s result. The phone shows only in status 2 or 4."""
+    a = order.address
+    whole = ", ".join(p for p in (a.line1, a.line2, a.city, a.state, a.post_code) if p)
+    return {
+        "receiptName": f"{a.first_name} {a.last_name}", "receiptAdditionalName": "",
+        "mobile": a.phone if order.status in PHONE_VISIBLE_STATUSES else "",
+        "backupMobile": "", "mail": a.mail,
+        "regionName1": a.country, "regionName2": a.state, "regionName3": a.city,
+        "regionName4": a.district, "addressLine1": a.line1, "addressLine2": a.line2,
+        "addressLine3": "", "addressLineAll": whole,
+        "postCode": a.post_code,
+        "addressExtra": {"firstName": a.first_name, "lastName": a.last_name,
+                         "additionalFirstName": "", "additionalLastName": ""},
+        "warning": {"isRestriction": False, "reason": None},
+    }
+
+
+def token_info(token: Token, mall: Mall, semi_unique_id: str | None) -> dict[str, Any]:
+    """``bg.open.accesstoken.info.get``'s result (temu-api.md §4)."""
+    return {
+        "mallId": mall.mall_id, "mallType": mall.mall_type, "semiUniqueId": semi_unique_id,
+        "regionId": token.region_id, "expiredTime": token.expired_time,
+        "apiScopeList": list(token.scopes), "appSubscribeEventCodeList": [],
+        "appSubscribeStatus": 0, "authEventCodeList": [],
+    }
+
+
+def _parent_map(order: ParentOrder) -> dict[str, Any]:
+    return {
+        "parentOrderSn": order.sn, "parentOrderStatus": order.status,
+        "regionId": order.region_id, "siteId": site_id_of(order.region_id),
+        "parentOrderTime": order.created_at,
+        "parentOrderPendingFinishTime": order.pending_finish_time,
+        "expectShipLatestTime": order.expect_ship_latest_time,
+        "parentShippingTime": order.shipping_time,
+        "latestDeliveryTime": order.latest_delivery_time, "updateTime": order.update_time,
+        "parentOrderLabel": [{"name": n, "value": 0} for n in PARENT_LABELS],
+        "fulfillmentWarning": list(order.warnings), "orderPaymentType": "PPD",
+        "shippingMethod": 1, "hasShippingFee": order.has_shipping_fee,
+        "batchOrderNumberList": None,
+    }
+
+
+def _line(order: ParentOrder, line: Line) -> dict[str, Any]:
+    products = [] if order.mall_type == MALL_LOCAL else [{
+        "productId": line.product_id, "productSkuId": line.product_sku_id, "soldFactor": 1,
+        "extCode": line.ext_code}]
+    return {
+        "orderSn": line.order_sn, "goodsId": line.goods_id, "skuId": line.sku_id,
+        "quantity": line.quantity, "originalOrderQuantity": line.original_quantity,
+        "canceledQuantityBeforeShipment": line.canceled_quantity, "orderStatus": line.status,
+        "fulfillmentType": "fulfillBySeller", "goodsName": line.goods_name,
+        "originalGoodsName": line.goods_name, "spec": line.spec,
+        "originalSpecName": line.original_spec, "thumbUrl": line.thumb_url,
+        "orderLabel": [{"name": n, "value": 0} for n in LINE_LABELS],
+        "fulfillmentWarning": [], "orderPaymentType": "PPD",
+        "isCancelledDuringPending": line.cancelled_during_pending,
+        "inventoryDeductionWarehouseId": None, "inventoryDeductionWarehouseName": None,
+        "earliestTimeBuyShippingLabel": None, "earliestTimeGetShippingDocument": None,
+        "productList": products,
+    }

@@ -1,0 +1,110 @@
+"""What the order read side returns: plain frozen dataclasses, never ORM or protobuf objects.
+
+The line, label, address and history values are the domain's own frozen value objects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from domain.order import Address, Label, OrderLine, OrderState, StateChange
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFilter:
+    """Every field narrows the list; ranges are half-open ``[from, to)``."""
+
+    shop_ids: tuple[str, ...] = ()
+    owner_id: str | None = None  # only orders of this owner's shops (shop owners)
+    states: tuple[OrderState, ...] = ()
+    temu_statuses: tuple[int, ...] = ()
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    updated_from: datetime | None = None
+    updated_to: datetime | None = None
+    seller_sku: str | None = None
+    parent_order_sn: str | None = None
+    ship_by_before: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSummary:
+    """One row of a list: newest Temu creation time first."""
+
+    id: str
+    shop_id: str
+    parent_order_sn: str
+    temu_status: int
+    state: OrderState
+    region_id: int
+    site_id: int | None
+    temu_created_at: datetime
+    temu_updated_at: datetime
+    ship_by: datetime | None
+    lines: tuple[OrderLine, ...]
+    exceptions: tuple[str, ...]
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDetail:
+    id: str
+    shop_id: str
+    parent_order_sn: str
+    temu_status: int
+    state: OrderState
+    region_id: int
+    site_id: int | None
+    temu_created_at: datetime
+    temu_updated_at: datetime
+    ship_by: datetime | None
+    lines: tuple[OrderLine, ...]
+    labels: tuple[Label, ...]
+    warnings: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    address: Address | None
+    address_fetched_at: datetime | None
+    history: tuple[StateChange, ...]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRunView:
+    """A sync run as a long-running operation (``operations/{id}``)."""
+
+    id: str
+    shop_id: str
+    kind: str
+    status: str
+    window_start: datetime
+    window_end: datetime
+    pages_done: int
+    pages_estimate: int
+    orders_seen: int
+    created: int
+    updated: int
+    skipped: int
+    percent: float
+    errors: tuple[str, ...]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("SUCCEEDED", "FAILED")
+
+
+def run_view(run) -> SyncRunView:
+    """A domain ``SyncRun`` as its view."""
+    def t(s: int) -> datetime:
+        return datetime.fromtimestamp(s, tz=timezone.utc)
+
+    return SyncRunView(
+        id=run.id, shop_id=run.shop_id, kind=run.kind.value, status=run.status.value,
+        window_start=t(run.window_start), window_end=t(run.window_end), pages_done=run.pages_done,
+        pages_estimate=run.pages_estimate, orders_seen=run.orders_seen, created=run.created,
+        updated=run.updated, skipped=run.skipped, percent=run.percent(), errors=tuple(run.errors),
+        created_at=run.created_at, started_at=run.started_at, finished_at=run.finished_at)
