@@ -19,17 +19,22 @@ from datetime import datetime, timezone
 
 from grpc_health.v1.health import HealthServicer
 
+from adapters.grpc.order_services import order_services
 from adapters.grpc.server_factory import create_server, graceful_stop
 from adapters.persistence.engine import database_url, make_engine, make_session_factory
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
+from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.readers import SqlShopReader
-from adapters.persistence.uow import SqlAlchemyUnitOfWork
+from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.authenticate import Authenticate
+from application.orders.facade import OrderUseCases
+from application.orders.queries import OrderQueries
+from application.orders.start_sync import StartSync, history_hook, resume_hook
 from application.shops.facade import ShopUseCases
 from domain.principal import Role
 
@@ -41,6 +46,22 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
+class Dispatcher:
+    """Sends a sync run to the workers; the broker is attached once it is built. Before that (or
+    if a send fails) nothing is lost: the scheduler's sweep sends every unsent run."""
+
+    def __init__(self) -> None:
+        self.send = None
+
+    def __call__(self, run_id: str) -> None:
+        if self.send is None:
+            return
+        try:
+            self.send(run_id)
+        except Exception:  # the broker is down: the scheduler will send it from the database
+            log.warning("could not send sync run %s now; the scheduler will", run_id, exc_info=True)
+
+
 @dataclass
 class App:
     """Everything built once per process from the configuration."""
@@ -49,29 +70,47 @@ class App:
     uow: object
     keyring: Keyring
     shops: ShopUseCases
+    orders: OrderUseCases
     authenticate: Authenticate
     temu: TemuClient
     clock: SystemClock
+    dispatch: Dispatcher
 
 
-def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = None,
-              on_authorized=None, on_reauthorized=None) -> App:
+def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = None) -> App:
     map_all()
     engine = make_engine(db_url)
-    sessions = make_session_factory(engine)
     keyring = keyring or Keyring.from_env()
-    uow = lambda: SqlAlchemyUnitOfWork(sessions, keyring)  # noqa: E731
+    uow = uow_factory(engine, keyring)
     clock = SystemClock()
-    temu = TemuClient(temu_config)
-    shops = ShopUseCases(uow, SqlShopReader(engine), TemuTokenInspector(temu), clock,
-                         on_authorized=on_authorized, on_reauthorized=on_reauthorized)
-    return App(engine, uow, keyring, shops, Authenticate(uow), temu, clock)
+    temu = TemuClient(temu_config, limiter=_shared_rate_limiter(temu_config))
+    shop_reader = SqlShopReader(engine)
+    dispatch = Dispatcher()
+    shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock,
+                         on_authorized=history_hook, on_reauthorized=resume_hook, dispatch=dispatch)
+    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock),
+                           dispatch)
+    auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock, dispatch)
+
+
+def _shared_rate_limiter(config: TemuConfig):
+    """Temu's 20 requests/s are per app key: with a Redis broker every process shares one budget
+    in Redis; the embedded default shares it between the threads of this process."""
+    url = os.environ.get("ERP_BROKER_URL", "")
+    if not url.startswith("redis://"):
+        return None
+    import redis
+
+    from adapters.temu.rate_limit import RedisRateLimiter
+
+    return RedisRateLimiter(redis.Redis.from_url(url), config.qps)
 
 
 def serve(app: App, address: str, stop: threading.Event | None = None, ready=None) -> int:
     health = HealthServicer()
     server, port = create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                 health=health)
+                                 health=health, extra_services=order_services(app.orders))
     server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:
@@ -120,7 +159,7 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601) -> int:
     seed = seed_demo(sandbox.registry)
     live = LiveOrders(sandbox.registry, seed, every=5.0).start()
     app = build_app(db_url, TemuConfig.for_base_url(sandbox.base_url, seed.app_key, seed.app_secret))
-    workers = start_workers(app)
+    workers = attach_workers(app)
     _, key = _demo_key(app)
     print(_demo_banner(port, sandbox.base_url, key, seed), flush=True)
     try:
@@ -156,14 +195,16 @@ def _demo_banner(port: int, sandbox_url: str, key: str, seed) -> str:
         "... erp.v1.ShopService/AddProductToken", ""])
 
 
-class _NoWorkers:
-    def stop(self) -> None:
-        pass
+def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None):
+    """With a broker URL, this process only sends (``worker.py`` consumes and schedules);
+    without, the workers and the scheduler run here, in-process (the embedded default)."""
+    from worker import start_workers
 
-
-def start_workers(app: App):
-    """Order sync workers in-process: wired once the order sync persistence lands."""
-    return _NoWorkers()
+    embedded = not broker_url
+    workers = start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, tick_s=tick_s,
+                            interval=interval)
+    app.dispatch.send = workers.send_sync
+    return workers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +229,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"re-encrypted {count} stored tokens under the primary key")
         return 0
     address = os.environ.get("ERP_GRPC_ADDRESS", f"0.0.0.0:{args.port}")
-    return serve(build_app(db_url, TemuConfig.from_env()), address)
+    app = build_app(db_url, TemuConfig.from_env())
+    workers = attach_workers(app, os.environ.get("ERP_BROKER_URL") or None)
+    try:
+        return serve(app, address)
+    finally:
+        workers.stop()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -33,13 +33,21 @@ log = logging.getLogger("erp.worker")
 
 
 def sync_interval() -> timedelta:
-    return timedelta(seconds=float(os.environ.get("ERP_SYNC_INTERVAL_SECONDS", DEFAULT_INTERVAL.total_seconds())))
+    return _seconds("ERP_SYNC_INTERVAL_SECONDS", DEFAULT_INTERVAL.total_seconds())
 
 
-def configure_services(app) -> Services:
+def _seconds(name: str, default: float) -> timedelta:
+    return timedelta(seconds=float(os.environ.get(name, default)))
+
+
+def configure_services(app, interval: timedelta | None = None) -> Services:
+    """``ERP_SYNC_LEASE_SECONDS``: how long a silent worker keeps a shop (default 60);
+    ``ERP_REDISPATCH_SECONDS``: when an unfinished run's message counts as lost (default 90)."""
     source = TemuOrderSource(app.temu)
-    services = Services(run_sync=RunSync(app.uow, source, app.clock),
-                        schedule_syncs=ScheduleSyncs(app.uow, interval=sync_interval()),
+    lease = _seconds("ERP_SYNC_LEASE_SECONDS", 60)
+    services = Services(run_sync=RunSync(app.uow, source, app.clock, lease=lease),
+                        schedule_syncs=ScheduleSyncs(app.uow, interval=interval or sync_interval(),
+                                                     redispatch_after=_seconds("ERP_REDISPATCH_SECONDS", 90)),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),
                         fetch_addresses=FetchAddresses(app.uow, source, app.clock))
     configure(services)
@@ -60,6 +68,7 @@ class Workers:
     broker: object
     worker: object | None
     stop_event: threading.Event
+    send_sync: object
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -69,19 +78,20 @@ class Workers:
 
 
 def start_workers(app, *, broker_url: str | None = None, consume: bool = True, schedule: bool = True,
-                  threads: int = 4, tick_s: float = 1.0) -> Workers:
+                  threads: int = 4, tick_s: float = 1.0, interval: timedelta | None = None) -> Workers:
     """Build the broker, the actors and (optionally) the scheduler thread, all in this process."""
     broker = build_broker(broker_url)
-    from adapters.queue.actors import orders, shops  # noqa: F401  (registers the actors)
+    from adapters.queue.actors import bind, orders, shops
 
-    services = configure_services(app)
+    bind(broker)
+    services = configure_services(app, interval)
     worker = start_in_process_workers(broker, threads) if consume else None
     stop = threading.Event()
     if schedule:
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=claim_job_slot(app),
                   send_sync=orders.sync_run.send, send_expiry_check=shops.check_token_expiry.send,
                   tick_s=tick_s).start_thread(stop)
-    return Workers(broker, worker, stop)
+    return Workers(broker, worker, stop, orders.sync_run.send)
 
 
 def main(argv: list[str] | None = None) -> int:

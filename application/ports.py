@@ -206,9 +206,10 @@ class UnitOfWorkFactory(Protocol):
 
 
 class ShopHook(Protocol):
-    """Work done in the same transaction as a shop change (e.g. scheduling its history sync)."""
+    """Work done in the same transaction as a shop change (e.g. scheduling its history sync).
+    Returns the ids of the jobs it created, sent to the workers once the change is committed."""
 
-    def __call__(self, uow: UnitOfWork, shop: Shop, now: datetime) -> None: ...
+    def __call__(self, uow: UnitOfWork, shop: Shop, now: datetime) -> list[str]: ...
 
 
 # -- read side -----------------------------------------------------------------------------

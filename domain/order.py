@@ -233,8 +233,11 @@ class Order:
         return self.temu_status in TemuStatus._value2member_map_
 
     def needs_address(self) -> bool:
-        """The address is fetched once, when the order becomes shippable on Temu."""
-        return self.temu_status == TemuStatus.UN_SHIPPING and self.address is None
+        """The address is fetched when the order becomes shippable on Temu, and again only when
+        Temu changed the order since (an address change bumps its update time)."""
+        if self.temu_status != TemuStatus.UN_SHIPPING:
+            return False
+        return self.address_fetched_at is None or self.address_fetched_at < self.temu_updated_at
 
     def is_processable(self) -> bool:
         return self.state in (OrderState.TO_REVIEW, OrderState.ASSIGNED, OrderState.AUDITED)

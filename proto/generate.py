@@ -11,6 +11,11 @@ modules of ``adapters.grpc`` (no ``sys.path`` change, and no risk of one file be
 under two module names, which protobuf refuses). The proto package stays ``erp.v1``, so the
 wire names (``/erp.v1.ShopService/GetShop``) and reflection are unchanged.
 
+``google/longrunning/operations.proto`` (imported by ``order_service.proto``) is taken from
+googleapis-common-protos, which ships it as ``operations_proto.proto`` but registers it, in
+``google.longrunning.operations_pb2``, under its real name. protoc is given a copy under the
+real name, so the generated code imports ``google.longrunning.operations_pb2``.
+
 The output depends on the grpcio-tools version (it is written into the files): when
 ``--check`` fails right after a grpcio-tools upgrade, regenerate and commit.
 """
@@ -40,13 +45,30 @@ def proto_files() -> list[str]:
     return sorted(str(p.relative_to(PROTO_ROOT)) for p in found)
 
 
+def googleapis_root() -> Path:
+    """The directory holding googleapis-common-protos' ``google/`` (its .proto files included)."""
+    from google.rpc import status_pb2
+
+    return Path(status_pb2.__file__).resolve().parents[2]
+
+
+def _include_dirs(scratch: Path) -> list[Path]:
+    """protoc's import roots: ours, the renamed operations.proto, protobuf's, googleapis'."""
+    googleapis = googleapis_root()
+    renamed = scratch / "google" / "longrunning" / "operations.proto"
+    renamed.parent.mkdir(parents=True)
+    shutil.copyfile(googleapis / "google" / "longrunning" / "operations_proto.proto", renamed)
+    return [PROTO_ROOT, scratch, Path(str(resources.files("grpc_tools") / "_proto")), googleapis]
+
+
 def generate_into(out: Path) -> None:
     """Run protoc for every proto file into ``out`` and make ``out`` an importable package."""
-    well_known = resources.files("grpc_tools") / "_proto"
     out.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "grpc_tools.protoc", f"-I{PROTO_ROOT}", f"-I{well_known}",
-           f"--python_out={out}", f"--grpc_python_out={out}", f"--pyi_out={out}", *proto_files()]
-    subprocess.run(cmd, check=True, cwd=PROTO_ROOT)
+    with tempfile.TemporaryDirectory() as scratch:
+        includes = [f"-I{d}" for d in _include_dirs(Path(scratch))]
+        cmd = [sys.executable, "-m", "grpc_tools.protoc", *includes,
+               f"--python_out={out}", f"--grpc_python_out={out}", f"--pyi_out={out}", *proto_files()]
+        subprocess.run(cmd, check=True, cwd=PROTO_ROOT)
     roots = sorted({name.split("/")[0] for name in proto_files()})
     for path in sorted(out.rglob("*.py*")):
         _rewrite_imports(path, roots)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import grpc
 
+from adapters.grpc.order_operation_mappers import operation_name
+
 from adapters.grpc import shop_requests as requests
 from adapters.grpc.call_context import current_principal
 from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb, shop_service_pb2_grpc as pb_grpc
@@ -23,7 +25,8 @@ class ShopServicer(pb_grpc.ShopServiceServicer):
         cmd = requests.authorize_command(request, current_principal())
         with field_aliases({"name": "display_name"}):
             result = self._shops.authorize(cmd)
-        return pb.AuthorizeShopResponse(shop=shop_to_proto(result.shop),
+        history = operation_name(result.history_sync_id) if result.history_sync_id else ""
+        return pb.AuthorizeShopResponse(shop=shop_to_proto(result.shop), history_sync_operation=history,
                                         product_token_reused=result.product_token_reused)
 
     def AddProductToken(self, request: pb.AddProductTokenRequest,

@@ -1,6 +1,7 @@
 """ListOrders, GetOrder and GetOperation: the order read side, with the caller's visibility."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -62,7 +63,7 @@ class OrderQueries:
             parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before)
         _check_ranges(q)
         size = _page_size(q.page_size)
-        fhash = str(abs(hash(repr(flt))) % 10**12)
+        fhash = hashlib.sha256(repr(flt).encode()).hexdigest()[:16]
         page = self._reader.list(flt, size, decode_page_token(q.page_token, fhash))
         token = encode_page_token(page.next_cursor, fhash) if page.next_cursor else ""
         return OrderPage(list(page.items), token, page.total_size)

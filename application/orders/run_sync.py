@@ -31,9 +31,9 @@ class RunSync:
     """
 
     def __init__(self, uow: UnitOfWorkFactory, source: OrderSource, clock: Clock, max_pages: int = 20,
-                 page_size: int = PAGE_SIZE) -> None:
+                 page_size: int = PAGE_SIZE, lease: timedelta = LEASE) -> None:
         self._uow, self._source, self._clock, self._max_pages = uow, source, clock, max_pages
-        self._page_size = page_size
+        self._page_size, self._lease = page_size, lease
 
     def execute(self, run_id: str) -> Outcome:
         owner = uuid.uuid4().hex
@@ -54,6 +54,11 @@ class RunSync:
                 uow.sync_states.release(run.shop_id, owner)
                 uow.commit()
 
+    def shop_id_of(self, run_id: str) -> str | None:
+        with self._uow() as uow:
+            run = uow.sync_runs.get(run_id)
+            return run.shop_id if run is not None else None
+
     def _begin(self, run_id: str, owner: str) -> TemuAccess | Outcome:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
@@ -65,7 +70,7 @@ class RunSync:
                 run.fail(now, "the shop is disabled or gone")
                 uow.commit()
                 return Outcome.DONE
-            if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + LEASE):
+            if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 return Outcome.BUSY
             try:
                 cred = shop.usable_token(TokenKind.ORDER, self._clock.now())
@@ -88,7 +93,7 @@ class RunSync:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             now = uow.db_now()
-            if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + LEASE):
+            if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 raise LeaseLost(run.shop_id)
             state = uow.sync_states.get(run.shop_id)
             counts = store_orders(uow, run.shop_id, page.orders, state.history_from if state else None, now)

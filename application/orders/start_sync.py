@@ -23,6 +23,17 @@ def _window_end(now: datetime) -> int:
     return _secs(now) - 1
 
 
+def history_hook(uow: UnitOfWork, shop, now: datetime) -> list[str]:
+    """The ShopHook run when a shop is authorized."""
+    run = schedule_history(uow, shop.id, now)
+    return [run.id] if run is not None else []
+
+
+def resume_hook(uow: UnitOfWork, shop, now: datetime) -> list[str]:
+    """The ShopHook run when a shop is re-authorized."""
+    return resume_waiting_runs(uow, shop.id)
+
+
 def schedule_history(uow: UnitOfWork, shop_id: str, now: datetime) -> SyncRun | None:
     """ORD-2: the last 30 days, once per shop (its slot is fixed, so a second try is a no-op)."""
     since = now - timedelta(days=HISTORY_DAYS)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import uuid
 
 from application.idempotency import RequestIds, request_hash
+from typing import Callable
+
 from application.ports import Clock, ShopHook, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
@@ -21,11 +23,12 @@ class AuthorizeShop:
     """
 
     def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock,
-                 on_authorized: ShopHook | None = None) -> None:
+                 on_authorized: ShopHook | None = None, dispatch: Callable[[str], None] | None = None) -> None:
         self._uow = uow
         self._inspector = inspector
         self._clock = clock
         self._on_authorized = on_authorized
+        self._dispatch = dispatch
 
     def execute(self, cmd: AuthorizeShopCommand) -> AuthorizeShopResult:
         name, token = ShopName(cmd.display_name), TokenText(cmd.token)
@@ -58,11 +61,13 @@ class AuthorizeShop:
             uow.vault.put(shop.id, token_kind, token)
             reused = _reuse_product_token(uow, shop, now)
             uow.shops.flush()
-            if self._on_authorized is not None:
-                self._on_authorized(uow, shop, now)
+            jobs = self._on_authorized(uow, shop, now) if self._on_authorized is not None else []
             ids.remember(uow, shop.id)
             uow.commit()
-            return AuthorizeShopResult(to_view(shop, now), reused)
+        for job in jobs:
+            if self._dispatch is not None:
+                self._dispatch(job)
+        return AuthorizeShopResult(to_view(shop, now), reused, jobs[0] if jobs else None)
 
     def _replay(self, uow, shop_id: str) -> AuthorizeShopResult:
         shop = uow.shops.get(shop_id)

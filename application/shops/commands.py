@@ -67,6 +67,7 @@ class ListShopsQuery:
 class AuthorizeShopResult:
     shop: ShopView
     product_token_reused: bool
+    history_sync_id: str | None = None  # the 30-day history sync, followed as an operation
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,8 @@
 """ReauthorizeShop: paste a new token; the shop, its settings and orders stay (AUTH-6)."""
 from __future__ import annotations
 
+from typing import Callable
+
 from application.idempotency import RequestIds, request_hash
 from application.ports import Clock, ShopHook, ShopView, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import ReauthorizeShopCommand
@@ -16,9 +18,9 @@ class ReauthorizeShop:
     """
 
     def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock,
-                 on_reauthorized: ShopHook | None = None) -> None:
+                 on_reauthorized: ShopHook | None = None, dispatch: Callable[[str], None] | None = None) -> None:
         self._uow, self._inspector, self._clock = uow, inspector, clock
-        self._on_reauthorized = on_reauthorized
+        self._on_reauthorized, self._dispatch = on_reauthorized, dispatch
 
     def execute(self, cmd: ReauthorizeShopCommand) -> ShopView:
         token = TokenText(cmd.token)
@@ -37,6 +39,11 @@ class ReauthorizeShop:
             shop.reauthorize(kind, info, uow.vault.fingerprint(token), now)
             uow.vault.put(shop.id, kind, token)
             if self._on_reauthorized is not None:
-                self._on_reauthorized(uow, shop, now)
+                jobs.extend(self._on_reauthorized(uow, shop, now))
 
-        return change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, replace)
+        jobs: list[str] = []
+        view = change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, replace)
+        for job in jobs:
+            if self._dispatch is not None:
+                self._dispatch(job)
+        return view

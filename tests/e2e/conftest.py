@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from dataclasses import dataclass
 
 import grpc
 import pytest
 
-from adapters.grpc.gen.erp.v1 import shop_service_pb2_grpc
+from google.longrunning import operations_pb2_grpc
+
+from adapters.grpc.gen.erp.v1 import order_service_pb2_grpc, shop_service_pb2_grpc
 from adapters.persistence.keyring import Keyring
 from adapters.temu.config import TemuConfig
 from adapters.temu.sandbox.registry import SandboxRegistry
 from adapters.temu.sandbox.server import TemuSandbox
 from domain.principal import Role
-from server import App, build_app, serve
+from server import App, attach_workers, build_app, serve
 from tests.integration.persistence.conftest import (  # noqa: F401  (fixtures)
     Database, db, postgres_migrated, postgres_server, sqlite_template,
 )
@@ -34,6 +37,12 @@ class Stack:
     @property
     def temu(self) -> SandboxRegistry:
         return self.sandbox.registry
+
+    def orders(self) -> order_service_pb2_grpc.OrderServiceStub:
+        return order_service_pb2_grpc.OrderServiceStub(self.channel)
+
+    def operations(self) -> operations_pb2_grpc.OperationsStub:
+        return operations_pb2_grpc.OperationsStub(self.channel)
 
     def shops(self) -> shop_service_pb2_grpc.ShopServiceStub:
         return shop_service_pb2_grpc.ShopServiceStub(self.channel)
@@ -61,6 +70,7 @@ def sandbox() -> Iterator[TemuSandbox]:
 def stack(db: Database, sandbox: TemuSandbox) -> Iterator[Stack]:  # noqa: F811
     app = build_app(db.url, TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET),
                     keyring=Keyring.generate("k1"))
+    workers = attach_workers(app, tick_s=0.2, interval=timedelta(seconds=2))
     stop, ready = threading.Event(), threading.Event()
     port_box: list[int] = []
 
@@ -80,5 +90,6 @@ def stack(db: Database, sandbox: TemuSandbox) -> Iterator[Stack]:  # noqa: F811
     channel.close()
     stop.set()
     thread.join(15)
+    workers.stop()
     app.temu.close()
     app.engine.dispose()

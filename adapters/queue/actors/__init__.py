@@ -1,1 +1,19 @@
-"""Actors, named "<context>.<verb>". Import after ``build_broker``."""
+"""Actors, named "<context>.<verb>". ``bind(broker)`` (re)attaches them to the current broker."""
+from __future__ import annotations
+
+import dramatiq
+
+
+def all_actors() -> list[dramatiq.Actor]:
+    from adapters.queue.actors import orders, shops
+
+    return [orders.sync_run, orders.fetch_addresses, shops.check_token_expiry]
+
+
+def bind(broker: dramatiq.Broker) -> None:
+    """NOTE: Dramatiq binds an actor to the broker current when its module is imported; a
+    process that builds a new broker (tests, the demo) must move the actors onto it."""
+    for actor in all_actors():
+        actor.broker = broker
+        if actor.actor_name not in broker.actors:
+            broker.declare_actor(actor)

@@ -15,7 +15,9 @@ BUSY_RETRY_MS = 3_000
                 max_backoff=120_000, time_limit=600_000, throws=(TokenRevoked, UpstreamRejected))
 def sync_run(run_id: str) -> None:
     outcome = services().run_sync.execute(run_id)
-    if outcome is Outcome.CONTINUE:
+    if outcome is Outcome.DONE and (shop_id := services().run_sync.shop_id_of(run_id)):
+        fetch_addresses.send(shop_id)  # the to-ship orders' addresses, once each
+    elif outcome is Outcome.CONTINUE:
         sync_run.send(run_id)  # to the back of the queue: other shops get their turn
     elif outcome is Outcome.BUSY:
         sync_run.send_with_options(args=(run_id,), delay=BUSY_RETRY_MS)

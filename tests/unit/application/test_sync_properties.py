@@ -12,7 +12,7 @@ from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from application.orders.run_sync import RunSync
-from application.orders.start_sync import ScheduleSyncs, schedule_history
+from application.orders.start_sync import ScheduleSyncs, history_hook
 from application.shops.facade import ShopUseCases
 from domain.order import temu_rank
 from domain.shop_kinds import Region
@@ -32,7 +32,7 @@ class OrderSyncMachine(RuleBasedStateMachine):
         self.temu = FakeTemuOrders(w.clock)
         uow = lambda: InMemoryUnitOfWork(w.store, self.sync, w.clock)  # noqa: E731
         w.shops = ShopUseCases(uow, InMemoryShopReader(w.store), w.temu, w.clock,
-                               on_authorized=lambda u, shop, now: schedule_history(u, shop.id, now))
+                               on_authorized=history_hook)
         self.runner = RunSync(uow, self.temu, w.clock, max_pages=2, page_size=3)
         self.scheduler = ScheduleSyncs(uow, interval=INTERVAL, overlap=timedelta(seconds=30))
         self.n = 0

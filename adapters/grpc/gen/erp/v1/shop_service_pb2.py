@@ -26,7 +26,7 @@ from adapters.grpc.gen.erp.v1 import shop_pb2 as erp_dot_v1_dot_shop__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x65rp/v1/shop_service.proto\x12\x06\x65rp.v1\x1a\x11\x65rp/v1/shop.proto\x1a google/protobuf/field_mask.proto\"\x9e\x01\n\x14\x41uthorizeShopRequest\x12\x14\n\x0c\x64isplay_name\x18\x01 \x01(\t\x12\x1e\n\x04kind\x18\x02 \x01(\x0e\x32\x10.erp.v1.ShopKind\x12\x1e\n\x06region\x18\x03 \x01(\x0e\x32\x0e.erp.v1.Region\x12\r\n\x05token\x18\x04 \x01(\t\x12\r\n\x05owner\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\"Q\n\x15\x41uthorizeShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\x12\x1c\n\x14product_token_reused\x18\x02 \x01(\x08\"I\n\x16\x41\x64\x64ProductTokenRequest\x12\x0c\n\x04shop\x18\x01 \x01(\t\x12\r\n\x05token\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"5\n\x17\x41\x64\x64ProductTokenResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"p\n\x16ReauthorizeShopRequest\x12\x0c\n\x04shop\x18\x01 \x01(\t\x12%\n\ntoken_kind\x18\x02 \x01(\x0e\x32\x11.erp.v1.TokenKind\x12\r\n\x05token\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"5\n\x17ReauthorizeShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"\x1e\n\x0eGetShopRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"-\n\x0fGetShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"\xbb\x01\n\x10ListShopsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\'\n\x0b\x61uth_status\x18\x03 \x01(\x0e\x32\x12.erp.v1.AuthStatus\x12\"\n\x06status\x18\x04 \x01(\x0e\x32\x12.erp.v1.ShopStatus\x12\x15\n\rname_contains\x18\x05 \x01(\t\x12\x1c\n\x14\x65xpiring_within_days\x18\x06 \x01(\x05\"]\n\x11ListShopsResponse\x12\x1b\n\x05shops\x18\x01 \x03(\x0b\x32\x0c.erp.v1.Shop\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"t\n\x11UpdateShopRequest\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"0\n\x12UpdateShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"5\n\x11\x45nableShopRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"0\n\x12\x45nableShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"6\n\x12\x44isableShopRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"1\n\x13\x44isableShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop2\xd3\x04\n\x0bShopService\x12L\n\rAuthorizeShop\x12\x1c.erp.v1.AuthorizeShopRequest\x1a\x1d.erp.v1.AuthorizeShopResponse\x12R\n\x0f\x41\x64\x64ProductToken\x12\x1e.erp.v1.AddProductTokenRequest\x1a\x1f.erp.v1.AddProductTokenResponse\x12R\n\x0fReauthorizeShop\x12\x1e.erp.v1.ReauthorizeShopRequest\x1a\x1f.erp.v1.ReauthorizeShopResponse\x12:\n\x07GetShop\x12\x16.erp.v1.GetShopRequest\x1a\x17.erp.v1.GetShopResponse\x12@\n\tListShops\x12\x18.erp.v1.ListShopsRequest\x1a\x19.erp.v1.ListShopsResponse\x12\x43\n\nUpdateShop\x12\x19.erp.v1.UpdateShopRequest\x1a\x1a.erp.v1.UpdateShopResponse\x12\x43\n\nEnableShop\x12\x19.erp.v1.EnableShopRequest\x1a\x1a.erp.v1.EnableShopResponse\x12\x46\n\x0b\x44isableShop\x12\x1a.erp.v1.DisableShopRequest\x1a\x1b.erp.v1.DisableShopResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x19\x65rp/v1/shop_service.proto\x12\x06\x65rp.v1\x1a\x11\x65rp/v1/shop.proto\x1a google/protobuf/field_mask.proto\"\x9e\x01\n\x14\x41uthorizeShopRequest\x12\x14\n\x0c\x64isplay_name\x18\x01 \x01(\t\x12\x1e\n\x04kind\x18\x02 \x01(\x0e\x32\x10.erp.v1.ShopKind\x12\x1e\n\x06region\x18\x03 \x01(\x0e\x32\x0e.erp.v1.Region\x12\r\n\x05token\x18\x04 \x01(\t\x12\r\n\x05owner\x18\x05 \x01(\t\x12\x12\n\nrequest_id\x18\x06 \x01(\t\"q\n\x15\x41uthorizeShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\x12\x1c\n\x14product_token_reused\x18\x02 \x01(\x08\x12\x1e\n\x16history_sync_operation\x18\x03 \x01(\t\"I\n\x16\x41\x64\x64ProductTokenRequest\x12\x0c\n\x04shop\x18\x01 \x01(\t\x12\r\n\x05token\x18\x02 \x01(\t\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"5\n\x17\x41\x64\x64ProductTokenResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"p\n\x16ReauthorizeShopRequest\x12\x0c\n\x04shop\x18\x01 \x01(\t\x12%\n\ntoken_kind\x18\x02 \x01(\x0e\x32\x11.erp.v1.TokenKind\x12\r\n\x05token\x18\x03 \x01(\t\x12\x12\n\nrequest_id\x18\x04 \x01(\t\"5\n\x17ReauthorizeShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"\x1e\n\x0eGetShopRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\"-\n\x0fGetShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"\xbb\x01\n\x10ListShopsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\'\n\x0b\x61uth_status\x18\x03 \x01(\x0e\x32\x12.erp.v1.AuthStatus\x12\"\n\x06status\x18\x04 \x01(\x0e\x32\x12.erp.v1.ShopStatus\x12\x15\n\rname_contains\x18\x05 \x01(\t\x12\x1c\n\x14\x65xpiring_within_days\x18\x06 \x01(\x05\"]\n\x11ListShopsResponse\x12\x1b\n\x05shops\x18\x01 \x03(\x0b\x32\x0c.erp.v1.Shop\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x05\"t\n\x11UpdateShopRequest\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x12\n\nrequest_id\x18\x03 \x01(\t\"0\n\x12UpdateShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"5\n\x11\x45nableShopRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"0\n\x12\x45nableShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop\"6\n\x12\x44isableShopRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"1\n\x13\x44isableShopResponse\x12\x1a\n\x04shop\x18\x01 \x01(\x0b\x32\x0c.erp.v1.Shop2\xd3\x04\n\x0bShopService\x12L\n\rAuthorizeShop\x12\x1c.erp.v1.AuthorizeShopRequest\x1a\x1d.erp.v1.AuthorizeShopResponse\x12R\n\x0f\x41\x64\x64ProductToken\x12\x1e.erp.v1.AddProductTokenRequest\x1a\x1f.erp.v1.AddProductTokenResponse\x12R\n\x0fReauthorizeShop\x12\x1e.erp.v1.ReauthorizeShopRequest\x1a\x1f.erp.v1.ReauthorizeShopResponse\x12:\n\x07GetShop\x12\x16.erp.v1.GetShopRequest\x1a\x17.erp.v1.GetShopResponse\x12@\n\tListShops\x12\x18.erp.v1.ListShopsRequest\x1a\x19.erp.v1.ListShopsResponse\x12\x43\n\nUpdateShop\x12\x19.erp.v1.UpdateShopRequest\x1a\x1a.erp.v1.UpdateShopResponse\x12\x43\n\nEnableShop\x12\x19.erp.v1.EnableShopRequest\x1a\x1a.erp.v1.EnableShopResponse\x12\x46\n\x0b\x44isableShop\x12\x1a.erp.v1.DisableShopRequest\x1a\x1b.erp.v1.DisableShopResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,35 +36,35 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_AUTHORIZESHOPREQUEST']._serialized_start=91
   _globals['_AUTHORIZESHOPREQUEST']._serialized_end=249
   _globals['_AUTHORIZESHOPRESPONSE']._serialized_start=251
-  _globals['_AUTHORIZESHOPRESPONSE']._serialized_end=332
-  _globals['_ADDPRODUCTTOKENREQUEST']._serialized_start=334
-  _globals['_ADDPRODUCTTOKENREQUEST']._serialized_end=407
-  _globals['_ADDPRODUCTTOKENRESPONSE']._serialized_start=409
-  _globals['_ADDPRODUCTTOKENRESPONSE']._serialized_end=462
-  _globals['_REAUTHORIZESHOPREQUEST']._serialized_start=464
-  _globals['_REAUTHORIZESHOPREQUEST']._serialized_end=576
-  _globals['_REAUTHORIZESHOPRESPONSE']._serialized_start=578
-  _globals['_REAUTHORIZESHOPRESPONSE']._serialized_end=631
-  _globals['_GETSHOPREQUEST']._serialized_start=633
-  _globals['_GETSHOPREQUEST']._serialized_end=663
-  _globals['_GETSHOPRESPONSE']._serialized_start=665
-  _globals['_GETSHOPRESPONSE']._serialized_end=710
-  _globals['_LISTSHOPSREQUEST']._serialized_start=713
-  _globals['_LISTSHOPSREQUEST']._serialized_end=900
-  _globals['_LISTSHOPSRESPONSE']._serialized_start=902
-  _globals['_LISTSHOPSRESPONSE']._serialized_end=995
-  _globals['_UPDATESHOPREQUEST']._serialized_start=997
-  _globals['_UPDATESHOPREQUEST']._serialized_end=1113
-  _globals['_UPDATESHOPRESPONSE']._serialized_start=1115
-  _globals['_UPDATESHOPRESPONSE']._serialized_end=1163
-  _globals['_ENABLESHOPREQUEST']._serialized_start=1165
-  _globals['_ENABLESHOPREQUEST']._serialized_end=1218
-  _globals['_ENABLESHOPRESPONSE']._serialized_start=1220
-  _globals['_ENABLESHOPRESPONSE']._serialized_end=1268
-  _globals['_DISABLESHOPREQUEST']._serialized_start=1270
-  _globals['_DISABLESHOPREQUEST']._serialized_end=1324
-  _globals['_DISABLESHOPRESPONSE']._serialized_start=1326
-  _globals['_DISABLESHOPRESPONSE']._serialized_end=1375
-  _globals['_SHOPSERVICE']._serialized_start=1378
-  _globals['_SHOPSERVICE']._serialized_end=1973
+  _globals['_AUTHORIZESHOPRESPONSE']._serialized_end=364
+  _globals['_ADDPRODUCTTOKENREQUEST']._serialized_start=366
+  _globals['_ADDPRODUCTTOKENREQUEST']._serialized_end=439
+  _globals['_ADDPRODUCTTOKENRESPONSE']._serialized_start=441
+  _globals['_ADDPRODUCTTOKENRESPONSE']._serialized_end=494
+  _globals['_REAUTHORIZESHOPREQUEST']._serialized_start=496
+  _globals['_REAUTHORIZESHOPREQUEST']._serialized_end=608
+  _globals['_REAUTHORIZESHOPRESPONSE']._serialized_start=610
+  _globals['_REAUTHORIZESHOPRESPONSE']._serialized_end=663
+  _globals['_GETSHOPREQUEST']._serialized_start=665
+  _globals['_GETSHOPREQUEST']._serialized_end=695
+  _globals['_GETSHOPRESPONSE']._serialized_start=697
+  _globals['_GETSHOPRESPONSE']._serialized_end=742
+  _globals['_LISTSHOPSREQUEST']._serialized_start=745
+  _globals['_LISTSHOPSREQUEST']._serialized_end=932
+  _globals['_LISTSHOPSRESPONSE']._serialized_start=934
+  _globals['_LISTSHOPSRESPONSE']._serialized_end=1027
+  _globals['_UPDATESHOPREQUEST']._serialized_start=1029
+  _globals['_UPDATESHOPREQUEST']._serialized_end=1145
+  _globals['_UPDATESHOPRESPONSE']._serialized_start=1147
+  _globals['_UPDATESHOPRESPONSE']._serialized_end=1195
+  _globals['_ENABLESHOPREQUEST']._serialized_start=1197
+  _globals['_ENABLESHOPREQUEST']._serialized_end=1250
+  _globals['_ENABLESHOPRESPONSE']._serialized_start=1252
+  _globals['_ENABLESHOPRESPONSE']._serialized_end=1300
+  _globals['_DISABLESHOPREQUEST']._serialized_start=1302
+  _globals['_DISABLESHOPREQUEST']._serialized_end=1356
+  _globals['_DISABLESHOPRESPONSE']._serialized_start=1358
+  _globals['_DISABLESHOPRESPONSE']._serialized_end=1407
+  _globals['_SHOPSERVICE']._serialized_start=1410
+  _globals['_SHOPSERVICE']._serialized_end=2005
 # @@protoc_insertion_point(module_scope)

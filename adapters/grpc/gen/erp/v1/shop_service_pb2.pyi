@@ -25,12 +25,14 @@ class AuthorizeShopRequest(_message.Message):
     def __init__(self, display_name: _Optional[str] = ..., kind: _Optional[_Union[_shop_pb2.ShopKind, str]] = ..., region: _Optional[_Union[_shop_pb2.Region, str]] = ..., token: _Optional[str] = ..., owner: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class AuthorizeShopResponse(_message.Message):
-    __slots__ = ("shop", "product_token_reused")
+    __slots__ = ("shop", "product_token_reused", "history_sync_operation")
     SHOP_FIELD_NUMBER: _ClassVar[int]
     PRODUCT_TOKEN_REUSED_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_SYNC_OPERATION_FIELD_NUMBER: _ClassVar[int]
     shop: _shop_pb2.Shop
     product_token_reused: bool
-    def __init__(self, shop: _Optional[_Union[_shop_pb2.Shop, _Mapping]] = ..., product_token_reused: _Optional[bool] = ...) -> None: ...
+    history_sync_operation: str
+    def __init__(self, shop: _Optional[_Union[_shop_pb2.Shop, _Mapping]] = ..., product_token_reused: _Optional[bool] = ..., history_sync_operation: _Optional[str] = ...) -> None: ...
 
 class AddProductTokenRequest(_message.Message):
     __slots__ = ("shop", "token", "request_id")

@@ -1,0 +1,126 @@
+"""OrderService and Operations requests -> application arguments, with the checks protobuf cannot make.
+
+As in :mod:`adapters.grpc.shop_requests`, each function reports every bad field of a request
+at once, as one ``ValidationFailed``. Rules the application owns (range order, the 90-day
+replay limit, page-token integrity) are left to it; its field names match this API's.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from google.longrunning import operations_pb2
+from google.protobuf import timestamp_pb2
+from google.protobuf.message import Message
+
+from adapters.grpc.gen.erp.v1 import order_service_pb2 as pb
+from adapters.grpc.mappers import moment, shop_id_from_name
+from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, temu_status_from_proto
+from adapters.grpc.order_operation_mappers import operation_id_from_name
+from adapters.grpc.shop_requests import MAX_PAGE_TOKEN_LENGTH, _Checks as Checks
+from application.orders.queries import ListOrdersQuery
+from domain.order import OrderState
+from domain.principal import Principal
+
+MAX_FILTER_VALUES = 100
+MAX_TEXT_LENGTH = 128
+
+
+@dataclass(frozen=True, slots=True)
+class ReplayArgs:
+    shop_id: str
+    start: datetime
+    end: datetime
+
+
+def _moment(c: Checks, message: Message, field: str, path: str, *, required: bool = False) -> datetime | None:
+    """The time in ``message.<field>``, ``None`` when absent; a violation naming ``path`` when it is
+    required and absent, or outside what a Timestamp may hold (years 1 to 9999)."""
+    if not message.HasField(field):
+        if required:
+            c.add(path, "must be set")
+        return None
+    ts: timestamp_pb2.Timestamp = getattr(message, field)
+    try:
+        return moment(ts)
+    except (ValueError, OverflowError):
+        c.add(path, "not a valid timestamp (years 1 to 9999, nanos 0 to 999,999,999)")
+        return None
+
+
+def _text(c: Checks, value: str, field: str) -> str:
+    if len(value) > MAX_TEXT_LENGTH:
+        c.add(field, f"at most {MAX_TEXT_LENGTH} characters")
+    elif not value.isprintable():
+        c.add(field, "must be printable text (no control, format or non-ASCII space characters)")
+    return value
+
+
+def _each(c: Checks, values: Iterable, field: str, parse: Callable[[object, str], object]) -> tuple:
+    """Every value parsed, each bad one reported as ``field[i]``; at most MAX_FILTER_VALUES."""
+    values = list(values)
+    if len(values) > MAX_FILTER_VALUES:
+        c.add(field, f"at most {MAX_FILTER_VALUES} values")
+        return ()
+    parsed = (c.check(lambda i=i, v=v: parse(v, f"{field}[{i}]")) for i, v in enumerate(values))
+    return tuple(dict.fromkeys(p for p in parsed if p is not None))
+
+
+def _state(value: int, field: str) -> OrderState | None:
+    return ORDER_STATES.from_proto(value, field, required=True)
+
+
+def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQuery:
+    c = Checks()
+    if req.page_size < 0:
+        c.add("page_size", "must not be negative")
+    if len(req.page_token) > MAX_PAGE_TOKEN_LENGTH:
+        c.add("page_token", "not a page token this API issued")
+    created, updated = req.create_time_range, req.update_time_range
+    query = ListOrdersQuery(
+        principal, page_size=req.page_size, page_token=req.page_token,
+        shop_ids=_each(c, req.shops, "shops", shop_id_from_name),
+        states=_each(c, req.states, "states", _state),
+        temu_statuses=_each(c, req.temu_statuses, "temu_statuses", temu_status_from_proto),
+        created_from=_moment(c, created, "start_time", "create_time_range.start_time"),
+        created_to=_moment(c, created, "end_time", "create_time_range.end_time"),
+        updated_from=_moment(c, updated, "start_time", "update_time_range.start_time"),
+        updated_to=_moment(c, updated, "end_time", "update_time_range.end_time"),
+        seller_sku=_text(c, req.seller_sku, "seller_sku"),
+        parent_order_sn=_text(c, req.parent_order_sn, "parent_order_sn"),
+        ship_by_before=_moment(c, req, "ship_by_before", "ship_by_before"))
+    c.done()
+    return query
+
+
+def order_id(req: pb.GetOrderRequest) -> str:
+    c = Checks()
+    found = c.check(lambda: order_id_from_name(req.name, "name"))
+    c.done()
+    return found
+
+
+def sync_shop_id(req: pb.SyncShopOrdersRequest) -> str:
+    c = Checks()
+    shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
+    c.request_id(req.request_id)
+    c.done()
+    return shop_id
+
+
+def replay_args(req: pb.ReplayShopOrdersRequest) -> ReplayArgs:
+    c = Checks()
+    shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
+    start = _moment(c, req, "start_time", "start_time", required=True)
+    end = _moment(c, req, "end_time", "end_time", required=True)
+    c.request_id(req.request_id)
+    c.done()
+    return ReplayArgs(shop_id, start, end)
+
+
+def operation_id(req: operations_pb2.GetOperationRequest) -> str:
+    c = Checks()
+    found = c.check(lambda: operation_id_from_name(req.name, "name"))
+    c.done()
+    return found

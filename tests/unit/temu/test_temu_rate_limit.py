@@ -1,0 +1,88 @@
+"""The app-key rate limiter: evenly spaced calls, one budget per app key, a bounded wait."""
+import threading
+import time
+
+import pytest
+
+from adapters.temu.rate_limit import AppKeyRateLimiter
+from domain.errors import UpstreamUnavailable
+
+
+class FakeTime:
+    def __init__(self):
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(round(seconds, 6))
+
+
+def limiter(fake, **kw):
+    return AppKeyRateLimiter(20, margin=0.0, clock=fake.clock, sleep=fake.sleep, **kw)
+
+
+def test_calls_of_one_app_key_are_spaced_one_twentieth_of_a_second_apart():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    for _ in range(4):
+        bucket.acquire("app")
+    assert fake.slept == [0.05, 0.1, 0.15]
+
+
+def test_each_app_key_has_its_own_budget():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.acquire("app-a")
+    bucket.acquire("app-b")
+    assert fake.slept == []
+
+
+def test_a_burst_allowance_lets_that_many_calls_through_at_once():
+    fake = FakeTime()
+    bucket = limiter(fake, burst=3)
+    for _ in range(4):
+        bucket.acquire("app")
+    assert fake.slept == [0.05]
+
+
+def test_an_idle_bucket_does_not_bank_unused_slots():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.acquire("app")
+    fake.now += 60
+    bucket.acquire("app")
+    bucket.acquire("app")
+    assert fake.slept == [0.05]
+
+
+def test_a_queue_longer_than_the_bounded_wait_fails_fast_as_unavailable():
+    fake = FakeTime()
+    bucket = limiter(fake, max_wait_s=0.1)
+    for _ in range(3):
+        bucket.acquire("app")
+    with pytest.raises(UpstreamUnavailable) as caught:
+        bucket.acquire("app")
+    assert caught.value.retry_after_s >= 1
+
+
+def test_threads_sharing_one_limiter_never_exceed_the_rate_together():
+    bucket = AppKeyRateLimiter(50, margin=0.0)
+    stamps: list[float] = []
+    lock = threading.Lock()
+
+    def worker():
+        for _ in range(5):
+            bucket.acquire("app")
+            with lock:
+                stamps.append(time.monotonic())
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stamps.sort()
+    assert stamps[-1] - stamps[0] >= 19 * 0.02 * 0.9
