@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from application.ports import Clock, OrderSource, TemuAccess, UnitOfWorkFactory
-from domain.errors import PreconditionFailed
+from domain.errors import ConcurrencyConflict, PreconditionFailed
 from domain.order import Address
 from domain.shop_kinds import TokenKind
 
@@ -31,9 +31,12 @@ class FetchAddresses:
         for sn in pending:
             # NOTE: no address from Temu is recorded as an empty one, so the order is not asked for again.
             address = self._source.get_address(access, sn) or Address()
-            with self._uow() as uow:
-                order = uow.orders.get_by_sn(shop_id, sn)
-                if order is not None and order.needs_address():
-                    order.record_address(address, self._clock.now())
-                    uow.commit()
+            try:
+                with self._uow() as uow:
+                    order = uow.orders.get_by_sn(shop_id, sn)
+                    if order is not None and order.needs_address():
+                        order.record_address(address, self._clock.now())
+                        uow.commit()
+            except ConcurrencyConflict:
+                continue  # a sync changed the order meanwhile: it still needs its address, next batch
         return len(pending) == BATCH

@@ -48,6 +48,8 @@ class RunSync:
         except TokenRevoked as err:
             self._stop_for_reauthorization(run_id, owner, err)
             return Outcome.STOPPED
+        except LeaseLost:
+            return Outcome.BUSY
         finally:
             with self._uow() as uow:
                 run = uow.sync_runs.get(run_id)

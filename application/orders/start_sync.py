@@ -91,6 +91,7 @@ class StartSync:
             now = uow.db_now()
             _check_replay_window(start, end, now)
             shop.usable_token(TokenKind.ORDER, self._clock.now())
+            uow.sync_states.ensure(shop.id, now - timedelta(days=HISTORY_DAYS))
             run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.REPLAY, slot_start=now,
                           window=Window(_secs(start), _secs(end)), now=now)
             uow.sync_runs.add(run)

@@ -57,3 +57,13 @@ def all_orders(stack: Stack, shop: str, **filters) -> list[order_pb2.Order]:
 
 def sandbox_states(stack: Stack, mall: int) -> dict[str, int]:
     return {o["parentOrderSn"]: o["parentOrderStatus"] for o in stack.temu.orders(mall, 211)}
+
+
+def eventually(check, timeout: float = 30.0):
+    """Poll ``check`` until it returns something truthy (syncs run in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.25)

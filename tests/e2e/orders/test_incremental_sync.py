@@ -6,17 +6,8 @@ import time
 from adapters.grpc.gen.erp.v1 import order_pb2, shop_pb2, shop_service_pb2 as spb
 from tests.e2e.conftest import APP_KEY
 from tests.e2e.orders.sync_helpers import (
-    STATE, all_orders, authorize, metadata, sandbox_shop, sandbox_states, wait_done,
+    STATE, all_orders, authorize, eventually, metadata, sandbox_shop, sandbox_states, wait_done,
 )
-
-
-def _eventually(check, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.25)
 
 
 def test_orders_paid_cancelled_and_shipped_on_temu_follow_within_the_interval(stack):
@@ -30,14 +21,14 @@ def test_orders_paid_cancelled_and_shipped_on_temu_follow_within_the_interval(st
     def states():
         return {o.parent_order_sn: o.state for o in all_orders(stack, answer.shop.name)}
 
-    assert _eventually(lambda: {pending, to_cancel, to_ship} <= set(states()))
+    assert eventually(lambda: {pending, to_cancel, to_ship} <= set(states()))
     assert states()[pending] == order_pb2.ORDER_STATE_AWAITING_PLATFORM
     stack.temu.advance_order(pending)  # 1 → 2: now processable
     stack.temu.cancel_order(to_cancel)
     stack.temu.advance_order(to_ship, 4)  # shipped outside the ERP
     want = {pending: order_pb2.ORDER_STATE_TO_REVIEW, to_cancel: order_pb2.ORDER_STATE_CANCELLED,
             to_ship: order_pb2.ORDER_STATE_DO_NOT_SHIP}
-    assert _eventually(lambda: {sn: states()[sn] for sn in want} == want), states()
+    assert eventually(lambda: {sn: states()[sn] for sn in want} == want), states()
 
 
 def test_a_token_replaced_mid_sync_stops_that_shop_only_and_it_resumes_without_a_gap(stack):
@@ -51,7 +42,7 @@ def test_a_token_replaced_mid_sync_stops_that_shop_only_and_it_resumes_without_a
         shop = stack.shops().GetShop(spb.GetShopRequest(name=a.shop.name), metadata=stack.md()).shop
         return shop.auth_status == shop_pb2.AUTH_STATUS_REAUTH_REQUIRED
 
-    assert _eventually(a_stopped)
+    assert eventually(a_stopped)
     stopped = wait_done(stack, a.history_sync_operation, timeout=3)
     assert not stopped.done and metadata(stopped).pages_done == 3
     calls_before = len(stack.temu.call_log(APP_KEY))
@@ -64,5 +55,7 @@ def test_a_token_replaced_mid_sync_stops_that_shop_only_and_it_resumes_without_a
     resumed = wait_done(stack, a.history_sync_operation)
     assert resumed.done and metadata(resumed).percent == 100.0
     for shop, mall in ((a, mall_a), (b, mall_b)):
-        held = {o.parent_order_sn: o.state for o in all_orders(stack, shop.shop.name)}
-        assert held == {sn: STATE[s] for sn, s in sandbox_states(stack, mall).items()}
+        want = {sn: STATE[s] for sn, s in sandbox_states(stack, mall).items()}
+        held = eventually(lambda: (h := {o.parent_order_sn: o.state for o in all_orders(stack, shop.shop.name)})
+                          == want and h)
+        assert held == want

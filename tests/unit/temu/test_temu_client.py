@@ -1,4 +1,6 @@
 """The Temu client over a scripted HTTP transport: wire format, retries and error mapping."""
+import logging
+
 import httpx
 import pytest
 
@@ -155,3 +157,15 @@ def test_a_timestamp_still_rejected_after_resync_asks_to_fix_the_clock(temu):
 def test_an_unknown_gateway_is_a_programming_error(temu):
     with pytest.raises(ValueError, match="gateway"):
         temu.client().call("mars", LIST, TOKEN, {})
+
+
+def test_each_call_is_logged_at_debug_with_type_gateway_code_and_request_id_but_no_secrets(temu, caplog):
+    temu.replies = [envelope(code=4000000, request_id="us-busy-9"), envelope({}, request_id="us-ok-1")]
+    with caplog.at_level(logging.DEBUG, logger="adapters.temu"):
+        call(temu.client())
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("temu call")]
+    assert len(lines) == 2
+    assert "type=bg.order.list.v2.get gateway=us" in lines[0]
+    assert "error_code=4000000 request_id=us-busy-9" in lines[0]
+    assert "error_code=1000000 request_id=us-ok-1" in lines[1]
+    assert TOKEN not in caplog.text and temu.app_secret not in caplog.text

@@ -1,0 +1,79 @@
+"""Engines and sessions for SQLite (the default) and PostgreSQL.
+
+SQLite: WAL, a 30 s busy timeout, foreign keys on, and SQLAlchemy (not pysqlite) emitting BEGIN
+(SQLAlchemy docs, "Transactions with SQLite and the sqlite3 driver"): write transactions start
+with ``BEGIN IMMEDIATE``, so concurrent writers queue on the busy timeout instead of failing with
+"database is locked" when a read lock cannot be upgraded. Readers use ``read_only(engine)``,
+whose plain ``BEGIN`` never waits for writers under WAL.
+
+PostgreSQL: a pool sized for the gRPC server's ~32 threads, and pre-ping so a database restart
+does not surface stale connections.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import sessionmaker
+
+DEFAULT_URL = "sqlite:///var/erp.db"
+BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "erp_read_only"
+
+
+def database_url(environ: dict[str, str] | os._Environ = os.environ) -> str:
+    return environ.get("ERP_DATABASE_URL") or DEFAULT_URL
+
+
+def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
+    """An engine for ``url`` (default: ``ERP_DATABASE_URL`` or ``sqlite:///var/erp.db``).
+
+    ``foreign_keys=False`` is for migrations only: SQLite batch operations copy and drop tables.
+    """
+    url = url or database_url()
+    if sa.make_url(url).get_backend_name() == "sqlite":
+        return _sqlite_engine(url, foreign_keys)
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=25, max_overflow=15)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker:
+    """Sessions for units of work. Objects stay readable after commit (no expiry), so a use case
+    can build its answer without starting a second transaction."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def read_only(engine: Engine) -> Engine:
+    """The same pool, for reads: a plain ``BEGIN`` on SQLite (never waits for writers under
+    WAL); autocommit on PostgreSQL (each statement its own snapshot, two round trips fewer)."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{READ_ONLY: True})
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
+    database = sa.make_url(url).database
+    on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
+    if on_disk:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    pool = {"pool_size": 25, "max_overflow": 25} if on_disk else {}
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        read = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+
+    return engine

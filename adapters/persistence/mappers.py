@@ -1,0 +1,65 @@
+"""Imperative mappings: the domain classes stay plain Python; SQLAlchemy learns their shape here.
+
+``map_all()`` is idempotent and returns the ``MetaData`` Alembic compares against. SQLAlchemy
+does not call ``__init__`` when it loads an aggregate, so the ``load`` listener re-creates the
+transient ``events`` list. Adapter-side details the domain never sees are kept here too:
+``shops.name_key`` (the casefolded name), the ``order_skus`` index of seller SKUs, and
+``sync_runs.dispatched_at`` (left unmapped: only ``SqlSyncRunRepository`` writes it, by SQL, so
+sending a run never bumps its version).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper, registry
+
+from adapters.persistence.sync_tables import sync_runs
+from adapters.persistence.tables import metadata, order_skus, orders, shops
+from domain.order import Order
+from domain.shop import Shop
+from domain.sync import SyncRun
+
+mapper_registry = registry(metadata=metadata)
+
+
+def map_all() -> sa.MetaData:
+    """Map every aggregate once; safe to call from ``server.py``, ``worker.py`` and Alembic."""
+    if sa.inspect(Shop, raiseerr=False) is None:
+        mapper_registry.map_imperatively(Shop, shops, version_id_col=shops.c.version,
+                                         properties={"_name_key": shops.c.name_key})
+        mapper_registry.map_imperatively(Order, orders, version_id_col=orders.c.version)
+        mapper_registry.map_imperatively(SyncRun, sync_runs, version_id_col=sync_runs.c.version,
+                                         exclude_properties=[sync_runs.c.dispatched_at])
+        _listen()
+    return metadata
+
+
+def _listen() -> None:
+    event.listen(Shop, "load", _start_with_no_events)
+    event.listen(Order, "load", _start_with_no_events)
+    event.listen(Shop, "before_insert", _keep_name_key)
+    event.listen(Shop, "before_update", _keep_name_key)
+    event.listen(Order, "after_insert", _index_new_order_skus)
+    event.listen(Order, "after_update", _reindex_changed_order_skus)
+
+
+def _start_with_no_events(target: Shop | Order, _context: object) -> None:
+    target.events = []
+
+
+def _keep_name_key(_mapper: Mapper, _conn: Connection, shop: Shop) -> None:
+    shop._name_key = shop.name.key
+
+
+def _index_new_order_skus(_mapper: Mapper, conn: Connection, order: Order) -> None:
+    skus = sorted({line.seller_sku for line in order.lines if line.seller_sku})
+    if skus:
+        conn.execute(order_skus.insert(), [{"order_id": order.id, "seller_sku": s} for s in skus])
+
+
+def _reindex_changed_order_skus(mapper: Mapper, conn: Connection, order: Order) -> None:
+    if not sa.inspect(order).attrs.lines.history.has_changes():
+        return
+    conn.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
+    _index_new_order_skus(mapper, conn, order)

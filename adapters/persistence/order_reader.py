@@ -1,0 +1,78 @@
+"""The order read side: filtered keyset pages (newest Temu creation time first) and details."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from adapters.persistence.cursors import decode_cursor, encode_cursor, invalid_page_token
+from adapters.persistence.engine import read_only
+from adapters.persistence.json_codecs import from_iso, iso
+from adapters.persistence.tables import order_skus, orders, shops
+from application.orders.views import OrderDetail, OrderFilter, OrderSummary
+from application.ports import Page
+
+_SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__]
+_NEWEST_FIRST = (orders.c.temu_created_at.desc(), orders.c.id.desc())
+
+
+class SqlOrderReader:
+    """Implements ``application.orders.queries.OrderReader``. ``OrderFilter.owner_id`` limits the
+    list to that owner's shops; ``Page.total_size`` counts every match, not just the page."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = read_only(engine)
+
+    def get(self, order_id: str) -> OrderDetail | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(sa.select(orders).where(orders.c.id == order_id)).first()
+        return OrderDetail(**row._asdict()) if row else None
+
+    def list(self, flt: OrderFilter, page_size: int, cursor: str | None) -> Page:
+        """``cursor`` is the previous page's ``next_cursor``; bad ones raise INVALID_PAGE_TOKEN."""
+        conditions = _conditions(flt)
+        query = sa.select(*_SUMMARY_COLUMNS).where(*conditions).order_by(*_NEWEST_FIRST)
+        if cursor:
+            created, order_id = decode_cursor(cursor, 2)
+            after = (_cursor_time(created), order_id)
+            query = query.where(sa.tuple_(orders.c.temu_created_at, orders.c.id) < after)
+        count = sa.select(sa.func.count()).select_from(orders).where(*conditions)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query.limit(page_size + 1)).all()
+            total = conn.execute(count).scalar_one()
+        page, more = rows[:page_size], len(rows) > page_size
+        next_cursor = encode_cursor(iso(page[-1].temu_created_at), page[-1].id) if more else None
+        return Page(items=[OrderSummary(**r._asdict()) for r in page], next_cursor=next_cursor, total_size=total)
+
+
+def _cursor_time(text: str) -> datetime:
+    try:
+        return from_iso(text)
+    except ValueError:
+        raise invalid_page_token() from None
+
+
+def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
+    c, found = orders.c, []
+    if flt.shop_ids:
+        found.append(c.shop_id.in_(flt.shop_ids))
+    if flt.owner_id is not None:
+        found.append(c.shop_id.in_(sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)))
+    if flt.states:
+        found.append(c.state.in_(flt.states))
+    if flt.temu_statuses:
+        found.append(c.temu_status.in_(flt.temu_statuses))
+    found += _range(c.temu_created_at, flt.created_from, flt.created_to)
+    found += _range(c.temu_updated_at, flt.updated_from, flt.updated_to)
+    if flt.seller_sku:
+        found.append(c.id.in_(sa.select(order_skus.c.order_id).where(order_skus.c.seller_sku == flt.seller_sku)))
+    if flt.parent_order_sn:
+        found.append(c.parent_order_sn == flt.parent_order_sn)
+    if flt.ship_by_before is not None:
+        found.append(c.ship_by < flt.ship_by_before)
+    return found
+
+
+def _range(column: sa.Column, start: datetime | None, end: datetime | None) -> list[sa.ColumnElement[bool]]:
+    return ([column >= start] if start else []) + ([column < end] if end else [])

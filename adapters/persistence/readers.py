@@ -1,0 +1,98 @@
+"""The shop read side: ``ShopView`` DTOs straight from the table, without loading aggregates.
+
+The authorization status shown is the *effective* one at ``now`` (a stored AUTHORIZED or PARTIAL
+whose ``auth_expires_at`` has passed reads EXPIRED), and the status filter applies the same rule
+in SQL, so a filtered list never disagrees with the rows it shows.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from adapters.persistence.cursors import decode_cursor, encode_cursor
+from adapters.persistence.engine import read_only
+from adapters.persistence.tables import shops
+from application.ports import CredentialView, Page, ShopFilter, ShopView
+from domain.shop_kinds import AuthStatus
+
+_EXPIRED, _REAUTH = AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED
+_BY_ID = sa.select(shops).where(shops.c.id == sa.bindparam("shop_id"))  # built once: GetShop is hot
+
+
+def effective_auth_status(stored: AuthStatus, expires_at: datetime | None, now: datetime) -> AuthStatus:
+    """Mirrors ``Shop.effective_auth_status``."""
+    if stored is _REAUTH:
+        return stored
+    if expires_at is not None and now >= expires_at:
+        return _EXPIRED
+    return stored
+
+
+def effective_auth_status_is(status: AuthStatus, now: datetime) -> sa.ColumnElement[bool]:
+    """``effective_auth_status(...) == status`` as a SQL condition."""
+    c = shops.c
+    lapsed = c.auth_expires_at.is_not(None) & (c.auth_expires_at <= now)
+    if status is _REAUTH:
+        return c.auth_status == _REAUTH
+    if status is _EXPIRED:
+        return (c.auth_status != _REAUTH) & (lapsed | (c.auth_status == _EXPIRED))
+    return (c.auth_status == status) & sa.or_(c.auth_expires_at.is_(None), c.auth_expires_at > now)
+
+
+class SqlShopReader:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = read_only(engine)
+
+    def get(self, shop_id: str, now: datetime) -> ShopView | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(_BY_ID, {"shop_id": shop_id}).first()
+        return to_view(row, now) if row else None
+
+    def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page:
+        """Ordered by name (case-insensitive), then id; ``cursor`` is the previous ``next_cursor``."""
+        conditions = _conditions(flt, now)
+        query = sa.select(shops).where(*conditions).order_by(shops.c.name_key, shops.c.id)
+        if cursor:
+            name_key, shop_id = decode_cursor(cursor, 2)
+            query = query.where(sa.tuple_(shops.c.name_key, shops.c.id) > (name_key, shop_id))
+        count = sa.select(sa.func.count()).select_from(shops).where(*conditions)
+        with self._engine.connect() as conn:
+            rows = conn.execute(query.limit(page_size + 1)).all()
+            total = conn.execute(count).scalar_one()
+        page, more = rows[:page_size], len(rows) > page_size
+        next_cursor = encode_cursor(page[-1].name_key, page[-1].id) if more else None
+        return Page(items=[to_view(r, now) for r in page], next_cursor=next_cursor, total_size=total)
+
+
+def _conditions(flt: ShopFilter, now: datetime) -> list[sa.ColumnElement[bool]]:
+    c, found = shops.c, []
+    if flt.owner_id is not None:
+        found.append(c.owner_id == flt.owner_id)
+    if flt.auth_status is not None:
+        found.append(effective_auth_status_is(flt.auth_status, now))
+    if flt.status is not None:
+        found.append(c.status == flt.status)
+    if flt.name_contains:
+        found.append(c.name_key.contains(flt.name_contains.casefold(), autoescape=True))
+    if flt.expiring_within_days is not None:
+        # The same rule as the days_left shown: at most N whole days left, lapsed ones included.
+        found.append(c.auth_expires_at < now + timedelta(days=flt.expiring_within_days + 1))
+    return found
+
+
+def to_view(row: sa.Row, now: datetime) -> ShopView:
+    creds = sorted(row.credentials.values(), key=lambda cred: cred.kind.value)
+    warnings = [w for w in (cred.warning_days(now) for cred in creds) if w is not None]
+    return ShopView(
+        id=row.id, name=row.name.value, kind=row.kind, region=row.region, mall_id=row.mall_id,
+        owner_id=row.owner_id, status=row.status,
+        auth_status=effective_auth_status(row.auth_status, row.auth_expires_at, now),
+        expiry_warning_days=min(warnings) if warnings else None, auth_expires_at=row.auth_expires_at,
+        credentials=tuple(CredentialView(
+            kind=cred.kind, region=row.region, fingerprint=cred.fingerprint, scopes=tuple(sorted(cred.scopes)),
+            expires_at=cred.expires_at, expiry_from_temu=cred.expiry_from_temu,
+            days_left=cred.days_left(now), last_verified_at=cred.last_verified_at, revoked=cred.revoked,
+        ) for cred in creds),
+        created_at=row.created_at, updated_at=row.updated_at, version=row.version)

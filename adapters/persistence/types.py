@@ -1,0 +1,114 @@
+"""Column types that let the domain keep its own value objects.
+
+Datetimes are stored in UTC and always come back timezone-aware UTC, also on SQLite (which keeps
+them as naive text). JSON columns are stored as text with sorted keys, so equal values are equal
+rows on every database; the domain replaces (never mutates) these values, so no mutation tracking
+is needed.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+from adapters.persistence import json_codecs as codec
+from domain.shop import ShopName
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """A timestamp with time zone. Naive datetimes are refused: they are a bug upstream."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the application works in aware UTC")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class ShopNameType(sa.TypeDecorator[ShopName]):
+    impl = sa.String(64)
+    cache_ok = True
+
+    def process_bind_param(self, value: ShopName | None, dialect: Dialect) -> str | None:
+        return None if value is None else value.value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> ShopName | None:
+        return None if value is None else ShopName(value)
+
+
+class _JsonText(sa.TypeDecorator[Any]):
+    """JSON in a TEXT column; subclasses say how a domain value becomes JSON and back."""
+
+    impl = sa.Text
+    cache_ok = True
+    encode: Callable[[Any], Any] = staticmethod(lambda v: v)
+    decode: Callable[[Any], Any] = staticmethod(lambda v: v)
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(self.encode(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        return None if value is None else self.decode(json.loads(value))
+
+
+class CredentialsJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.credentials_to_json)
+    decode = staticmethod(codec.credentials_from_json)
+
+
+class OrderLinesJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.lines_to_json)
+    decode = staticmethod(codec.lines_from_json)
+
+
+class LabelsJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.labels_to_json)
+    decode = staticmethod(codec.labels_from_json)
+
+
+class AddressJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.address_to_json)
+    decode = staticmethod(codec.address_from_json)
+
+
+class HistoryJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.history_to_json)
+    decode = staticmethod(codec.history_from_json)
+
+
+class StringsJson(_JsonText):
+    """A tuple of strings (warnings, exception codes, sync errors)."""
+
+    cache_ok = True
+    encode = staticmethod(list)
+    decode = staticmethod(tuple)
+
+
+def enum_column_type(enum_cls: type) -> sa.Enum:
+    """An enum stored by value in a VARCHAR(32), without a CHECK constraint, so adding a member
+    needs no migration."""
+    return sa.Enum(enum_cls, native_enum=False, create_constraint=False, length=32,
+                   values_callable=lambda cls: [m.value for m in cls], validate_strings=True)

@@ -1,0 +1,110 @@
+"""The SQLAlchemy unit of work: one session, one transaction, rolled back unless committed."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from functools import partial
+from typing import Self
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.persistence.engine import make_session_factory, read_only
+from adapters.persistence.errors import DatabaseErrors
+from adapters.persistence.idempotency import SqlIdempotencyKeys
+from adapters.persistence.keyring import Keyring
+from adapters.persistence.principals import SqlPrincipals
+from adapters.persistence.repositories import SqlOrderRepository, SqlShopRepository
+from adapters.persistence.sync_runs import SqlSyncRunRepository
+from adapters.persistence.sync_states import SqlJobSlots, SqlSyncStates
+from adapters.persistence.vault import SqlTokenVault
+from domain.events import Event
+
+
+class SqlAlchemyUnitOfWork:
+    """``with uow: ...; uow.commit()``. The only place a transaction begins or ends.
+
+    ``session_factory`` comes from ``engine.make_session_factory``; on SQLite its first statement
+    starts ``BEGIN IMMEDIATE``, so units of work that write queue one after another. ``commit``
+    and every repository call turn database errors into domain errors (see ``errors.py``).
+    """
+
+    shops: SqlShopRepository
+    vault: SqlTokenVault
+    idempotency: SqlIdempotencyKeys
+    principals: SqlPrincipals
+    orders: SqlOrderRepository
+    sync_runs: SqlSyncRunRepository
+    sync_states: SqlSyncStates
+    job_slots: SqlJobSlots
+
+    def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
+        self._session_factory = session_factory
+        self._keyring = keyring
+        self._seen: list[object] = []
+        self._committed = False
+
+    def __enter__(self) -> Self:
+        self._session: Session = self._session_factory()
+        self._errors = DatabaseErrors(self._session, self._session_factory)
+        self._seen, self._committed = [], False
+        self.shops = SqlShopRepository(self._session, self._errors, self._seen)
+        self.vault = SqlTokenVault(self._session, self._keyring, flush=self.shops.flush)
+        self.idempotency = SqlIdempotencyKeys(self._session, self._errors)
+        self.principals = SqlPrincipals(self._session, self._errors)
+        self.orders = SqlOrderRepository(self._session, self._errors, self._seen)
+        self.sync_runs = SqlSyncRunRepository(self._session, self._errors)
+        self.sync_states = SqlSyncStates(self._session, self._errors)
+        self.job_slots = SqlJobSlots(self._session, self._errors)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # NOTE: close() rolls back an open transaction but, unlike rollback(), leaves the objects
+        # readable (detached, not expired), so a caller may still read what it loaded.
+        self._session.close()
+
+    def db_now(self) -> datetime:
+        """The database clock, aware UTC, read in this unit of work's transaction."""
+        with self._errors.translated():
+            return database_now(self._session)
+
+    def commit(self) -> None:
+        with self._errors.translated():
+            self._session.commit()
+        self._committed = True
+
+    def rollback(self) -> None:
+        self._session.rollback()
+
+    def collect_new_events(self) -> Iterator[Event]:
+        """The events recorded by the aggregates this unit of work handled; only once committed."""
+        if not self._committed:
+            return
+        for aggregate in self._seen:
+            events = getattr(aggregate, "events", [])
+            while events:
+                yield events.pop(0)
+
+
+# SQLite's CURRENT_TIMESTAMP has whole seconds; this is the same UTC clock to the millisecond.
+_SQLITE_NOW = sa.text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
+_POSTGRES_NOW = sa.text("SELECT now()")
+
+
+def database_now(session: Session) -> datetime:
+    """SQLite answers naive UTC text; PostgreSQL the transaction's start time, aware."""
+    if session.get_bind().dialect.name == "sqlite":
+        return datetime.fromisoformat(session.execute(_SQLITE_NOW).scalar_one()).replace(tzinfo=timezone.utc)
+    return session.execute(_POSTGRES_NOW).scalar_one().astimezone(timezone.utc)
+
+
+def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
+    """The ``UnitOfWorkFactory`` that ``server.py`` and ``worker.py`` hand to the use cases.
+
+    ``reads_only=True`` suits use cases that never write (``Authenticate``): on SQLite they skip
+    the write lock, so they never queue behind writers. A write through such a unit of work may
+    fail with "database is locked" on SQLite, so keep writers on the default factory.
+    """
+    sessions = make_session_factory(read_only(engine) if reads_only else engine)
+    return partial(SqlAlchemyUnitOfWork, sessions, keyring)

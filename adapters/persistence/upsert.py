@@ -1,0 +1,18 @@
+"""INSERT … ON CONFLICT for the two dialects we run on (both spell it the same way)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def insert_for(session: Session, table: sa.Table):
+    """An INSERT of the session's dialect that supports ``on_conflict_do_*``."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def upsert(session: Session, table: sa.Table, values: dict, keys: list[str]) -> None:
+    stmt = insert_for(session, table).values(**values)
+    changes = {k: v for k, v in values.items() if k not in keys}
+    session.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changes))

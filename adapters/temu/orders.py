@@ -1,0 +1,71 @@
+"""``OrderSource`` over Temu's v2 order interfaces, on the shop's region gateway (temu-api.md §5)."""
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.temu.errors import ORDER_NOT_FOUND, temu_error_code, with_backoffice_help
+from adapters.temu.gateways import order_gateway
+from adapters.temu.order_parsing import Unreadable, parse_address, parse_page, parse_parent
+from adapters.temu.transport import TemuClient
+from application.ports import OrderPage, OrderWindow, TemuAccess
+from domain.errors import PreconditionFailed, UpstreamRejected
+from domain.order import Address, PlatformOrder
+from domain.shop_kinds import ShopKind, TokenKind
+
+LIST_TYPE = "bg.order.list.v2.get"
+DETAIL_TYPE = "bg.order.detail.v2.get"
+ADDRESS_TYPE = "bg.order.shippinginfo.v2.get"
+MAX_PAGE_SIZE = 100
+
+
+class TemuOrderSource:
+    """Reads one shop's orders. Bad items never fail a page: they are listed in ``skipped``."""
+
+    def __init__(self, client: TemuClient):
+        self._client = client
+
+    def list_orders(self, access: TemuAccess, window: OrderWindow, page_number: int, page_size: int) -> OrderPage:
+        """Orders updated in the closed window ``[start, end]``, newest update first.
+        ``page_size`` is clamped to Temu's 1…100."""
+        number, size = max(1, page_number), min(max(1, page_size), MAX_PAGE_SIZE)
+        result = self._call(access, LIST_TYPE, {
+            "pageNumber": number, "pageSize": size, "updateAtStart": window.start,
+            "updateAtEnd": window.end, "sortby": "updateTime"})
+        orders, skipped, total = parse_page(result, access.kind)
+        if total is None:  # keep paging while pages come back full
+            seen = (number - 1) * size + len(orders) + len(skipped)
+            total = seen + (1 if len(orders) + len(skipped) >= size else 0)
+        return OrderPage(orders, skipped, total, number, size)
+
+    def get_order(self, access: TemuAccess, parent_order_sn: str) -> PlatformOrder | None:
+        """The parent order, or None when Temu does not know it (140020002)."""
+        result = self._call_or_none(access, DETAIL_TYPE, parent_order_sn)
+        if not result:
+            return None
+        try:
+            order = parse_parent(result, access.kind)
+        except Unreadable as bad:
+            raise UpstreamRejected(f"Temu returned order {parent_order_sn} in a form that cannot be read "
+                                   f"({bad.reason}).", temu_api=DETAIL_TYPE) from None
+        if order.parent_order_sn != parent_order_sn:
+            raise UpstreamRejected(f"Temu answered a request for order {parent_order_sn} with another "
+                                   "order.", temu_api=DETAIL_TYPE)
+        return order
+
+    def get_address(self, access: TemuAccess, parent_order_sn: str) -> Address | None:
+        return parse_address(self._call_or_none(access, ADDRESS_TYPE, parent_order_sn))
+
+    def _call_or_none(self, access: TemuAccess, api_type: str, parent_order_sn: str) -> Any:
+        try:
+            return self._call(access, api_type, {"parentOrderSn": parent_order_sn})
+        except UpstreamRejected as err:
+            if temu_error_code(err) == ORDER_NOT_FOUND:
+                return None
+            raise
+
+    def _call(self, access: TemuAccess, api_type: str, params: dict[str, Any]) -> Any:
+        try:
+            return self._client.call(order_gateway(access.region), api_type, access.token.value, params)
+        except PreconditionFailed as err:
+            token_kind = TokenKind.LOCAL if access.kind is ShopKind.LOCAL else TokenKind.ORDER
+            raise with_backoffice_help(err, access.kind, access.region, token_kind)

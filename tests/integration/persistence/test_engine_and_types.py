@@ -1,0 +1,61 @@
+"""Engine behaviour and column types that every adapter relies on."""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime, timezone
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.exc import StatementError
+
+from adapters.persistence.readers import SqlShopReader
+from adapters.persistence.tables import idempotency_keys
+
+from .builders import NOW, random_shop
+
+
+def test_timestamps_come_back_aware_utc_whatever_zone_they_were_written_in(db):
+    from zoneinfo import ZoneInfo
+
+    written = datetime(2026, 11, 1, 20, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with db.engine.begin() as conn:
+        conn.execute(idempotency_keys.insert().values(principal_id="p", method="m", request_id="r",
+                                                      request_hash="h", resource_id="x", created_at=written))
+        back = conn.execute(sa.select(idempotency_keys.c.created_at)).scalar_one()
+
+    assert back == written and back.tzinfo is timezone.utc and back.hour == 12
+
+
+def test_a_naive_timestamp_is_refused(db):
+    with db.engine.begin() as conn, pytest.raises(StatementError, match="naive datetime"):
+        conn.execute(idempotency_keys.insert().values(principal_id="p", method="m", request_id="r",
+                                                      request_hash="h", resource_id="x",
+                                                      created_at=datetime(2026, 11, 1)))
+
+
+def test_readers_do_not_wait_for_a_writer_holding_the_database(db):
+    shop = random_shop()
+    with db.uow() as uow:
+        uow.shops.add(shop)
+        uow.commit()
+    writing, release = threading.Event(), threading.Event()
+
+    def long_writer() -> None:
+        with db.uow() as uow:
+            uow.shops.get(shop.id).disable(NOW)
+            uow.shops.flush()
+            writing.set()
+            release.wait(10)
+            uow.commit()
+
+    writer = threading.Thread(target=long_writer)
+    writer.start()
+    try:
+        assert writing.wait(10)
+        started = time.monotonic()
+        view = SqlShopReader(db.engine).get(shop.id, NOW)
+        assert time.monotonic() - started < 1 and view.status.value == "ENABLED"
+    finally:
+        release.set()
+        writer.join()

@@ -1,0 +1,72 @@
+"""The Redis rate limiter: several processes (here: limiter instances) share one budget."""
+import os
+import threading
+import time
+import uuid
+
+import pytest
+
+from adapters.temu.rate_limit import RedisRateLimiter
+from domain.errors import UpstreamUnavailable
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def redis_client():
+    url = os.environ.get("ERP_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("ERP_TEST_REDIS_URL is not set")
+    import redis
+
+    client = redis.Redis.from_url(url)
+    yield client
+    client.close()
+
+
+def test_limiters_of_separate_workers_share_one_budget_per_app_key(redis_client):
+    app_key = f"app-{uuid.uuid4()}"
+    workers = [RedisRateLimiter(redis_client, qps=20, prefix="test:temu") for _ in range(3)]
+    stamps: list[float] = []
+    lock = threading.Lock()
+
+    def work(limiter):
+        for _ in range(6):
+            limiter.acquire(app_key)
+            with lock:
+                stamps.append(time.monotonic())
+
+    threads = [threading.Thread(target=work, args=(w,)) for w in workers for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stamps.sort()
+    assert len(stamps) == 36
+    assert max(sum(1 for s in stamps if t <= s < t + 1.0) for t in stamps) <= 20
+
+
+def test_other_app_keys_are_not_slowed_by_a_busy_one(redis_client):
+    limiter = RedisRateLimiter(redis_client, qps=20, prefix="test:temu")
+    busy, idle = f"busy-{uuid.uuid4()}", f"idle-{uuid.uuid4()}"
+    for _ in range(5):
+        limiter.acquire(busy)
+    started = time.monotonic()
+    limiter.acquire(idle)
+    assert time.monotonic() - started < 0.02
+
+
+def test_a_queue_longer_than_the_bounded_wait_fails_fast(redis_client):
+    limiter = RedisRateLimiter(redis_client, qps=20, max_wait_s=0.1, prefix="test:temu", sleep=lambda s: None)
+    app_key = f"app-{uuid.uuid4()}"
+    with pytest.raises(UpstreamUnavailable):
+        for _ in range(10):
+            limiter.acquire(app_key)
+
+
+def test_an_unreachable_redis_is_reported_as_unavailable_not_a_crash():
+    import redis
+
+    limiter = RedisRateLimiter(redis.Redis(port=1, socket_connect_timeout=0.2), qps=20)
+    with pytest.raises(UpstreamUnavailable, match="Redis"):
+        limiter.acquire("app")
