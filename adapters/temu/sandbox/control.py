@@ -75,6 +75,12 @@ def _change_address(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     return {"parent_order_sn": i.text("parent_order_sn")}
 
 
+def _spoil(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.spoil_order(i.text("parent_order_sn"), parent_fields=i.mapping("parent_fields", None),
+                  line_fields=i.mapping("line_fields", None))
+    return {"parent_order_sn": i.text("parent_order_sn")}
+
+
 def _orders(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     orders = r.orders(i.integer("mall_id", None), i.integer("region_id", None))
     return {"orders": orders, "count": len(orders)}
@@ -135,6 +141,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/sandbox/orders/cancel"): _cancel,
     ("POST", "/sandbox/orders/partial-cancel"): _partial_cancel,
     ("POST", "/sandbox/orders/change-address"): _change_address,
+    ("POST", "/sandbox/orders/spoil"): _spoil,
     ("POST", "/sandbox/faults"): _add_fault,
     ("DELETE", "/sandbox/faults"): _clear_faults,
     ("GET", "/sandbox/calls"): _calls,

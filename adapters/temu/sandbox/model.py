@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,3 +107,6 @@ class ParentOrder:
     shipping_time: int | None = None
     has_shipping_fee: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Test control: fields served in place of the real ones (None deletes), to play bad data.
+    bad_parent_fields: dict[str, Any] = field(default_factory=dict)
+    bad_line_fields: dict[str, Any] = field(default_factory=dict)

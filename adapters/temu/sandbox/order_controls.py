@@ -97,6 +97,20 @@ class OrderControls:
             self._change(parent_order_sn, lambda o, now: lifecycle.change_address(
                 o, random_address(self._rng, o.region_id), now))
 
+    def spoil_order(self, parent_order_sn: str, *, parent_fields: dict[str, Any] | None = None,
+                    line_fields: dict[str, Any] | None = None) -> None:
+        """Serve this order with bad data, as Temu sometimes does: each given field of the
+        ``parentOrderMap`` (or of every line) is replaced by the value, or removed when None.
+        The order's update time moves on, so a sync sees it again."""
+        if not isinstance(parent_fields or {}, dict) or not isinstance(line_fields or {}, dict):
+            raise ValueError("parent_fields and line_fields must be JSON objects of field → value.")
+        with self.lock:
+            def spoil(order, now):
+                order.bad_parent_fields.update(parent_fields or {})
+                order.bad_line_fields.update(line_fields or {})
+                order.update_time = max(order.update_time, now)
+            self._change(parent_order_sn, spoil)
+
     def orders(self, mall_id: int | None = None, region_id: int | None = None) -> list[dict[str, Any]]:
         """Ground truth in creation order: each order exactly as the list API renders its
         ``parentOrderMap`` (``parentOrderStatus``, ``updateTime``…), plus ``mallId`` and

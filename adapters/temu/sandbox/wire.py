@@ -14,9 +14,19 @@ PHONE_VISIBLE_STATUSES = (UN_SHIPPING, SHIPPED)
 
 
 def list_item(order: ParentOrder) -> dict[str, Any]:
-    """One element of ``bg.order.list.v2.get``'s ``pageItems``."""
-    return {"parentOrderMap": _parent_map(order),
-            "orderList": [_line(order, line) for line in order.lines]}
+    """One element of ``bg.order.list.v2.get``'s ``pageItems``, with any bad data a test asked for."""
+    parent = _spoiled(_parent_map(order), order.bad_parent_fields)
+    return {"parentOrderMap": parent,
+            "orderList": [_spoiled(_line(order, line), order.bad_line_fields) for line in order.lines]}
+
+
+def _spoiled(fields: dict[str, Any], bad: dict[str, Any]) -> dict[str, Any]:
+    for key, value in bad.items():
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+    return fields
 
 
 def detail(order: ParentOrder) -> dict[str, Any]:

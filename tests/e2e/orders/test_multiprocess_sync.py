@@ -88,9 +88,10 @@ def test_three_schedulers_and_two_workers_sync_each_shop_once_per_slot_with_no_g
             cluster.registry.advance_order(sn)
         time.sleep(0.5)
     t_end = time.time()
+    time.sleep(6)  # the last orders' window comes round
     for proc in cluster.procs[:3]:
         proc.send_signal(signal.SIGTERM)
-    time.sleep(8)  # the workers finish what was scheduled
+    time.sleep(6)  # the workers finish what was scheduled
     cluster.stop_all()
     with app.engine.connect() as conn:
         runs = conn.execute(sa.text(
@@ -111,13 +112,13 @@ def test_three_schedulers_and_two_workers_sync_each_shop_once_per_slot_with_no_g
         for r in sorted(done, key=lambda r: r.window_start):
             assert covered_to is None or r.window_start <= covered_to + 1, f"gap before {r.window_start}"
             covered_to = max(covered_to or r.window_end, r.window_end)
-        assert covered_to >= t_end - 15
+        assert covered_to >= t_end
     _assert_orders_match(app, cluster, malls)
 
 
 def test_a_worker_killed_ten_times_mid_sync_loses_and_duplicates_nothing(cluster):
     cluster.extra_env = {"ERP_SYNC_LEASE_SECONDS": "3", "ERP_REDISPATCH_SECONDS": "3",
-                         "ERP_SYNC_INTERVAL_SECONDS": "3600"}
+                         "ERP_SYNC_INTERVAL_SECONDS": "2"}
     app, malls = _shops(cluster, 1, 20_000)
     cluster.start("--scheduler-only", "--tick", "1")
     worker = cluster.start("--no-scheduler", "--threads", "2")
@@ -135,5 +136,6 @@ def test_a_worker_killed_ten_times_mid_sync_loses_and_duplicates_nothing(cluster
             break
         time.sleep(1)
     assert status == "SUCCEEDED"
+    time.sleep(5)  # orders Temu changed in the history's last second come with the next sync
     cluster.stop_all()
     _assert_orders_match(app, cluster, malls)
