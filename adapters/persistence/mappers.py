@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Mapper, registry
+from sqlalchemy.orm import Mapper, Session, registry
 
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, order_skus, orders, shops
@@ -40,8 +40,7 @@ def _listen() -> None:
     event.listen(Order, "load", _start_with_no_events)
     event.listen(Shop, "before_insert", _keep_name_key)
     event.listen(Shop, "before_update", _keep_name_key)
-    event.listen(Order, "after_insert", _index_new_order_skus)
-    event.listen(Order, "after_update", _reindex_changed_order_skus)
+    event.listen(Session, "after_flush", _index_order_skus)
 
 
 def _start_with_no_events(target: Shop | Order, _context: object) -> None:
@@ -52,14 +51,14 @@ def _keep_name_key(_mapper: Mapper, _conn: Connection, shop: Shop) -> None:
     shop._name_key = shop.name.key
 
 
-def _index_new_order_skus(_mapper: Mapper, conn: Connection, order: Order) -> None:
-    skus = sorted({line.seller_sku for line in order.lines if line.seller_sku})
-    if skus:
-        conn.execute(order_skus.insert(), [{"order_id": order.id, "seller_sku": s} for s in skus])
-
-
-def _reindex_changed_order_skus(mapper: Mapper, conn: Connection, order: Order) -> None:
-    if not sa.inspect(order).attrs.lines.history.has_changes():
-        return
-    conn.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
-    _index_new_order_skus(mapper, conn, order)
+def _index_order_skus(session: Session, _context: object) -> None:
+    """Keep ``order_skus`` in step with the orders a flush wrote: one DELETE and one multi-row
+    INSERT per flush (a statement per order made a history sync four times slower)."""
+    new = [o for o in session.new if isinstance(o, Order)]
+    changed = [o for o in session.dirty if isinstance(o, Order) and sa.inspect(o).attrs.lines.history.has_changes()]
+    if changed:
+        session.connection().execute(order_skus.delete().where(order_skus.c.order_id.in_([o.id for o in changed])))
+    rows = [{"order_id": o.id, "seller_sku": sku} for o in (*new, *changed)
+            for sku in sorted({line.seller_sku for line in o.lines if line.seller_sku})]
+    if rows:
+        session.connection().execute(order_skus.insert(), rows)

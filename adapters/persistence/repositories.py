@@ -101,10 +101,11 @@ class SqlOrderRepository:
         return {o.parent_order_sn: o for o in found}
 
     def needing_address(self, shop_id: str, limit: int) -> list[Order]:
-        """To-ship orders whose address was never fetched, oldest Temu creation first."""
+        """To-ship orders whose address was never fetched, or fetched before Temu last changed
+        the order (``Order.needs_address``), oldest Temu creation first."""
+        stale = sa.or_(orders.c.address_fetched_at.is_(None), orders.c.address_fetched_at < orders.c.temu_updated_at)
         query = (sa.select(Order)
-                 .where(orders.c.shop_id == shop_id, orders.c.temu_status == TemuStatus.UN_SHIPPING,
-                        orders.c.address.is_(None))
+                 .where(orders.c.shop_id == shop_id, orders.c.temu_status == TemuStatus.UN_SHIPPING, stale)
                  .order_by(orders.c.temu_created_at, orders.c.id).limit(limit))
         with self._errors.translated():
             found = list(self._session.scalars(query))
