@@ -52,6 +52,8 @@ def as_text(value: object, limit: int = NAME_LIMIT) -> str:
     if not isinstance(value, str):
         return ""
     cut = value[: limit * 2]
+    if cut.isprintable():  # the common case, checked in C
+        return cut.strip()[:limit]
     return "".join(ch if ch.isprintable() else " " for ch in cut).strip()[:limit]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 
@@ -41,8 +42,8 @@ class RunSync:
         if isinstance(access, Outcome):
             return access
         try:
-            for _ in range(self._max_pages):
-                if self._step(run_id, owner, access):
+            for page, window, page_no in self._pages(run_id, access):
+                if self._store(run_id, owner, page, window, page_no):
                     return Outcome.DONE
             return Outcome.CONTINUE
         except TokenRevoked as err:
@@ -86,12 +87,29 @@ class RunSync:
             uow.commit()
             return access
 
-    def _step(self, run_id: str, owner: str, access: TemuAccess) -> bool:
-        """Fetch and store one page; True when the run is finished."""
+    def _pages(self, run_id: str, access: TemuAccess):
+        """The run's pages in order. Each next page is asked for while the caller stores the
+        current one (its window is known from the current page alone), so Temu's answer time
+        and our storing overlap."""
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
-            window, page_no = OrderWindow(run.window_start, run.cursor_end), run.cursor_page
-        page = self._source.list_orders(access, window, page_no, self._page_size)
+            window, page_no, first_total = OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="temu-prefetch") as pool:
+            pending = pool.submit(self._source.list_orders, access, window, page_no, self._page_size)
+            for left in range(self._max_pages, 0, -1):
+                page = pending.result()
+                next_end, next_page = next_cursor(page, window, page_no, first_total)
+                if next_end is not None and left > 1:
+                    following = OrderWindow(window.start, next_end)
+                    pending = pool.submit(self._source.list_orders, access, following, next_page, self._page_size)
+                first_total = page.total if next_page > 1 and page_no == 1 else (first_total if next_page > 1 else 0)
+                yield page, window, page_no
+                if next_end is None:
+                    return
+                window, page_no = OrderWindow(window.start, next_end), next_page
+
+    def _store(self, run_id: str, owner: str, page: OrderPage, window: OrderWindow, page_no: int) -> bool:
+        """Store one page with the run's new cursor, in one transaction; True when finished."""
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             now = uow.db_now()
