@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NewType
 
-from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
+from domain.errors import AlreadyExists, FieldViolation, PreconditionFailed, ValidationFailed
 from domain.events import Event, ShopAuthorized, ShopAuthorizationExpired, TokenAdded
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind, backoffice_url
 from domain.token import (
@@ -48,6 +48,31 @@ def check_kind_and_region(kind: ShopKind, region: Region) -> None:
             "Temu local (本土) shops can only be authorized in region US.",
             [FieldViolation("region", "local shops exist only in region US")],
             reason="LOCAL_SHOP_REGION_UNSUPPORTED")
+
+
+def effective_auth_status(stored: AuthStatus, expires_at: datetime | None, now: datetime) -> AuthStatus:
+    """AUTH-6: an authorization whose first required token has passed its expiry is EXPIRED,
+    whether or not the expiry job has run yet."""
+    if stored is AuthStatus.REAUTH_REQUIRED:
+        return stored
+    if expires_at is not None and now >= expires_at:
+        return AuthStatus.EXPIRED
+    return stored
+
+
+def shop_already_authorized(shop_id: str, shop_name: str, mall_id: int, region: Region) -> AlreadyExists:
+    """AUTH-9: the error names the ERP shop that already holds this Temu shop and region."""
+    return AlreadyExists(
+        f"Temu shop {mall_id} ({region.value}) is already authorized in the ERP as shop "
+        f"'{shop_name}' (shops/{shop_id}). Authorizing it twice would duplicate its orders: "
+        "re-authorize that shop instead.", reason="SHOP_ALREADY_AUTHORIZED",
+        existing_shop_id=shop_id, existing_shop_name=shop_name, mall_id=mall_id, region=region.value)
+
+
+def shop_name_taken(shop_id: str, shop_name: str) -> AlreadyExists:
+    """AUTH-8: names are unique within the platform."""
+    return AlreadyExists(f"The shop name '{shop_name}' is already used by another shop: choose another "
+                         "name.", reason="SHOP_NAME_TAKEN", existing_shop_id=shop_id)
 
 
 def _order_token_kind(kind: ShopKind) -> TokenKind:
@@ -163,11 +188,7 @@ class Shop:
         return (TokenKind.ORDER, TokenKind.PRODUCT)
 
     def effective_auth_status(self, now: datetime) -> AuthStatus:
-        if self.auth_status is AuthStatus.REAUTH_REQUIRED:
-            return self.auth_status
-        if self.auth_expires_at is not None and now >= self.auth_expires_at:
-            return AuthStatus.EXPIRED
-        return self.auth_status
+        return effective_auth_status(self.auth_status, self.auth_expires_at, now)
 
     def usable_kind(self, token_kind: TokenKind) -> TokenKind:
         """A local shop's single token serves every function."""

@@ -24,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from adapters.persistence.engine import READ_ONLY
 from adapters.persistence.tables import shops
 from domain.errors import AlreadyExists, ConcurrencyConflict, DomainError
-from domain.shop import Shop
+from domain.shop import Shop, shop_already_authorized, shop_name_taken
 from domain.shop_kinds import Region
 
 SERIALIZATION_FAILURES = frozenset({"40001", "40P01"})
@@ -103,7 +103,7 @@ class DatabaseErrors:
         for claim in claims:
             found = self._other_shop(claim, (shops.c.mall_id == claim.mall_id) & (shops.c.region == claim.region))
             if found is not None:
-                return already_authorized(found.id, found.name.value, claim.mall_id, claim.region)
+                return shop_already_authorized(found.id, found.name.value, claim.mall_id, claim.region)
         return AlreadyExists("This Temu shop and region is already authorized in the ERP: re-authorize "
                              "the existing shop instead.", reason="SHOP_ALREADY_AUTHORIZED")
 
@@ -111,7 +111,7 @@ class DatabaseErrors:
         for claim in claims:
             found = self._other_shop(claim, shops.c.name_key == claim.name_key)
             if found is not None:
-                return name_taken(found.id, found.name.value)
+                return shop_name_taken(found.id, found.name.value)
         return AlreadyExists("This shop name is already used by another shop: choose another name.",
                              reason="SHOP_NAME_TAKEN")
 
@@ -129,16 +129,3 @@ def constraint_name(exc: IntegrityError) -> str | None:
         return diag.constraint_name
     match = re.search(r"UNIQUE constraint failed: (.+)$", str(exc.orig))
     return _SQLITE_UNIQUE.get(match.group(1).strip()) if match else None
-
-
-def already_authorized(shop_id: str, shop_name: str, mall_id: int, region: Region) -> AlreadyExists:
-    return AlreadyExists(
-        f"Temu shop {mall_id} ({region.value}) is already authorized in the ERP as shop "
-        f"'{shop_name}' (shops/{shop_id}). Authorizing it twice would duplicate its orders: "
-        "re-authorize that shop instead.", reason="SHOP_ALREADY_AUTHORIZED",
-        existing_shop_id=shop_id, existing_shop_name=shop_name, mall_id=mall_id, region=region.value)
-
-
-def name_taken(shop_id: str, shop_name: str) -> AlreadyExists:
-    return AlreadyExists(f"The shop name '{shop_name}' is already used by another shop: choose another "
-                         "name.", reason="SHOP_NAME_TAKEN", existing_shop_id=shop_id)

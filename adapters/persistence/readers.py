@@ -15,19 +15,11 @@ from adapters.persistence.cursors import decode_cursor, encode_cursor
 from adapters.persistence.engine import read_only
 from adapters.persistence.tables import shops
 from application.ports import CredentialView, Page, ShopFilter, ShopView
+from domain.shop import effective_auth_status
 from domain.shop_kinds import AuthStatus
 
 _EXPIRED, _REAUTH = AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED
 _BY_ID = sa.select(shops).where(shops.c.id == sa.bindparam("shop_id"))  # built once: GetShop is hot
-
-
-def effective_auth_status(stored: AuthStatus, expires_at: datetime | None, now: datetime) -> AuthStatus:
-    """Mirrors ``Shop.effective_auth_status``."""
-    if stored is _REAUTH:
-        return stored
-    if expires_at is not None and now >= expires_at:
-        return _EXPIRED
-    return stored
 
 
 def effective_auth_status_is(status: AuthStatus, now: datetime) -> sa.ColumnElement[bool]:

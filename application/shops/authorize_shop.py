@@ -10,7 +10,9 @@ from application.ports import Clock, ShopHook, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
-from domain.shop import PrincipalId, Shop, ShopId, ShopName, check_kind_and_region
+from domain.shop import (
+    PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized, shop_name_taken,
+)
 from domain.shop_kinds import Region, ShopKind, TokenKind
 from domain.token import TokenText
 
@@ -83,22 +85,13 @@ class AuthorizeShop:
 def _check_name_free(uow, name: ShopName) -> None:
     taken = uow.shops.get_by_name(name.key)
     if taken is not None:
-        raise AlreadyExists(f"The shop name '{name.value}' is already used by another shop: choose "
-                            "another name.", reason="SHOP_NAME_TAKEN", existing_shop_id=taken.id)
+        raise shop_name_taken(taken.id, name.value)
 
 
 def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
     existing = uow.shops.get_by_mall(mall_id, region)
     if existing is not None:
-        raise already_authorized(existing.id, existing.name.value, mall_id, region)
-
-
-def already_authorized(shop_id: str, shop_name: str, mall_id: int, region: Region) -> AlreadyExists:
-    return AlreadyExists(
-        f"Temu shop {mall_id} ({region.value}) is already authorized in the ERP as shop "
-        f"'{shop_name}' (shops/{shop_id}). Authorizing it twice would duplicate its orders: "
-        "re-authorize that shop instead.", reason="SHOP_ALREADY_AUTHORIZED",
-        existing_shop_id=shop_id, existing_shop_name=shop_name, mall_id=mall_id, region=region.value)
+        raise shop_already_authorized(existing.id, existing.name.value, mall_id, region)
 
 
 def _reuse_product_token(uow, shop: Shop, now) -> bool:

@@ -5,8 +5,7 @@ from application.idempotency import RequestIds, request_hash
 from application.ports import Clock, ShopView, UnitOfWorkFactory
 from application.shops.commands import RenameShopCommand, SetShopStatusCommand
 from application.shops.mutation import change_shop
-from domain.errors import AlreadyExists
-from domain.shop import ShopName
+from domain.shop import ShopName, shop_name_taken
 
 
 class RenameShop:
@@ -22,8 +21,7 @@ class RenameShop:
         def rename(uow, shop) -> None:
             taken = uow.shops.get_by_name(name.key)
             if taken is not None and taken.id != shop.id:
-                raise AlreadyExists(f"The shop name '{name.value}' is already used by another shop: "
-                                    "choose another name.", reason="SHOP_NAME_TAKEN", existing_shop_id=taken.id)
+                raise shop_name_taken(taken.id, name.value)
             shop.rename(name, self._clock.now())
 
         return change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, rename)

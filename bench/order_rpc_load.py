@@ -1,0 +1,100 @@
+"""GetOrder and ListOrders (page of 100) with 100,000 orders stored, at concurrency 20, next to
+Health/Check in the same run (issue 3, acceptance 8).
+
+    .venv/bin/python -m bench.order_rpc_load --orders 100000 --seconds 20 [--db postgresql+psycopg://…/empty_db]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from adapters.grpc.gen.erp.v1 import order_service_pb2 as opb, order_service_pb2_grpc
+from adapters.persistence.engine import make_engine, make_session_factory
+from adapters.persistence.keyring import Keyring
+from adapters.persistence.mappers import map_all
+from adapters.persistence.uow import SqlAlchemyUnitOfWork
+from bench.shop_rpc_load import load, seed
+from domain.order import Label, Order, OrderLine, PlatformOrder
+
+
+def seed_orders(url: str, keyring: Keyring, shop_id: str, count: int) -> list[str]:
+    map_all()
+    engine = make_engine(url)
+    sessions = make_session_factory(engine)
+    now = datetime.now(timezone.utc)
+    ids: list[str] = []
+    for start in range(0, count, 2000):
+        with SqlAlchemyUnitOfWork(sessions, keyring) as uow:
+            for i in range(start, min(count, start + 2000)):
+                created = now - timedelta(seconds=i * 25)
+                line = OrderLine(f"211-{i:014d}", 6000 + i % 97, 4000 + i, 9000 + i % 500, f"SKU-{i % 500:04d}",
+                                 "Ceramic mug", "Blue / 350 ml", 1 + i % 3, 0, 1 + i % 3, 2)
+                snap = PlatformOrder(f"PO-211-{i:014d}", 2 if i % 3 else 4, 211, 100, created, created,
+                                     created + timedelta(days=2), (line,), (Label("past_due", 0),))
+                order = Order(id=str(uuid.uuid4()), shop_id=shop_id, snapshot=snap, now=now)
+                uow.orders.add(order)
+                ids.append(order.id)
+            uow.commit()
+    engine.dispose()
+    return ids
+
+
+def main() -> int:
+    args = _parser().parse_args()
+    url = f"sqlite:///{tempfile.mkdtemp(prefix='erp-bench-')}/orders.db" if args.db == "sqlite" else args.db
+    keyring = Keyring.generate("k1")
+    key, shop_ids = seed(url, keyring, 1)
+    order_ids = seed_orders(url, keyring, shop_ids[0], args.orders)
+    env = {**os.environ, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
+           **dict(line.split("=", 1) for line in keyring.dump().split()),
+           "ERP_GRPC_ADDRESS": f"127.0.0.1:{args.port}", "ERP_SYNC_INTERVAL_SECONDS": "86400",
+           "TEMU_APP_KEY": "bench", "TEMU_APP_SECRET": "bench", "TEMU_BASE_URL": "http://127.0.0.1:9"}
+    proc = subprocess.Popen([sys.executable, "server.py", "serve"], env=env)
+    try:
+        channel = grpc.insecure_channel(f"127.0.0.1:{args.port}")
+        grpc.channel_ready_future(channel).result(timeout=30)
+        md = (("x-api-key", key),)
+        health = health_pb2_grpc.HealthStub(channel)
+        orders = order_service_pb2_grpc.OrderServiceStub(channel)
+        shop = f"shops/{shop_ids[0]}"
+        runs = [
+            load("Health/Check", lambda n: health.Check(health_pb2.HealthCheckRequest(), timeout=10),
+                 args.seconds, args.concurrency),
+            load("GetOrder", lambda n: orders.GetOrder(opb.GetOrderRequest(name=f"orders/{order_ids[n * 7919 % len(order_ids)]}"),
+                                                       metadata=md, timeout=10), args.seconds, args.concurrency),
+            load("ListOrders(page of 100)", lambda n: orders.ListOrders(opb.ListOrdersRequest(shops=[shop], page_size=100),
+                                                                        metadata=md, timeout=10),
+                 args.seconds, args.concurrency),
+        ]
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    base = runs[0]["rps"]
+    print(f"\nbackend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
+          f"concurrency={args.concurrency} seconds={args.seconds}")
+    for r in runs:
+        print(f"{r['rpc']:<26} {r['rps']:8.0f} req/s ({r['rps'] / base:5.2f}x health)  "
+              f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser()
+    p.add_argument("--db", default="sqlite")
+    p.add_argument("--orders", type=int, default=100_000)
+    p.add_argument("--seconds", type=float, default=20)
+    p.add_argument("--concurrency", type=int, default=20)
+    p.add_argument("--port", type=int, default=50072)
+    return p
+
+
+if __name__ == "__main__":
+    sys.exit(main())
