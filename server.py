@@ -29,6 +29,7 @@ from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
+from adapters.temu.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.authenticate import Authenticate
@@ -207,9 +208,19 @@ def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1
     return workers
 
 
-def main(argv: list[str] | None = None) -> int:
+def configure_logging() -> None:
+    """One format for every process; secrets are masked on every handler, and the HTTP client's
+    per-request lines are left out (the Temu adapter logs each call at DEBUG itself)."""
     logging.basicConfig(level=os.environ.get("ERP_LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+                        format="%(asctime)s %(levelname)s %(process)d %(name)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(SecretRedactingFilter())
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_logging()
     args = _parser().parse_args(argv)
     if args.command == "demo":
         return run_demo(port=args.port)

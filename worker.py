@@ -97,10 +97,9 @@ def start_workers(app, *, broker_url: str | None = None, consume: bool = True, s
 def main(argv: list[str] | None = None) -> int:
     from adapters.persistence.engine import database_url
     from adapters.temu.config import TemuConfig
-    from server import build_app
+    from server import build_app, configure_logging
 
-    logging.basicConfig(level=os.environ.get("ERP_LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(process)d %(name)s %(message)s")
+    configure_logging()
     args = _parser().parse_args(argv)
     app = build_app(database_url(), TemuConfig.from_env())
     workers = start_workers(app, broker_url=os.environ.get("ERP_BROKER_URL") or None,
