@@ -6,22 +6,19 @@ Health/Check in the same run (issue 3, acceptance 8).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
 
-import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from adapters.grpc.gen.erp.v1 import order_service_pb2 as opb, order_service_pb2_grpc
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.uow import SqlAlchemyUnitOfWork
-from bench.shop_rpc_load import load, seed
+from bench.harness import health_load, load, report, server_process
+from bench.shop_rpc_load import seed
 from domain.order import Label, Order, OrderLine, PlatformOrder
 
 
@@ -53,36 +50,20 @@ def main() -> int:
     keyring = Keyring.generate("k1")
     key, shop_ids = seed(url, keyring, 1)
     order_ids = seed_orders(url, keyring, shop_ids[0], args.orders)
-    env = {**os.environ, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
-           **dict(line.split("=", 1) for line in keyring.dump().split()),
-           "ERP_GRPC_ADDRESS": f"127.0.0.1:{args.port}", "ERP_SYNC_INTERVAL_SECONDS": "86400",
-           "TEMU_APP_KEY": "bench", "TEMU_APP_SECRET": "bench", "TEMU_BASE_URL": "http://127.0.0.1:9"}
-    proc = subprocess.Popen([sys.executable, "server.py", "serve"], env=env)
-    try:
-        channel = grpc.insecure_channel(f"127.0.0.1:{args.port}")
-        grpc.channel_ready_future(channel).result(timeout=30)
+    with server_process(url, keyring, args.port) as channel:
         md = (("x-api-key", key),)
-        health = health_pb2_grpc.HealthStub(channel)
         orders = order_service_pb2_grpc.OrderServiceStub(channel)
         shop = f"shops/{shop_ids[0]}"
         runs = [
-            load("Health/Check", lambda n: health.Check(health_pb2.HealthCheckRequest(), timeout=10),
-                 args.seconds, args.concurrency),
+            health_load(channel, args.seconds, args.concurrency),
             load("GetOrder", lambda n: orders.GetOrder(opb.GetOrderRequest(name=f"orders/{order_ids[n * 7919 % len(order_ids)]}"),
                                                        metadata=md, timeout=10), args.seconds, args.concurrency),
             load("ListOrders(page of 100)", lambda n: orders.ListOrders(opb.ListOrdersRequest(shops=[shop], page_size=100),
                                                                         metadata=md, timeout=10),
                  args.seconds, args.concurrency),
         ]
-    finally:
-        proc.terminate()
-        proc.wait(30)
-    base = runs[0]["rps"]
-    print(f"\nbackend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
-          f"concurrency={args.concurrency} seconds={args.seconds}")
-    for r in runs:
-        print(f"{r['rpc']:<26} {r['rps']:8.0f} req/s ({r['rps'] / base:5.2f}x health)  "
-              f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}")
+    report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
+           f"concurrency={args.concurrency} seconds={args.seconds}", runs)
     return 0
 
 

@@ -17,8 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from datetime import datetime, timedelta, timezone
 
 from adapters.temu.config import TemuConfig
 from adapters.temu.sandbox.registry import SandboxRegistry

@@ -73,7 +73,9 @@ def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        read = conn.get_execution_options().get(READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+        # NOTE: reads run in autocommit (each statement its own snapshot): no BEGIN/ROLLBACK round
+        # trips on the hot read path; writes take the write lock up front with BEGIN IMMEDIATE.
+        if not conn.get_execution_options().get(READ_ONLY, False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
