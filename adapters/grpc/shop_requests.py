@@ -128,7 +128,8 @@ def rename_command(req: pb.UpdateShopRequest, principal: Principal) -> RenameSho
     c.required(req.shop.display_name, "shop.display_name")
     request_id = c.request_id(req.request_id)
     c.done()
-    return RenameShopCommand(principal, shop_id, req.shop.display_name, request_id=request_id)
+    return RenameShopCommand(principal, shop_id, req.shop.display_name, request_id=request_id,
+                             expected_version=req.shop.etag_version or None)
 
 
 def set_status_command(req: pb.EnableShopRequest | pb.DisableShopRequest, principal: Principal,

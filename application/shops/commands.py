@@ -42,6 +42,7 @@ class RenameShopCommand:
     shop_id: str
     display_name: str
     request_id: str | None = None
+    expected_version: int | None = None  # the etag_version the caller last read, if it cares
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from application.idempotency import RequestIds, request_hash
 from application.ports import Clock, ShopView, UnitOfWorkFactory
 from application.shops.commands import RenameShopCommand, SetShopStatusCommand
 from application.shops.mutation import change_shop
+from domain.errors import ConcurrencyConflict
 from domain.shop import ShopName, shop_name_taken
 
 
@@ -19,6 +20,11 @@ class RenameShop:
         ids = RequestIds("RenameShop", cmd.principal.id, cmd.request_id, request_hash(cmd.shop_id, name.key))
 
         def rename(uow, shop) -> None:
+            if cmd.expected_version is not None and cmd.expected_version != shop.version:
+                raise ConcurrencyConflict(
+                    f"Shop '{shop.name.value}' changed since you read it (version {cmd.expected_version}, now "
+                    f"{shop.version}): read it again and retry.", reason="ETAG_MISMATCH",
+                    expected_version=cmd.expected_version, current_version=shop.version)
             taken = uow.shops.get_by_name(name.key)
             if taken is not None and taken.id != shop.id:
                 raise shop_name_taken(taken.id, name.value)

@@ -178,3 +178,13 @@ def test_a_repeated_request_id_returns_the_first_shop(stack):
     assert again.name == first.name
     _refused(lambda: _authorize(stack, "Twice", token, request_id=rid),
              grpc.StatusCode.INVALID_ARGUMENT, "REQUEST_ID_REUSED")
+
+
+def test_a_rename_from_a_stale_read_is_aborted(stack):
+    shop = _authorize(stack, "Etag", _token(stack, _mall(stack))).shop
+    fresh = stack.shops().UpdateShop(pb.UpdateShopRequest(shop=shop_pb2.Shop(
+        name=shop.name, display_name="Etag 2", etag_version=shop.etag_version)), metadata=stack.md()).shop
+    assert fresh.etag_version > shop.etag_version
+    _refused(lambda: stack.shops().UpdateShop(pb.UpdateShopRequest(shop=shop_pb2.Shop(
+        name=shop.name, display_name="Etag 3", etag_version=shop.etag_version)), metadata=stack.md()),
+        grpc.StatusCode.ABORTED, "ETAG_MISMATCH")
