@@ -93,6 +93,7 @@ class Shop:
         self.status = ShopStatus.ENABLED
         self.auth_status = AuthStatus.PARTIAL
         self.auth_expires_at: datetime | None = None
+        self.orders_expire_at: datetime | None = None  # the order (or local) token's own expiry
         self.credentials: dict[TokenKind, Credential] = {}
         self.created_at = created_at
         self.updated_at = created_at
@@ -176,11 +177,19 @@ class Shop:
         cred = self.credentials.get(token_kind)
         if cred is not None:
             self.credentials = {**self.credentials, token_kind: cred.marked_revoked()}
+        if token_kind is _order_token_kind(self.kind):
+            self.orders_expire_at = None
         if token_kind is not TokenKind.PRODUCT:
             self.auth_status = AuthStatus.REAUTH_REQUIRED
         self._touch(now)
 
     # -- public queries ----------------------------------------------------------------------
+
+    def can_sync_orders(self, now: datetime) -> bool:
+        """Order sync needs only the order token: an expired product token stops product and
+        stock functions, not orders (AUTH-3)."""
+        return (self.status is ShopStatus.ENABLED and self.auth_status is not AuthStatus.REAUTH_REQUIRED
+                and self.orders_expire_at is not None and now < self.orders_expire_at)
 
     def required_token_kinds(self) -> tuple[TokenKind, ...]:
         if self.kind is ShopKind.LOCAL:
@@ -228,6 +237,8 @@ class Shop:
         self.auth_status = AuthStatus.AUTHORIZED if have_all else AuthStatus.PARTIAL
         held = [self.credentials[k].expires_at for k in required if k in self.credentials]
         self.auth_expires_at = min(held) if held else None
+        orders = self.credentials.get(_order_token_kind(self.kind))
+        self.orders_expire_at = orders.expires_at if orders is not None and not orders.revoked else None
         self._touch(now)
 
     def _touch(self, now: datetime) -> None:

@@ -140,7 +140,8 @@ class InMemorySyncStates:
 
     def due_shop_ids(self, now: datetime, interval: timedelta) -> list[str]:
         return [k for k, s in self.store.states.items()
-                if s["watermark"] is not None and now - s["watermark"] >= interval]
+                if s["watermark"] is not None and now - s["watermark"] >= interval
+                and (shop := self.shops.get(k)) is not None and shop.can_sync_orders(now)]
 
 
 class InMemoryJobSlots:

@@ -21,7 +21,6 @@ from adapters.persistence.upsert import insert_for
 from application.ports import SyncState
 from domain.shop_kinds import AuthStatus, ShopStatus
 
-_SYNCABLE = (AuthStatus.AUTHORIZED, AuthStatus.PARTIAL)
 JOB_SLOT_RETENTION = timedelta(days=7)
 
 
@@ -66,14 +65,13 @@ class SqlSyncStates:
                       .values(watermark=to))
 
     def due_shop_ids(self, now: datetime, interval: timedelta) -> list[str]:
-        """Enabled shops authorized for orders (AUTHORIZED or PARTIAL, not past their expiry)
-        whose watermark is at least ``interval`` old; shops without a watermark have not finished
-        their history yet. Most overdue first."""
+        """Enabled shops whose order token is valid (``Shop.can_sync_orders``: an expired
+        product token does not stop orders) and whose watermark is at least ``interval`` old;
+        shops without a watermark have not finished their history yet. Most overdue first."""
         s = shop_sync_state.c
         query = (sa.select(s.shop_id).join(shops, shops.c.id == s.shop_id)
-                 .where(shops.c.status == ShopStatus.ENABLED, shops.c.auth_status.in_(_SYNCABLE),
-                        sa.or_(shops.c.auth_expires_at.is_(None), shops.c.auth_expires_at > now),
-                        s.watermark.is_not(None), s.watermark <= now - interval)
+                 .where(shops.c.status == ShopStatus.ENABLED, shops.c.auth_status != AuthStatus.REAUTH_REQUIRED,
+                        shops.c.orders_expire_at > now, s.watermark.is_not(None), s.watermark <= now - interval)
                  .order_by(s.watermark, s.shop_id))
         return list(self._execute(query).scalars())
 

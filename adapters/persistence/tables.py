@@ -35,6 +35,7 @@ shops = sa.Table(
     sa.Column("status", enum_column_type(ShopStatus), nullable=False),
     sa.Column("auth_status", enum_column_type(AuthStatus), nullable=False),
     sa.Column("auth_expires_at", UTCDateTime, nullable=True, index=True),
+    sa.Column("orders_expire_at", UTCDateTime, nullable=True),
     sa.Column("credentials", CredentialsJson, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),

@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("status", ENUM, nullable=False),
         sa.Column("auth_status", ENUM, nullable=False),
         sa.Column("auth_expires_at", TIMESTAMP, nullable=True),
+        sa.Column("orders_expire_at", TIMESTAMP, nullable=True),
         sa.Column("credentials", sa.Text(), nullable=False),
         sa.Column("created_at", TIMESTAMP, nullable=False),
         sa.Column("updated_at", TIMESTAMP, nullable=False),

@@ -175,3 +175,16 @@ def test_an_unknown_token_is_refused_before_anything_is_stored(world):
     with pytest.raises(PreconditionFailed) as err:
         world.shops.authorize(AuthorizeShopCommand(ADMIN, "Home", ShopKind.CROSS_BORDER, Region.US, "nope"))
     assert err.value.reason == "TOKEN_UNKNOWN" and not world.store.shops
+
+
+def test_an_expired_product_token_stops_product_functions_but_not_order_sync(world):
+    shop = world.authorize("Home US", 1001, token=world.token(1001, days=300)).shop
+    world.shops.add_product_token(AddProductTokenCommand(ADMIN, shop.id, world.product_token(1001, days=10)))
+    world.clock.advance(days=11)
+    stored = world.store.shops[shop.id]
+    assert world.shops.get(ADMIN, shop.id).auth_status is AuthStatus.EXPIRED
+    assert stored.can_sync_orders(world.clock.now())
+    with pytest.raises(PreconditionFailed):
+        stored.usable_token(TokenKind.PRODUCT, world.clock.now())
+    world.clock.advance(days=300)
+    assert not stored.can_sync_orders(world.clock.now())
