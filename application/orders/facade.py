@@ -23,13 +23,14 @@ class OrderUseCases:
     def get_order(self, principal: Principal, order_id: str) -> OrderDetail:
         return self._queries.get(principal, order_id)
 
-    def sync_now(self, principal: Principal, shop_id: str) -> SyncRunView:
-        run = self._start.sync_now(principal, shop_id)
+    def sync_now(self, principal: Principal, shop_id: str, request_id: str | None = None) -> SyncRunView:
+        run = self._start.sync_now(principal, shop_id, request_id)
         self._dispatch(run.id)
         return run_view(run)
 
-    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime) -> SyncRunView:
-        run = self._start.replay(principal, shop_id, start, end)
+    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime,
+               request_id: str | None = None) -> SyncRunView:
+        run = self._start.replay(principal, shop_id, start, end, request_id)
         self._dispatch(run.id)
         return run_view(run)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta, timezone
 
+from application.idempotency import RequestIds, request_hash
 from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from application.shops.views import visible_shop
 from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
@@ -67,9 +68,12 @@ class StartSync:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, overlap: timedelta = DEFAULT_OVERLAP) -> None:
         self._uow, self._clock, self._overlap = uow, clock, overlap
 
-    def sync_now(self, principal: Principal, shop_id: str) -> SyncRun:
+    def sync_now(self, principal: Principal, shop_id: str, request_id: str | None = None) -> SyncRun:
+        ids = RequestIds("SyncShopOrders", principal.id, request_id, request_hash(shop_id))
         with self._uow() as uow:
             shop = visible_shop(uow.shops.get(shop_id), principal, shop_id)
+            if (first := ids.replayed(uow)) is not None:
+                return uow.sync_runs.get(first)
             shop.usable_token(TokenKind.ORDER, self._clock.now())
             now = uow.db_now()
             window = incremental_window(uow, shop.id, now, self._overlap)
@@ -82,12 +86,17 @@ class StartSync:
             run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.MANUAL, slot_start=now,
                           window=window, now=now)
             uow.sync_runs.add(run)
+            ids.remember(uow, run.id)
             uow.commit()
             return run
 
-    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime) -> SyncRun:
+    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime,
+               request_id: str | None = None) -> SyncRun:
+        ids = RequestIds("ReplayShopOrders", principal.id, request_id, request_hash(shop_id, start, end))
         with self._uow() as uow:
             shop = visible_shop(uow.shops.get(shop_id), principal, shop_id)
+            if (first := ids.replayed(uow)) is not None:
+                return uow.sync_runs.get(first)
             now = uow.db_now()
             _check_replay_window(start, end, now)
             shop.usable_token(TokenKind.ORDER, self._clock.now())
@@ -95,6 +104,7 @@ class StartSync:
             run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.REPLAY, slot_start=now,
                           window=Window(_secs(start), _secs(end)), now=now)
             uow.sync_runs.add(run)
+            ids.remember(uow, run.id)
             uow.commit()
             return run
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 
 import grpc
 import pytest
@@ -76,3 +77,15 @@ def test_a_replay_window_that_ends_before_it_starts_is_refused(stack):
             shop=answer.shop.name, start_time={"seconds": int(time.time())},
             end_time={"seconds": int(time.time()) - 3600}), metadata=stack.md())
     assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_a_repeated_sync_now_request_returns_the_first_operation(stack):
+    _, token = sandbox_shop(stack, orders=5)
+    answer = authorize(stack, "Repeat", token)
+    wait_done(stack, answer.history_sync_operation)
+    rid = str(uuid.uuid4())
+    first = stack.orders().SyncShopOrders(opb.SyncShopOrdersRequest(shop=answer.shop.name, request_id=rid),
+                                          metadata=stack.md())
+    again = stack.orders().SyncShopOrders(opb.SyncShopOrdersRequest(shop=answer.shop.name, request_id=rid),
+                                          metadata=stack.md())
+    assert again.name == first.name

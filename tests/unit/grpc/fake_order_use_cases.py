@@ -86,11 +86,12 @@ class FakeOrderUseCases:
             raise _not_found("erp.v1.Order", f"orders/{order_id}", "ORDER_NOT_FOUND")
         return order
 
-    def sync_now(self, principal: Principal, shop_id: str) -> SyncRunView:
+    def sync_now(self, principal: Principal, shop_id: str, request_id: str | None = None) -> SyncRunView:
         self.calls.append(("sync_now", principal, shop_id))
         return self._start(principal, shop_id, "MANUAL", NOW - timedelta(hours=2), NOW - timedelta(seconds=1))
 
-    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime) -> SyncRunView:
+    def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime,
+               request_id: str | None = None) -> SyncRunView:
         self.calls.append(("replay", principal, shop_id, start, end))
         if end <= start:
             raise ValidationFailed("The replay window ends before it starts.",
