@@ -5,7 +5,7 @@ Temu owns ``temu_status``; the ERP owns ``state``. Sync applies Temu snapshots; 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum, IntEnum
 from typing import NewType

@@ -5,7 +5,6 @@ import os
 import random
 import signal
 import time
-from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa

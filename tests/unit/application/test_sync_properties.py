@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from hypothesis import settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from application.orders.run_sync import RunSync
 from application.orders.start_sync import ScheduleSyncs, history_hook
