@@ -116,18 +116,27 @@ def test_three_schedulers_and_two_workers_sync_each_shop_once_per_slot_with_no_g
 
 
 def test_a_worker_killed_ten_times_mid_sync_loses_and_duplicates_nothing(cluster):
+    _kill_workers_mid_sync(cluster, kills=10, orders=20_000)
+
+
+@pytest.mark.soak
+def test_soak_a_worker_killed_fifty_times_mid_sync_loses_and_duplicates_nothing(cluster):
+    _kill_workers_mid_sync(cluster, kills=50, orders=60_000)
+
+
+def _kill_workers_mid_sync(cluster: Cluster, kills: int, orders: int) -> None:
     cluster.extra_env = {"ERP_SYNC_LEASE_SECONDS": "3", "ERP_REDISPATCH_SECONDS": "3",
                          "ERP_SYNC_INTERVAL_SECONDS": "2"}
-    app, malls = _shops(cluster, 1, 20_000)
+    app, malls = _shops(cluster, 1, orders)
     cluster.start("--scheduler-only", "--tick", "1")
     worker = cluster.start("--no-scheduler", "--threads", "2")
     rng = random.Random(5)
-    for _ in range(10):
+    for _ in range(kills):
         time.sleep(rng.uniform(0.8, 2.0))
         worker.send_signal(signal.SIGKILL)
         worker.wait()
         worker = cluster.start("--no-scheduler", "--threads", "2")
-    deadline = time.time() + 180
+    deadline = time.time() + 60 + orders / 100
     while time.time() < deadline:
         with app.engine.connect() as conn:
             status = conn.execute(sa.text("SELECT status FROM sync_runs WHERE kind = 'HISTORY'")).scalar_one()
