@@ -18,7 +18,7 @@ from adapters.grpc.gen.erp.v1 import order_service_pb2 as pb
 from adapters.grpc.mappers import moment, shop_id_from_name
 from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, temu_status_from_proto
 from adapters.grpc.order_operation_mappers import operation_id_from_name
-from adapters.grpc.shop_requests import MAX_PAGE_TOKEN_LENGTH, _Checks as Checks
+from adapters.grpc.shop_requests import Checks
 from application.orders.queries import ListOrdersQuery
 from domain.order import OrderState
 from domain.principal import Principal
@@ -32,6 +32,7 @@ class ReplayArgs:
     shop_id: str
     start: datetime
     end: datetime
+    request_id: str | None = None
 
 
 def _moment(c: Checks, message: Message, field: str, path: str, *, required: bool = False) -> datetime | None:
@@ -73,10 +74,7 @@ def _state(value: int, field: str) -> OrderState | None:
 
 def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQuery:
     c = Checks()
-    if req.page_size < 0:
-        c.add("page_size", "must not be negative")
-    if len(req.page_token) > MAX_PAGE_TOKEN_LENGTH:
-        c.add("page_token", "not a page token this API issued")
+    c.page(req.page_size, req.page_token)
     created, updated = req.create_time_range, req.update_time_range
     query = ListOrdersQuery(
         principal, page_size=req.page_size, page_token=req.page_token,
@@ -101,12 +99,13 @@ def order_id(req: pb.GetOrderRequest) -> str:
     return found
 
 
-def sync_shop_id(req: pb.SyncShopOrdersRequest) -> str:
+def sync_args(req: pb.SyncShopOrdersRequest) -> tuple[str, str | None]:
+    """(shop id, request id in its canonical lower-case form)."""
     c = Checks()
     shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
-    c.request_id(req.request_id)
+    request_id = c.request_id(req.request_id)
     c.done()
-    return shop_id
+    return shop_id, request_id
 
 
 def replay_args(req: pb.ReplayShopOrdersRequest) -> ReplayArgs:
@@ -114,9 +113,9 @@ def replay_args(req: pb.ReplayShopOrdersRequest) -> ReplayArgs:
     shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
     start = _moment(c, req, "start_time", "start_time", required=True)
     end = _moment(c, req, "end_time", "end_time", required=True)
-    c.request_id(req.request_id)
+    request_id = c.request_id(req.request_id)
     c.done()
-    return ReplayArgs(shop_id, start, end)
+    return ReplayArgs(shop_id, start, end, request_id)
 
 
 def operation_id(req: operations_pb2.GetOperationRequest) -> str:

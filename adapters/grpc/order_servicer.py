@@ -30,12 +30,12 @@ class OrderServicer(pb_grpc.OrderServiceServicer):
 
     def SyncShopOrders(self, request: pb.SyncShopOrdersRequest,
                        context: grpc.ServicerContext) -> operations_pb2.Operation:
-        run = self._orders.sync_now(current_principal(), requests.sync_shop_id(request), request.request_id or None)
+        shop_id, request_id = requests.sync_args(request)
+        run = self._orders.sync_now(current_principal(), shop_id, request_id)
         return operation_to_proto(run)
 
     def ReplayShopOrders(self, request: pb.ReplayShopOrdersRequest,
                          context: grpc.ServicerContext) -> operations_pb2.Operation:
         args = requests.replay_args(request)
-        run = self._orders.replay(current_principal(), args.shop_id, args.start, args.end,
-                                  request.request_id or None)
+        run = self._orders.replay(current_principal(), args.shop_id, args.start, args.end, args.request_id)
         return operation_to_proto(run)

@@ -29,7 +29,7 @@ UPDATABLE_FIELDS = ("display_name",)
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
-class _Checks:
+class Checks:
     """Collects the field violations of one request."""
 
     def __init__(self) -> None:
@@ -48,6 +48,13 @@ class _Checks:
         except ValidationFailed as err:
             self.violations.extend(err.violations)
             return None
+
+    def page(self, page_size: int, page_token: str) -> None:
+        """AIP-158: a page size is not negative; a page token is one this API could have issued."""
+        if page_size < 0:
+            self.add("page_size", "must not be negative")
+        if len(page_token) > MAX_PAGE_TOKEN_LENGTH:
+            self.add("page_token", "not a page token this API issued")
 
     def request_id(self, value: str) -> str | None:
         """An AIP-155 request id: empty, or a UUID in its 36-character form (lower-cased)."""
@@ -77,7 +84,7 @@ def field_aliases(aliases: Mapping[str, str]) -> Iterator[None]:
 
 
 def authorize_command(req: pb.AuthorizeShopRequest, principal: Principal) -> AuthorizeShopCommand:
-    c = _Checks()
+    c = Checks()
     c.required(req.display_name, "display_name")
     kind = c.check(lambda: SHOP_KINDS.from_proto(req.kind, "kind", required=True))
     region = c.check(lambda: REGIONS.from_proto(req.region, "region", required=True))
@@ -91,7 +98,7 @@ def authorize_command(req: pb.AuthorizeShopRequest, principal: Principal) -> Aut
 
 
 def add_product_token_command(req: pb.AddProductTokenRequest, principal: Principal) -> AddProductTokenCommand:
-    c = _Checks()
+    c = Checks()
     shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
     c.required(req.token, "token")
     request_id = c.request_id(req.request_id)
@@ -100,7 +107,7 @@ def add_product_token_command(req: pb.AddProductTokenRequest, principal: Princip
 
 
 def reauthorize_command(req: pb.ReauthorizeShopRequest, principal: Principal) -> ReauthorizeShopCommand:
-    c = _Checks()
+    c = Checks()
     shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
     token_kind = c.check(lambda: TOKEN_KINDS.from_proto(req.token_kind, "token_kind"))
     c.required(req.token, "token")
@@ -110,14 +117,14 @@ def reauthorize_command(req: pb.ReauthorizeShopRequest, principal: Principal) ->
 
 
 def get_shop_id(req: pb.GetShopRequest) -> str:
-    c = _Checks()
+    c = Checks()
     shop_id = c.check(lambda: shop_id_from_name(req.name, "name"))
     c.done()
     return shop_id
 
 
 def rename_command(req: pb.UpdateShopRequest, principal: Principal) -> RenameShopCommand:
-    c = _Checks()
+    c = Checks()
     if not req.HasField("shop"):
         c.add("shop", "must be set")
     shop_id = c.check(lambda: shop_id_from_name(req.shop.name, "shop.name"))
@@ -134,7 +141,7 @@ def rename_command(req: pb.UpdateShopRequest, principal: Principal) -> RenameSho
 
 def set_status_command(req: pb.EnableShopRequest | pb.DisableShopRequest, principal: Principal,
                        enabled: bool) -> SetShopStatusCommand:
-    c = _Checks()
+    c = Checks()
     shop_id = c.check(lambda: shop_id_from_name(req.name, "name"))
     request_id = c.request_id(req.request_id)
     c.done()
@@ -142,11 +149,8 @@ def set_status_command(req: pb.EnableShopRequest | pb.DisableShopRequest, princi
 
 
 def list_query(req: pb.ListShopsRequest, principal: Principal) -> ListShopsQuery:
-    c = _Checks()
-    if req.page_size < 0:
-        c.add("page_size", "must not be negative")
-    if len(req.page_token) > MAX_PAGE_TOKEN_LENGTH:
-        c.add("page_token", "not a page token this API issued")
+    c = Checks()
+    c.page(req.page_size, req.page_token)
     auth_status = c.check(lambda: AUTH_STATUSES.from_proto(req.auth_status, "auth_status"))
     status = c.check(lambda: SHOP_STATUSES.from_proto(req.status, "status"))
     c.done()
