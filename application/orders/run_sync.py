@@ -42,12 +42,9 @@ class RunSync:
         if isinstance(access, Outcome):
             return access
         try:
-            for page, window, page_no in self._pages(run_id, access):
-                if self._store(run_id, owner, page, window, page_no):
-                    return Outcome.DONE
-            return Outcome.CONTINUE
+            return self._walk(run_id, owner, access)
         except TokenRevoked as err:
-            self._stop_for_reauthorization(run_id, owner, err)
+            self._stop_for_reauthorization(run_id, err)
             return Outcome.STOPPED
         except LeaseLost:
             return Outcome.BUSY
@@ -87,10 +84,10 @@ class RunSync:
             uow.commit()
             return access
 
-    def _pages(self, run_id: str, access: TemuAccess):
-        """The run's pages in order. Each next page is asked for while the caller stores the
-        current one (its window is known from the current page alone), so Temu's answer time
-        and our storing overlap."""
+    def _walk(self, run_id: str, owner: str, access: TemuAccess) -> Outcome:
+        """Fetch and store up to ``max_pages`` pages. Each next page is asked for while the
+        current one is stored (its window follows from the current page alone), so Temu's
+        answer time and our storing overlap."""
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             window, page_no, first_total = OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total
@@ -102,14 +99,15 @@ class RunSync:
                 if next_end is not None and left > 1:
                     following = OrderWindow(window.start, next_end)
                     pending = pool.submit(self._source.list_orders, access, following, next_page, self._page_size)
-                first_total = page.total if next_page > 1 and page_no == 1 else (first_total if next_page > 1 else 0)
-                yield page, window, page_no
+                first_total = self._store(run_id, owner, page, next_end, next_page)
                 if next_end is None:
-                    return
+                    return Outcome.DONE
                 window, page_no = OrderWindow(window.start, next_end), next_page
+        return Outcome.CONTINUE
 
-    def _store(self, run_id: str, owner: str, page: OrderPage, window: OrderWindow, page_no: int) -> bool:
-        """Store one page with the run's new cursor, in one transaction; True when finished."""
+    def _store(self, run_id: str, owner: str, page: OrderPage, next_end: int | None, next_page: int) -> int:
+        """Store one page with the run's new cursor, in one transaction; returns the run's
+        ``cursor_total`` for reading the next page."""
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             now = uow.db_now()
@@ -119,7 +117,6 @@ class RunSync:
             counts = store_orders(uow, run.shop_id, page.orders, state.history_from if state else None, now)
             for sn, reason in page.skipped:
                 uow.sync_runs.record_problem(run.id, sn, reason, now)
-            next_end, next_page = next_cursor(page, window, page_no, run.cursor_total)
             run.record_page(next_end=next_end, next_page=next_page, total=page.total,
                             seen=len(page.orders) + len(page.skipped), created=counts.created,
                             updated=counts.updated, skipped=len(page.skipped), page_size=self._page_size)
@@ -128,9 +125,9 @@ class RunSync:
                 if run.kind is not SyncKind.REPLAY:
                     uow.sync_states.advance_watermark(run.shop_id, _as_time(run.window_end))
             uow.commit()
-            return next_end is None
+            return run.cursor_total
 
-    def _stop_for_reauthorization(self, run_id: str, owner: str, err: TokenRevoked) -> None:
+    def _stop_for_reauthorization(self, run_id: str, err: TokenRevoked) -> None:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             shop = uow.shops.get_for_update(run.shop_id)
