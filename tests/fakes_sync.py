@@ -47,6 +47,10 @@ class InMemoryOrders:
     def add(self, order: Order) -> None:
         self.w.pending[order.id] = order
 
+    def add_new(self, orders: list[Order]) -> None:
+        for order in orders:
+            self.w.pending[order.id] = copy.deepcopy(order)
+
     def get(self, order_id: str) -> Order | None:
         return self.w.get(order_id)
 

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, Session, registry
+from sqlalchemy.orm.attributes import instance_dict
 
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, order_skus, orders, shops
@@ -58,7 +59,23 @@ def _index_order_skus(session: Session, _context: object) -> None:
     changed = [o for o in session.dirty if isinstance(o, Order) and sa.inspect(o).attrs.lines.history.has_changes()]
     if changed:
         session.connection().execute(order_skus.delete().where(order_skus.c.order_id.in_([o.id for o in changed])))
-    rows = [{"order_id": o.id, "seller_sku": sku} for o in (*new, *changed)
-            for sku in sorted({line.seller_sku for line in o.lines if line.seller_sku})]
+    rows = sku_rows([*new, *changed])
     if rows:
         session.connection().execute(order_skus.insert(), rows)
+
+
+def sku_rows(written: list[Order]) -> list[dict[str, str]]:
+    """The ``order_skus`` rows of these orders: each distinct seller SKU once per order."""
+    return [{"order_id": o.id, "seller_sku": sku} for o in written
+            for sku in sorted({line.seller_sku for line in o.lines if line.seller_sku})]
+
+
+def order_rows(new: list[Order]) -> list[dict[str, object]]:
+    """``orders`` rows for a Core INSERT of these orders, one value per mapped column (the
+    column types still turn domain values into database values)."""
+    columns = _order_columns()
+    return [{name: values[attr] for attr, name in columns} for values in map(instance_dict, new)]
+
+
+def _order_columns() -> list[tuple[str, str]]:
+    return [(prop.key, prop.columns[0].key) for prop in sa.inspect(Order).column_attrs]

@@ -11,13 +11,16 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
-from adapters.persistence.tables import orders, shops
+from adapters.persistence.mappers import order_rows, sku_rows
+from adapters.persistence.tables import order_skus, orders, shops
 from domain.order import Order, TemuStatus
 from domain.shop import Shop
 from domain.shop_kinds import AuthStatus, Region
 
 _ALREADY_MARKED = (AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED)
+_INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
 
 
 class SqlShopRepository:
@@ -79,6 +82,18 @@ class SqlOrderRepository:
     def add(self, order: Order) -> None:
         self._session.add(order)
         self._seen.append(order)
+
+    def add_new(self, new: list[Order]) -> None:
+        """Two executemany INSERTs (the orders, their SKU index) instead of the ORM's unit of
+        work, which doubled a history sync's time. The orders stay out of the
+        session, so a later ``get`` in this unit of work reads them back from the database."""
+        if not new:
+            return
+        with self._errors.translated():
+            connection = self._session.connection()
+            _INSERT_ORDERS.execute(connection, order_rows(new))
+            _INSERT_SKUS.execute(connection, sku_rows(new))
+        self._seen.extend(new)
 
     def get(self, order_id: str) -> Order | None:
         with self._errors.translated():

@@ -1,10 +1,10 @@
 """Store one page of Temu orders: upsert by (shop, parent order number), never backwards."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from application.ids import time_ordered_uuid
 from application.ports import UnitOfWork
 from domain.order import Order, OrderId, PlatformOrder
 
@@ -27,7 +27,8 @@ def store_orders(uow: UnitOfWork, shop_id: str, orders: list[PlatformOrder], his
         if o.parent_order_sn not in latest or o.updated_at >= latest[o.parent_order_sn].updated_at:
             latest[o.parent_order_sn] = o
     known = uow.orders.get_many_by_sn(shop_id, list(latest))
-    created = updated = ignored = 0
+    new: list[Order] = []
+    updated = ignored = 0
     for sn, snapshot in latest.items():
         order = known.get(sn)
         if order is not None:
@@ -35,6 +36,6 @@ def store_orders(uow: UnitOfWork, shop_id: str, orders: list[PlatformOrder], his
         elif history_from is not None and snapshot.created_at < history_from:
             ignored += 1
         else:
-            uow.orders.add(Order(id=OrderId(str(uuid.uuid4())), shop_id=shop_id, snapshot=snapshot, now=now))
-            created += 1
-    return StoreCounts(created, updated, ignored)
+            new.append(Order(id=OrderId(time_ordered_uuid()), shop_id=shop_id, snapshot=snapshot, now=now))
+    uow.orders.add_new(new)
+    return StoreCounts(len(new), updated, ignored)

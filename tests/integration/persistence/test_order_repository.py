@@ -83,3 +83,50 @@ def test_a_platform_update_is_saved_and_the_sku_index_follows_the_lines(db, shop
     with db.uow() as uow:
         assert uow.orders.get(order.id).state is OrderState.CANCELLED
     assert skus_of(db, order.id) == ["NEW-SKU"]
+
+
+def test_new_orders_written_in_bulk_read_back_exactly_as_the_orm_writes_them(db, shop_id):
+    bulk = [random_order(shop_id, lines=(random_line("BULK-1", 3), random_line("BULK-2"))) for _ in range(3)]
+    bulk[0].record_address(Address(name="J*** D**", country="US", city="Austin", post_code="787**"), NOW)
+    one_by_one = random_order(shop_id, lines=(random_line("ORM-1"),))
+    with db.uow() as uow:
+        uow.orders.add_new(bulk)
+        uow.orders.add(one_by_one)
+        uow.commit()
+
+    with db.uow() as uow:
+        for written in (*bulk, one_by_one):
+            loaded = uow.orders.get(written.id)
+            assert (loaded.lines, loaded.labels, loaded.history, loaded.address) == \
+                (written.lines, written.labels, written.history, written.address)
+            assert (loaded.state, loaded.temu_status, loaded.ship_by, loaded.version) == \
+                (written.state, written.temu_status, written.ship_by, 1)
+    assert skus_of(db, bulk[1].id) == ["BULK-1", "BULK-2"] and skus_of(db, one_by_one.id) == ["ORM-1"]
+
+
+def test_an_order_written_in_bulk_can_be_changed_later_in_the_same_unit_of_work(db, shop_id):
+    order = random_order(shop_id)
+    with db.uow() as uow:
+        uow.orders.add_new([order])
+        loaded = uow.orders.get(order.id)
+        update = platform_order(sn=order.parent_order_sn, status=TemuStatus.CANCELED, updated_at=NOW + timedelta(hours=1))
+        assert loaded.apply_platform_update(update, NOW + timedelta(hours=1))
+        uow.commit()
+
+    with db.uow() as uow:
+        assert uow.orders.get(order.id).state is OrderState.CANCELLED
+
+
+def test_a_bulk_write_of_an_order_already_stored_is_a_retryable_conflict_and_writes_nothing(db, shop_id):
+    stored = random_order(shop_id)
+    store(db, stored)
+    fresh = random_order(shop_id)
+
+    with pytest.raises(ConcurrencyConflict):
+        with db.uow() as uow:
+            uow.orders.add_new([fresh, random_order(shop_id, sn=stored.parent_order_sn)])
+            uow.commit()
+
+    with db.uow() as uow:
+        assert uow.orders.get(fresh.id) is None
+    assert skus_of(db, fresh.id) == []

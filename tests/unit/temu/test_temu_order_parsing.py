@@ -205,3 +205,13 @@ def test_an_empty_or_malformed_address_answer_is_no_address():
     assert parse_address({}) is None
     assert parse_address(["x"]) is None
     assert parse_address({"receiptName": 12}) == Address(name="12")
+
+
+def test_labels_read_the_same_on_every_order_of_a_page_whatever_their_form():
+    odd = [{"name": " soon_to_be_overdue ", "value": 1}, {"name": "past_due", "value": True},
+           {"name": ["past_due"], "value": 1}, {"name": "risk", "value": "1"}, {"name": "big", "value": 2**40}]
+    orders, skipped, _ = parse_page(page(*(parent(sn=f"PO-211-1000000000000000{i}", parentOrderLabel=odd)
+                                           for i in range(3))), SEMI)
+
+    assert not skipped
+    assert {o.labels for o in orders} == {(Label("soon_to_be_overdue", 1), Label("past_due", 1), Label("risk", 1))}
