@@ -30,6 +30,7 @@ def seed_orders(url: str, keyring: Keyring, shop_id: str, count: int) -> list[st
     ids: list[str] = []
     for start in range(0, count, 2000):
         with SqlAlchemyUnitOfWork(sessions, keyring) as uow:
+            batch = []
             for i in range(start, min(count, start + 2000)):
                 created = now - timedelta(seconds=i * 25)
                 line = OrderLine(f"211-{i:014d}", 6000 + i % 97, 4000 + i, 9000 + i % 500, f"SKU-{i % 500:04d}",
@@ -37,8 +38,9 @@ def seed_orders(url: str, keyring: Keyring, shop_id: str, count: int) -> list[st
                 snap = PlatformOrder(f"PO-211-{i:014d}", 2 if i % 3 else 4, 211, 100, created, created,
                                      created + timedelta(days=2), (line,), (Label("past_due", 0),))
                 order = Order(id=str(uuid.uuid4()), shop_id=shop_id, snapshot=snap, now=now)
-                uow.orders.add(order)
+                batch.append(order)
                 ids.append(order.id)
+            uow.orders.add_new(batch)
             uow.commit()
     engine.dispose()
     return ids

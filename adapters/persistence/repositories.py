@@ -11,16 +11,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
-from adapters.persistence.mappers import order_rows, sku_rows
-from adapters.persistence.tables import order_skus, orders, shops
-from domain.order import Order, TemuStatus
+from adapters.persistence.tables import shops
 from domain.shop import Shop
 from domain.shop_kinds import AuthStatus, Region
 
 _ALREADY_MARKED = (AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED)
-_INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
 
 
 class SqlShopRepository:
@@ -73,60 +69,3 @@ class SqlShopRepository:
         if shop is not None:
             self._seen.append(shop)
         return shop
-
-
-class SqlOrderRepository:
-    def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object]) -> None:
-        self._session, self._errors, self._seen = session, errors, seen
-
-    def add(self, order: Order) -> None:
-        self._session.add(order)
-        self._seen.append(order)
-
-    def add_new(self, new: list[Order]) -> None:
-        """Two executemany INSERTs (the orders, their SKU index) instead of the ORM's unit of
-        work, which doubled a history sync's time. The orders stay out of the
-        session, so a later ``get`` in this unit of work reads them back from the database."""
-        if not new:
-            return
-        with self._errors.translated():
-            connection = self._session.connection()
-            _INSERT_ORDERS.execute(connection, order_rows(new))
-            _INSERT_SKUS.execute(connection, sku_rows(new))
-        self._seen.extend(new)
-
-    def get(self, order_id: str) -> Order | None:
-        with self._errors.translated():
-            order = self._session.get(Order, order_id)
-        if order is not None:
-            self._seen.append(order)
-        return order
-
-    def get_by_sn(self, shop_id: str, parent_order_sn: str) -> Order | None:
-        return self.get_many_by_sn(shop_id, [parent_order_sn]).get(parent_order_sn)
-
-    def get_many_by_sn(self, shop_id: str, parent_order_sns: list[str]) -> dict[str, Order]:
-        if not parent_order_sns:
-            return {}
-        query = sa.select(Order).where(orders.c.shop_id == shop_id,
-                                       orders.c.parent_order_sn.in_(set(parent_order_sns)))
-        with self._errors.translated():
-            found = list(self._session.scalars(query))
-        self._seen.extend(found)
-        return {o.parent_order_sn: o for o in found}
-
-    def needing_address(self, shop_id: str, limit: int) -> list[Order]:
-        """To-ship orders whose address was never fetched, or fetched before Temu last changed
-        the order (``Order.needs_address``), oldest Temu creation first."""
-        stale = sa.or_(orders.c.address_fetched_at.is_(None), orders.c.address_fetched_at < orders.c.temu_updated_at)
-        query = (sa.select(Order)
-                 .where(orders.c.shop_id == shop_id, orders.c.temu_status == TemuStatus.UN_SHIPPING, stale)
-                 .order_by(orders.c.temu_created_at, orders.c.id).limit(limit))
-        with self._errors.translated():
-            found = list(self._session.scalars(query))
-        self._seen.extend(found)
-        return found
-
-    def flush(self) -> None:
-        with self._errors.translated():
-            self._session.flush()

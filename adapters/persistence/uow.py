@@ -14,8 +14,9 @@ from adapters.persistence.engine import make_session_factory, read_only
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
+from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.principals import SqlPrincipals
-from adapters.persistence.repositories import SqlOrderRepository, SqlShopRepository
+from adapters.persistence.repositories import SqlShopRepository
 from adapters.persistence.sync_runs import SqlSyncRunRepository
 from adapters.persistence.sync_states import SqlJobSlots, SqlSyncStates
 from adapters.persistence.vault import SqlTokenVault
@@ -70,6 +71,7 @@ class SqlAlchemyUnitOfWork:
             return database_now(self._session)
 
     def commit(self) -> None:
+        self.orders.flush()
         with self._errors.translated():
             self._session.commit()
         self._committed = True

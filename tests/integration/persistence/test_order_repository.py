@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from adapters.persistence.tables import order_skus
+from adapters.persistence.tables import order_skus, orders
 from domain.errors import ConcurrencyConflict
 from domain.order import Address, OrderState, TemuStatus
 
@@ -130,3 +130,51 @@ def test_a_bulk_write_of_an_order_already_stored_is_a_retryable_conflict_and_wri
     with db.uow() as uow:
         assert uow.orders.get(fresh.id) is None
     assert skus_of(db, fresh.id) == []
+
+
+def test_an_order_changed_elsewhere_since_it_was_read_is_not_overwritten(db, shop_id):
+    order = random_order(shop_id)
+    store(db, order)
+
+    with db.uow() as uow:
+        mine = uow.orders.get(order.id)
+        uow._session.execute(orders.update().where(orders.c.id == order.id).values(version=orders.c.version + 1))
+        mine.record_address(Address(name="A*** B**", country="US"), NOW + timedelta(hours=1))
+        with pytest.raises(ConcurrencyConflict):
+            uow.commit()
+
+
+def test_one_order_changed_by_two_units_of_work_at_once_fails_the_second_with_a_retryable_conflict(db, shop_id):
+    if db.backend == "sqlite":
+        pytest.skip("SQLite write transactions never overlap: BEGIN IMMEDIATE serializes them")
+    order = random_order(shop_id)
+    store(db, order)
+    later = NOW + timedelta(hours=1)
+
+    with db.uow() as first, db.uow() as second:
+        mine, theirs = first.orders.get(order.id), second.orders.get(order.id)
+        mine.record_address(Address(name="A*** B**", country="US"), later)
+        first.commit()
+        theirs.record_address(Address(name="C*** D**", country="US"), later)
+        with pytest.raises(ConcurrencyConflict):
+            second.commit()
+
+    with db.uow() as uow:
+        assert uow.orders.get(order.id).address.name == "A*** B**"
+
+
+def test_an_order_read_twice_in_a_unit_of_work_is_one_object_and_each_saved_change_bumps_its_version(db, shop_id):
+    order = random_order(shop_id)
+    store(db, order)
+
+    with db.uow() as uow:
+        loaded = uow.orders.get(order.id)
+        assert uow.orders.get_by_sn(shop_id, order.parent_order_sn) is loaded
+        uow.commit()  # nothing changed: nothing written
+    for hours in (1, 2):
+        with db.uow() as uow:
+            uow.orders.get(order.id).record_address(Address(name=f"N{hours}", country="US"), NOW + timedelta(hours=hours))
+            uow.commit()
+
+    with db.uow() as uow:
+        assert uow.orders.get(order.id).version == 3
