@@ -1,10 +1,16 @@
-"""Many rows into one table in one executemany, without SQLAlchemy's per-row bookkeeping.
+"""Many rows into one table at once, without SQLAlchemy's per-row bookkeeping.
 
 ``connection.execute(table.insert(), rows)`` re-derives each row's parameters through several
-layers; a history sync spent a quarter of its time there. ``BulkInsert`` compiles the INSERT of
-all the table's columns once per dialect, runs each value through its column type's bind
-processor (the same conversion ``execute`` applies: enums, UTC datetimes, JSON text) and hands
-the rows to the driver's ``executemany``.
+layers; a history sync spent a quarter of its time there. ``BulkInsert`` runs each value through
+its column type's bind processor (the same conversion ``execute`` applies: enums, UTC datetimes,
+JSON text), column by column, and hands the rows over the way each driver takes them fastest:
+
+- SQLite: one prepared INSERT and ``executemany`` (stepping a prepared statement is cheap).
+- PostgreSQL: ``COPY … FROM STDIN`` in the same transaction (psycopg's ``executemany`` spends
+  ~0.1 ms of Python per row; COPY takes a page of 100 orders in a third of the time).
+
+Failures surface as from ``execute``: a unique clash is an ``IntegrityError`` naming its
+constraint, so the unit of work translates it as usual.
 """
 from __future__ import annotations
 
@@ -20,10 +26,10 @@ Processor = Callable[[Any], Any] | None
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    sql: str
-    keys: tuple[str, ...]  # column keys, in the order the driver wants positional parameters
+    keys: tuple[str, ...]  # column keys, in the order of the statement's parameters
     processors: tuple[Processor, ...]
-    positional: bool
+    sql: str  # SQLite: the one-row INSERT; PostgreSQL: the COPY
+    copy: bool
 
 
 class BulkInsert:
@@ -37,11 +43,12 @@ class BulkInsert:
         if not rows:
             return
         plan = self._plan(connection.dialect)
-        pairs = tuple(zip(plan.keys, plan.processors))
-        converted = [tuple(value if fn is None or value is None else fn(value)
-                           for value, fn in ((row[key], fn) for key, fn in pairs)) for row in rows]
-        params = converted if plan.positional else [dict(zip(plan.keys, values)) for values in converted]
-        connection.exec_driver_sql(plan.sql, params)
+        columns = [_column(rows, key, fn) for key, fn in zip(plan.keys, plan.processors)]
+        converted = list(zip(*columns))  # column by column, then back to rows: a third faster
+        if plan.copy:
+            _copy(connection, plan.sql, converted)
+        else:
+            connection.exec_driver_sql(plan.sql, converted)
 
     def _plan(self, dialect: Dialect) -> _Plan:
         plan = self._plans.get(dialect.name)
@@ -50,10 +57,34 @@ class BulkInsert:
         return plan
 
 
+def _copy(connection: Connection, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """COPY in the connection's transaction; a failure is raised as ``execute`` would raise it."""
+    driver = connection.connection.driver_connection
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(sql, None, exc, connection.dialect.loaded_dbapi.Error) from exc
+
+
+def _column(rows: Sequence[Mapping[str, Any]], key: str, fn: Processor) -> list[Any]:
+    values = [row[key] for row in rows]
+    return values if fn is None else [None if v is None else fn(v) for v in values]
+
+
 def _compile(table: sa.Table, dialect: Dialect) -> _Plan:
     columns = list(table.columns)
-    compiled = table.insert().compile(dialect=dialect, column_keys=[c.key for c in columns])
     by_key = {c.key: c for c in columns}
-    keys = tuple(compiled.positiontup) if compiled.positional else tuple(by_key)
+    if dialect.name == "postgresql":
+        quote = dialect.identifier_preparer
+        keys = tuple(by_key)
+        names = ", ".join(quote.format_column(c) for c in columns)
+        sql, copy = f"COPY {quote.format_table(table)} ({names}) FROM STDIN", True
+    else:
+        compiled = table.insert().compile(dialect=dialect, column_keys=list(by_key))
+        if not compiled.positional:
+            raise ValueError(f"BulkInsert supports SQLite and PostgreSQL, not {dialect.name}")
+        keys, sql, copy = tuple(compiled.positiontup), compiled.string, False
     processors = tuple(by_key[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys)
-    return _Plan(compiled.string, keys, processors, compiled.positional)
+    return _Plan(keys, processors, sql, copy)

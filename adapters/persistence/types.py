@@ -57,7 +57,7 @@ def _sqlite_utc_text(value: datetime | None) -> str | None:
         if value.tzinfo is None:
             raise ValueError(f"naive datetime {value!r}: the application works in aware UTC")
         value = value.astimezone(timezone.utc)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    return value.isoformat(" ", "microseconds")[:26]  # without its "+00:00"
 
 
 class ShopNameType(sa.TypeDecorator[ShopName]):

@@ -1,6 +1,7 @@
 """The order repository: Temu orders round-trip, stay unique per shop, and keep their SKU index."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -178,3 +179,17 @@ def test_an_order_read_twice_in_a_unit_of_work_is_one_object_and_each_saved_chan
 
     with db.uow() as uow:
         assert uow.orders.get(order.id).version == 3
+
+
+def test_text_with_tabs_newlines_backslashes_and_null_markers_survives_a_bulk_write(db, shop_id):
+    hostile = "Mug\t350 ml\nline two \\N \\\\ \"quoted\" 'single' 中文 🚀"
+    line = replace(random_line("SKU\tTAB"), goods_name=hostile, spec="\\N")
+    order = random_order(shop_id, lines=(line,))
+    with db.uow() as uow:
+        uow.orders.add_new([order])
+        uow.commit()
+
+    with db.uow() as uow:
+        loaded = uow.orders.get(order.id).lines[0]
+    assert (loaded.goods_name, loaded.spec, loaded.seller_sku) == (hostile, "\\N", "SKU\tTAB")
+    assert skus_of(db, order.id) == ["SKU\tTAB"]
