@@ -4,15 +4,14 @@ Nothing here raises: a broken, truncated or non-JSON answer is classified like a
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterable
 
 import httpx
-import orjson
 
+from adapters import json_text
 from adapters.temu.errors import SUCCESS, Disposition, TemuFailure, disposition
 from adapters.temu.redaction import sanitize_upstream_text
 
@@ -49,22 +48,12 @@ def read_response(response: httpx.Response, api_type: str, gateway: str, secrets
     if status != 200:
         return failed(Disposition.FAIL, f"HTTP {status}", ambiguous=False)
     try:
-        envelope = decode_json(response.content)
+        envelope = json_text.loads(response.content)
     except ValueError:
         return failed(Disposition.RETRY, "an answer that is not JSON")
     if not isinstance(envelope, dict):
         return failed(Disposition.RETRY, "an answer that is not a JSON object")
     return _read_envelope(envelope, api_type, gateway, list(secrets), server_time, status)
-
-
-def decode_json(content: bytes) -> Any:
-    """orjson (a 100-order page in a third of the time); the standard library for what orjson
-    refuses but JSON allows (integers beyond 64 bits, other Unicode encodings). Raises
-    ``ValueError`` for what is not JSON at all."""
-    try:
-        return orjson.loads(content)
-    except orjson.JSONDecodeError:
-        return json.loads(content)
 
 
 def _read_envelope(envelope: dict, api_type: str, gateway: str, secrets: list[str],

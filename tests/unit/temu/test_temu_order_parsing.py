@@ -1,8 +1,10 @@
 """Temu order JSON into PlatformOrders: faithful for good data, never failing on bad data."""
 from datetime import datetime, timezone
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from adapters import json_text
 from adapters.temu.order_parsing import parse_address, parse_page
 from domain.order import Address, Label
 from domain.shop_kinds import ShopKind
@@ -215,3 +217,12 @@ def test_labels_read_the_same_on_every_order_of_a_page_whatever_their_form():
 
     assert not skipped
     assert {o.labels for o in orders} == {(Label("soon_to_be_overdue", 1), Label("past_due", 1), Label("risk", 1))}
+
+
+def test_ids_beyond_64_bits_are_refused_exactly_not_rounded_into_another_id():
+    item = json_text.loads(b'{"parentOrderMap": {"parentOrderSn": "PO-211-1", "parentOrderStatus": 2, '
+                           b'"updateTime": 1764000000}, "orderList": [{"orderSn": "211-1", "quantity": 1, '
+                           b'"goodsId": 18446744073709551617, "productList": [{"extCode": "S"}]}]}')
+    assert item["orderList"][0]["goodsId"] == 2**64 + 1
+    line = only_order(item).lines[0]
+    assert line.goods_id is None and line.seller_sku == "S"

@@ -1,0 +1,40 @@
+"""Order lines, labels and addresses survive their JSON columns exactly, whatever they hold."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy.dialects import postgresql, sqlite
+
+from adapters.persistence.json_codecs import lines_to_json
+from adapters.persistence.types import AddressJson, LabelsJson, OrderLinesJson
+from domain.order import Address, Label, OrderLine
+
+text = st.text(max_size=40)
+ids = st.none() | st.integers(min_value=-(2**80), max_value=2**80)
+labels = st.tuples(st.builds(Label, text, st.integers(-(2**31), 2**31))).map(tuple) | st.just(())
+lines = st.lists(st.builds(OrderLine, text, ids, ids, ids, text, text, text, st.integers(0, 10**6),
+                           st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 9), text,
+                           st.lists(st.builds(Label, text, st.integers(-9, 9)), max_size=3).map(tuple),
+                           st.lists(text, max_size=3).map(tuple)), max_size=4).map(tuple)
+addresses = st.builds(Address, text, text, text, text, text, text, text, text, text, text, text)
+
+
+def round_trip(column_type, value, dialect):
+    stored = column_type.process_bind_param(value, dialect)
+    assert isinstance(stored, str)
+    return column_type.process_result_value(stored, dialect)
+
+
+@given(lines, labels, addresses, st.sampled_from([sqlite.dialect(), postgresql.dialect()]))
+def test_lines_labels_and_addresses_come_back_equal_even_with_ids_beyond_64_bits(ls, lb, address, dialect):
+    assert round_trip(OrderLinesJson(), ls, dialect) == ls
+    assert round_trip(LabelsJson(), lb, dialect) == lb
+    assert round_trip(AddressJson(), address, dialect) == address
+
+
+@given(lines)
+def test_lines_stored_with_sorted_keys_by_earlier_versions_still_read_back(ls):
+    earlier = json.dumps(lines_to_json(ls), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert OrderLinesJson().process_result_value(earlier, sqlite.dialect()) == ls
