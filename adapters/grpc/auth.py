@@ -1,33 +1,31 @@
-"""API-key authentication of callers (AUTH-12), as a server interceptor.
+"""API-key authentication of callers (AUTH-12).
 
 The key comes in the ``x-api-key`` metadata or as ``authorization: Bearer <key>``. It is
 resolved to a :class:`~domain.principal.Principal` by an injected ``authenticate`` callable
-(in production, a lookup of the key's hash); the principal is then available to servicers
-through :func:`adapters.grpc.call_context.current_principal`.
+(in production, a lookup of the key's hash). The call interceptor (``interceptors``) calls
+:func:`caller_of` for every call of the application's services; the principal is then available
+to servicers through :func:`adapters.grpc.call_context.current_principal`.
 """
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 
-import grpc
-
-from adapters.grpc.call_context import set_principal
-from adapters.grpc.interceptors import ScopeInterceptor, metadata_value
+from adapters.grpc.call_context import metadata_value
 from domain.errors import Unauthenticated
 from domain.principal import Principal
 
 Authenticate = Callable[[str], Principal | None]
+Metadata = Iterable[tuple[str, str | bytes]]
 MAX_API_KEY_LENGTH = 256
 
 
-def api_key_of(details: grpc.HandlerCallDetails) -> str | None:
+def api_key_of(metadata: Metadata | None) -> str | None:
     """The API key the caller presented, or ``None`` when there is none."""
-    key = metadata_value(details, "x-api-key")
+    key = metadata_value(metadata, "x-api-key")
     if key:
         return key
-    scheme, _, credentials = (metadata_value(details, "authorization") or "").partition(" ")
+    scheme, _, credentials = (metadata_value(metadata, "authorization") or "").partition(" ")
     if scheme.lower() != "bearer":
         return None
     return credentials.strip() or None
@@ -43,25 +41,18 @@ def _invalid() -> Unauthenticated:
     return Unauthenticated("The API key is not valid.", reason="API_KEY_INVALID")
 
 
-class AuthInterceptor(ScopeInterceptor):
-    """Rejects calls without a valid API key with UNAUTHENTICATED (reasons API_KEY_MISSING,
-    API_KEY_INVALID). Health and reflection are exempt (see ``ScopeInterceptor``)."""
-
-    def __init__(self, authenticate: Authenticate) -> None:
-        self._authenticate = authenticate
-
-    @contextmanager
-    def scope(self, details, request, context) -> Iterator[None]:
-        key = api_key_of(details)
-        if key is None:
-            raise _missing()
-        if len(key) > MAX_API_KEY_LENGTH or not key.isascii() or not key.isprintable():
-            raise _invalid()
-        principal = self._authenticate(key)
-        if principal is None:
-            raise _invalid()
-        set_principal(principal)
-        yield
+def caller_of(metadata: Metadata | None, authenticate: Authenticate) -> Principal:
+    """The principal whose API key the call carries. Raises ``Unauthenticated`` (reasons
+    API_KEY_MISSING, API_KEY_INVALID); whatever ``authenticate`` raises (database down) passes."""
+    key = api_key_of(metadata)
+    if key is None:
+        raise _missing()
+    if len(key) > MAX_API_KEY_LENGTH or not key.isascii() or not key.isprintable():
+        raise _invalid()
+    principal = authenticate(key)
+    if principal is None:
+        raise _invalid()
+    return principal
 
 
 def authenticator_from_keys(keys: Mapping[str, Principal]) -> Authenticate:

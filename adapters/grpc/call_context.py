@@ -1,14 +1,13 @@
 """What the interceptors know about the RPC being served: its request id and its caller.
 
-The request-id interceptor opens a :func:`call_scope` around each handler (in the handler's
-own thread), the auth interceptor records the principal in it, and servicers read it with
-:func:`current_principal`.
+The call interceptor opens a call around each handler (in the handler's own thread), records
+the authenticated principal in it, and servicers read it with :func:`current_principal`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 from domain.principal import Principal
@@ -26,11 +25,30 @@ _current: ContextVar[CallInfo | None] = ContextVar("erp_grpc_call", default=None
 @contextmanager
 def call_scope(request_id: str) -> Iterator[CallInfo]:
     """Make ``request_id`` (and later the principal) visible to the code of this RPC."""
-    token = _current.set(CallInfo(request_id))
+    info, token = open_call(request_id)
     try:
-        yield _current.get()
+        yield info
     finally:
-        _current.reset(token)
+        close_call(token)
+
+
+def open_call(request_id: str) -> tuple[CallInfo, Token]:
+    """:func:`call_scope` without the ``with``, for the interceptor's hot path: the caller must
+    pass the token to :func:`close_call` in the same thread."""
+    info = CallInfo(request_id)
+    return info, _current.set(info)
+
+
+def close_call(token: Token) -> None:
+    _current.reset(token)
+
+
+def metadata_value(metadata: Iterable[tuple[str, str | bytes]] | None, key: str) -> str | None:
+    """The first text value of ``key`` in the call's metadata, or ``None``."""
+    for k, v in metadata or ():
+        if k == key and isinstance(v, str):
+            return v
+    return None
 
 
 def current_call() -> CallInfo | None:
@@ -47,16 +65,16 @@ def current_principal() -> Principal:
     """The authenticated caller of the RPC being served.
 
     Raises ``RuntimeError`` outside an authenticated RPC: that is a wiring bug (a servicer
-    registered without the auth interceptor, or on an auth-exempt service).
+    registered without the call interceptor, or on an auth-exempt service).
     """
     call = _current.get()
     if call is None or call.principal is None:
-        raise RuntimeError("no authenticated principal: is the auth interceptor installed?")
+        raise RuntimeError("no authenticated principal: is the call interceptor installed?")
     return call.principal
 
 
 def set_principal(principal: Principal) -> None:
     call = _current.get()
     if call is None:
-        raise RuntimeError("no call scope: the request-id interceptor must run before auth")
+        raise RuntimeError("no call scope: set the principal inside call_scope")
     call.principal = principal

@@ -70,11 +70,17 @@ def shop_id_from_name(name: str, field: str) -> str:
 
 # -- timestamps -----------------------------------------------------------------------------
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def timestamp(moment: datetime) -> timestamp_pb2.Timestamp:
-    """A timezone-aware moment as a Timestamp (a naive one is taken as UTC)."""
-    ts = timestamp_pb2.Timestamp()
-    ts.FromDatetime(moment)
-    return ts
+    """A timezone-aware moment as a Timestamp (a naive one is taken as UTC).
+
+    What ``Timestamp.FromDatetime`` gives, by integer arithmetic on the timedelta since the
+    epoch: a shop carries five timestamps, and ``FromDatetime`` was a fifth of GetShop's mapping.
+    """
+    since = (moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)) - _EPOCH
+    return timestamp_pb2.Timestamp(seconds=since.days * 86_400 + since.seconds, nanos=since.microseconds * 1000)
 
 
 def moment(ts: timestamp_pb2.Timestamp) -> datetime:

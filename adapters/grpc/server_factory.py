@@ -23,9 +23,9 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_health.v1.health import SERVICE_NAME as HEALTH_SERVICE, HealthServicer
 from grpc_reflection.v1alpha import reflection
 
-from adapters.grpc.auth import Authenticate, AuthInterceptor
+from adapters.grpc.auth import Authenticate
 from adapters.grpc.gen.erp.v1 import shop_service_pb2, shop_service_pb2_grpc
-from adapters.grpc.interceptors import ErrorInterceptor, LoggingInterceptor, RequestIdInterceptor
+from adapters.grpc.interceptors import CallInterceptor
 from adapters.grpc.shop_servicer import ShopServicer
 from application.shops.facade import ShopUseCases
 
@@ -47,8 +47,8 @@ class ExtraService:
 
 
 def standard_interceptors(authenticate: Authenticate) -> list[grpc.ServerInterceptor]:
-    """Outermost first: request id, access log, errors, auth (see ``interceptors``)."""
-    return [RequestIdInterceptor(), LoggingInterceptor(), ErrorInterceptor(), AuthInterceptor(authenticate)]
+    """Request id, access log, errors, auth, in that order, as one interceptor (see ``interceptors``)."""
+    return [CallInterceptor(authenticate)]
 
 
 def create_server(address: str, *, shop_use_cases: ShopUseCases,

@@ -6,10 +6,14 @@ in SQL, so a filtered list never disagrees with the rows it shows.
 """
 from __future__ import annotations
 
+from collections import namedtuple
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 from adapters.persistence.cursors import decode_cursor, encode_cursor
 from adapters.persistence.engine import read_only
@@ -19,7 +23,8 @@ from domain.shop import effective_auth_status
 from domain.shop_kinds import AuthStatus
 
 _EXPIRED, _REAUTH = AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED
-_BY_ID = sa.select(shops).where(shops.c.id == sa.bindparam("shop_id"))  # built once: GetShop is hot
+_VIEW_COLUMNS = [c for c in shops.c if c.key not in ("name_key", "orders_expire_at")]
+_BY_ID = sa.select(*_VIEW_COLUMNS).where(shops.c.id == sa.bindparam("shop_id"))
 
 
 def effective_auth_status_is(status: AuthStatus, now: datetime) -> sa.ColumnElement[bool]:
@@ -33,13 +38,60 @@ def effective_auth_status_is(status: AuthStatus, now: datetime) -> sa.ColumnElem
     return (c.auth_status == status) & sa.or_(c.auth_expires_at.is_(None), c.auth_expires_at > now)
 
 
+class PreparedSelect:
+    """A SELECT compiled once for the engine's dialect, run straight on the DBAPI cursor of a
+    pooled connection. For the hottest reads (GetShop): SQLAlchemy's per-statement machinery
+    costs ten times the query. What stays the same: the pool, the engine's isolation level
+    (``read_only``) and the columns' types (their result processors). When the driver raises,
+    the query is run again through SQLAlchemy, which raises its own exception classes and
+    invalidates dropped connections.
+
+    Only bind parameters whose type needs no conversion (strings, numbers), and column types
+    whose result processor does not depend on the driver's type code, are supported.
+    """
+
+    def __init__(self, engine: Engine, query: sa.Select) -> None:
+        self._engine, self._query, dialect = engine, query, engine.dialect
+        compiled = query.compile(dialect=dialect)
+        self._sql, self._positions = str(compiled), compiled.positiontup if compiled.positional else None
+        self._compiled = compiled
+        columns = list(query.selected_columns)
+        self._row = namedtuple("Row", [c.key for c in columns])
+        self._processors: list[Callable[[Any], Any] | None] = [
+            c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
+
+    def first(self, **values: Any) -> Any | None:
+        """The first row (attributes named like the columns), or ``None``."""
+        params = self._compiled.construct_params(values)
+        if self._positions is not None:
+            params = tuple(params[name] for name in self._positions)
+        with self._engine.connect() as conn:
+            try:
+                raw = self._fetch_one(conn.connection, params)
+            except self._engine.dialect.loaded_dbapi.Error:
+                # NOTE: a read may run twice; SQLAlchemy's own path then reports the failure its
+                # way (wrapped exception, a dropped connection invalidated with its pool)
+                return conn.execute(self._query, values).first()
+        if raw is None:
+            return None
+        return self._row._make([v if p is None else p(v) for p, v in zip(self._processors, raw)])
+
+    def _fetch_one(self, connection: PoolProxiedConnection, params: Any) -> tuple | None:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(self._sql, params)
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+
+
 class SqlShopReader:
     def __init__(self, engine: Engine) -> None:
         self._engine = read_only(engine)
+        self._by_id = PreparedSelect(self._engine, _BY_ID)
 
     def get(self, shop_id: str, now: datetime) -> ShopView | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(_BY_ID, {"shop_id": shop_id}).first()
+        row = self._by_id.first(shop_id=shop_id)
         return to_view(row, now) if row else None
 
     def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page:

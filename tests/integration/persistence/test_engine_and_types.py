@@ -9,6 +9,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import StatementError
 
+from adapters.persistence import engine as engine_module
+from adapters.persistence.engine import make_engine
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.tables import idempotency_keys
 
@@ -59,3 +61,17 @@ def test_readers_do_not_wait_for_a_writer_holding_the_database(db):
     finally:
         release.set()
         writer.join()
+
+
+@pytest.mark.postgres
+def test_a_connection_the_database_dropped_while_idle_is_replaced_before_use(postgres_migrated, monkeypatch):
+    monkeypatch.setattr(engine_module, "PING_AFTER_IDLE_S", 0.0)
+    engine = make_engine(postgres_migrated.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        dropped = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    with postgres_migrated.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_terminate_backend({dropped})")
+
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() != dropped
+    engine.dispose()

@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
+from adapters.persistence.engine import make_engine
 from adapters.persistence.readers import SqlShopReader
 from application.ports import ShopFilter
 from domain.errors import ValidationFailed
@@ -119,3 +121,9 @@ def test_a_page_token_not_issued_by_the_reader_is_a_clear_error(db):
         with pytest.raises(ValidationFailed) as caught:
             reader.list(ShopFilter(), 10, bad, NOW)
         assert caught.value.reason == "INVALID_PAGE_TOKEN"
+
+
+def test_a_database_failure_on_get_raises_the_sqlalchemy_error_the_api_answers_unavailable_for(tmp_path):
+    reader = SqlShopReader(make_engine(f"sqlite:///{tmp_path / 'no-schema.db'}"))
+    with pytest.raises(sa.exc.OperationalError, match="no such table"):
+        reader.get("s1", NOW)

@@ -1,9 +1,11 @@
 """Protobuf <-> DTO mapping: round trips, enums, resource names."""
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
+from google.protobuf import timestamp_pb2
+from hypothesis import given, strategies as st
 
 from adapters.grpc.gen.erp.v1 import shop_pb2
 from adapters.grpc.mappers import (
@@ -72,6 +74,16 @@ def test_a_malformed_shop_name_is_invalid_and_names_the_field(name):
 def test_a_well_formed_shop_name_gives_the_id():
     assert shop_id_from_name("shops/3f2c1a9e-6b7d-4c1e-9a51-2b0e8d4f7c10", "name") == \
         "3f2c1a9e-6b7d-4c1e-9a51-2b0e8d4f7c10"
+
+
+ZONES = st.sampled_from([None, timezone.utc, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5, minutes=-30))])
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1), timezones=ZONES))
+def test_a_timestamp_holds_what_protobufs_own_conversion_gives_in_any_zone_and_before_1970(moment_):
+    expected = timestamp_pb2.Timestamp()
+    expected.FromDatetime(moment_)
+    assert timestamp(moment_) == expected
 
 
 def test_timestamps_keep_microseconds_and_come_back_in_utc():
