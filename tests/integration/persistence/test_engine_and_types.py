@@ -13,6 +13,7 @@ from adapters.persistence import engine as engine_module
 from adapters.persistence.engine import make_engine
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.tables import idempotency_keys
+from adapters.persistence.uow import uow_factory
 
 from .builders import NOW, random_shop
 
@@ -75,3 +76,19 @@ def test_a_connection_the_database_dropped_while_idle_is_replaced_before_use(pos
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one() != dropped
     engine.dispose()
+
+
+def test_only_replayable_units_of_work_skip_waiting_for_the_disk_at_commit(db):
+    if db.backend == "sqlite":
+        pytest.skip("SQLite's WAL with synchronous=NORMAL commits every transaction alike")
+    replayable = uow_factory(db.engine, db.keyring, replayable_writes=True)
+
+    def setting(make_uow) -> str:
+        with make_uow() as uow:
+            value = uow._session.execute(sa.text("SHOW synchronous_commit")).scalar_one()
+            uow.commit()
+        return value
+
+    assert setting(replayable) == "off"
+    assert setting(db.uow) == "on"
+    assert setting(replayable) == "off" and setting(db.uow) == "on"  # pooled connections keep no state
