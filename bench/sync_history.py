@@ -47,12 +47,13 @@ def child(args: argparse.Namespace) -> None:
     from domain.principal import Principal, Role
     from domain.shop_kinds import Region, ShopKind
     from server import build_app
-    from worker import configure_services
+    from worker import configure_services, tune_garbage_collector
 
     upgrade(args.db)
     app = build_app(args.db, TemuConfig.for_base_url(args.base_url, APP_KEY, APP_SECRET, qps=100_000),
                     keyring=Keyring.generate("k1"))
     services = configure_services(app)
+    tune_garbage_collector()  # as worker.py's main does
     admin = Principal("bench", "bench", Role.ADMIN)
     began = time.perf_counter()
     shop = app.shops.authorize(AuthorizeShopCommand(admin, "Bench", ShopKind.CROSS_BORDER, Region.US, args.token)).shop

@@ -103,7 +103,9 @@ def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
     on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
     if on_disk:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    pool = {"pool_size": 25, "max_overflow": 25} if on_disk else {}
+    # NOTE: LIFO hands out the most recently used connection, whose page cache is warm; the
+    # others stay idle instead of each warming its own 32 MiB cache in turn.
+    pool = {"pool_size": 25, "max_overflow": 25, "pool_use_lifo": True} if on_disk else {}
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
 
     @event.listens_for(engine, "connect")
