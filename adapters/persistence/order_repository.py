@@ -80,6 +80,8 @@ class SqlOrderRepository:
         with self._errors.translated():
             for order, stored in self._known.values():
                 now = _values(order)
+                if now == stored:  # the common case, compared in C
+                    continue
                 changed = {k: v for k, v in now.items() if k != "version" and v != stored[k]}
                 if changed:
                     self._update(order, stored, changed)

@@ -91,6 +91,8 @@ class RunSync:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             window, page_no, first_total = OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total
+            state = uow.sync_states.get(run.shop_id)  # its history horizon never moves
+            history_from = state.history_from if state else None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="temu-prefetch") as pool:
             pending = pool.submit(self._source.list_orders, access, window, page_no, self._page_size)
             for left in range(self._max_pages, 0, -1):
@@ -99,13 +101,14 @@ class RunSync:
                 if next_end is not None and left > 1:
                     following = OrderWindow(window.start, next_end)
                     pending = pool.submit(self._source.list_orders, access, following, next_page, self._page_size)
-                first_total = self._store(run_id, owner, page, next_end, next_page)
+                first_total = self._store(run_id, owner, page, next_end, next_page, history_from)
                 if next_end is None:
                     return Outcome.DONE
                 window, page_no = OrderWindow(window.start, next_end), next_page
         return Outcome.CONTINUE
 
-    def _store(self, run_id: str, owner: str, page: OrderPage, next_end: int | None, next_page: int) -> int:
+    def _store(self, run_id: str, owner: str, page: OrderPage, next_end: int | None, next_page: int,
+               history_from: datetime | None) -> int:
         """Store one page with the run's new cursor, in one transaction; returns the run's
         ``cursor_total`` for reading the next page."""
         with self._uow() as uow:
@@ -113,8 +116,7 @@ class RunSync:
             now = uow.db_now()
             if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 raise LeaseLost(run.shop_id)
-            state = uow.sync_states.get(run.shop_id)
-            counts = store_orders(uow, run.shop_id, page.orders, state.history_from if state else None, now)
+            counts = store_orders(uow, run.shop_id, page.orders, history_from, now)
             for sn, reason in page.skipped:
                 uow.sync_runs.record_problem(run.id, sn, reason, now)
             run.record_page(next_end=next_end, next_page=next_page, total=page.total,
