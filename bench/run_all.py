@@ -1,24 +1,53 @@
-"""``make bench``: every benchmark on SQLite (PostgreSQL too when ERP_BENCH_POSTGRES_URL names an
-empty database), printed as figures and ratios against a baseline measured in the same run."""
+"""``make bench``: every benchmark on SQLite, and on PostgreSQL too when ERP_BENCH_POSTGRES_URL is
+set, printed as figures and ratios against a baseline measured in the same run.
+
+Each PostgreSQL benchmark gets a fresh database named after the one in the URL (``<name>_shops``,
+``<name>_orders``, ``<name>_sync``), created and dropped through the server's ``postgres`` database (the URL's role needs CREATEDB).
+"""
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
 
-BENCHES = [
-    ["bench.shop_rpc_load", "--seconds", "20"],
-    ["bench.order_rpc_load", "--seconds", "20"],
-    ["bench.sync_history", "--orders", "20000"],
-]
+import sqlalchemy as sa
+
+BENCHES = {
+    "shops": ["bench.shop_rpc_load", "--seconds", "20"],
+    "orders": ["bench.order_rpc_load", "--seconds", "20"],
+    "sync": ["bench.sync_history", "--orders", "20000"],
+}
 
 
 def main() -> int:
-    dbs = ["sqlite"] + ([os.environ["ERP_BENCH_POSTGRES_URL"]] if os.environ.get("ERP_BENCH_POSTGRES_URL") else [])
-    for db in dbs:
-        for bench in BENCHES:
-            subprocess.run([sys.executable, "-m", *bench, "--db", db], check=True)
+    for name, bench in BENCHES.items():
+        subprocess.run([sys.executable, "-m", *bench, "--db", "sqlite"], check=True)
+    postgres = os.environ.get("ERP_BENCH_POSTGRES_URL")
+    if postgres:
+        for name, bench in BENCHES.items():
+            with fresh_database(postgres, name) as url:
+                subprocess.run([sys.executable, "-m", *bench, "--db", url], check=True)
     return 0
+
+
+class fresh_database:
+    def __init__(self, url: str, suffix: str) -> None:
+        self._server = sa.make_url(url)
+        self._name = f"{self._server.database}_{suffix}"
+
+    def __enter__(self) -> str:
+        self._execute(f'DROP DATABASE IF EXISTS "{self._name}" WITH (FORCE)', f'CREATE DATABASE "{self._name}"')
+        return self._server.set(database=self._name).render_as_string(hide_password=False)
+
+    def __exit__(self, *exc: object) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{self._name}" WITH (FORCE)')
+
+    def _execute(self, *statements: str) -> None:
+        engine = sa.create_engine(self._server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+        engine.dispose()
 
 
 if __name__ == "__main__":
