@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import signal
@@ -17,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from grpc_health.v1.health import HealthServicer
+from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.order_services import order_services
 from adapters.grpc.server_factory import create_server, graceful_stop
@@ -109,25 +110,31 @@ def _shared_rate_limiter(config: TemuConfig):
 
 
 def serve(app: App, address: str, stop: threading.Event | None = None, ready=None) -> int:
-    health = HealthServicer()
-    server, port = create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                 health=health, extra_services=order_services(app.orders))
-    server.start()
+    """Serve until ``stop`` is set (default: until SIGTERM or SIGINT, in the main thread), then
+    stop gracefully. ``ready(port)`` is called once the server listens."""
+    return asyncio.run(_serve(app, address, stop, ready))
+
+
+async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
+    health = health_aio.HealthServicer()
+    server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
+                                       health=health, extra_services=order_services(app.orders))
+    await server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:
         ready(port)
-    stop = stop or _stop_on_signals()
-    stop.wait()
+    await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
     log.info("shutting down: draining in-flight calls")
-    graceful_stop(server, health, grace=10)
+    await graceful_stop(server, health, grace=10)
     return 0
 
 
-def _stop_on_signals() -> threading.Event:
-    stop = threading.Event()
+async def _signalled() -> None:
+    """Returns on the first SIGTERM or SIGINT."""
+    stop, loop = asyncio.Event(), asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    return stop
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
 
 
 def create_api_key(db_url: str, name: str, role: Role, principal_id: str | None = None) -> tuple[str, str]:

@@ -1,13 +1,14 @@
 """What the interceptors know about the RPC being served: its request id and its caller.
 
-The call interceptor opens a call around each handler (in the handler's own thread), records
-the authenticated principal in it, and servicers read it with :func:`current_principal`.
+The call interceptor opens a call around each handler (in the RPC's own asyncio task; a servicer
+run in a pool thread runs in a copy of the task's context), records the authenticated principal
+in it, and servicers read it with :func:`current_principal`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar, Token
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from domain.principal import Principal
@@ -25,22 +26,20 @@ _current: ContextVar[CallInfo | None] = ContextVar("erp_grpc_call", default=None
 @contextmanager
 def call_scope(request_id: str) -> Iterator[CallInfo]:
     """Make ``request_id`` (and later the principal) visible to the code of this RPC."""
-    info, token = open_call(request_id)
+    info = CallInfo(request_id)
+    token = _current.set(info)
     try:
         yield info
     finally:
-        close_call(token)
+        _current.reset(token)
 
 
-def open_call(request_id: str) -> tuple[CallInfo, Token]:
-    """:func:`call_scope` without the ``with``, for the interceptor's hot path: the caller must
-    pass the token to :func:`close_call` in the same thread."""
+def open_call(request_id: str) -> CallInfo:
+    """:func:`call_scope` without an end, for the interceptor: only for a context that ends
+    with the call (the aio server runs each RPC in its own asyncio task)."""
     info = CallInfo(request_id)
-    return info, _current.set(info)
-
-
-def close_call(token: Token) -> None:
-    _current.reset(token)
+    _current.set(info)
+    return info
 
 
 def metadata_value(metadata: Iterable[tuple[str, str | bytes]] | None, key: str) -> str | None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable, Iterable
-from typing import NoReturn
 
 import grpc
 from google.protobuf import any_pb2, duration_pb2
@@ -144,12 +143,11 @@ def _log(exc: BaseException, status: status_pb2.Status, request_id: str, scrub: 
         logger.warning("request %s: infrastructure unavailable: %s", request_id, type(exc).__name__)
 
 
-def abort_with_error(context: grpc.ServicerContext, exc: BaseException,
-                     secrets: Iterable[str] = ()) -> NoReturn:
-    """End the RPC with the status :func:`status_for` gives, with ``secrets`` scrubbed from
-    every text sent or logged. Raises (as ``context.abort`` does)."""
+def error_status(exc: BaseException, secrets: Iterable[str] = ()) -> grpc.Status:
+    """The status to end the RPC with: :func:`status_for` the exception, with ``secrets``
+    scrubbed from every text sent or logged, packed for ``context.abort`` (code, details, and
+    the ``grpc-status-details-bin`` trailing metadata). Logs what the module docstring says."""
     scrub, request_id = Scrubber(secrets), current_request_id()
     status = status_for(exc, request_id=request_id, scrub=scrub)
     _log(exc, status, request_id, scrub)
-    context.abort_with_status(rpc_status.to_status(status))
-    raise AssertionError("context.abort_with_status returned")  # NOTE: abort always raises
+    return rpc_status.to_status(status)

@@ -1,39 +1,44 @@
-"""The server interceptor (sync ``grpc.server``): request id, access log, error mapping, auth.
+"""The server interceptor (``grpc.aio``): request id, access log, error mapping, auth, dispatch.
 
-One interceptor does the four jobs, in this order from the outside in:
+One interceptor does these jobs, in this order from the outside in:
 
 1. request id: taken from ``x-request-id`` (or a fresh UUID), published to the call context
    (:mod:`adapters.grpc.call_context`) and echoed in the trailing metadata, on success and on
    error;
 2. access log: one line per call at INFO (method, code, duration, request id, principal;
    never a body or the metadata);
-3. errors: every exception of the handler becomes a status through ``errors.ERROR_TABLE``;
+3. errors: every exception of the handler becomes a status through ``errors.ERROR_TABLE``
+   (a servicer's own ``context.abort`` keeps its status);
 4. auth: the API key must resolve to a principal (``auth.caller_of``), published to the call
    context. Errors sit outside auth, so a rejected key, or an authenticator that fails
-   (database down), goes through the same table as every other error.
+   (database down), goes through the same table as every other error;
+5. dispatch: auth and the synchronous servicer run together, on the event loop for the
+   methods :class:`~adapters.grpc.dispatch.Dispatch` names inline, in its thread pool for
+   the others.
 
-The code runs in the handler's worker thread, where the call context is visible to the
-servicer. grpcio runs interceptors on its one polling thread for every call, so the wrapping
-is done once per method and cached; the per-call work is one plain function.
+The wrapping is done once per method and cached; the per-call work is one coroutine. Each RPC
+of the aio server runs in its own asyncio task, so the call context it opens dies with it.
 
-The infrastructure services (health, reflection) are left alone: they are grpcio's own code,
-must answer without an API key, and the health ``Watch`` relies on grpcio calling its
-unwrapped behaviour.
+The infrastructure services (health, reflection) are left alone: they are grpcio's own aio
+code and must answer without an API key. Only unary-request methods can be wrapped (ours all
+are); a client-streaming method is refused with ``TypeError`` when first called.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, NoReturn
 
 import grpc
 
 from adapters.grpc.auth import Authenticate, caller_of
-from adapters.grpc.call_context import CallInfo, close_call, metadata_value, open_call
-from adapters.grpc.errors import abort_with_error
+from adapters.grpc.call_context import current_call, metadata_value, open_call
+from adapters.grpc.dispatch import Dispatch, HandlerAborted, SyncServicerContext
+from adapters.grpc.errors import error_status
 from adapters.grpc.redaction import secrets_of
 
 INFRASTRUCTURE_SERVICES = frozenset({
@@ -42,15 +47,8 @@ INFRASTRUCTURE_SERVICES = frozenset({
 })
 REQUEST_ID_KEY = "x-request-id"
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-_NOT_ENDED = (None, grpc.StatusCode.OK)
+_END = object()
 access_log = logging.getLogger("erp.grpc.access")
-
-_MAKERS = {
-    "unary_unary": (grpc.unary_unary_rpc_method_handler, False),
-    "unary_stream": (grpc.unary_stream_rpc_method_handler, True),
-    "stream_unary": (grpc.stream_unary_rpc_method_handler, False),
-    "stream_stream": (grpc.stream_stream_rpc_method_handler, True),
-}
 
 
 def service_of(method: str) -> str:
@@ -58,15 +56,17 @@ def service_of(method: str) -> str:
     return method.lstrip("/").split("/", 1)[0]
 
 
-class CallInterceptor(grpc.ServerInterceptor):
-    """Request id, access log, errors and auth around every call of the application's services."""
+class CallInterceptor(grpc.aio.ServerInterceptor):
+    """Request id, access log, errors, auth and dispatch around every call of the application's
+    services."""
 
-    def __init__(self, authenticate: Authenticate) -> None:
-        self._authenticate = authenticate
+    def __init__(self, authenticate: Authenticate, dispatch: Dispatch) -> None:
+        self._authenticate, self._dispatch = authenticate, dispatch
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
-    def intercept_service(self, continuation: Callable, details: grpc.HandlerCallDetails):
-        handler = continuation(details)
+    async def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], Awaitable],
+                                details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler | None:
+        handler = await continuation(details)
         known = self._wrapped.get(details.method)
         if known is not None and known[0] is handler:
             return known[1]
@@ -74,70 +74,130 @@ class CallInterceptor(grpc.ServerInterceptor):
             return None
         wrapped = handler
         if service_of(details.method) not in INFRASTRUCTURE_SERVICES:
-            wrapped = wrap_handler(handler, details.method, self._authenticate)
+            wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch)
         self._wrapped[details.method] = (handler, wrapped)
         return wrapped
 
 
-def wrap_handler(handler: grpc.RpcMethodHandler, method: str,
-                 authenticate: Authenticate) -> grpc.RpcMethodHandler:
-    """The same handler, with each call of its behaviour run inside a :class:`_Call`."""
-    for attr, (make, streams_responses) in _MAKERS.items():
-        behaviour = getattr(handler, attr)
-        if behaviour is not None:
-            wrap = _streaming if streams_responses else _single
-            return make(wrap(behaviour, method, authenticate), request_deserializer=handler.request_deserializer,
-                        response_serializer=handler.response_serializer)
-    raise TypeError(f"method handler without behaviour: {handler!r}")
+def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticate,
+                 dispatch: Dispatch) -> grpc.RpcMethodHandler:
+    """The same handler, its synchronous behaviour run by ``dispatch`` inside a :class:`_Call`."""
+    serializers = {"request_deserializer": _tolerant(handler.request_deserializer),
+                   "response_serializer": handler.response_serializer}
+    if handler.unary_unary is not None:
+        return grpc.unary_unary_rpc_method_handler(
+            _single(handler.unary_unary, method, authenticate, dispatch), **serializers)
+    if handler.unary_stream is not None:
+        return grpc.unary_stream_rpc_method_handler(
+            _streaming(handler.unary_stream, method, authenticate, dispatch), **serializers)
+    raise TypeError(f"{method}: only unary-request methods can be served through the call interceptor")
 
 
-def _single(behaviour: Callable, method: str, authenticate: Authenticate) -> Callable:
-    def call(request: Any, context: grpc.ServicerContext) -> Any:
-        with _Call(method, request, context) as info:
-            info.principal = caller_of(context.invocation_metadata(), authenticate)
-            return behaviour(request, context)
+class _Undecodable:
+    """A request body that did not parse. It is answered after auth, with grpcio's own answer to
+    it (INTERNAL, "Exception deserializing request!")."""
+
+    __slots__ = ()
+
+
+_UNDECODABLE = _Undecodable()
+
+
+def _tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    """``deserialize`` that returns a marker instead of raising: grpcio's aio server would answer
+    UNKNOWN, and skip the request id, the access log and auth."""
+    if deserialize is None:
+        return None
+
+    def parse(raw: bytes) -> Any:
+        try:
+            return deserialize(raw)
+        except Exception:
+            return _UNDECODABLE
+    return parse
+
+
+def _authorized(behaviour: Callable, authenticate: Authenticate) -> Callable:
+    def run(request: Any, context: SyncServicerContext) -> Any:
+        current_call().principal = caller_of(context.invocation_metadata(), authenticate)
+        if request is _UNDECODABLE:
+            raise HandlerAborted(grpc.StatusCode.INTERNAL, "Exception deserializing request!")
+        return behaviour(request, context)
+    return run
+
+
+def _single(behaviour: Callable, method: str, authenticate: Authenticate, dispatch: Dispatch) -> Callable:
+    run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
+
+    async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        scope = _Call(method, request, context)
+        try:
+            response = await dispatch.run(inline, run, request, SyncServicerContext(context))
+        except Exception as exc:
+            await scope.fail(exc)
+        except asyncio.CancelledError:
+            scope.cancelled()
+            raise
+        scope.succeeded()
+        return response
     return call
 
 
-def _streaming(behaviour: Callable, method: str, authenticate: Authenticate) -> Callable:
-    def call(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-        with _Call(method, request, context) as info:
-            info.principal = caller_of(context.invocation_metadata(), authenticate)
-            yield from behaviour(request, context)
+def _streaming(behaviour: Callable, method: str, authenticate: Authenticate, dispatch: Dispatch) -> Callable:
+    run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
+
+    async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+        scope = _Call(method, request, context)
+        try:
+            responses = iter(await dispatch.run(inline, run, request, SyncServicerContext(context)))
+            while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
+                yield response
+        except Exception as exc:
+            await scope.fail(exc)
+        except asyncio.CancelledError:
+            scope.cancelled()
+            raise
+        scope.succeeded()
     return call
 
 
 class _Call:
-    """The scope of one call: opens the call context with its request id on entry; on exit maps
-    an exception to a status, echoes the request id, writes the access-log line and closes."""
+    """The scope of one call: opens the call context with its request id; at the end echoes the
+    request id, writes the access-log line and, on failure, aborts with the mapped status."""
 
-    __slots__ = ("_method", "_request", "_context", "_started", "_info", "_token")
+    __slots__ = ("_method", "_request", "_context", "_started", "_info")
 
-    def __init__(self, method: str, request: Any, context: grpc.ServicerContext) -> None:
+    def __init__(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> None:
         self._method, self._request, self._context = method, request, context
-
-    def __enter__(self) -> CallInfo:
         self._started = time.monotonic()
-        given = metadata_value(self._context.invocation_metadata(), REQUEST_ID_KEY)
-        request_id = given if given and _REQUEST_ID_OK.match(given) else str(uuid.uuid4())
-        self._info, self._token = open_call(request_id)
-        return self._info
+        given = metadata_value(context.invocation_metadata(), REQUEST_ID_KEY)
+        self._info = open_call(given if given and _REQUEST_ID_OK.match(given) else str(uuid.uuid4()))
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+    def succeeded(self) -> None:
         context = self._context
-        try:
-            if isinstance(exc, Exception) and context.code() in _NOT_ENDED:
-                metadata = context.invocation_metadata() or ()
-                abort_with_error(context, exc, secrets_of(self._request, metadata))
-        finally:
-            trailing = tuple(context.trailing_metadata() or ())
-            context.set_trailing_metadata((*trailing, (REQUEST_ID_KEY, self._info.request_id)))
-            if access_log.isEnabledFor(logging.INFO):
-                self._log(exc is not None)
-            close_call(self._token)
+        context.set_trailing_metadata((*(context.trailing_metadata() or ()), self._echo()))
+        self._log(context.code() or grpc.StatusCode.OK)
 
-    def _log(self, failed: bool) -> None:
-        code = self._context.code() or (grpc.StatusCode.UNKNOWN if failed else grpc.StatusCode.OK)
+    async def fail(self, exc: Exception) -> NoReturn:
+        if isinstance(exc, HandlerAborted):
+            code, details, trailing = exc.code, exc.details, exc.trailing_metadata
+        else:
+            status = error_status(exc, secrets_of(self._request, self._context.invocation_metadata() or ()))
+            code, details, trailing = status.code, status.details, status.trailing_metadata
+        self._log(code)
+        own = self._context.trailing_metadata() or ()
+        await self._context.abort(code, details, (*own, *trailing, self._echo()))
+        raise AssertionError("context.abort returned")  # NOTE: abort always raises
+
+    def cancelled(self) -> None:
+        self._log(grpc.StatusCode.CANCELLED)
+
+    def _echo(self) -> tuple[str, str]:
+        return REQUEST_ID_KEY, self._info.request_id
+
+    def _log(self, code: grpc.StatusCode) -> None:
+        if not access_log.isEnabledFor(logging.INFO):
+            return
         principal = self._info.principal.id if self._info.principal else "-"
         elapsed_ms = (time.monotonic() - self._started) * 1000
         access_log.info(

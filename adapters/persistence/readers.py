@@ -41,10 +41,12 @@ def effective_auth_status_is(status: AuthStatus, now: datetime) -> sa.ColumnElem
 class PreparedSelect:
     """A SELECT compiled once for the engine's dialect, run straight on the DBAPI cursor of a
     pooled connection. For the hottest reads (GetShop): SQLAlchemy's per-statement machinery
-    costs ten times the query. What stays the same: the pool, the engine's isolation level
-    (``read_only``) and the columns' types (their result processors). When the driver raises,
-    the query is run again through SQLAlchemy, which raises its own exception classes and
-    invalidates dropped connections.
+    costs ten times the query, and its ``Connection`` (events, isolation characteristics)
+    as much again. What stays the same: the pool (and its checkout events), the engine's
+    isolation level (``read_only``: set on the DBAPI connection for the query, reset after)
+    and the columns' types (their result processors). When the driver raises, the connection
+    is dropped and the query run again through SQLAlchemy, which raises its own exception
+    classes and invalidates dropped connections.
 
     Only bind parameters whose type needs no conversion (strings, numbers), and column types
     whose result processor does not depend on the driver's type code, are supported.
@@ -55,6 +57,7 @@ class PreparedSelect:
         compiled = query.compile(dialect=dialect)
         self._sql, self._positions = str(compiled), compiled.positiontup if compiled.positional else None
         self._compiled = compiled
+        self._isolation = engine.get_execution_options().get("isolation_level")
         columns = list(query.selected_columns)
         self._row = namedtuple("Row", [c.key for c in columns])
         self._processors: list[Callable[[Any], Any] | None] = [
@@ -65,24 +68,40 @@ class PreparedSelect:
         params = self._compiled.construct_params(values)
         if self._positions is not None:
             params = tuple(params[name] for name in self._positions)
-        with self._engine.connect() as conn:
-            try:
-                raw = self._fetch_one(conn.connection, params)
-            except self._engine.dialect.loaded_dbapi.Error:
-                # NOTE: a read may run twice; SQLAlchemy's own path then reports the failure its
-                # way (wrapped exception, a dropped connection invalidated with its pool)
+        connection = self._engine.raw_connection()
+        try:
+            raw = self._fetch_one(connection, params)
+        except self._engine.dialect.loaded_dbapi.Error:
+            connection.invalidate()
+            # NOTE: a read may run twice; SQLAlchemy's own path then reports the failure its
+            # way (wrapped exception, a dropped connection invalidated with its pool)
+            with self._engine.connect() as conn:
                 return conn.execute(self._query, values).first()
+        finally:
+            connection.close()
         if raw is None:
             return None
         return self._row._make([v if p is None else p(v) for p, v in zip(self._processors, raw)])
 
     def _fetch_one(self, connection: PoolProxiedConnection, params: Any) -> tuple | None:
-        cursor = connection.cursor()
-        try:
-            cursor.execute(self._sql, params)
-            return cursor.fetchone()
-        finally:
-            cursor.close()
+        dialect, dbapi_connection = self._engine.dialect, connection.dbapi_connection
+        if self._isolation:
+            dialect.set_isolation_level(dbapi_connection, self._isolation)
+        rows = self._cursor_on(connection)
+        rows.execute(self._sql, params)
+        found = rows.fetchall()  # NOTE: to the end: a half-read SQLite statement holds its snapshot
+        if self._isolation:
+            dialect.reset_isolation_level(dbapi_connection)
+        return found[0] if found else None
+
+    def _cursor_on(self, connection: PoolProxiedConnection) -> Any:
+        """This statement's cursor on ``connection``, kept with the DBAPI connection across
+        checkouts: psycopg sets up a new cursor's loaders on its first result, which costs as
+        much as the query. SQLAlchemy clears ``info`` when it replaces a connection."""
+        cursor = connection.info.get(self)
+        if cursor is None or cursor.connection is not connection.driver_connection:
+            cursor = connection.info[self] = connection.cursor()
+        return cursor
 
 
 class SqlShopReader:

@@ -11,7 +11,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
 from adapters.grpc.gen.erp.v1 import shop_pb2, shop_service_pb2 as pb, shop_service_pb2_grpc as pb_grpc
-from adapters.grpc.server_factory import ExtraService, create_server, graceful_stop
+from adapters.grpc.server_factory import ExtraService, create_server
 from tests.e2e.grpc_plumbing.conftest import start, stop
 from tests.unit.grpc.fake_shop_use_cases import GOOD_TOKEN, ExplodingShopUseCases, FakeShopUseCases
 from tests.unit.grpc.rich_status import rich_status
@@ -82,8 +82,8 @@ def test_a_request_over_4_mib_is_refused_as_resource_exhausted(running):
 
 def test_a_busy_port_cannot_be_bound_twice(running):
     with pytest.raises(RuntimeError):
-        create_server(f"127.0.0.1:{running.port}", shop_use_cases=FakeShopUseCases(),
-                      authenticate=lambda key: None)
+        running.loop.run(create_server(f"127.0.0.1:{running.port}", shop_use_cases=FakeShopUseCases(),
+                                       authenticate=lambda key: None))
 
 
 def test_extra_services_get_health_reflection_and_the_same_interceptors():
@@ -108,24 +108,37 @@ class SlowShops(FakeShopUseCases):
         super().__init__()
         self.started = threading.Event()
 
-    def get(self, principal, shop_id):
+    def list(self, query):
         self.started.set()
         time.sleep(0.5)
-        return super().get(principal, shop_id)
+        return super().list(query)
 
 
 def test_graceful_stop_reports_not_serving_and_lets_a_running_call_finish():
     shops = SlowShops()
     running = start(shops)
     stub = pb_grpc.ShopServiceStub(running.channel)
-    future = stub.GetShop.future(pb.GetShopRequest(name="shops/alice-1"), metadata=ALICE, timeout=5)
+    future = stub.ListShops.future(pb.ListShopsRequest(), metadata=ALICE, timeout=5)
     assert shops.started.wait(5)
-    graceful_stop(running.server, running.health, grace=5)
-    status = running.health.Check(health_pb2.HealthCheckRequest(service=""), None).status
-    assert future.result().shop.name == "shops/alice-1"
+    running.graceful_stop(grace=5)
+    status = running.loop.run(running.health.Check(health_pb2.HealthCheckRequest(service=""), None)).status
+    assert future.result().total_size >= 1
     assert status == health_pb2.HealthCheckResponse.NOT_SERVING
     with pytest.raises(grpc.RpcError) as err:
         stub.GetShop(pb.GetShopRequest(name="shops/alice-1"), metadata=ALICE, timeout=2)
     running.channel.close()
+    running.loop.close()
     assert err.value.code() is grpc.StatusCode.UNAVAILABLE
 
+
+
+def test_calls_beyond_the_concurrency_limit_are_refused_as_resource_exhausted():
+    shops = SlowShops()
+    running = start(shops, maximum_concurrent_rpcs=2)
+    stub = pb_grpc.ShopServiceStub(running.channel)
+    try:
+        calls = [stub.ListShops.future(pb.ListShopsRequest(), metadata=ALICE, timeout=5) for _ in range(4)]
+        codes = sorted(call.code().name for call in calls)
+    finally:
+        stop(running)
+    assert codes == ["OK", "OK", "RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"]
