@@ -28,7 +28,6 @@ from sqlalchemy.orm import sessionmaker
 DEFAULT_URL = "sqlite:///var/erp.db"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "erp_read_only"
-REPLAYABLE = "erp_replayable"
 PING_AFTER_IDLE_S = 5.0
 _IDLE_SINCE = "erp_idle_since"
 
@@ -47,7 +46,6 @@ def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
         return _sqlite_engine(url, foreign_keys)
     engine = sa.create_engine(url, pool_size=25, max_overflow=15)
     _ping_idle_connections(engine)
-    _commit_replayable_writes_asynchronously(engine)
     return engine
 
 
@@ -66,20 +64,19 @@ def read_only(engine: Engine) -> Engine:
 
 
 def replayable(engine: Engine) -> Engine:
-    """The same pool, for transactions whose every effect can be derived again from upstream
-    (an order sync's pages, with the cursor that says how far it got). On PostgreSQL their
-    COMMIT does not wait for the WAL to reach the disk (``synchronous_commit = off``, a third of
-    a history sync's time on this machine's disk): a database crash may lose the last ~0.6 s
-    of such commits, each whole and in order, and the sync then fetches those pages again.
-    SQLite (WAL, ``synchronous=NORMAL``) already commits every transaction this way."""
-    return engine.execution_options(**{REPLAYABLE: True})
-
-
-def _commit_replayable_writes_asynchronously(engine: Engine) -> None:
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get(REPLAYABLE, False):
-            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+    """An engine of its own (same database, its own small pool) for transactions whose every
+    effect can be derived again from upstream (an order sync's pages, with the cursor that says
+    how far it got). On PostgreSQL its COMMITs do not wait for the WAL to reach the disk
+    (``synchronous_commit = off`` for its connections, so no extra statement per transaction):
+    a database crash may lose the last ~0.6 s of such commits, each whole and in order, and the
+    sync then fetches those pages again. SQLite (WAL, ``synchronous=NORMAL``) already commits
+    every transaction this way: there ``engine`` itself is returned."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    replay = sa.create_engine(engine.url, pool_size=5, max_overflow=10,
+                              connect_args={"options": "-c synchronous_commit=off"})
+    _ping_idle_connections(replay)
+    return replay
 
 
 def _ping_idle_connections(engine: Engine) -> None:
