@@ -130,16 +130,8 @@ def _single(behaviour: Callable, method: str, authenticate: Authenticate, dispat
     run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
-        scope = _Call(method, request, context)
-        try:
-            response = await dispatch.run(inline, run, request, SyncServicerContext(context))
-        except Exception as exc:
-            await scope.fail(exc)
-        except asyncio.CancelledError:
-            scope.cancelled()
-            raise
-        scope.succeeded()
-        return response
+        async with _Call(method, request, context):
+            return await dispatch.run(inline, run, request, SyncServicerContext(context))
     return call
 
 
@@ -147,17 +139,10 @@ def _streaming(behaviour: Callable, method: str, authenticate: Authenticate, dis
     run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
-        scope = _Call(method, request, context)
-        try:
+        async with _Call(method, request, context):
             responses = iter(await dispatch.run(inline, run, request, SyncServicerContext(context)))
             while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
                 yield response
-        except Exception as exc:
-            await scope.fail(exc)
-        except asyncio.CancelledError:
-            scope.cancelled()
-            raise
-        scope.succeeded()
     return call
 
 
@@ -172,6 +157,20 @@ class _Call:
         self._started = time.monotonic()
         given = metadata_value(context.invocation_metadata(), REQUEST_ID_KEY)
         self._info = open_call(given if given and _REQUEST_ID_OK.match(given) else str(uuid.uuid4()))
+
+    async def __aenter__(self) -> _Call:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> bool:
+        """Success: echo and log. A handler's exception: abort with its mapped status (raises).
+        Cancellation: log it and let it go on."""
+        if exc is None:
+            self.succeeded()
+        elif isinstance(exc, asyncio.CancelledError):
+            self.cancelled()
+        elif isinstance(exc, Exception):
+            await self.fail(exc)
+        return False
 
     def succeeded(self) -> None:
         context = self._context
