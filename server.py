@@ -168,6 +168,7 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601) -> int:
     live = LiveOrders(sandbox.registry, seed, every=5.0).start()
     app = build_app(db_url, TemuConfig.for_base_url(sandbox.base_url, seed.app_key, seed.app_secret))
     workers = attach_workers(app)
+    _tune_garbage_collector()
     _, key = _demo_key(app)
     print(_demo_banner(port, sandbox.base_url, key, seed), flush=True)
     try:
@@ -201,6 +202,13 @@ def _demo_banner(port: int, sandbox_url: str, key: str, seed) -> str:
         f"  {call} -d '{{}}' localhost:{port} erp.v1.ShopService/ListShops",
         f"Step 2, the product token:  -d '{{\"shop\":\"shops/<id>\",\"token\":\"{seed.product_token}\"}}' "
         "... erp.v1.ShopService/AddProductToken", ""])
+
+
+def _tune_garbage_collector() -> None:
+    """The server is long-running too: the same collector settings as ``worker.py``."""
+    from worker import tune_garbage_collector
+
+    tune_garbage_collector()
 
 
 def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None):
@@ -249,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     address = os.environ.get("ERP_GRPC_ADDRESS", f"0.0.0.0:{args.port}")
     app = build_app(db_url, TemuConfig.from_env())
     workers = attach_workers(app, os.environ.get("ERP_BROKER_URL") or None)
+    _tune_garbage_collector()
     try:
         return serve(app, address)
     finally:
