@@ -25,8 +25,9 @@ _ESTIMATED_ROWS = sa.text("SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE 
 
 
 class BulkLoadStatistics:
-    """``loaded(engine, rows)`` after committing bulk-inserted rows of ``table``. On SQLite,
-    whose planner trusts unique indexes without statistics, it does nothing."""
+    """``loaded(engine, rows)`` as rows of ``table`` are bulk-inserted; an ANALYZE it starts sees
+    the rows committed so far. On SQLite, whose planner trusts unique indexes without
+    statistics, it does nothing."""
 
     def __init__(self, table: sa.Table, first_after: int = 1000) -> None:
         self._table, self._first_after = table, first_after
@@ -46,11 +47,12 @@ class BulkLoadStatistics:
             self._analyze(engine, key)
 
     def _analyze(self, engine: Engine, key: str) -> None:
-        """On its own autocommit connection, never waiting long for a lock: autovacuum or
-        another worker analyzing the same table already does the job."""
+        """In a short transaction of its own, never waiting long for a lock: autovacuum or
+        another worker analyzing the same table already does the job. ``SET LOCAL`` ends with
+        that transaction, so the pooled connection goes back with its usual lock timeout."""
         try:
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql(f"SET lock_timeout = {LOCK_TIMEOUT_MS}")
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
                 conn.exec_driver_sql(f"ANALYZE {engine.dialect.identifier_preparer.format_table(self._table)}")
                 rows = conn.execute(_ESTIMATED_ROWS, {"table": self._table.name}).scalar_one()
         except sa.exc.DBAPIError as exc:

@@ -1,9 +1,9 @@
 """Column types that let the domain keep its own value objects.
 
 Datetimes are stored in UTC and always come back timezone-aware UTC, also on SQLite (which keeps
-them as naive text). JSON columns are stored as text with sorted keys, so equal values are equal
-rows on every database; the domain replaces (never mutates) these values, so no mutation tracking
-is needed.
+them as naive text). JSON columns are stored as compact text, keys sorted (or, for dataclasses
+orjson writes itself, in field order), so equal values are equal rows on every database; the
+domain replaces (never mutates) these values, so no mutation tracking is needed.
 """
 from __future__ import annotations
 

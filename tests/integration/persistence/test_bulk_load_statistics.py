@@ -36,3 +36,16 @@ def test_nothing_is_analyzed_before_the_first_thousand_rows_nor_ever_on_sqlite(d
     stats.loaded(db.engine, 999)
     if db.backend == "postgres":
         assert analyzed_rows(db) <= 0  # never analyzed: -1 (PostgreSQL 14+) or 0
+
+
+def test_the_analyze_leaves_pooled_connections_with_their_usual_lock_timeout(db):
+    if db.backend == "sqlite":
+        pytest.skip("SQLite's planner trusts unique indexes without statistics")
+    engine = sa.create_engine(db.url, pool_size=1, max_overflow=0)
+    with engine.connect() as conn:
+        usual = conn.exec_driver_sql("SHOW lock_timeout").scalar_one()
+    BulkLoadStatistics(orders, first_after=1).loaded(engine, 1)
+
+    with engine.connect() as conn:  # the pool's one connection, the one the ANALYZE used
+        assert conn.exec_driver_sql("SHOW lock_timeout").scalar_one() == usual
+    engine.dispose()
