@@ -17,7 +17,10 @@ then replaces every older connection of the pool.
 from __future__ import annotations
 
 import os
+import threading
 import time
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -56,27 +59,51 @@ def make_session_factory(engine: Engine) -> sessionmaker:
 
 
 def read_only(engine: Engine) -> Engine:
-    """The same pool, for reads: a plain ``BEGIN`` on SQLite (never waits for writers under
-    WAL); autocommit on PostgreSQL (each statement its own snapshot, two round trips fewer)."""
+    """An engine for reads. SQLite: the same pool, with a plain ``BEGIN`` (never waits for
+    writers under WAL). PostgreSQL: a pool of its own whose connections stay in autocommit (each
+    statement its own snapshot: no BEGIN/ROLLBACK round trips, and no switching the connection
+    in and out of autocommit on every checkout); disposed with ``engine``."""
     if engine.dialect.name == "sqlite":
         return engine.execution_options(**{READ_ONLY: True})
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return _companion(engine, "read_only", lambda: sa.create_engine(
+        engine.url, pool_size=10, max_overflow=30, isolation_level="AUTOCOMMIT", pool_reset_on_return=None))
 
 
 def replayable(engine: Engine) -> Engine:
-    """An engine of its own (same database, its own small pool) for transactions whose every
-    effect can be derived again from upstream (an order sync's pages, with the cursor that says
-    how far it got). On PostgreSQL its COMMITs do not wait for the WAL to reach the disk
-    (``synchronous_commit = off`` for its connections, so no extra statement per transaction):
-    a database crash may lose the last ~0.6 s of such commits, each whole and in order, and the
-    sync then fetches those pages again. SQLite (WAL, ``synchronous=NORMAL``) already commits
-    every transaction this way: there ``engine`` itself is returned."""
+    """An engine of its own (same database, its own small pool, disposed with ``engine``) for
+    transactions whose every effect can be derived again from upstream (an order sync's pages,
+    with the cursor that says how far it got). On PostgreSQL its COMMITs do not wait for the WAL
+    to reach the disk (``synchronous_commit = off`` for its connections, so no extra statement
+    per transaction): a database crash may lose the last ~0.6 s of such commits, each whole and
+    in order, and the sync then fetches those pages again. SQLite (WAL, ``synchronous=NORMAL``)
+    already commits every transaction this way: there ``engine`` itself is returned."""
     if engine.dialect.name != "postgresql":
         return engine
-    replay = sa.create_engine(engine.url, pool_size=5, max_overflow=10,
-                              connect_args={"options": "-c synchronous_commit=off"})
-    _ping_idle_connections(replay)
-    return replay
+    return _companion(engine, "replayable", lambda: sa.create_engine(
+        engine.url, pool_size=5, max_overflow=10, connect_args={"options": "-c synchronous_commit=off"}))
+
+
+_COMPANIONS: weakref.WeakKeyDictionary[Engine, dict[str, Engine]] = weakref.WeakKeyDictionary()
+_COMPANIONS_LOCK = threading.Lock()
+
+
+def _companion(engine: Engine, role: str, build: Callable[[], Engine]) -> Engine:
+    """The engine of ``role`` beside ``engine``: built once, pinged like it when idle, and
+    disposed when ``engine`` is (so a test that disposes its engine leaves no connection open)."""
+    with _COMPANIONS_LOCK:
+        companions = _COMPANIONS.get(engine)
+        if companions is None:
+            companions = _COMPANIONS[engine] = {}
+            event.listen(engine, "engine_disposed", lambda _engine: _dispose_all(companions))
+        if role not in companions:
+            companions[role] = build()
+            _ping_idle_connections(companions[role])
+        return companions[role]
+
+
+def _dispose_all(companions: dict[str, Engine]) -> None:
+    for companion in companions.values():
+        companion.dispose()
 
 
 def _ping_idle_connections(engine: Engine) -> None:

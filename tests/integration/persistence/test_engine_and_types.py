@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import StatementError
 
 from adapters.persistence import engine as engine_module
-from adapters.persistence.engine import make_engine
+from adapters.persistence.engine import make_engine, read_only, replayable
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.tables import idempotency_keys
 from adapters.persistence.uow import uow_factory
@@ -92,3 +92,26 @@ def test_only_replayable_units_of_work_skip_waiting_for_the_disk_at_commit(db):
     assert setting(replayable) == "off"
     assert setting(db.uow) == "on"
     assert setting(replayable) == "off" and setting(db.uow) == "on"  # pooled connections keep no state
+
+
+@pytest.mark.postgres
+def test_postgres_reads_run_in_autocommit_on_a_pool_that_closes_with_the_engine(postgres_migrated):
+    engine = make_engine(postgres_migrated.url.render_as_string(hide_password=False))
+    reads = read_only(engine)
+    assert read_only(engine) is reads and replayable(engine) is replayable(engine)  # one pool each
+
+    def in_transaction(conn) -> bool:
+        return conn.exec_driver_sql("SELECT now() <> statement_timestamp()").scalar_one()
+
+    with reads.connect() as conn:
+        conn.exec_driver_sql("SELECT pg_sleep(0.01)")
+        assert not in_transaction(conn)  # each statement its own snapshot: no BEGIN, no ROLLBACK
+        backend = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT pg_sleep(0.01)")
+        assert in_transaction(conn)  # the engine's own connections are untouched
+
+    engine.dispose()
+    with postgres_migrated.connect() as conn:
+        alive = conn.exec_driver_sql(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {backend}").scalar_one()
+    assert alive == 0
