@@ -7,18 +7,27 @@ documents to the standard library, so values always come back exactly.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 import orjson
 
-_LONG_DIGITS = re.compile(rb"\d{19}")  # 2**63 has 19 digits: shorter integers fit in 64 bits
+# 2**63 has 19 digits: shorter integers fit in 64 bits. The test maps every ASCII digit to "0"
+# and anything else to " ", then looks for nineteen "0"s in a row: a byte-wise table lookup and
+# a substring search, ten times faster than the regular expression \d{19} on a page of orders
+# (which retries at every digit of every number).
+_DIGITS_AS_ZEROS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_LONG_RUN = b"0" * 19
+
+
+def has_long_digit_run(raw: bytes) -> bool:
+    """True when ``raw`` holds 19 or more ASCII digits in a row (anywhere, strings included)."""
+    return _LONG_RUN in raw.translate(_DIGITS_AS_ZEROS)
 
 
 def loads(document: bytes | str) -> Any:
     """Raises ``ValueError`` for what is not JSON."""
     raw = document.encode() if isinstance(document, str) else document
-    if _LONG_DIGITS.search(raw) is None:
+    if not has_long_digit_run(raw):
         try:
             return orjson.loads(raw)
         except orjson.JSONDecodeError:
