@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -62,9 +63,16 @@ class SqlOrderRepository:
     def get_many_by_sn(self, shop_id: str, parent_order_sns: list[str]) -> dict[str, Order]:
         if not parent_order_sns:
             return {}
-        query = sa.select(orders).where(orders.c.shop_id == shop_id,
-                                        orders.c.parent_order_sn.in_(set(parent_order_sns)))
+        query = sa.select(orders).where(orders.c.shop_id == shop_id, self._sn_among(sorted(set(parent_order_sns))))
         return {o.parent_order_sn: o for o in self._load(query)}
+
+    def _sn_among(self, sns: list[str]) -> sa.ColumnElement[bool]:
+        """``parent_order_sn IN (...)``; on PostgreSQL ``= ANY(array)``: one statement text
+        whatever the count, so the driver parses it once (an IN list of a page's 100 numbers
+        is new text every time) and the server can keep it prepared."""
+        if self._session.get_bind().dialect.name == "postgresql":
+            return orders.c.parent_order_sn == sa.any_(sa.literal(sns, postgresql.ARRAY(sa.String)))
+        return orders.c.parent_order_sn.in_(sns)
 
     def needing_address(self, shop_id: str, limit: int) -> list[Order]:
         """To-ship orders whose address was never fetched, or fetched before Temu last changed
