@@ -5,6 +5,7 @@ Adapters implement them (``SqlAlchemyUnitOfWork``, ``TemuTokenInspector``…); u
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, Self
@@ -55,17 +56,49 @@ class OrderWindow:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+Skipped = list[tuple[str, str]]  # (parent order sn or "?", reason) of items that could not be read
+
+
 class OrderPage:
-    orders: list[PlatformOrder]
-    skipped: list[tuple[str, str]]  # (parent order sn or "?", reason) of items that could not be read
-    total: int
-    page_number: int
-    page_size: int
+    """One page of a shop's orders as Temu listed them (newest update first).
+
+    ``update_times`` (Unix seconds, of the items whose update time is readable) is all a sync
+    needs to ask for the next page. A source may hand the items over unread
+    (``OrderPage.deferred``): ``orders`` and ``skipped`` are then read on first use, by the
+    thread that stores them, while the next page is already being fetched."""
+
+    __slots__ = ("total", "page_number", "page_size", "update_times", "_items", "_read")
+
+    def __init__(self, orders: list[PlatformOrder], skipped: Skipped, total: int, page_number: int,
+                 page_size: int) -> None:
+        self.total, self.page_number, self.page_size = total, page_number, page_size
+        self.update_times = tuple(int(o.updated_at.timestamp()) for o in orders)
+        self._items: tuple[list[PlatformOrder], Skipped] | None = (orders, skipped)
+        self._read: Callable[[], tuple[list[PlatformOrder], Skipped]] | None = None
+
+    @classmethod
+    def deferred(cls, read: Callable[[], tuple[list[PlatformOrder], Skipped]], update_times: tuple[int, ...],
+                 total: int, page_number: int, page_size: int) -> OrderPage:
+        page = cls([], [], total, page_number, page_size)
+        page.update_times, page._items, page._read = update_times, None, read
+        return page
+
+    @property
+    def orders(self) -> list[PlatformOrder]:
+        return self._read_items()[0]
+
+    @property
+    def skipped(self) -> Skipped:
+        return self._read_items()[1]
 
     @property
     def has_more(self) -> bool:
         return self.page_number * self.page_size < self.total
+
+    def _read_items(self) -> tuple[list[PlatformOrder], Skipped]:
+        if self._items is None:
+            self._items, self._read = self._read(), None
+        return self._items
 
 
 class OrderSource(Protocol):
@@ -152,6 +185,11 @@ class SyncRunRepository(Protocol):
         """Insert unless a run of this (shop, kind, slot) exists; True when inserted."""
         ...
     def get(self, run_id: str) -> SyncRun | None: ...
+    def attach(self, run: SyncRun) -> SyncRun:
+        """A run loaded by an earlier unit of work, unchanged since that one committed, joins this
+        one without being read again; change and commit the returned run. Its version still
+        guards the write: if the run was changed meanwhile, ``commit`` raises ``ConcurrencyConflict``."""
+        ...
     def unfinished_for_shop(self, shop_id: str) -> list[SyncRun]: ...
     def ids_to_dispatch(self, now: datetime, redispatch_after: timedelta) -> list[str]:
         """PENDING/RUNNING runs never sent, or sent longer ago than ``redispatch_after`` with

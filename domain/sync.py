@@ -93,8 +93,7 @@ class SyncRun:
         self.updated += updated
         self.skipped += skipped
         if next_end is not None:
-            self.cursor_total = total if next_page > 1 and self.cursor_page == 1 else (
-                self.cursor_total if next_page > 1 else 0)
+            self.cursor_total = cursor_total_after(self.cursor_page, self.cursor_total, next_page, total)
             self.cursor_end, self.cursor_page = next_end, next_page
 
     def succeed(self, now: datetime) -> None:
@@ -134,3 +133,11 @@ class SyncRun:
 
     def remaining_window(self) -> Window:
         return Window(self.window_start, self.cursor_end)
+
+
+def cursor_total_after(page_no: int, first_total: int, next_page: int, total: int) -> int:
+    """The window's total to hold after a page: the one its first page showed while paging by
+    number goes on (it tells when the window lost orders meanwhile), 0 when paging by number ends."""
+    if next_page <= 1:
+        return 0
+    return total if page_no == 1 else first_total

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 from application.ports import OrderPage, OrderWindow, SyncState, TemuAccess
-from domain.errors import TokenRevoked
+from domain.errors import ConcurrencyConflict, TokenRevoked
 from domain.order import Address, Order, OrderLine, PlatformOrder
 from domain.sync import FINISHED, RunStatus, SyncRun
 
@@ -40,6 +40,44 @@ class _Working:
         self.pending = {}
 
 
+class _VersionedRuns(_Working):
+    """Runs, like a session over a ``version_id_col`` table: committing a run that changed since
+    it was read (or attached) bumps its version, and fails with ``ConcurrencyConflict``, writing
+    no run, when the stored run's version moved on meanwhile. Unchanged runs write nothing.
+
+    NOTE: ``InMemoryUnitOfWork.commit`` writes orders before runs, so unlike SQL a conflict here
+    leaves that unit of work's orders stored; the SQL tests check that nothing of it is."""
+
+    def __init__(self, table: dict) -> None:
+        super().__init__(table)
+        self.read: dict[str, SyncRun] = {}  # each pending run as it was read or attached
+
+    def get(self, key):
+        if key not in self.pending and key in self.table:
+            return self.join(self.table[key])
+        return self.pending.get(key)
+
+    def join(self, run: SyncRun) -> SyncRun:
+        self.read[run.id] = copy.deepcopy(run)
+        self.pending[run.id] = copy.deepcopy(run)
+        return self.pending[run.id]
+
+    def commit(self) -> None:
+        changed = [run for key, run in self.pending.items()
+                   if key in self.read and _fields(run) != _fields(self.read[key])]
+        if any(self.table.get(run.id, run).version != self.read[run.id].version for run in changed):
+            raise ConcurrencyConflict("The record was changed by another request at the same time: "
+                                      "reload it and try again.")
+        for run in changed:
+            run.version += 1
+        super().commit()
+        self.read = {}
+
+
+def _fields(run: SyncRun) -> dict[str, object]:
+    return {k: v for k, v in vars(run).items() if not k.startswith("_sa_")}
+
+
 class InMemoryOrders:
     def __init__(self, store: SyncStore) -> None:
         self.w = _Working(store.orders)
@@ -69,10 +107,11 @@ class InMemoryOrders:
 
 class InMemorySyncRuns:
     def __init__(self, store: SyncStore) -> None:
-        self.store, self.w = store, _Working(store.runs)
+        self.store, self.w = store, _VersionedRuns(store.runs)
         self.new_slots: set[tuple] = set()
 
     def add(self, run: SyncRun) -> None:
+        self.w.read.pop(run.id, None)
         self.w.pending[run.id] = run
 
     def add_if_slot_free(self, run: SyncRun) -> bool:
@@ -85,6 +124,10 @@ class InMemorySyncRuns:
 
     def get(self, run_id: str) -> SyncRun | None:
         return self.w.get(run_id)
+
+    def attach(self, run: SyncRun) -> SyncRun:
+        """As if read, without reading: a copy of ``run``, checked against the store on commit."""
+        return self.w.join(run)
 
     def unfinished_for_shop(self, shop_id: str) -> list[SyncRun]:
         ids = [r.id for r in {**self.w.table, **self.w.pending}.values()
@@ -108,9 +151,9 @@ class InMemorySyncRuns:
         self.store.problems.append((run_id, sn, reason))
 
     def commit(self) -> None:
+        self.w.commit()
         self.store.slots |= self.new_slots
         self.new_slots = set()
-        self.w.commit()
 
 
 class InMemorySyncStates:

@@ -47,6 +47,12 @@ class SqlSyncRunRepository:
         with self._errors.translated():
             return self._session.get(SyncRun, run_id)
 
+    def attach(self, run: SyncRun) -> SyncRun:
+        """A copy of ``run`` joins the session as loaded, with no SELECT; ``run`` itself is left
+        as it is. ``run`` must be clean (committed, unchanged since): ``merge(load=False)``
+        refuses pending changes. Its version guards the next UPDATE as if just read."""
+        return self._session.merge(run, load=False)
+
     def unfinished_for_shop(self, shop_id: str) -> list[SyncRun]:
         """Oldest first."""
         query = (sa.select(SyncRun)

@@ -60,18 +60,41 @@ def parse_parent(item: object, kind: ShopKind) -> PlatformOrder:
 
 def parse_page(result: object, kind: ShopKind) -> tuple[list[PlatformOrder], list[tuple[str, str]], int | None]:
     """``(orders, skipped, totalItemNum)`` of a ``bg.order.list.v2.get`` result; never raises."""
+    items, total = page_items(result)
+    orders, skipped = parse_items(items, kind)
+    return orders, skipped, total
+
+
+def page_items(result: object) -> tuple[list, int | None]:
+    """The unread items of a ``bg.order.list.v2.get`` result, and its ``totalItemNum``."""
     result = result if isinstance(result, dict) else {}
     items = result.get("pageItems")
+    return items if isinstance(items, list) else [], as_int(result.get("totalItemNum"), 0)
+
+
+def parse_items(items: list, kind: ShopKind) -> tuple[list[PlatformOrder], list[tuple[str, str]]]:
+    """``(orders, skipped)``: one bad item never costs the rest of the page; never raises."""
     orders: list[PlatformOrder] = []
     skipped: list[tuple[str, str]] = []
-    for item in items if isinstance(items, list) else []:
+    for item in items:
         try:
             orders.append(parse_parent(item, kind))
         except Unreadable as bad:
             skipped.append((bad.sn, bad.reason))
         except Exception as exc:  # NOTE: one bad item must never cost the rest of the page.
             skipped.append((_sn_guess(item), f"UNEXPECTED_{type(exc).__name__}"))
-    return orders, skipped, as_int(result.get("totalItemNum"), 0)
+    return orders, skipped
+
+
+def update_times(items: list) -> tuple[int, ...]:
+    """The readable ``updateTime`` of each item (Unix seconds), without reading the rest."""
+    times = []
+    for item in items:
+        parent = item.get("parentOrderMap") if isinstance(item, dict) else None
+        moment = as_time(parent.get("updateTime")) if isinstance(parent, dict) else None
+        if moment is not None:
+            times.append(int(moment.timestamp()))
+    return tuple(times)
 
 
 def _region_id(parent: dict, sn: str, problems: Problems) -> int:

@@ -1,11 +1,12 @@
 """``OrderSource`` over Temu's v2 order interfaces, on the shop's region gateway (temu-api.md §5)."""
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from adapters.temu.errors import ORDER_NOT_FOUND, temu_error_code, with_backoffice_help
 from adapters.temu.gateways import order_gateway
-from adapters.temu.order_parsing import Unreadable, parse_address, parse_page, parse_parent
+from adapters.temu.order_parsing import Unreadable, page_items, parse_address, parse_items, parse_parent, update_times
 from adapters.temu.transport import TemuClient
 from application.ports import OrderPage, OrderWindow, TemuAccess
 from domain.errors import PreconditionFailed, UpstreamRejected
@@ -31,11 +32,11 @@ class TemuOrderSource:
         result = self._call(access, LIST_TYPE, {
             "pageNumber": number, "pageSize": size, "updateAtStart": window.start,
             "updateAtEnd": window.end, "sortby": "updateTime"})
-        orders, skipped, total = parse_page(result, access.kind)
+        items, total = page_items(result)
         if total is None:  # keep paging while pages come back full
-            seen = (number - 1) * size + len(orders) + len(skipped)
-            total = seen + (1 if len(orders) + len(skipped) >= size else 0)
-        return OrderPage(orders, skipped, total, number, size)
+            total = (number - 1) * size + len(items) + (1 if len(items) >= size else 0)
+        # NOTE: the items are read by whoever stores them: the next page need not wait for that
+        return OrderPage.deferred(partial(parse_items, items, access.kind), update_times(items), total, number, size)
 
     def get_order(self, access: TemuAccess, parent_order_sn: str) -> PlatformOrder | None:
         """The parent order, or None when Temu does not know it (140020002)."""

@@ -1,19 +1,25 @@
 """RunSync: walk one sync run's window page by page, storing orders as it goes."""
 from __future__ import annotations
 
+import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
+from functools import partial
 
+from application.orders.db_time import DatabaseTime
+from application.orders.page_walk import Cursor, PageWalk, Step
 from application.orders.store_page import store_orders
 from application.ports import Clock, OrderPage, OrderSource, OrderWindow, TemuAccess, UnitOfWorkFactory
-from domain.errors import PreconditionFailed, TokenRevoked
+from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked
 from domain.shop_kinds import ShopStatus, TokenKind
-from domain.sync import SyncKind
+from domain.sync import SyncKind, SyncRun
 
 PAGE_SIZE = 100
 LEASE = timedelta(seconds=60)
+STORE_BATCH = 3  # pages per transaction at most, when that many are waiting
 
 
 class Outcome(str, Enum):
@@ -27,45 +33,47 @@ class RunSync:
     """- Never two syncs of one shop at a time: a lease on the shop, renewed every page.
     - Each page is stored with the run's cursor in one transaction, so a crash loses nothing
       and a redelivered message resumes after the last stored page.
+    - A run changed by someone else since our last page (our lease ran out meanwhile) is not
+      overwritten: that page is not stored and the call ends BUSY, like a lost lease.
     - At most ``max_pages`` pages per call, so one big shop cannot starve the others.
     - A token Temu calls expired or replaced stops this shop only, after that one call.
+    - The lease is compared on the database clock, read once per call (``DatabaseTime``).
     """
 
     def __init__(self, uow: UnitOfWorkFactory, source: OrderSource, clock: Clock, max_pages: int = 20,
-                 page_size: int = PAGE_SIZE, lease: timedelta = LEASE) -> None:
+                 page_size: int = PAGE_SIZE, lease: timedelta = LEASE,
+                 monotonic: Callable[[], float] = time.monotonic, store_batch: int = STORE_BATCH) -> None:
         self._uow, self._source, self._clock, self._max_pages = uow, source, clock, max_pages
-        self._page_size, self._lease = page_size, lease
+        self._page_size, self._lease, self._monotonic, self._store_batch = page_size, lease, monotonic, store_batch
 
     def execute(self, run_id: str) -> Outcome:
-        owner = uuid.uuid4().hex
-        access = self._begin(run_id, owner)
-        if isinstance(access, Outcome):
-            return access
+        hold = self._begin(run_id, uuid.uuid4().hex)
+        if isinstance(hold, Outcome):
+            return hold
         try:
-            return self._walk(run_id, owner, access)
+            return self._walk(hold)
         except TokenRevoked as err:
             self._stop_for_reauthorization(run_id, err)
             return Outcome.STOPPED
-        except LeaseLost:
+        except (LeaseLost, ConcurrencyConflict):
             return Outcome.BUSY
         finally:
-            with self._uow() as uow:
-                run = uow.sync_runs.get(run_id)
-                uow.sync_states.release(run.shop_id, owner)
-                uow.commit()
+            if not hold.released:
+                self._release(hold)
 
     def shop_id_of(self, run_id: str) -> str | None:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             return run.shop_id if run is not None else None
 
-    def _begin(self, run_id: str, owner: str) -> TemuAccess | Outcome:
+    def _begin(self, run_id: str, owner: str) -> _Hold | Outcome:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             if run is None or run.done:
                 return Outcome.DONE
             shop = uow.shops.get(run.shop_id)
             now = uow.db_now()
+            db_time = DatabaseTime(now, self._monotonic)
             if shop is None or (shop.status is ShopStatus.DISABLED and run.kind is SyncKind.INCREMENTAL):
                 run.fail(now, "the shop is disabled or gone")
                 uow.commit()
@@ -81,53 +89,66 @@ class RunSync:
                 return Outcome.STOPPED
             run.start(now)
             access = TemuAccess(shop.id, shop.region, shop.kind, uow.vault.get(shop.id, cred.kind))
-            uow.commit()
-            return access
-
-    def _walk(self, run_id: str, owner: str, access: TemuAccess) -> Outcome:
-        """Fetch and store up to ``max_pages`` pages. Each next page is asked for while the
-        current one is stored (its window follows from the current page alone), so Temu's
-        answer time and our storing overlap."""
-        with self._uow() as uow:
-            run = uow.sync_runs.get(run_id)
-            window, page_no, first_total = OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total
             state = uow.sync_states.get(run.shop_id)  # its history horizon never moves
-            history_from = state.history_from if state else None
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="temu-prefetch") as pool:
-            pending = pool.submit(self._source.list_orders, access, window, page_no, self._page_size)
-            for left in range(self._max_pages, 0, -1):
-                page = pending.result()
-                next_end, next_page = next_cursor(page, window, page_no, first_total)
-                if next_end is not None and left > 1:
-                    following = OrderWindow(window.start, next_end)
-                    pending = pool.submit(self._source.list_orders, access, following, next_page, self._page_size)
-                first_total = self._store(run_id, owner, page, next_end, next_page, history_from)
-                if next_end is None:
-                    return Outcome.DONE
-                window, page_no = OrderWindow(window.start, next_end), next_page
-        return Outcome.CONTINUE
+            uow.commit()
+            return _Hold(run, owner, access, db_time, state.history_from if state else None)
 
-    def _store(self, run_id: str, owner: str, page: OrderPage, next_end: int | None, next_page: int,
-               history_from: datetime | None) -> int:
-        """Store one page with the run's new cursor, in one transaction; returns the run's
-        ``cursor_total`` for reading the next page."""
+    def _walk(self, hold: _Hold) -> Outcome:
+        """Fetch and store up to ``max_pages`` pages. A thread fetches ahead (each next page's
+        window follows from the page before), so Temu's answer time and our storing overlap;
+        the pages that arrived while one transaction was stored go in the next one together.
+        The last transaction also releases the lease."""
+        run = hold.run
+        start = Cursor(OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total)
+        fetch = partial(self._fetch, hold.access)
+        walk = PageWalk(fetch, start, self._max_pages)
+        try:
+            while True:
+                steps = walk.take(self._store_batch)
+                done = steps[-1].last_of_window
+                self._store(hold, steps, release=done or steps[-1].number == self._max_pages)
+                if done:
+                    return Outcome.DONE
+                if steps[-1].number == self._max_pages:
+                    return Outcome.CONTINUE
+        finally:
+            walk.close()
+
+    def _fetch(self, access: TemuAccess, window: OrderWindow, page_no: int) -> OrderPage:
+        return self._source.list_orders(access, window, page_no, self._page_size)
+
+    def _store(self, hold: _Hold, steps: list[Step], release: bool) -> None:
+        """Store pages in one transaction, with the run's cursor after the last. The run is the
+        one our last transaction committed, not read again: its version makes the commit fail
+        (``ConcurrencyConflict``) if anyone changed it since. With ``release``, the lease is
+        freed in that transaction."""
         with self._uow() as uow:
-            run = uow.sync_runs.get(run_id)
-            now = uow.db_now()
-            if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
+            run = uow.sync_runs.attach(hold.run)
+            now = hold.db_time.now()
+            if not uow.sync_states.claim(run.shop_id, run.id, hold.owner, now, now + self._lease):
                 raise LeaseLost(run.shop_id)
-            counts = store_orders(uow, run.shop_id, page.orders, history_from, now)
-            for sn, reason in page.skipped:
-                uow.sync_runs.record_problem(run.id, sn, reason, now)
-            run.record_page(next_end=next_end, next_page=next_page, total=page.total,
-                            seen=len(page.orders) + len(page.skipped), created=counts.created,
-                            updated=counts.updated, skipped=len(page.skipped), page_size=self._page_size)
-            if next_end is None:
+            counts = store_orders(uow, run.shop_id, [o for s in steps for o in s.page.orders], hold.history_from, now)
+            for step in steps:
+                for sn, reason in step.page.skipped:
+                    uow.sync_runs.record_problem(run.id, sn, reason, now)
+                last = step is steps[-1]  # NOTE: the counts are the transaction's, told with its last page
+                run.record_page(next_end=step.next_end, next_page=step.next_page, total=step.page.total,
+                                seen=len(step.page.orders) + len(step.page.skipped),
+                                created=counts.created if last else 0, updated=counts.updated if last else 0,
+                                skipped=len(step.page.skipped), page_size=self._page_size)
+            if steps[-1].last_of_window:
                 run.succeed(now)
                 if run.kind is not SyncKind.REPLAY:
                     uow.sync_states.advance_watermark(run.shop_id, _as_time(run.window_end))
+            if release:
+                uow.sync_states.release(run.shop_id, hold.owner)
             uow.commit()
-            return run.cursor_total
+            hold.run, hold.released = run, release
+
+    def _release(self, hold: _Hold) -> None:
+        with self._uow() as uow:
+            uow.sync_states.release(hold.run.shop_id, hold.owner)
+            uow.commit()
 
     def _stop_for_reauthorization(self, run_id: str, err: TokenRevoked) -> None:
         with self._uow() as uow:
@@ -138,24 +159,21 @@ class RunSync:
             uow.commit()
 
 
+@dataclass(slots=True)
+class _Hold:
+    """One call's hold on its run: the run as our last transaction committed it (clean, so the
+    next one attaches it), the lease's owner, the database clock, and whether the lease is freed."""
+
+    run: SyncRun
+    owner: str
+    access: TemuAccess
+    db_time: DatabaseTime
+    history_from: datetime | None
+    released: bool = False
+
+
 class LeaseLost(Exception):
     """Another worker took the shop's lease (ours expired): stop without storing."""
-
-
-def next_cursor(page: OrderPage, window: OrderWindow, page_no: int, first_total: int = 0) -> tuple[int | None, int]:
-    """Walk down by update time rather than by page number, so orders that change while we page
-    (and so leave the window) cannot shift another order past us. Orders at the boundary second
-    are read again; upserts make that harmless. Only a page full of one second pages by number,
-    and if the window lost orders meanwhile (the total fell), that paging starts again."""
-    if page_no > 1 and page.total < first_total:
-        return window.end, 1
-    if not page.has_more:
-        return None, 1
-    times = [int(o.updated_at.timestamp()) for o in page.orders]
-    oldest = min(times) if times else window.end
-    if oldest < window.end:
-        return oldest, 1
-    return window.end, page_no + 1
 
 
 def _as_time(seconds: int) -> datetime:
