@@ -30,9 +30,10 @@ class Outcome(str, Enum):
 
 
 class RunSync:
-    """- Never two syncs of one shop at a time: a lease on the shop, renewed every page.
-    - Each page is stored with the run's cursor in one transaction, so a crash loses nothing
-      and a redelivered message resumes after the last stored page.
+    """- Never two syncs of one shop at a time: a lease on the shop, renewed every transaction.
+    - Pages are stored with the run's cursor after them in one transaction (one page, or up to
+      ``store_batch`` that arrived while the last transaction ran), so a crash loses nothing and
+      a redelivered message resumes after the last stored page.
     - A run changed by someone else since our last page (our lease ran out meanwhile) is not
       overwritten: that page is not stored and the call ends BUSY, like a lost lease.
     - At most ``max_pages`` pages per call, so one big shop cannot starve the others.
