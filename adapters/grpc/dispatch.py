@@ -3,9 +3,11 @@ bounded thread pool.
 
 The use cases block (SQLAlchemy, httpx to Temu). A method named in ``inline`` runs on the event
 loop itself: no thread hop, no GIL hand-over, so a cheap read (one indexed SELECT) costs about
-a third of what it costs in a thread; while it runs, nothing else on the loop does. Every other
-method runs in the pool, so a slow call (Temu, a write, a paged list) never stalls the loop.
-Only reads that take well under a millisecond belong in ``inline``.
+a third of what it costs in a thread. It runs bridged (:mod:`adapters.loop_bridge`): where its
+I/O can be awaited (a PostgreSQL read, :mod:`adapters.persistence.loop_reads`) the loop serves
+other calls meanwhile; any other work of it holds the loop. Every other method runs in the pool,
+so a slow call (Temu, a write, a paged list) never stalls the loop. Only reads that take well
+under a millisecond of work belong in ``inline``.
 
 The call context (:mod:`adapters.grpc.call_context`) is a ``ContextVar``: a pool thread runs the
 servicer inside a copy of the calling task's context, so it sees the request id and principal.
@@ -23,6 +25,8 @@ from typing import Any, NoReturn, TypeVar
 
 import grpc
 
+from adapters.loop_bridge import run_bridged
+
 T = TypeVar("T")
 Metadata = Sequence[tuple[str, str | bytes]]
 
@@ -39,7 +43,7 @@ class Dispatch:
     async def run(self, inline: bool, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)``: here when ``inline``, else in the pool inside a copy of this context."""
         if inline:
-            return fn(*args)
+            return await run_bridged(fn, *args)
         run = contextvars.copy_context().run
         return await asyncio.get_running_loop().run_in_executor(self._executor, run, fn, *args)
 

@@ -15,8 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import PoolProxiedConnection
 
+from adapters.loop_bridge import can_await
 from adapters.persistence.cursors import decode_cursor, encode_cursor
 from adapters.persistence.engine import read_only
+from adapters.persistence.loop_reads import loop_reads_for
 from adapters.persistence.tables import shops
 from application.ports import CredentialView, Page, ShopFilter, ShopView
 from domain.shop import effective_auth_status
@@ -46,7 +48,9 @@ class PreparedSelect:
     isolation level (``read_only``: set on the DBAPI connection for the query, reset after)
     and the columns' types (their result processors). When the driver raises, the connection
     is dropped and the query run again through SQLAlchemy, which raises its own exception
-    classes and invalidates dropped connections.
+    classes and invalidates dropped connections. On PostgreSQL, called from a bridged greenlet
+    on an event loop (:mod:`adapters.loop_bridge`), the query runs on that loop's asynchronous
+    connections (:mod:`adapters.persistence.loop_reads`) and the loop is free meanwhile.
 
     Only bind parameters whose type needs no conversion (strings, numbers), and column types
     whose result processor does not depend on the driver's type code, are supported.
@@ -54,6 +58,7 @@ class PreparedSelect:
 
     def __init__(self, engine: Engine, query: sa.Select) -> None:
         self._engine, self._query, dialect = engine, query, engine.dialect
+        self._loop_reads = loop_reads_for(engine)
         compiled = query.compile(dialect=dialect)
         self._sql, self._positions = str(compiled), compiled.positiontup if compiled.positional else None
         self._compiled = compiled
@@ -68,6 +73,13 @@ class PreparedSelect:
         params = self._compiled.construct_params(values)
         if self._positions is not None:
             params = tuple(params[name] for name in self._positions)
+        if self._loop_reads is not None and can_await():
+            try:
+                found = self._loop_reads.fetch_all(self._sql, params)
+            except self._engine.dialect.loaded_dbapi.Error:
+                found = None  # the connection was dropped; SQLAlchemy's path below reports it
+            if found is not None:
+                return self._make(found[0]) if found else None
         connection = self._engine.raw_connection()
         try:
             raw = self._fetch_one(connection, params)
@@ -79,8 +91,9 @@ class PreparedSelect:
                 return conn.execute(self._query, values).first()
         finally:
             connection.close()
-        if raw is None:
-            return None
+        return None if raw is None else self._make(raw)
+
+    def _make(self, raw: tuple) -> Any:
         return self._row._make([v if p is None else p(v) for p, v in zip(self._processors, raw)])
 
     def _fetch_one(self, connection: PoolProxiedConnection, params: Any) -> tuple | None:

@@ -15,7 +15,7 @@ from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.tables import idempotency_keys
 from adapters.persistence.uow import uow_factory
 
-from .builders import NOW, random_shop
+from .builders import NOW, backend_gone, random_shop
 
 
 def test_timestamps_come_back_aware_utc_whatever_zone_they_were_written_in(db):
@@ -112,6 +112,5 @@ def test_postgres_reads_run_in_autocommit_on_a_pool_that_closes_with_the_engine(
         assert in_transaction(conn)  # the engine's own connections are untouched
 
     engine.dispose()
-    with postgres_migrated.connect() as conn:
-        alive = conn.exec_driver_sql(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {backend}").scalar_one()
-    assert alive == 0
+    assert backend_gone(postgres_migrated, backend)
+

@@ -1,0 +1,102 @@
+"""PostgreSQL reads that leave the event loop free during their round trip.
+
+The gRPC server answers its cheapest reads (GetShop, GetOrder) on the event loop itself. On
+SQLite a read is local work; on PostgreSQL it is a round trip to another process, and a blocking
+driver would hold the whole loop for it. Inside :func:`adapters.loop_bridge.run_bridged`, a
+:class:`PreparedSelect` hands its statement to :class:`LoopReads`, which runs it on a psycopg
+``AsyncConnection`` and lets the loop serve other calls meanwhile.
+
+Connections are per event loop (an asyncio connection belongs to the loop that opened it), in
+autocommit (one statement, one snapshot), at most ``size`` per loop; a connection that fails is
+closed, never reused. They are closed when the engine they were made for is disposed.
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+import weakref
+from typing import Any
+
+import psycopg
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from adapters.loop_bridge import await_
+
+_BY_ENGINE: weakref.WeakKeyDictionary[Engine, LoopReads] = weakref.WeakKeyDictionary()
+_BY_ENGINE_LOCK = threading.Lock()
+
+
+def loop_reads_for(engine: Engine) -> LoopReads | None:
+    """The one :class:`LoopReads` of ``engine``'s database; ``None`` on SQLite (local reads)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with _BY_ENGINE_LOCK:
+        found = _BY_ENGINE.get(engine)
+        if found is None:
+            found = _BY_ENGINE[engine] = LoopReads(engine)
+        return found
+
+
+class LoopReads:
+    """Statements run from a bridged greenlet, on ``engine``'s PostgreSQL database."""
+
+    def __init__(self, engine: Engine, size: int = 8) -> None:
+        _, self._connect_args = engine.dialect.create_connect_args(engine.url)
+        self._size = size
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopPool] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+        sa.event.listen(engine, "engine_disposed", lambda _engine: self.close())
+
+    def fetch_all(self, sql: str, params: Any) -> list[tuple]:
+        """The rows of ``sql``; raises ``psycopg.Error`` (the connection is then dropped)."""
+        return await_(self._pool().fetch_all(sql, params))
+
+    def close(self) -> None:
+        """Close every connection of every loop (from any thread: closing needs no round trip)."""
+        with self._lock:
+            pools, self._pools = list(self._pools.values()), weakref.WeakKeyDictionary()
+        for pool in pools:
+            pool.close()
+
+    def _pool(self) -> _LoopPool:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            pool = self._pools.get(loop)
+            if pool is None:
+                pool = self._pools[loop] = _LoopPool(self._connect_args, self._size)
+            return pool
+
+
+class _LoopPool:
+    def __init__(self, connect_args: dict[str, Any], size: int) -> None:
+        self._connect_args, self._idle = connect_args, []
+        self._slots = asyncio.Semaphore(size)
+        self._cursors: dict[psycopg.AsyncConnection, psycopg.AsyncCursor] = {}
+
+    async def fetch_all(self, sql: str, params: Any) -> list[tuple]:
+        async with self._slots:
+            conn = self._idle.pop() if self._idle else await self._connect()
+            try:
+                cursor = self._cursors[conn]
+                await cursor.execute(sql, params)
+                rows = await cursor.fetchall()
+            except BaseException:
+                self._drop(conn)
+                raise
+            self._idle.append(conn)
+            return rows
+
+    async def _connect(self) -> psycopg.AsyncConnection:
+        conn = await psycopg.AsyncConnection.connect(autocommit=True, **self._connect_args)
+        self._cursors[conn] = conn.cursor()  # NOTE: kept: a cursor sets up its loaders on first use
+        return conn
+
+    def _drop(self, conn: psycopg.AsyncConnection) -> None:
+        self._cursors.pop(conn, None)
+        conn.pgconn.finish()
+
+    def close(self) -> None:
+        for conn in self._idle:
+            self._drop(conn)
+        self._idle = []

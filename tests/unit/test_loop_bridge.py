@@ -1,0 +1,57 @@
+"""Synchronous code run bridged on an event loop may wait for awaitables without blocking it."""
+from __future__ import annotations
+
+import asyncio
+import contextvars
+
+import pytest
+
+from adapters.loop_bridge import await_, can_await, run_bridged
+
+request_id = contextvars.ContextVar("request_id", default=None)
+
+
+def test_bridged_functions_wait_in_turns_while_the_loop_runs_the_others():
+    order: list[str] = []
+
+    def step(name: str, delay: float) -> str:
+        order.append(f"{name} starts")
+        await_(asyncio.sleep(delay))
+        order.append(f"{name} ends")
+        return name.upper()
+
+    async def main() -> list[str]:
+        return await asyncio.gather(run_bridged(step, "slow", 0.05), run_bridged(step, "fast", 0.0))
+
+    assert asyncio.run(main()) == ["SLOW", "FAST"]
+    assert order == ["slow starts", "fast starts", "fast ends", "slow ends"]
+
+
+def test_errors_travel_both_ways_and_the_call_context_is_the_callers():
+    def read() -> tuple[str, str]:
+        try:
+            await_(asyncio.wait_for(asyncio.sleep(1), 0.01))
+        except asyncio.TimeoutError:
+            caught = "timeout seen by the function"
+        return caught, request_id.get()
+
+    def fail() -> None:
+        await_(asyncio.sleep(0))
+        raise LookupError("no such shop")
+
+    async def main() -> tuple[str, str]:
+        request_id.set("req-1")
+        with pytest.raises(LookupError, match="no such shop"):
+            await run_bridged(fail)
+        return await run_bridged(read)
+
+    assert asyncio.run(main()) == ("timeout seen by the function", "req-1")
+
+
+def test_outside_a_bridge_nothing_may_be_awaited():
+    assert not can_await()
+    pending = asyncio.sleep(0)
+    with pytest.raises(RuntimeError, match="outside run_bridged"):
+        await_(pending)
+    pending.close()
+    assert asyncio.run(run_bridged(can_await)) is True
