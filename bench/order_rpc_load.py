@@ -11,13 +11,14 @@ import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import grpc
 
 from adapters.grpc.gen.erp.v1 import order_service_pb2 as opb, order_service_pb2_grpc
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.uow import SqlAlchemyUnitOfWork
-from bench.harness import health_load, load, report, server_process
+from bench.harness import report, run_loads, server_process
 from bench.shop_rpc_load import seed
 from domain.order import Label, Order, OrderLine, PlatformOrder
 
@@ -52,18 +53,19 @@ def main() -> int:
     keyring = Keyring.generate("k1")
     key, shop_ids = seed(url, keyring, 1)
     order_ids = seed_orders(url, keyring, shop_ids[0], args.orders)
-    with server_process(url, keyring, args.port) as channel:
-        md = (("x-api-key", key),)
+    md, shop = (("x-api-key", key),), f"shops/{shop_ids[0]}"
+
+    def plan(channel: grpc.aio.Channel) -> list:
         orders = order_service_pb2_grpc.OrderServiceStub(channel)
-        shop = f"shops/{shop_ids[0]}"
-        runs = [
-            health_load(channel, args.seconds, args.concurrency),
-            load("GetOrder", lambda n: orders.GetOrder(opb.GetOrderRequest(name=f"orders/{order_ids[n * 7919 % len(order_ids)]}"),
-                                                       metadata=md, timeout=10), args.seconds, args.concurrency),
-            load("ListOrders(page of 100)", lambda n: orders.ListOrders(opb.ListOrdersRequest(shops=[shop], page_size=100),
-                                                                        metadata=md, timeout=10),
-                 args.seconds, args.concurrency),
+        return [
+            ("GetOrder", lambda n: orders.GetOrder(
+                opb.GetOrderRequest(name=f"orders/{order_ids[n * 7919 % len(order_ids)]}"), metadata=md, timeout=10)),
+            ("ListOrders(page of 100)", lambda n: orders.ListOrders(
+                opb.ListOrdersRequest(shops=[shop], page_size=100), metadata=md, timeout=10)),
         ]
+
+    with server_process(url, keyring, args.port) as address:
+        runs = run_loads(address, plan, args.seconds, args.concurrency)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
            f"concurrency={args.concurrency} seconds={args.seconds}", runs)
     return 0

@@ -14,6 +14,7 @@ import tempfile
 import uuid
 from datetime import datetime, timedelta, timezone
 
+import grpc
 
 from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb, shop_service_pb2_grpc
 from adapters.persistence.engine import make_engine, make_session_factory
@@ -21,7 +22,7 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.uow import SqlAlchemyUnitOfWork
-from bench.harness import health_load, load, report, server_process
+from bench.harness import report, run_loads, server_process
 from domain.principal import Role
 from domain.shop import PrincipalId, Shop, ShopId, ShopName
 from domain.shop_kinds import Region, ShopKind
@@ -57,17 +58,19 @@ def main() -> int:
     url = f"sqlite:///{tmp}/bench.db" if args.db == "sqlite" else args.db
     keyring = Keyring.generate("k1")
     key, ids = seed(url, keyring, args.shops)
-    with server_process(url, keyring, args.port) as channel:
-        md = (("x-api-key", key),)
+    md = (("x-api-key", key),)
+
+    def plan(channel: grpc.aio.Channel) -> list:
         shops = shop_service_pb2_grpc.ShopServiceStub(channel)
-        runs = [
-            health_load(channel, args.seconds, args.concurrency),
-            load("GetShop", lambda n: shops.GetShop(pb.GetShopRequest(name=f"shops/{ids[n * 37 % len(ids)]}"),
-                                                   metadata=md, timeout=10), args.seconds, args.concurrency),
-            load("ListShops(page 50 of 1,000)", lambda n: shops.ListShops(pb.ListShopsRequest(page_size=50),
-                                                                         metadata=md, timeout=10),
-                 args.seconds, args.concurrency),
+        return [
+            ("GetShop", lambda n: shops.GetShop(pb.GetShopRequest(name=f"shops/{ids[n * 37 % len(ids)]}"),
+                                                metadata=md, timeout=10)),
+            ("ListShops(page 50 of 1,000)", lambda n: shops.ListShops(pb.ListShopsRequest(page_size=50),
+                                                                      metadata=md, timeout=10)),
         ]
+
+    with server_process(url, keyring, args.port) as address:
+        runs = run_loads(address, plan, args.seconds, args.concurrency)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} shops={args.shops} "
            f"concurrency={args.concurrency} seconds={args.seconds}", runs)
     return 0
