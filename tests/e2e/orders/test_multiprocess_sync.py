@@ -66,8 +66,21 @@ def _assert_orders_match(app, cluster: Cluster, malls: dict[str, int]) -> None:
         assert sn not in held.setdefault(shop_id, {}), f"{sn} stored twice"
         held[shop_id][sn] = status
     for shop_id, mall in malls.items():
-        truth = {o["parentOrderSn"]: o["parentOrderStatus"] for o in cluster.registry.orders(mall, 211)}
-        assert held.get(shop_id, {}) == truth
+        listed = cluster.registry.orders(mall, 211)
+        truth = {o["parentOrderSn"]: o["parentOrderStatus"] for o in listed}
+        assert held.get(shop_id, {}) == truth, _what_differs(app, shop_id, held.get(shop_id, {}), listed)
+
+
+def _what_differs(app, shop_id: str, held: dict[str, int], listed: list[dict]) -> str:
+    """Which orders are missing or extra, by Temu update time, and the shop's runs (to find a gap)."""
+    missing = sorted(o["updateTime"] for o in listed if o["parentOrderSn"] not in held)
+    extra = set(held) - {o["parentOrderSn"] for o in listed}
+    with app.engine.connect() as conn:
+        runs = conn.execute(sa.text(
+            "SELECT kind, status, window_start, window_end, cursor_end, cursor_page, pages_done, created, updated "
+            "FROM sync_runs WHERE shop_id = :s ORDER BY created_at"), {"s": shop_id}).fetchall()
+    return (f"{len(missing)} missing (updateTime {missing[:1]}..{missing[-1:]}), {len(extra)} extra; "
+            f"runs: {[tuple(r) for r in runs][:12]}")
 
 
 def test_three_schedulers_and_two_workers_sync_each_shop_once_per_slot_with_no_gap(cluster):
