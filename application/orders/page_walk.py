@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from application.ports import OrderPage, OrderWindow
 from domain.sync import cursor_total_after
 
-PREFETCH_DEPTH = 3  # pages fetched and waiting at most (a page of 100 orders is ~0.5 MB parsed)
+PREFETCH_DEPTH = 6  # pages fetched and waiting at most (a page of 100 orders is ~0.5 MB parsed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from domain.sync import SyncKind, SyncRun
 
 PAGE_SIZE = 100
 LEASE = timedelta(seconds=60)
-STORE_BATCH = 3  # pages per transaction at most, when that many are waiting
+STORE_BATCH = 6  # pages per transaction at most, when that many are waiting
 
 
 class Outcome(str, Enum):
