@@ -157,6 +157,21 @@ def _kill_workers_mid_sync(cluster: Cluster, kills: int, orders: int) -> None:
             break
         time.sleep(1)
     assert status == "SUCCEEDED"
-    time.sleep(5)  # orders Temu changed in the history's last second come with the next sync
+    _wait_for_an_incremental_sync_after_the_history(app, deadline=time.time() + 60)
     cluster.stop_all()
     _assert_orders_match(app, cluster, malls)
+
+
+def _wait_for_an_incremental_sync_after_the_history(app, deadline: float) -> None:
+    """The history window ends a second before authorization: orders Temu last changed in that
+    second or later (the sandbox stamps every order it could not finish with the second it
+    generated them) come with the first incremental sync that starts after the history ends."""
+    query = sa.text("SELECT count(*) FROM sync_runs i JOIN sync_runs h ON h.shop_id = i.shop_id "
+                    "WHERE h.kind = 'HISTORY' AND i.kind = 'INCREMENTAL' AND i.status = 'SUCCEEDED' "
+                    "AND i.started_at > h.finished_at")
+    while time.time() < deadline:
+        with app.engine.connect() as conn:
+            if conn.execute(query).scalar_one():
+                return
+        time.sleep(0.5)
+    raise AssertionError("no incremental sync succeeded after the history sync within 60 s")
