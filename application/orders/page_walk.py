@@ -98,10 +98,10 @@ class PageWalk:
         for number in range(1, self._limit + 1):
             try:
                 page = self._fetch(cursor.window, cursor.page_no)
-            except BaseException as err:  # noqa: BLE001 - handed to the storing thread
+                next_end, next_page = next_cursor(page, cursor.window, cursor.page_no, cursor.first_total)
+            except BaseException as err:  # noqa: BLE001 - handed to the storing thread, which waits for it
                 self._put(err)
                 return
-            next_end, next_page = next_cursor(page, cursor.window, cursor.page_no, cursor.first_total)
             if not self._put(Step(page, next_end, next_page, number)) or next_end is None:
                 return
             total = cursor_total_after(cursor.page_no, cursor.first_total, next_page, page.total)

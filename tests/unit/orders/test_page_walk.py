@@ -113,3 +113,12 @@ def test_a_deferred_page_reads_its_items_once_and_only_when_asked():
     assert [o.parent_order_sn for o in page.orders] == ["PO-211-00000005"]
     assert page.skipped == [("PO-211-9", "BAD_PARENT_ORDER_STATUS")]
     assert reads == [threading.current_thread().name]
+
+
+def test_a_page_the_cursor_cannot_follow_surfaces_as_an_error_instead_of_leaving_the_storing_waiting():
+    walk = PageWalk(lambda window, page_no: None, Cursor(WINDOW, 1, 0), limit=20)
+    try:
+        with pytest.raises(AttributeError):
+            walk.take(1)
+    finally:
+        walk.close()
