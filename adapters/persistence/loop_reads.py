@@ -70,7 +70,7 @@ class LoopReads:
 
 class _LoopPool:
     def __init__(self, connect_args: dict[str, Any], size: int) -> None:
-        self._connect_args, self._idle = connect_args, []
+        self._connect_args, self._idle, self._closed = connect_args, [], False
         self._slots = asyncio.Semaphore(size)
         self._cursors: dict[psycopg.AsyncConnection, psycopg.AsyncCursor] = {}
 
@@ -84,7 +84,10 @@ class _LoopPool:
             except BaseException:
                 self._drop(conn)
                 raise
-            self._idle.append(conn)
+            if self._closed:  # closed while this read ran: the connection goes too
+                self._drop(conn)
+            else:
+                self._idle.append(conn)
             return rows
 
     async def _connect(self) -> psycopg.AsyncConnection:
@@ -97,6 +100,8 @@ class _LoopPool:
         conn.pgconn.finish()
 
     def close(self) -> None:
+        """Close the idle connections now, the busy ones when their read ends."""
+        self._closed = True
         for conn in self._idle:
             self._drop(conn)
         self._idle = []
