@@ -31,8 +31,8 @@ class Unreadable(Exception):
 
 def parse_parent(item: object, kind: ShopKind) -> PlatformOrder:
     """One ``{parentOrderMap, orderList}`` item. Raises only ``Unreadable``."""
-    parent = item.get("parentOrderMap") if isinstance(item, dict) else None
-    if not isinstance(parent, dict):
+    parent = _parent_map(item)
+    if parent is None:
         raise Unreadable("?", "MISSING_PARENT_ORDER_MAP")
     sn = as_code(parent.get("parentOrderSn"))
     if sn is None:
@@ -90,8 +90,8 @@ def update_times(items: list) -> tuple[int, ...]:
     """The readable ``updateTime`` of each item (Unix seconds), without reading the rest."""
     times = []
     for item in items:
-        parent = item.get("parentOrderMap") if isinstance(item, dict) else None
-        moment = as_time(parent.get("updateTime")) if isinstance(parent, dict) else None
+        parent = _parent_map(item)
+        moment = as_time(parent.get("updateTime")) if parent is not None else None
         if moment is not None:
             times.append(int(moment.timestamp()))
     return tuple(times)
@@ -114,8 +114,14 @@ def _ship_by(value: object, problems: Problems) -> datetime | None:
 
 
 def _sn_guess(item: object) -> str:
+    parent = _parent_map(item)
+    return (as_code(parent.get("parentOrderSn")) if parent is not None else None) or "?"
+
+
+def _parent_map(item: object) -> dict | None:
+    """An item's ``parentOrderMap`` when it is an object, else None."""
     parent = item.get("parentOrderMap") if isinstance(item, dict) else None
-    return (as_code(parent.get("parentOrderSn")) if isinstance(parent, dict) else None) or "?"
+    return parent if isinstance(parent, dict) else None
 
 
 def parse_address(result: object) -> Address | None:
