@@ -106,12 +106,10 @@ class RunSync:
         try:
             while True:
                 steps = walk.take(self._store_batch)
-                done = steps[-1].last_of_window
-                self._store(hold, steps, release=done or steps[-1].number == self._max_pages)
-                if done:
-                    return Outcome.DONE
-                if steps[-1].number == self._max_pages:
-                    return Outcome.CONTINUE
+                done, call_ends = steps[-1].last_of_window, steps[-1].number == self._max_pages
+                self._store(hold, steps, release=done or call_ends)
+                if done or call_ends:
+                    return Outcome.DONE if done else Outcome.CONTINUE
         finally:
             walk.close()
 
