@@ -55,3 +55,49 @@ def test_outside_a_bridge_nothing_may_be_awaited():
         await_(pending)
     pending.close()
     assert asyncio.run(run_bridged(can_await)) is True
+
+
+def test_a_function_that_failed_leaves_nothing_behind_for_the_next_call():
+    seen = []
+
+    def fail_while_waiting() -> None:
+        await_(asyncio.sleep(0))
+        raise KeyError("first")
+
+    def report() -> str | None:
+        await_(asyncio.sleep(0))
+        seen.append(request_id.get())
+        return request_id.get()
+
+    async def one_call(name: str) -> str | None:
+        request_id.set(name)
+        return await run_bridged(report)
+
+    async def main() -> list:
+        with pytest.raises(KeyError):
+            await run_bridged(fail_while_waiting)
+        return await asyncio.gather(*(asyncio.create_task(one_call(f"req-{n}")) for n in range(100)))
+
+    assert asyncio.run(main()) == [f"req-{n}" for n in range(100)]
+
+
+def test_a_cancelled_call_reaches_the_function_and_the_caller():
+    reached = []
+
+    def wait_long() -> None:
+        try:
+            await_(asyncio.sleep(10))
+        except asyncio.CancelledError:
+            reached.append("function")
+            raise
+
+    async def main() -> None:
+        task = asyncio.create_task(run_bridged(wait_long))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert await run_bridged(can_await) is True
+
+    asyncio.run(main())
+    assert reached == ["function"]
