@@ -19,9 +19,10 @@ from adapters.loop_bridge import can_await
 from adapters.persistence.cursors import decode_cursor, encode_cursor
 from adapters.persistence.engine import read_only
 from adapters.persistence.loop_reads import loop_reads_for
+from adapters.persistence.shop_cache import ShopRowCache
 from adapters.persistence.tables import shops
 from application.ports import CredentialView, Page, ShopFilter, ShopView
-from domain.shop import effective_auth_status
+from domain.shop import auth_status_changes_at, effective_auth_status
 from domain.shop_kinds import AuthStatus
 
 _EXPIRED, _REAUTH = AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED
@@ -118,13 +119,26 @@ class PreparedSelect:
 
 
 class SqlShopReader:
-    def __init__(self, engine: Engine) -> None:
+    """``cache``: keep the rows read by ``get`` (see :mod:`adapters.persistence.shop_cache`);
+    the server passes ``shop_cache_for(engine)``."""
+
+    def __init__(self, engine: Engine, cache: ShopRowCache | None = None) -> None:
         self._engine = read_only(engine)
         self._by_id = PreparedSelect(self._engine, _BY_ID)
+        self._cache = cache
 
     def get(self, shop_id: str, now: datetime) -> ShopView | None:
-        row = self._by_id.first(shop_id=shop_id)
-        return to_view(row, now) if row else None
+        if self._cache is None:
+            row = self._by_id.first(shop_id=shop_id)
+            return to_view(row, now) if row else None
+        shop, generation = self._cache.lookup(shop_id)
+        if shop is None:
+            row = self._by_id.first(shop_id=shop_id)
+            if row is None:
+                return None
+            shop = _CachedShop(row)
+            self._cache.store(shop_id, shop, generation)
+        return shop.view_at(now)
 
     def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page:
         """Ordered by name (case-insensitive), then id; ``cursor`` is the previous ``next_cursor``."""
@@ -156,6 +170,35 @@ def _conditions(flt: ShopFilter, now: datetime) -> list[sa.ColumnElement[bool]]:
         # The same rule as the days_left shown: at most N whole days left, lapsed ones included.
         found.append(c.auth_expires_at < now + timedelta(days=flt.expiring_within_days + 1))
     return found
+
+
+class _CachedShop:
+    """A shop row, with the view it gave last and the stretch of time that view holds for: the
+    same object is handed out until the row or the clock says otherwise (the gRPC layer keeps
+    its answer per view object)."""
+
+    __slots__ = ("row", "_view")
+
+    def __init__(self, row: sa.Row) -> None:
+        self.row = row
+        self._view: tuple[ShopView, datetime, datetime | None] | None = None
+
+    def view_at(self, now: datetime) -> ShopView:
+        memo = self._view
+        if memo is not None and memo[1] <= now and (memo[2] is None or now < memo[2]):
+            return memo[0]
+        view = to_view(self.row, now)
+        self._view = (view, now, _view_changes_at(self.row, now))
+        return view
+
+
+def _view_changes_at(row: sa.Row, now: datetime) -> datetime | None:
+    """When ``to_view(row, ...)`` first reads differently than at ``now`` (None: never)."""
+    moments = [m for m in (cred.readings_change_at(now) for cred in row.credentials.values()) if m is not None]
+    auth = auth_status_changes_at(row.auth_status, row.auth_expires_at, now)
+    if auth is not None:
+        moments.append(auth)
+    return min(moments, default=None)
 
 
 def to_view(row: sa.Row, now: datetime) -> ShopView:
