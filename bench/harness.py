@@ -39,20 +39,28 @@ Call = Callable[[int], Awaitable[object]]
 
 
 def run_loads(address: str, plan: Callable[[grpc.aio.Channel], list[tuple[str, Call]]], seconds: float,
-              concurrency: int) -> list[dict]:
-    """Health/Check, then each ``(name, call)`` of ``plan(channel)`` in turn, each for ``seconds``.
+              concurrency: int, rounds: int = 1) -> list[dict]:
+    """Health/Check, then each ``(name, call)`` of ``plan(channel)`` in turn, each for ``seconds``;
+    the whole sequence ``rounds`` times. Each figure is the median over the rounds, and each
+    entry keeps the rounds' own figures (``"rounds"``).
 
     The load generator is one asyncio loop with ``concurrency`` callers on one channel. (Twenty
     threads with blocking stubs, as before, queued for the GIL in turns of up to 5 ms, the
     interpreter's switch interval, and that wait was counted as the server's latency.)"""
-    async def main() -> list[dict]:
+    async def main() -> list[list[dict]]:
         async with grpc.aio.insecure_channel(address) as channel:
             health = health_pb2_grpc.HealthStub(channel)
             calls = [("Health/Check", lambda n: health.Check(health_pb2.HealthCheckRequest(), timeout=10)),
                      *plan(channel)]
             await load("warm-up", calls[-1][1], min(2.0, seconds), concurrency)
-            return [await load(name, call, seconds, concurrency) for name, call in calls]
-    return asyncio.run(main())
+            return [[await load(name, call, seconds, concurrency) for name, call in calls] for _ in range(rounds)]
+    per_round = asyncio.run(main())
+    return [_median_of([r[i] for r in per_round]) for i in range(len(per_round[0]))]
+
+
+def _median_of(runs: list[dict]) -> dict:
+    figures = {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50_ms", "p99_ms")}
+    return {"rpc": runs[0]["rpc"], **figures, "errors": sum(r["errors"] for r in runs), "rounds": runs}
 
 
 async def load(name: str, call: Call, seconds: float, concurrency: int) -> dict:
@@ -78,8 +86,13 @@ async def load(name: str, call: Call, seconds: float, concurrency: int) -> dict:
 
 
 def report(header: str, runs: list[dict]) -> None:
+    """One line per RPC; with several rounds, the figures are medians and each round's requests/s
+    and p99 follow."""
     base = runs[0]["rps"]
     print(f"\n{header}")
     for r in runs:
         print(f"{r['rpc']:<30} {r['rps']:8.0f} req/s ({r['rps'] / base:5.2f}x health)  "
               f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}")
+        if len(r.get("rounds", ())) > 1:
+            each = ", ".join(f"{x['rps']:.0f} req/s p99 {x['p99_ms']:.1f}" for x in r["rounds"])
+            print(f"{'':<30} rounds: {each}")

@@ -65,9 +65,9 @@ def main() -> int:
         ]
 
     with server_process(url, keyring, args.port) as address:
-        runs = run_loads(address, plan, args.seconds, args.concurrency)
+        runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
-           f"concurrency={args.concurrency} seconds={args.seconds}", runs)
+           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
 
@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--orders", type=int, default=100_000)
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--concurrency", type=int, default=20)
+    p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
     p.add_argument("--port", type=int, default=50072)
     return p
 

@@ -70,9 +70,9 @@ def main() -> int:
         ]
 
     with server_process(url, keyring, args.port) as address:
-        runs = run_loads(address, plan, args.seconds, args.concurrency)
+        runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} shops={args.shops} "
-           f"concurrency={args.concurrency} seconds={args.seconds}", runs)
+           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
 
@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="sqlite", help="sqlite, or a PostgreSQL URL of an empty database")
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--concurrency", type=int, default=20)
+    p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
     p.add_argument("--shops", type=int, default=1000)
     p.add_argument("--port", type=int, default=50071)
     return p
