@@ -18,9 +18,10 @@ from adapters.persistence.keyring import Keyring
 
 
 @contextmanager
-def server_process(url: str, keyring: Keyring, port: int) -> Iterator[str]:
-    """``server.py serve`` on ``port`` over the database ``url``; yields its address once it answers."""
-    env = {**os.environ, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
+def server_process(url: str, keyring: Keyring, port: int, **settings: str) -> Iterator[str]:
+    """``server.py serve`` on ``port`` over the database ``url``, with more environment
+    ``settings``; yields its address once it answers."""
+    env = {**os.environ, **settings, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
            **dict(line.split("=", 1) for line in keyring.dump().split()),
            "ERP_GRPC_ADDRESS": f"127.0.0.1:{port}", "ERP_SYNC_INTERVAL_SECONDS": "86400",
            "TEMU_APP_KEY": "bench", "TEMU_APP_SECRET": "bench", "TEMU_BASE_URL": "http://127.0.0.1:9"}
