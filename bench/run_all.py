@@ -13,8 +13,8 @@ import sys
 import sqlalchemy as sa
 
 BENCHES = {
-    "shops": ["bench.shop_rpc_load", "--seconds", "20"],
-    "orders": ["bench.order_rpc_load", "--seconds", "20"],
+    "shops": ["bench.shop_rpc_load", "--seconds", "20", "--rounds", "3"],
+    "orders": ["bench.order_rpc_load", "--seconds", "20", "--rounds", "3"],
     "sync": ["bench.sync_history", "--orders", "20000"],
 }
 
