@@ -122,9 +122,16 @@ def _ping_idle_connections(engine: Engine) -> None:
             raise sa.exc.DisconnectionError("the database dropped an idle connection") from err
 
 
-def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
+def sqlite_file(url: str | sa.URL) -> str | None:
+    """The path of a SQLite database kept in a plain file (not in memory, not a ``file:`` URI)."""
     database = sa.make_url(url).database
     on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
+    return database if on_disk else None
+
+
+def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
+    database = sqlite_file(url)
+    on_disk = database is not None
     if on_disk:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     # NOTE: LIFO hands out the most recently used connection, whose page cache is warm; the

@@ -35,6 +35,8 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from adapters.persistence.engine import sqlite_file
+
 log = logging.getLogger("erp.persistence.shop_cache")
 
 CHANNEL = "erp_shop_changes"
@@ -126,10 +128,8 @@ class _Feed:
 def _feed_for(engine: Engine) -> _Feed:
     if engine.dialect.name == "postgresql":
         return PostgresFeed(engine)
-    database = engine.url.database
-    if engine.dialect.name == "sqlite" and database and database != ":memory:" and not database.startswith("file:"):
-        return SqliteFeed(database)
-    return _Feed()
+    path = sqlite_file(engine.url) if engine.dialect.name == "sqlite" else None
+    return SqliteFeed(path) if path else _Feed()
 
 
 class SqliteFeed(_Feed):
