@@ -179,13 +179,14 @@ class PostgresFeed(_Feed):
         self._connect_args = {**_KEEPALIVE, **connect_args, "autocommit": True, "application_name": APPLICATION_NAME}
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
-        self._wake_r, self._wake_w = os.pipe()
+        self._wake_r = self._wake_w = -1  # a pipe that wakes the thread up to stop; made with it
         self._stopped = False
 
     def poll(self, cache: ShopRowCache) -> None:
         if self._thread is None:
             with self._start_lock:
                 if self._thread is None and not self._stopped:
+                    self._wake_r, self._wake_w = os.pipe()
                     self._thread = threading.Thread(target=self._run, args=(weakref.ref(cache),),
                                                     name="shop-cache-listener", daemon=True)
                     self._thread.start()
@@ -196,11 +197,12 @@ class PostgresFeed(_Feed):
                 return
             self._stopped = True
             thread = self._thread
+        if thread is None:
+            return
         os.write(self._wake_w, b"x")
-        if thread is not None:
-            thread.join(10)
-            if thread.is_alive():  # NOTE: stuck connecting; it ends on its own, its pipe stays open
-                return
+        thread.join(10)
+        if thread.is_alive():  # NOTE: stuck connecting; it ends on its own, its pipe stays open
+            return
         os.close(self._wake_r)
         os.close(self._wake_w)
 
