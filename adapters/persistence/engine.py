@@ -22,12 +22,14 @@ import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
+T = TypeVar("T")
 DEFAULT_URL = "sqlite:///var/erp.db"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "erp_read_only"
@@ -83,27 +85,38 @@ def replayable(engine: Engine) -> Engine:
         engine.url, pool_size=5, max_overflow=10, connect_args={"options": "-c synchronous_commit=off"}))
 
 
-_COMPANIONS: weakref.WeakKeyDictionary[Engine, dict[str, Engine]] = weakref.WeakKeyDictionary()
-_COMPANIONS_LOCK = threading.Lock()
+_ATTACHED: weakref.WeakKeyDictionary[Engine, dict[str, tuple[Any, Callable[[Any], None]]]] = \
+    weakref.WeakKeyDictionary()
+_ATTACHED_LOCK = threading.Lock()
+
+
+def attached(engine: Engine, key: str, build: Callable[[], T], close: Callable[[T], None]) -> T:
+    """The object of ``key`` that lives beside ``engine``: built once by ``build()``, and closed
+    by ``close(it)`` when ``engine`` is disposed (so a test that disposes its engine leaves no
+    connection or thread behind). Companion engines, the loop reads and the shop cache live so."""
+    with _ATTACHED_LOCK:
+        objects = _ATTACHED.get(engine)
+        if objects is None:
+            objects = _ATTACHED[engine] = {}
+            event.listen(engine, "engine_disposed", lambda _engine: _close_all(objects))
+        if key not in objects:
+            objects[key] = (build(), close)
+        return objects[key][0]
+
+
+def _close_all(objects: dict[str, tuple[Any, Callable[[Any], None]]]) -> None:
+    for it, close in list(objects.values()):
+        close(it)
 
 
 def _companion(engine: Engine, role: str, build: Callable[[], Engine]) -> Engine:
     """The engine of ``role`` beside ``engine``: built once, pinged like it when idle, and
-    disposed when ``engine`` is (so a test that disposes its engine leaves no connection open)."""
-    with _COMPANIONS_LOCK:
-        companions = _COMPANIONS.get(engine)
-        if companions is None:
-            companions = _COMPANIONS[engine] = {}
-            event.listen(engine, "engine_disposed", lambda _engine: _dispose_all(companions))
-        if role not in companions:
-            companions[role] = build()
-            _ping_idle_connections(companions[role])
-        return companions[role]
-
-
-def _dispose_all(companions: dict[str, Engine]) -> None:
-    for companion in companions.values():
-        companion.dispose()
+    disposed when ``engine`` is."""
+    def pinged() -> Engine:
+        companion = build()
+        _ping_idle_connections(companion)
+        return companion
+    return attached(engine, f"engine:{role}", pinged, Engine.dispose)
 
 
 def _ping_idle_connections(engine: Engine) -> None:

@@ -18,24 +18,18 @@ import weakref
 from typing import Any
 
 import psycopg
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from adapters.loop_bridge import await_
-
-_BY_ENGINE: weakref.WeakKeyDictionary[Engine, LoopReads] = weakref.WeakKeyDictionary()
-_BY_ENGINE_LOCK = threading.Lock()
+from adapters.persistence.engine import attached
 
 
 def loop_reads_for(engine: Engine) -> LoopReads | None:
-    """The one :class:`LoopReads` of ``engine``'s database; ``None`` on SQLite (local reads)."""
+    """The one :class:`LoopReads` of ``engine``'s database, closed with it; ``None`` on SQLite
+    (local reads)."""
     if engine.dialect.name != "postgresql":
         return None
-    with _BY_ENGINE_LOCK:
-        found = _BY_ENGINE.get(engine)
-        if found is None:
-            found = _BY_ENGINE[engine] = LoopReads(engine)
-        return found
+    return attached(engine, "loop_reads", lambda: LoopReads(engine), LoopReads.close)
 
 
 class LoopReads:
@@ -46,7 +40,6 @@ class LoopReads:
         self._size = size
         self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopPool] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
-        sa.event.listen(engine, "engine_disposed", lambda _engine: self.close())
 
     def fetch_all(self, sql: str, params: Any) -> list[tuple]:
         """The rows of ``sql``; raises ``psycopg.Error`` (the connection is then dropped)."""

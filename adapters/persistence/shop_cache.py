@@ -32,10 +32,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import psycopg
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from adapters.persistence.engine import sqlite_file
+from adapters.persistence.engine import attached, sqlite_file
 
 log = logging.getLogger("erp.persistence.shop_cache")
 
@@ -48,19 +47,10 @@ RECONNECT_MAX_S = 5.0
 _KEEPALIVE = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
               "tcp_user_timeout": 20_000, "connect_timeout": 5}
 
-_BY_ENGINE: weakref.WeakKeyDictionary[Engine, ShopRowCache] = weakref.WeakKeyDictionary()
-_BY_ENGINE_LOCK = threading.Lock()
-
-
 def shop_cache_for(engine: Engine) -> ShopRowCache:
     """The one cache of ``engine``'s database (built on first use, closed with the engine). A
     database the cache cannot follow (SQLite in memory) gets a cache that never stores."""
-    with _BY_ENGINE_LOCK:
-        found = _BY_ENGINE.get(engine)
-        if found is None:
-            found = _BY_ENGINE[engine] = ShopRowCache(_feed_for(engine))
-            sa.event.listen(engine, "engine_disposed", lambda _engine: found.close())
-        return found
+    return attached(engine, "shop_cache", lambda: ShopRowCache(_feed_for(engine)), ShopRowCache.close)
 
 
 class ShopRowCache:
