@@ -164,9 +164,9 @@ DEMO_DB = "var/demo.db"
 def run_demo(port: int = 50051, sandbox_port: int = 8601) -> int:
     """``make run``: a fresh SQLite database, the Temu sandbox with demo shops and live orders,
     the gRPC server and the workers in this one process."""
-    from adapters.temu.sandbox.live import LiveOrders
-    from adapters.temu.sandbox.seed import seed_demo
-    from adapters.temu.sandbox.server import TemuSandbox
+    from sandboxes.temu.live import LiveOrders
+    from sandboxes.temu.seed import seed_demo
+    from sandboxes.temu.server import TemuSandbox
 
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(DEMO_DB + suffix):

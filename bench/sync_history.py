@@ -20,8 +20,8 @@ import tempfile
 import time
 
 from adapters.temu.config import TemuConfig
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.server import TemuSandbox
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.server import TemuSandbox
 from adapters.temu.transport import TemuClient
 
 APP_KEY, APP_SECRET = "bench-app", "bench-secret"

@@ -15,8 +15,8 @@ from google.longrunning import operations_pb2_grpc
 from adapters.grpc.gen.erp.v1 import order_service_pb2_grpc, shop_service_pb2_grpc
 from adapters.persistence.keyring import Keyring
 from adapters.temu.config import TemuConfig
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.server import TemuSandbox
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.server import TemuSandbox
 from domain.principal import Role
 from server import App, attach_workers, build_app, serve
 from tests.integration.persistence.conftest import (  # noqa: F401  (fixtures)

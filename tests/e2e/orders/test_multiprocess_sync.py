@@ -9,8 +9,8 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.server import TemuSandbox
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.server import TemuSandbox
 from application.shops.commands import AuthorizeShopCommand
 from domain.principal import Principal, Role
 from domain.shop_kinds import Region, ShopKind

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from adapters.temu.sandbox import SandboxRegistry, TemuSandbox
+from sandboxes.temu import SandboxRegistry, TemuSandbox
 from adapters.temu.signing import encode_body, sign
 
 APP_KEY, APP_SECRET = "sbx-app-key", "sbx-app-secret"

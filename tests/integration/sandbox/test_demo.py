@@ -9,8 +9,8 @@ from pathlib import Path
 
 import httpx
 
-from adapters.temu.sandbox import SandboxRegistry, TemuSandbox, seed_demo
-from adapters.temu.sandbox.live import LiveOrders
+from sandboxes.temu import SandboxRegistry, TemuSandbox, seed_demo
+from sandboxes.temu.live import LiveOrders
 
 from .conftest import Temu
 
@@ -67,7 +67,7 @@ def free_port():
 def test_the_standalone_sandbox_serves_the_demo_and_stops_cleanly_on_sigterm():
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "adapters.temu.sandbox", "--port", str(port), "--seed", "demo",
+        [sys.executable, "-m", "sandboxes.temu", "--port", str(port), "--seed", "demo",
          "--live-orders-every", "0.2", "--quiet"],
         cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:

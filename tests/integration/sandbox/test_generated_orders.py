@@ -1,5 +1,5 @@
 """Generated orders look like real ones: every time field agrees with the status."""
-from adapters.temu.sandbox import SandboxRegistry
+from sandboxes.temu import SandboxRegistry
 
 LINE_STATUS_OF = {1: {1}, 2: {2, 3}, 3: {3}, 4: {4, 3}, 5: {5, 3}}
 

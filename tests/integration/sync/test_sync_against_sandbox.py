@@ -18,8 +18,8 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.migrate import upgrade
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.server import TemuSandbox
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.server import TemuSandbox
 from application.orders.run_sync import RunSync
 from application.orders.start_sync import ScheduleSyncs
 from application.shops.commands import AuthorizeShopCommand

@@ -6,8 +6,8 @@ import pytest
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
 from adapters.temu.rate_limit import AppKeyRateLimiter
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.server import TemuSandbox
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.server import TemuSandbox
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.ports import TemuAccess

@@ -12,13 +12,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from adapters.temu.sandbox import errors as e
-from adapters.temu.sandbox.errors import TemuError, bad_params
-from adapters.temu.sandbox.handlers import Caller, Handler, handler_for
-from adapters.temu.sandbox.model import App, Token
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.traffic import CallRecord
-from adapters.temu.signing import sign
+from sandboxes.temu import errors as e
+from sandboxes.temu.errors import TemuError, bad_params
+from sandboxes.temu.handlers import Caller, Handler, handler_for
+from sandboxes.temu.model import App, Token
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.traffic import CallRecord
+from sandboxes.temu.signing import expected_sign
 
 TIMESTAMP_TOLERANCE = 300
 
@@ -162,5 +162,5 @@ def _check_sign(params: Mapping[str, Any], secret: str) -> None:
     given = params.get("sign")
     if given is None or given == "":
         raise TemuError(e.NO_SIGN)
-    if not isinstance(given, str) or given != sign(params, secret):
+    if not isinstance(given, str) or given != expected_sign(params, secret):
         raise TemuError(e.SIGN_INVALID)

@@ -10,10 +10,10 @@ from dataclasses import asdict
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
-from adapters.temu.sandbox.catalog import GATEWAYS
-from adapters.temu.sandbox.control_input import Input, InvalidInput
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.seed import seed_demo
+from sandboxes.temu.catalog import GATEWAYS
+from sandboxes.temu.control_input import Input, InvalidInput
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.seed import seed_demo
 
 Route = Callable[[SandboxRegistry, Input], dict[str, Any]]
 

@@ -6,7 +6,7 @@ import time
 from collections import defaultdict, deque
 from typing import Any, Callable, NamedTuple
 
-from adapters.temu.sandbox.errors import RATE_LIMITED, SUCCESS
+from sandboxes.temu.errors import RATE_LIMITED, SUCCESS
 
 MAX_LOGGED_CALLS = 200_000
 

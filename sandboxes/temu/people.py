@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 
-from adapters.temu.sandbox.catalog import US_REGION_IDS
-from adapters.temu.sandbox.model import Address
+from sandboxes.temu.catalog import US_REGION_IDS
+from sandboxes.temu.model import Address
 
 _FIRST = ("Emma", "Liam", "Olivia", "Noah", "Ava", "Mia", "Lucas", "Sofia", "Ethan", "Chloe",
           "Mateo", "Hannah", "Leon", "Clara", "Jonas", "Elena", "Marco", "Julia", "Oscar", "Nora")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from adapters.temu.sandbox.model import Address, Line, ParentOrder
+from sandboxes.temu.model import Address, Line, ParentOrder
 
 PENDING, UN_SHIPPING, CANCELED, SHIPPED, DELIVERED = 1, 2, 3, 4, 5
 STATUS_NAMES = {PENDING: "PENDING", UN_SHIPPING: "UN_SHIPPING", CANCELED: "CANCELED",

@@ -5,7 +5,7 @@ import itertools
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from adapters.temu.sandbox.errors import message_for
+from sandboxes.temu.errors import message_for
 
 
 @dataclass(slots=True)

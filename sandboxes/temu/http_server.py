@@ -13,10 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from adapters.temu.sandbox import control
-from adapters.temu.sandbox.catalog import GATEWAYS
-from adapters.temu.sandbox.gateway import Gateway
-from adapters.temu.sandbox.registry import SandboxRegistry
+from sandboxes.temu import control
+from sandboxes.temu.catalog import GATEWAYS
+from sandboxes.temu.gateway import Gateway
+from sandboxes.temu.registry import SandboxRegistry
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 16 * 1024 * 1024

@@ -8,12 +8,12 @@ import random
 import threading
 from typing import Any
 
-from adapters.temu.sandbox import lifecycle, wire
-from adapters.temu.sandbox.clock import SandboxClock
-from adapters.temu.sandbox.factory import OrderFactory
-from adapters.temu.sandbox.model import Mall, ParentOrder
-from adapters.temu.sandbox.orderbook import OrderBook
-from adapters.temu.sandbox.people import random_address
+from sandboxes.temu import lifecycle, wire
+from sandboxes.temu.clock import SandboxClock
+from sandboxes.temu.factory import OrderFactory
+from sandboxes.temu.model import Mall, ParentOrder
+from sandboxes.temu.orderbook import OrderBook
+from sandboxes.temu.people import random_address
 
 DEFAULT_MIX = {2: 0.60, 4: 0.13, 5: 0.12, 3: 0.10, 1: 0.05}
 MAX_GENERATED = 200_000

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from adapters.temu.sandbox.catalog import serves_region
-from adapters.temu.sandbox.model import ParentOrder
+from sandboxes.temu.catalog import serves_region
+from sandboxes.temu.model import ParentOrder
 
 SORT_KEYS = {
     "createTime": lambda o: (o.created_at, o.sn),

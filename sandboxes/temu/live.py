@@ -5,8 +5,8 @@ import random
 import threading
 from typing import Callable
 
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.seed import DemoSeed, demo_places
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.seed import DemoSeed, demo_places
 
 CANCEL_SHARE = 0.1
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import threading
 
-from adapters.temu.sandbox.catalog import GATEWAYS
-from adapters.temu.sandbox.gateway import Gateway
-from adapters.temu.sandbox.http_server import SandboxHttpServer
-from adapters.temu.sandbox.registry import SandboxRegistry
+from sandboxes.temu.catalog import GATEWAYS
+from sandboxes.temu.gateway import Gateway
+from sandboxes.temu.http_server import SandboxHttpServer
+from sandboxes.temu.registry import SandboxRegistry
 
 
 class TemuSandbox:

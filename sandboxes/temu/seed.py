@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from adapters.temu.sandbox.catalog import MALL_LOCAL, MALL_SEMI, PRODUCT_SCOPES
-from adapters.temu.sandbox.registry import SandboxRegistry
+from sandboxes.temu.catalog import MALL_LOCAL, MALL_SEMI, PRODUCT_SCOPES
+from sandboxes.temu.registry import SandboxRegistry
 
 US_REGION, EU_REGION = 211, 210
 DEMO_ORDERS = ((MALL_SEMI, US_REGION, 300), (MALL_SEMI, EU_REGION, 200), (MALL_LOCAL, US_REGION, 150))

@@ -4,12 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from adapters.temu.sandbox import wire
-from adapters.temu.sandbox.catalog import LIST_STATUS_FILTERS, serves_region
-from adapters.temu.sandbox.errors import WRONG_REGION, TemuError, bad_params
-from adapters.temu.sandbox.model import ParentOrder
-from adapters.temu.sandbox.orderbook import SORT_KEYS, OrderBook
-from adapters.temu.sandbox.params import optional_int, optional_pair, optional_str, optional_str_list
+from sandboxes.temu import wire
+from sandboxes.temu.catalog import LIST_STATUS_FILTERS, serves_region
+from sandboxes.temu.errors import WRONG_REGION, TemuError, bad_params
+from sandboxes.temu.model import ParentOrder
+from sandboxes.temu.orderbook import SORT_KEYS, OrderBook
+from sandboxes.temu.params import optional_int, optional_pair, optional_str, optional_str_list
 
 MAX_PAGE_SIZE = 100
 MAX_SN_LIST = 20

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 
-from adapters.temu.sandbox import lifecycle
-from adapters.temu.sandbox.catalog import US_REGION_IDS
-from adapters.temu.sandbox.goods import catalogue
-from adapters.temu.sandbox.lifecycle import CANCELED, DELIVERED, PENDING, SHIPPED, UN_SHIPPING
-from adapters.temu.sandbox.model import Line, Mall, ParentOrder
-from adapters.temu.sandbox.people import random_address
+from sandboxes.temu import lifecycle
+from sandboxes.temu.catalog import US_REGION_IDS
+from sandboxes.temu.goods import catalogue
+from sandboxes.temu.lifecycle import CANCELED, DELIVERED, PENDING, SHIPPED, UN_SHIPPING
+from sandboxes.temu.model import Line, Mall, ParentOrder
+from sandboxes.temu.people import random_address
 
 HOUR, DAY = 3600, 86400
 MAX_LINES, MAX_QUANTITY = 20, 999

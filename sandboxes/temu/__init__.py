@@ -1,6 +1,6 @@
 """A Temu Open Platform sandbox: a real HTTP server that speaks Temu's protocol.
 
-Used by our tests, by the demo (``python -m adapters.temu.sandbox``) and by users' own
+Used by our tests, by the demo (``python -m sandboxes.temu``) and by users' own
 integration tests::
 
     sandbox = TemuSandbox().start()
@@ -11,10 +11,10 @@ integration tests::
     registry.generate_orders(mall, 211, 500)
     # point the adapter at sandbox.gateway_url("us")
 """
-from adapters.temu.sandbox.clock import SandboxClock
-from adapters.temu.sandbox.registry import SandboxRegistry
-from adapters.temu.sandbox.seed import DemoSeed, seed_demo
-from adapters.temu.sandbox.server import TemuSandbox
-from adapters.temu.sandbox.traffic import CallRecord
+from sandboxes.temu.clock import SandboxClock
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.seed import DemoSeed, seed_demo
+from sandboxes.temu.server import TemuSandbox
+from sandboxes.temu.traffic import CallRecord
 
 __all__ = ["CallRecord", "DemoSeed", "SandboxClock", "SandboxRegistry", "TemuSandbox", "seed_demo"]

@@ -10,14 +10,14 @@ import random
 import threading
 from typing import Any
 
-from adapters.temu.sandbox import catalog
-from adapters.temu.sandbox.clock import SandboxClock
-from adapters.temu.sandbox.faults import FaultBook
-from adapters.temu.sandbox.model import App, Mall, Token
-from adapters.temu.sandbox.order_controls import OrderControls
-from adapters.temu.sandbox.orderbook import OrderBook
-from adapters.temu.sandbox.tokens import TokenBook, new_token_value
-from adapters.temu.sandbox.traffic import CallLog, CallRecord, RateLimiter, summarize
+from sandboxes.temu import catalog
+from sandboxes.temu.clock import SandboxClock
+from sandboxes.temu.faults import FaultBook
+from sandboxes.temu.model import App, Mall, Token
+from sandboxes.temu.order_controls import OrderControls
+from sandboxes.temu.orderbook import OrderBook
+from sandboxes.temu.tokens import TokenBook, new_token_value
+from sandboxes.temu.traffic import CallLog, CallRecord, RateLimiter, summarize
 
 FIRST_MALL_ID = 100001
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 import string
 
-from adapters.temu.sandbox.model import Token
+from sandboxes.temu.model import Token
 
 _ALPHABET = string.ascii_lowercase + string.digits
 

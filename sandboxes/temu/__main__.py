@@ -1,4 +1,4 @@
-"""Run the sandbox standalone: ``python -m adapters.temu.sandbox [--port 8601] [--seed demo]``."""
+"""Run the sandbox standalone: ``python -m sandboxes.temu [--port 8601] [--seed demo]``."""
 from __future__ import annotations
 
 import argparse
@@ -7,10 +7,10 @@ import sys
 import threading
 import time
 
-from adapters.temu.sandbox.live import LiveOrders
-from adapters.temu.sandbox.seed import DemoSeed, seed_demo
-from adapters.temu.sandbox.server import TemuSandbox
-from adapters.temu.sandbox.traffic import CallRecord
+from sandboxes.temu.live import LiveOrders
+from sandboxes.temu.seed import DemoSeed, seed_demo
+from sandboxes.temu.server import TemuSandbox
+from sandboxes.temu.traffic import CallRecord
 
 
 _TOKEN_NOTES = {
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m adapters.temu.sandbox",
+    parser = argparse.ArgumentParser(prog="python -m sandboxes.temu",
                                      description="Run a Temu Open Platform sandbox.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8601)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.temu.sandbox.catalog import MALL_LOCAL, site_id_of
-from adapters.temu.sandbox.lifecycle import SHIPPED, UN_SHIPPING
-from adapters.temu.sandbox.model import Line, Mall, ParentOrder, Token
+from sandboxes.temu.catalog import MALL_LOCAL, site_id_of
+from sandboxes.temu.lifecycle import SHIPPED, UN_SHIPPING
+from sandboxes.temu.model import Line, Mall, ParentOrder, Token
 
 PARENT_LABELS = ("soon_to_be_overdue", "past_due", "pending_buyer_cancellation",
                  "pending_buyer_address_change", "pending_risk_control_alert")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from adapters.temu.sandbox.errors import bad_params
+from sandboxes.temu.errors import bad_params
 
 
 def optional_int(params: Mapping[str, Any], name: str, default: int | None = None, *,

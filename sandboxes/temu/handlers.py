@@ -5,12 +5,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from adapters.temu.sandbox import order_query, wire
-from adapters.temu.sandbox.catalog import MALL_LOCAL, ORDER_GATEWAYS, serves_region
-from adapters.temu.sandbox.errors import ORDER_NOT_FOUND, TemuError, bad_params
-from adapters.temu.sandbox.model import Mall, ParentOrder, Token
-from adapters.temu.sandbox.orderbook import OrderBook
-from adapters.temu.sandbox.params import optional_int, required_str
+from sandboxes.temu import order_query, wire
+from sandboxes.temu.catalog import MALL_LOCAL, ORDER_GATEWAYS, serves_region
+from sandboxes.temu.errors import ORDER_NOT_FOUND, TemuError, bad_params
+from sandboxes.temu.model import Mall, ParentOrder, Token
+from sandboxes.temu.orderbook import OrderBook
+from sandboxes.temu.params import optional_int, required_str
 
 
 @dataclass(frozen=True, slots=True)
