@@ -17,7 +17,7 @@ OrderId = NewType("OrderId", str)
 
 
 class TemuStatus(IntEnum):
-    """``parentOrderStatus`` / ``orderStatus`` (temu-api.md §5.1)."""
+    """``parentOrderStatus`` / ``orderStatus`` (docs/temu-protocol.md §14)."""
 
     PENDING = 1
     UN_SHIPPING = 2

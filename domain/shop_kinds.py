@@ -32,7 +32,7 @@ class ShopStatus(str, Enum):
     DISABLED = "DISABLED"
 
 
-# Temu region ids of the order gateways (temu-api.md §7.1).
+# Temu region ids of the order gateways (docs/temu-protocol.md §15).
 US_REGION_IDS = frozenset({211, 219})
 EU_REGION_IDS = frozenset(
     {210, 76, 98, 13, 20, 32, 50, 52, 53, 54, 64, 68, 69, 72, 79, 90, 96, 108, 113, 114, 122,

@@ -50,7 +50,7 @@ class TokenText:
 
 @dataclass(frozen=True, slots=True)
 class TokenInfo:
-    """What ``bg.open.accesstoken.info.get`` tells about a token (temu-api.md §4)."""
+    """What ``bg.open.accesstoken.info.get`` tells about a token (docs/temu-protocol.md §9)."""
 
     mall_id: int
     mall_type: int

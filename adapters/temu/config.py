@@ -1,4 +1,4 @@
-"""Where and how the Temu client talks to Temu (temu-api.md §1, §3).
+"""Where and how the Temu client talks to Temu (docs/temu-protocol.md §2, §7, §8).
 
 Pointing the adapter at real Temu, at a sandbox or at a proxy is configuration only: the code
 never names a host outside this module.

@@ -1,4 +1,4 @@
-"""Reading one HTTP exchange with Temu into an ``Answer``, defensively (temu-api.md §3).
+"""Reading one HTTP exchange with Temu into an ``Answer``, defensively (docs/temu-protocol.md §5).
 
 Nothing here raises: a broken, truncated or non-JSON answer is classified like any other.
 """

@@ -1,4 +1,4 @@
-"""What each Temu error code means for us (temu-api.md §3): retry it, or which domain error.
+"""What each Temu error code means for us (docs/temu-protocol.md §6): retry it, or which domain error.
 
 Messages tell a person what to do and never contain a token or the app secret: the only
 dynamic parts are the API type, the gateway, the code, Temu's request id and Temu's own

@@ -1,4 +1,4 @@
-"""Which Temu gateway serves which token (temu-api.md §1 routing rules, §4)."""
+"""Which Temu gateway serves which token (docs/temu-protocol.md §2)."""
 from __future__ import annotations
 
 from domain.shop_kinds import Region, TokenKind

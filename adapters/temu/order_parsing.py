@@ -1,4 +1,4 @@
-"""Temu order JSON (temu-api.md §5.1, §5.2) into ``PlatformOrder``s, robust to bad data.
+"""Temu order JSON (docs/temu-protocol.md §10, §11, §13) into ``PlatformOrder``s, robust to bad data.
 
 Rules:
 - A parent without a readable ``parentOrderSn``, ``parentOrderStatus`` or ``updateTime`` cannot
@@ -125,7 +125,7 @@ def _parent_map(item: object) -> dict | None:
 
 
 def parse_address(result: object) -> Address | None:
-    """The masked address of ``bg.order.shippinginfo.v2.get`` (temu-api.md §5.3); None when
+    """The masked address of ``bg.order.shippinginfo.v2.get`` (docs/temu-protocol.md §12); None when
     Temu sent no address at all."""
     if not isinstance(result, dict):
         return None

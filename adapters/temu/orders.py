@@ -1,4 +1,4 @@
-"""``OrderSource`` over Temu's v2 order interfaces, on the shop's region gateway (temu-api.md §5)."""
+"""``OrderSource`` over Temu's v2 order interfaces, on the shop's region gateway (docs/temu-protocol.md §10–§12)."""
 from __future__ import annotations
 
 from functools import partial

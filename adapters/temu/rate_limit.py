@@ -1,4 +1,4 @@
-"""Temu's budget of 20 requests per second per app key, shared by every shop (temu-api.md §3).
+"""Temu's budget of 20 requests per second per app key, shared by every shop (docs/temu-protocol.md §8).
 
 Both limiters are token buckets in GCRA form: each call reserves the next free slot of its
 app key and sleeps until it. With the default burst of 1 the calls are evenly spaced, and the

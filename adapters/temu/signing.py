@@ -1,4 +1,4 @@
-"""Temu request signing (temu-api.md §2): MD5 over secret + sorted key+value pairs + secret.
+"""Temu request signing (docs/temu-protocol.md §4): MD5 over secret + sorted key+value pairs + secret.
 
 Values are rendered exactly as they are sent: strings raw, numbers as digits, booleans as
 ``true``/``false``, objects and arrays as compact JSON in the key order sent. The body is then

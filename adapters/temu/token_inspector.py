@@ -1,4 +1,4 @@
-"""``TokenInspector``: ask Temu what a pasted token is (temu-api.md §4).
+"""``TokenInspector``: ask Temu what a pasted token is (docs/temu-protocol.md §9).
 
 Order tokens are asked on their region's gateway, local tokens on US, product tokens on PA
 (``bg.open.accesstoken.info.get.global``). Every refusal becomes an error that tells the seller

@@ -1,5 +1,5 @@
 """The Temu HTTP client: builds and signs each call, sends it under the app key's rate limit,
-retries what is transient and turns every other answer into a domain error (temu-api.md §2, §3).
+retries what is transient and turns every other answer into a domain error (docs/temu-protocol.md §3–§7).
 """
 from __future__ import annotations
 

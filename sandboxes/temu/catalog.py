@@ -4,7 +4,7 @@ from __future__ import annotations
 GATEWAYS = ("us", "eu", "global", "cn", "pa")
 ORDER_GATEWAYS = ("us", "eu", "global")
 
-# Region ids served by each order gateway (temu-api.md §7.1); GLOBAL serves every other region.
+# Region ids served by each order gateway (docs/temu-protocol.md §15); GLOBAL serves every other region.
 US_REGION_IDS = frozenset({211, 219})
 EU_REGION_IDS = frozenset({
     210, 76, 98, 13, 20, 32, 50, 52, 53, 54, 64, 68, 69, 72, 79, 90, 96, 108, 113, 114, 122,
@@ -35,7 +35,7 @@ DEFAULT_SCOPES: dict[str, tuple[str, ...]] = {
     "order": ORDER_SCOPES, "product": PRODUCT_SCOPES, "local": LOCAL_SCOPES,
 }
 
-TOKEN_LIFETIME_SECONDS = 365 * 86400  # the official sample token lives about 365 days (§4)
+TOKEN_LIFETIME_SECONDS = 365 * 86400  # the official sample token lives about 365 days (docs/temu-protocol.md §9)
 
 # Status codes of parentOrderStatus that the list filter accepts (41 and 51 are local-only
 # partial states the sandbox never produces, so they simply match nothing).

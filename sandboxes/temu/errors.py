@@ -1,4 +1,4 @@
-"""Temu's error codes and their exact ``errorMsg`` texts (temu-api.md §3, §5, §6).
+"""Temu's error codes and their exact ``errorMsg`` texts (docs/temu-protocol.md §6).
 
 Gateway texts are copied from the official table. The texts of 3000025–3000028 are not in our
 sources beyond their meaning; they follow the wording of their neighbours.

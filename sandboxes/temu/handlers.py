@@ -1,4 +1,4 @@
-"""The API types the sandbox serves, and on which gateways (temu-api.md §1, §4, §5, §7.1)."""
+"""The API types the sandbox serves, and on which gateways (docs/temu-protocol.md §2, §9–§12, §15)."""
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,4 @@
-"""``bg.order.list.v2.get``: parameters, filtering and paging (temu-api.md §5.1)."""
+"""``bg.order.list.v2.get``: parameters, filtering and paging (docs/temu-protocol.md §10)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""How Temu checks a request's ``sign`` (docs/temu-protocol.md, "Signing"), written here apart
+"""How Temu checks a request's ``sign`` (docs/temu-protocol.md §4), written here apart
 from the client's signer so that a mistake in one is not mirrored by the other.
 
 The expected value is the upper-case MD5 of: app secret, then every parameter but ``sign`` in

@@ -61,7 +61,7 @@ def shipping_info(order: ParentOrder) -> dict[str, Any]:
 
 
 def token_info(token: Token, mall: Mall, semi_unique_id: str | None) -> dict[str, Any]:
-    """``bg.open.accesstoken.info.get``'s result (temu-api.md §4)."""
+    """``bg.open.accesstoken.info.get``'s result (docs/temu-protocol.md §9)."""
     return {
         "mallId": mall.mall_id, "mallType": mall.mall_type, "semiUniqueId": semi_unique_id,
         "regionId": token.region_id, "expiredTime": token.expired_time,

@@ -1,4 +1,4 @@
-"""2,000 malformed or hostile requests (reliability.md R12, PR tier): every one gets a fitting
+"""2,000 malformed or hostile requests: every one gets a fitting
 code, never UNKNOWN; our own answers carry rich details and no token; the server stays up."""
 from __future__ import annotations
 

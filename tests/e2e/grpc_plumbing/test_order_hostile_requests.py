@@ -1,4 +1,4 @@
-"""Malformed and hostile OrderService / GetOperation requests (reliability.md R12): every one gets
+"""Malformed and hostile OrderService / GetOperation requests: every one gets
 a fitting code, never UNKNOWN; our own answers carry rich details; the server stays up."""
 from __future__ import annotations
 

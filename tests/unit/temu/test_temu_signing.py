@@ -1,4 +1,4 @@
-"""The request sign of temu-api.md §2, checked against Temu's official worked example."""
+"""The request sign of docs/temu-protocol.md §4, checked against Temu's official worked example."""
 import hashlib
 import json
 
