@@ -113,8 +113,8 @@ orders = sa.Table(
 )
 
 # Derived from the order lines by the order repository (order_repository.py), in the transaction
-# that writes the order; the domain never sees it. No foreign key: its check locked the order row
-# once per SKU row, a quarter of a history sync's inserts on PostgreSQL.
+# that writes the order; the domain never sees it. No foreign key: its check would lock the order
+# row once per SKU row, in the middle of a history sync's bulk inserts.
 order_skus = sa.Table(
     "order_skus", metadata,
     sa.Column("order_id", ID, primary_key=True),

@@ -75,7 +75,7 @@ class _JsonText(sa.TypeDecorator[Any]):
     """JSON in a TEXT column; subclasses say how a domain value becomes JSON and back.
 
     ``native = True``: the value is made of dataclasses whose fields are the JSON keys, which
-    orjson writes itself, four times faster than building dicts first (keys then come in field
+    orjson writes itself, faster than building dicts first (keys then come in field
     order, not sorted: equal values still give equal text)."""
 
     impl = sa.Text

@@ -61,8 +61,8 @@ def parse_labels(raw: object, problems: Problems) -> tuple[Label, ...]:
     return tuple(labels)
 
 
-# Orders repeat a few labels (``soon_to_be_overdue: 0``…): each clean (name, value) pair is read
-# once and its immutable Label shared, which halves the time to read a page of orders.
+# Orders repeat a few labels (``soon_to_be_overdue: 0``…), and Temu lists every label on every
+# order: each clean (name, value) pair is read once and its immutable Label shared.
 _KNOWN_LABELS: dict[tuple[str, int], Label] = {}
 _MAX_KNOWN_LABELS = 1024
 

@@ -2,9 +2,9 @@
 
 Both limiters are token buckets in GCRA form: each call reserves the next free slot of its
 app key and sleeps until it. With the default burst of 1 the calls are evenly spaced, and the
-spacing is stretched by ``margin`` (25 %: at most 80 % of the quota, as reliability.md advises)
-so that a thread delayed between its slot and its request, or network jitter, cannot squeeze
-``qps + 1`` calls into one second at Temu's end (seen in CI with a 10 % margin: 21 in a second).
+spacing is stretched by ``margin`` (25 %: at most 80 % of the quota) so that a thread delayed
+between its slot and its request, or network jitter, cannot squeeze ``qps + 1`` calls into one
+second at Temu's end.
 """
 from __future__ import annotations
 
