@@ -1,6 +1,6 @@
 """``POST /{gateway}/openapi/router``: verify a call exactly as Temu does, then serve it.
 
-Checks run in Temu's order and the first failure answers (docs/temu-protocol.md §6): body JSON →
+Checks run in one fixed order and the first failure answers (docs/temu-protocol.md §6): body JSON →
 type → timestamp → data_type → app_key → rate limit → sign → access_token (exists, same app,
 still valid, issued for this gateway, scope covers the type) → injected faults → the type's
 handler. Every call, accepted or refused, lands in the call log.
