@@ -3,7 +3,8 @@ from the client's signer so that a mistake in one is not mirrored by the other.
 
 The expected value is the upper-case MD5 of: app secret, then every parameter but ``sign`` in
 key order as key followed by value, then the app secret again. A string value counts as its JSON
-text without the quotes (so escapes stay escaped); any other value (number, boolean, object, array) as compact JSON.
+text without the quotes (so escapes stay escaped); any other value (number, boolean, object,
+array) as compact JSON.
 """
 from __future__ import annotations
 
