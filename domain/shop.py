@@ -1,4 +1,4 @@
-"""The Shop aggregate: one Temu shop in one region, with its tokens (AUTH-1 … AUTH-10)."""
+"""The Shop aggregate: one Temu shop in one region, with its tokens (AUTH-1 … AUTH-10 in docs/requirements.md)."""
 from __future__ import annotations
 
 import re

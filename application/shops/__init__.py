@@ -1,1 +1,1 @@
-"""Shop authorization and management use cases (AUTH-1 … AUTH-12)."""
+"""Shop authorization and management use cases (AUTH-1 … AUTH-12 in docs/requirements.md)."""
