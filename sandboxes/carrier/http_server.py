@@ -1,0 +1,168 @@
+"""The HTTP layer: routing, the ``Authorization: ShippoToken`` check, faults, label documents.
+
+``/sandbox/…`` is the control API (no auth); ``/labels/{id}.pdf|.zpl`` serves label documents
+like Shippo's pre-signed ``label_url`` (no auth); everything else is the carrier API.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from sandboxes.carrier import api, control
+from sandboxes.carrier.faults import Fault
+from sandboxes.carrier.labels import LabelContent, address_lines, render
+from sandboxes.carrier.store import CarrierStore, Missing
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1024 * 1024
+JSON = "application/json"
+
+
+class CarrierHttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int], store: CarrierStore) -> None:
+        self.store = store
+        self._connections: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def track(self, connection: socket.socket, open_: bool) -> None:
+        with self._lock:
+            (self._connections.add if open_ else self._connections.discard)(connection)
+
+    def close_connections(self) -> None:
+        with self._lock:
+            for connection in self._connections:
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    timeout = 120
+    server_version = "CarrierSandbox/1.0"
+    server: CarrierHttpServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        self.server.track(self.connection, False)
+        super().finish()
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    def do_DELETE(self) -> None:
+        self._dispatch("DELETE")
+
+    def _dispatch(self, method: str) -> None:
+        url, started = urlsplit(self.path), time.perf_counter()
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY_BYTES:
+            self.close_connection = True
+            return self._send(413, {"detail": "Request body too large."})
+        body = self.rfile.read(length) if length > 0 else b""
+        path = url.path.rstrip("/") or "/"
+        try:
+            if path == "/sandbox" or path.startswith("/sandbox/"):
+                return self._send(*control.handle(self.server.store, method, path, url.query, body))
+            if path.startswith("/labels/"):
+                return self._label(path.removeprefix("/labels/"))
+            self._api(method, path, url.query, body)
+        except Exception as error:  # a sandbox bug: say so loudly instead of faking the carrier
+            log.exception("carrier sandbox failed on %s %s", method, path)
+            self._send(500, {"detail": f"sandbox internal error: {error!r}"})
+        finally:
+            if not path.startswith("/sandbox"):
+                self.server.store.note_call(method, path, time.perf_counter() - started)
+
+    def _api(self, method: str, path: str, query: str, body: bytes) -> None:
+        problem = self._unauthenticated()
+        if problem:
+            return self._send(401, {"detail": problem})
+        fault = self.server.store.faults.fire(method, path)
+        if fault is not None and not fault.effect:
+            return self._fail(fault)
+        status, payload = api.handle(self.server.store, method, path, query, body, self._base_url())
+        if fault is None:
+            return self._send(status, payload)
+        if fault.kind == "unknown_status" and isinstance(payload, dict) and "status" in payload:
+            payload = {**payload, "status": fault.value}
+            return self._send(status, payload)
+        self._fail(fault, status, payload)
+
+    def _fail(self, fault: Fault, status: int = 200, payload: Any = None) -> None:
+        if fault.kind == "status":
+            headers = {"Retry-After": str(fault.retry_after_s)} if fault.status == 429 else {}
+            detail = (f"Request was throttled. Expected available in {fault.retry_after_s} seconds."
+                      if fault.status == 429 else "Server Error (500)")
+            return self._send(fault.status, {"detail": detail}, headers)
+        if fault.kind == "delay":
+            time.sleep(fault.delay_s)
+            return self._send(status, payload)
+        if fault.kind == "malformed":
+            return self._write(200, b'{"object_id": "', JSON)
+        self.close_connection = True  # drop: no answer at all
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _unauthenticated(self) -> str | None:
+        header = self.headers.get("Authorization")
+        if not header:
+            return "Authentication credentials were not provided."
+        scheme, _, token = header.partition(" ")
+        if scheme != "ShippoToken" or token.strip() not in self.server.store.tokens:
+            return "Invalid token."
+        return None
+
+    def _label(self, name: str) -> None:
+        object_id, _, extension = name.partition(".")
+        store = self.server.store
+        try:
+            with store.lock:
+                txn = store.get_transaction(object_id)
+                ready = txn.status in ("SUCCESS", "REFUNDED", "REFUNDPENDING", "REFUNDREJECTED")
+                shipment = store.shipments[txn.rate.shipment].body
+        except Missing:
+            ready = False
+        if not ready or extension != ("zpl" if txn.label_file_type == "ZPLII" else "pdf"):
+            return self._send(404, {"detail": "Not found."})
+        content = LabelContent(txn.tracking_number, txn.rate.account.carrier_name, txn.rate.level.name,
+                               address_lines(shipment["address_from"]), address_lines(shipment["address_to"]))
+        self._write(200, *render(txn.label_file_type, content))
+
+    def _base_url(self) -> str:
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        return f"http://{host}"
+
+    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._write(status, data, JSON, headers)
+
+    def _write(self, status: int, data: bytes, media_type: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: ``store.calls`` is the record of traffic."""
