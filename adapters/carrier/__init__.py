@@ -1,0 +1,1 @@
+"""A client for Shippo-style carrier label APIs (shipment → rate → transaction → refund)."""
