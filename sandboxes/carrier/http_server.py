@@ -86,6 +86,8 @@ class _Handler(BaseHTTPRequestHandler):
             if path.startswith("/labels/"):
                 return self._label(path.removeprefix("/labels/"))
             self._api(method, path, url.query, body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up waiting (a delay fault): nobody to answer
         except Exception as error:  # a sandbox bug: say so loudly instead of faking the carrier
             log.exception("carrier sandbox failed on %s %s", method, path)
             self._send(500, {"detail": f"sandbox internal error: {error!r}"})
