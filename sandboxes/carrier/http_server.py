@@ -101,7 +101,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(401, {"detail": problem})
         fault = self.server.store.faults.fire(method, path)
         if fault is not None and not fault.effect:
-            return self._fail(fault)
+            if fault.kind == "status":
+                return self._fail(fault)
+            time.sleep(fault.delay_s)  # a delay before the call; other kinds always act after it
+            fault = None
         status, payload = api.handle(self.server.store, method, path, query, body, self._base_url())
         if fault is None:
             return self._send(status, payload)
