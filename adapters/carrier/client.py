@@ -9,7 +9,7 @@ with the carrier's message.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import httpx
 
@@ -120,7 +120,7 @@ class ShippoCarrierClient:
     def _get_label(self, transaction_id: str, deadline: Deadline) -> Label:
         return self._call("GET", f"/transactions/{_segment(transaction_id)}", wire.label, deadline=deadline)
 
-    def _pages(self, path: str, params: dict[str, Any], deadline: Deadline):
+    def _pages(self, path: str, params: dict[str, Any], deadline: Deadline) -> Iterator[dict[str, Any]]:
         for page in range(1, MAX_PAGES + 1):
             data = self._call("GET", path, dict, deadline=deadline,
                               params={**params, "page": page, "results": PAGE_SIZE})
