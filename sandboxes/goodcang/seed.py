@@ -10,8 +10,8 @@ DEMO_APP_TOKEN = "demo-goodcang-token"
 DEMO_SKUS = {"DEMO-MUG-01": 500, "DEMO-LAMP-02": 120, "DEMO-RUG-03": 40}
 
 
-def seed_demo(registry: GoodcangRegistry) -> dict[str, Any]:
-    registry.add_account(DEMO_APP_KEY, DEMO_APP_TOKEN, customer_code="G100")
+def seed_demo(registry: GoodcangRegistry, *, qps: int = 10) -> dict[str, Any]:
+    registry.add_account(DEMO_APP_KEY, DEMO_APP_TOKEN, customer_code="G100", qps=qps)
     registry.add_warehouse("USEA", "美东仓库 (US East)", "US")
     registry.add_warehouse("USWE", "美西仓库 (US West)", "US")
     for warehouse, methods in {"USEA": ("FEDEX-SMALLPARCEL", "UPS-GROUND"), "USWE": ("USPS-PRIORITY",)}.items():
