@@ -11,7 +11,7 @@ from typing import Sequence
 
 from adapters.threepl import goodcang_parsing as parse
 from adapters.threepl.goodcang_config import GoodcangConfig
-from adapters.threepl.goodcang_errors import RETRYABLE, Kind
+from adapters.threepl.goodcang_errors import RETRYABLE, Failure, Kind
 from adapters.threepl.goodcang_requests import bounded, create_order_body
 from adapters.threepl.goodcang_transport import TRACKING_API, GoodcangTransport
 from adapters.threepl.goodcang_values import (
@@ -22,6 +22,7 @@ from domain.errors import UpstreamRejected
 CREATE_API = "order/create_order"
 INVENTORY_PAGE = 200
 TRACKING_BATCH = 50
+DISCARDED_CODES = frozenset({"10103099"})  # 订单已废弃
 
 
 class GoodcangClient:
@@ -41,7 +42,8 @@ class GoodcangClient:
     def inventory(self, skus: Sequence[str], warehouse_code: str | None = None) -> list[StockLevel]:
         found: list[StockLevel] = []
         for start in range(0, len(skus), INVENTORY_PAGE):
-            body: dict[str, object] = {"product_sku_arr": [bounded("product_sku", s, 24) for s in skus[start:start + INVENTORY_PAGE]]}
+            chunk = skus[start:start + INVENTORY_PAGE]
+            body: dict[str, object] = {"product_sku_arr": [bounded("product_sku", s, 24) for s in chunk]}
             if warehouse_code:
                 body["warehouse_code"] = bounded("warehouse_code", warehouse_code, 32)
             found += self._pages(body)
@@ -62,9 +64,7 @@ class GoodcangClient:
                 if existing is not None and existing.status is not OutboundStatus.CANCELLED:
                     return OutboundAck(existing.order_code, request.reference_no, adopted=True)
                 if failure is None or failure.kind is Kind.DUPLICATE_REFERENCE:
-                    raise UpstreamRejected(f"Goodcang says reference {request.reference_no} is taken, yet no live "
-                                           "order answers to it; check the order in the Goodcang OMS.",
-                                           reason="GOODCANG_REFERENCE_UNRESOLVED", goodcang_api=CREATE_API)
+                    raise _unresolved(request.reference_no, failure)
             if failure.kind not in RETRYABLE or not transport.pause(failure, attempt, deadline):
                 raise transport.error(failure)
             attempt += 1
@@ -77,14 +77,16 @@ class GoodcangClient:
         return self._order("order/get_order_by_ref_code", {"reference_no": bounded("reference_no", reference_no, 50)})
 
     def cancel_outbound(self, order_code: str, reason: str) -> CancelResult:
-        """Goodcang refuses once the warehouse is picking; the refusal comes back, in its words."""
+        """Goodcang refuses once the warehouse is picking; the refusal comes back, in its words.
+        An order Goodcang already discarded counts as cancelled (a retried cancel lands there)."""
         body = {"order_code": bounded("order_code", order_code, 50), "reason": reason[:500]}
         try:
             envelope = self._transport.call("order/cancel_order", body)
         except UpstreamRejected as error:
             if error.reason != "GOODCANG_REFUSED":
                 raise
-            return CancelResult(order_code, cancelled=False, message=error.message)
+            discarded = error.details.get("goodcang_error_code") in DISCARDED_CODES
+            return CancelResult(order_code, cancelled=discarded, message=error.message)
         return CancelResult(order_code, cancelled=str(envelope.get("cancel_status", "2")).strip() == "2")
 
     def tracking(self, order_codes: Sequence[str]) -> list[ParcelTracking]:
@@ -105,7 +107,8 @@ class GoodcangClient:
         found: list[StockLevel] = []
         page = 1
         while True:
-            envelope = self._transport.call("inventory/get_product_inventory", {**body, "page": page, "pageSize": INVENTORY_PAGE})
+            envelope = self._transport.call("inventory/get_product_inventory",
+                                            {**body, "page": page, "pageSize": INVENTORY_PAGE})
             rows = parse.stock_levels(envelope.get("data"))
             found += rows
             if not rows or len(found) >= parse.count(envelope):
@@ -118,3 +121,10 @@ def _order_code(envelope: dict[str, object] | None) -> str:
     data = envelope.get("data") if envelope else None
     code = (envelope or {}).get("order_code") or (data.get("order_code") if isinstance(data, dict) else "")
     return str(code or "").strip()
+
+
+def _unresolved(reference_no: str, failure: Failure | None) -> UpstreamRejected:
+    said = f" Goodcang said: {failure.message}" if failure and failure.message else ""
+    return UpstreamRejected(f"Goodcang named no order for reference {reference_no} and no live order holds it: "
+                            f"check the order in the Goodcang OMS before pushing again.{said}",
+                            reason="GOODCANG_REFERENCE_UNRESOLVED", goodcang_api=CREATE_API)

@@ -46,7 +46,8 @@ def count(body: Mapping[str, Any], name: str, low: int, high: int, *, required: 
         return None
     number = integer_of(value)
     if number is None or not low <= number <= high:
-        raise bad_params(f"{name}必须是{low}到{high}之间的整数 ({name} must be an integer from {low} to {high})")
+        raise bad_params(f"{name}必须是{low}到{high}之间的整数 "
+                         f"({name} must be an integer from {low} to {high})")
     return number
 
 
@@ -61,7 +62,8 @@ def texts(body: Mapping[str, Any], name: str, max_items: int, item_len: int, *, 
     if len(value) > max_items:
         raise bad_params(f"{name}最多{max_items}个元素 ({name} holds at most {max_items} values)")
     if any(len(v) > item_len for v in value):
-        raise bad_params(f"{name}的元素长度不能超过{item_len} ({name} values are at most {item_len} characters)")
+        raise bad_params(f"{name}的元素长度不能超过{item_len} "
+                         f"({name} values are at most {item_len} characters)")
     return value
 
 

@@ -30,8 +30,8 @@ class OrderBook:
         if warehouse not in warehouses:
             raise GoodcangError(e.WAREHOUSE_NOT_FOUND, f"仓库代码不存在: {warehouse} (unknown warehouse_code)")
         if not any(m.code == fields["shipping_method"] and m.warehouse_code == warehouse for m in methods):
-            raise GoodcangError(e.METHOD_NOT_AVAILABLE, f"物流产品{fields['shipping_method']}在仓库{warehouse}不可用 "
-                                "(shipping_method not offered at this warehouse)")
+            raise GoodcangError(e.METHOD_NOT_AVAILABLE, f"物流产品{fields['shipping_method']}在仓库{warehouse}"
+                                "不可用 (shipping_method not offered at this warehouse)")
         if request.reference_no and self.live_by_reference(account, request.reference_no):
             raise GoodcangError(e.DUPLICATE_REFERENCE, f"参考号已存在: {request.reference_no} "
                                 "(reference_no already used by an order that is not discarded)")
@@ -95,8 +95,8 @@ class OrderBook:
             stock = account.stock.get((warehouse, sku))
             if stock is None or stock.sellable < quantity:
                 have = stock.sellable if stock else 0
-                raise GoodcangError(e.STOCK_SHORT, f"SKU {sku} 在仓库{warehouse}库存不足,可售{have},需要{quantity} "
-                                    "(not enough sellable stock)")
+                raise GoodcangError(e.STOCK_SHORT, f"SKU {sku} 在仓库{warehouse}库存不足,可售{have},"
+                                    f"需要{quantity} (not enough sellable stock)")
         for sku, quantity in wanted.items():
             stock = account.stock[(warehouse, sku)]
             stock.sellable -= quantity

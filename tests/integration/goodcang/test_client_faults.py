@@ -105,3 +105,11 @@ def test_retries_stop_at_the_deadline(sandbox: GoodcangSandbox) -> None:
         GoodcangClient(config).warehouses()
     assert "throttling" in unavailable.value.message
     assert len(sandbox.registry.calls()) == 1  # Retry-After (1 s) would pass the deadline
+
+
+def test_a_cancel_whose_answer_was_lost_is_reported_cancelled_on_retry(client: GoodcangClient,
+                                                                       sandbox: GoodcangSandbox) -> None:
+    ack = client.create_outbound(outbound("PKG-17"))
+    sandbox.registry.inject_fault("lose_response", path="order/cancel_order", times=1, seconds=3)
+    result = client.cancel_outbound(ack.order_code, "buyer cancelled")
+    assert result.cancelled and "订单已废弃" in result.message
