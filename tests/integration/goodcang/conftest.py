@@ -31,6 +31,12 @@ def api(sandbox: GoodcangSandbox) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture
+def control(sandbox: GoodcangSandbox) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=sandbox.root_url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
 def client(sandbox: GoodcangSandbox) -> Iterator[GoodcangClient]:
     config = GoodcangConfig(DEMO_APP_KEY, DEMO_APP_TOKEN, base_url=sandbox.base_url, timeout_s=1.0,
                             deadline_s=20.0, max_retries=3, backoff_base_s=0.01)

@@ -95,14 +95,17 @@ def test_wrong_credentials_are_rejected_with_what_to_fix(sandbox: GoodcangSandbo
     client = GoodcangClient(GoodcangConfig(DEMO_APP_KEY, "not-the-token", base_url=sandbox.base_url))
     with pytest.raises(UpstreamRejected) as refused:
         client.warehouses()
+    client.close()
     assert refused.value.reason == "GOODCANG_CREDENTIALS_REJECTED" and "app-token" in refused.value.message
 
 
 def test_retries_stop_at_the_deadline(sandbox: GoodcangSandbox) -> None:
     sandbox.registry.inject_fault("rate_limit")
     config = GoodcangConfig(DEMO_APP_KEY, "demo-goodcang-token", base_url=sandbox.base_url, deadline_s=0.5)
+    client = GoodcangClient(config)
     with pytest.raises(UpstreamUnavailable) as unavailable:
-        GoodcangClient(config).warehouses()
+        client.warehouses()
+    client.close()
     assert "throttling" in unavailable.value.message
     assert len(sandbox.registry.calls()) == 1  # Retry-After (1 s) would pass the deadline
 
