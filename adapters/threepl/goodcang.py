@@ -55,7 +55,7 @@ class GoodcangClient:
         deadline, attempt = transport.monotonic() + transport.config.deadline_s, 0
         while True:
             answer = transport.exchange(CREATE_API, body)
-            code = _order_code(answer.envelope) if answer.envelope is not None else ""
+            code = parse.created_order_code(answer.envelope)
             if code:
                 return OutboundAck(code, request.reference_no, adopted=False)
             failure = answer.failure
@@ -92,7 +92,8 @@ class GoodcangClient:
     def tracking(self, order_codes: Sequence[str]) -> list[ParcelTracking]:
         found: list[ParcelTracking] = []
         for start in range(0, len(order_codes), TRACKING_BATCH):
-            body = {"value_list": list(order_codes[start:start + TRACKING_BATCH]), "code_type": "order_code"}
+            codes = [bounded("order_code", code, 50) for code in order_codes[start:start + TRACKING_BATCH]]
+            body = {"value_list": codes, "code_type": "order_code"}
             found += parse.trackings(self._transport.call(TRACKING_API, body).get("data"))
         return found
 
@@ -114,13 +115,6 @@ class GoodcangClient:
             if not rows or len(found) >= parse.count(envelope):
                 return found
             page += 1
-
-
-def _order_code(envelope: dict[str, object] | None) -> str:
-    """``order_code`` at the top (the example) or under ``data`` (the field table)."""
-    data = envelope.get("data") if envelope else None
-    code = (envelope or {}).get("order_code") or (data.get("order_code") if isinstance(data, dict) else "")
-    return str(code or "").strip()
 
 
 def _unresolved(reference_no: str, failure: Failure | None) -> UpstreamRejected:

@@ -60,6 +60,13 @@ def _events(parcel: dict[str, Any]) -> Iterable[Any]:
     return events if isinstance(events, list) else []
 
 
+def created_order_code(envelope: dict[str, Any] | None) -> str:
+    """``order_code`` at the top (the example answer) or under ``data`` (the field table)."""
+    data = envelope.get("data") if envelope else None
+    code = (envelope or {}).get("order_code") or (data.get("order_code") if isinstance(data, dict) else "")
+    return _text(code)
+
+
 def count(envelope: dict[str, Any]) -> int:
     return _int(envelope.get("count"))
 

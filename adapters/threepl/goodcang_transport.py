@@ -71,7 +71,7 @@ class GoodcangTransport:
             what = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
             answer = Answer(failure=Failure(Kind.TRANSIENT, f"{what} ({type(exc).__name__})", api))
         else:
-            answer = _read(response, api)
+            answer = read_response(response, api)
         log.debug("goodcang call api=%s outcome=%s duration_ms=%.0f", api,
                   answer.failure.kind.value if answer.failure else "success", (self.monotonic() - started) * 1000)
         return answer
@@ -95,7 +95,7 @@ class GoodcangTransport:
             self._http.close()
 
 
-def _read(response: httpx.Response, api: str) -> Answer:
+def read_response(response: httpx.Response, api: str) -> Answer:
     status = response.status_code
     if status == 429:
         return Answer(failure=Failure(Kind.RATE_LIMITED, "HTTP 429", api, "429", _retry_after(response)))

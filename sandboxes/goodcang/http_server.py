@@ -96,7 +96,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.stopping.wait(reply.fault.seconds)
         if kind == "lose_response":
             self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:  # the client gave up first
+                pass
             return
         data = MALFORMED_BODY if kind == "malformed" else _encode(reply.payload)
         self._send(reply.status, data, reply.headers)
