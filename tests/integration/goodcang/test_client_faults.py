@@ -2,6 +2,8 @@
 reference, broken bodies and unknown statuses survived, refusals in Goodcang's words."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from adapters.threepl.goodcang import GoodcangClient
@@ -116,3 +118,12 @@ def test_a_cancel_whose_answer_was_lost_is_reported_cancelled_on_retry(client: G
     sandbox.registry.inject_fault("lose_response", path="order/cancel_order", times=1, seconds=3)
     result = client.cancel_outbound(ack.order_code, "buyer cancelled")
     assert result.cancelled and "订单已废弃" in result.message
+
+
+def test_workers_pushing_one_reference_at_once_end_with_one_order(client: GoodcangClient,
+                                                                  sandbox: GoodcangSandbox) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        acks = list(pool.map(lambda _: client.create_outbound(outbound("PKG-18")), range(4)))
+    assert len({ack.order_code for ack in acks}) == 1
+    assert sum(not ack.adopted for ack in acks) == 1
+    assert sandbox.registry.created_count("PKG-18") == 1

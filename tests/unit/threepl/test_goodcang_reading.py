@@ -6,7 +6,8 @@ import httpx
 import pytest
 
 from adapters.threepl import goodcang_parsing as parse
-from adapters.threepl.goodcang_errors import Kind, classify
+from adapters.threepl.goodcang_config import GoodcangConfig
+from adapters.threepl.goodcang_errors import Kind, classify, sanitize
 from adapters.threepl.goodcang_transport import TRACKING_API, read_response
 from adapters.threepl.goodcang_values import OutboundStatus
 
@@ -91,3 +92,11 @@ def test_retry_after_is_honoured_from_the_header() -> None:
 ])
 def test_refusals_are_recognised_by_code_or_wording(code: str, message: str, kind: Kind) -> None:
     assert classify(code, message, "order/create_order").kind is kind
+
+
+def test_the_app_token_stays_out_of_the_configs_repr() -> None:
+    assert "secret-token" not in repr(GoodcangConfig("key", "secret-token"))
+
+
+def test_goodcangs_message_is_kept_to_one_printable_line() -> None:
+    assert sanitize("库存不足\n\x00SKU  A") == "库存不足 SKU A" and sanitize(None) == ""
