@@ -48,12 +48,12 @@ class SpApiTransport:
 
     def __init__(self, config: FbaConfig, http: httpx.Client | None = None,
                  limiter: OperationRateLimiter | None = None, sleep: Callable[[float], None] = time.sleep,
-                 jitter: Callable[[], float] = random.random):
+                 jitter: Callable[[], float] = random.random, clock: Callable[[], float] = time.monotonic):
         self.config = config
         self._owns_http = http is None
         self._http = http or httpx.Client(
             timeout=httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s), follow_redirects=False)
-        self.tokens = LwaTokens(config, self._http)
+        self.tokens = LwaTokens(config, self._http, clock)
         self.limiter = limiter or OperationRateLimiter(sleep=sleep)
         self._sleep, self._jitter = sleep, jitter
 
