@@ -98,6 +98,7 @@ class SpApiTransport:
             if not idempotent:
                 raise Ambiguous(SpApiFailure(operation, None, "", f"no answer ({type(exc).__name__})")) from None
             return None
+        self.limiter.adopt_rate(operation, response.headers.get("x-amzn-RateLimit-Limit"))
         log.debug("sp-api %s status=%s request_id=%s duration_ms=%.0f", operation, response.status_code,
                   response.headers.get("x-amzn-RequestId", ""), (time.monotonic() - started) * 1000)
         return response

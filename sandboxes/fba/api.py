@@ -18,12 +18,14 @@ ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(f"^{_OUT}$"), "listAllFulfillmentOrders"),
     ("GET", re.compile(f"^{_OUT}/(?P<id>[^/]+)$"), "getFulfillmentOrder"),
     ("PUT", re.compile(f"^{_OUT}/(?P<id>[^/]+)/cancel$"), "cancelFulfillmentOrder"),
+    ("GET", re.compile("^/fba/outbound/2020-07-01/tracking$"), "getPackageTrackingDetails"),
     ("GET", re.compile("^/fba/inventory/v1/summaries$"), "getInventorySummaries"),
 ]
 HANDLERS: dict[str, Callable[..., tuple[int, dict[str, Any]]]] = {
     "getFulfillmentPreview": operations.preview, "createFulfillmentOrder": operations.create,
     "listAllFulfillmentOrders": operations.list_all, "getFulfillmentOrder": operations.get,
-    "cancelFulfillmentOrder": operations.cancel, "getInventorySummaries": operations.inventory,
+    "cancelFulfillmentOrder": operations.cancel, "getPackageTrackingDetails": operations.tracking,
+    "getInventorySummaries": operations.inventory,
 }
 _RATE_HEADER_STATUSES = (200, 400, 404, 429)
 

@@ -86,7 +86,10 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if reply.delay_s:
             self.server.stopping.wait(reply.delay_s)
-        self._send(reply)
+        try:
+            self._send(reply)
+        except (BrokenPipeError, ConnectionResetError):  # a delayed answer whose caller gave up
+            self.close_connection = True
 
     def _route(self, method: str, path: str, query: str, body: bytes) -> api.Reply:
         registry = self.server.registry

@@ -98,6 +98,20 @@ def list_all(request: Request) -> Answer:
     return 200, {"payload": {"fulfillmentOrders": [views.order_header(book, o, request.now) for o in orders]}}
 
 
+def tracking(request: Request) -> Answer:
+    text = request.query.get("packageNumber", "")
+    if not text.lstrip("-").isdigit():
+        return _bad([invalid(f"Value {text or 'null'} for parameter packageNumber is invalid. Reason: "
+                             "InvalidType." if text else "Missing required parameter packageNumber.")])
+    book, number = request.registry.orders, int(text)
+    for (seller, _), order in book.orders.items():
+        if seller == request.seller and number in order.package_numbers and \
+                book.status(order, request.now) == "Complete":
+            return 200, {"payload": views.tracking(book, order, number, request.now)}
+    return 404, {"errors": [{"code": "NotFound", "message": "Requested package not found",
+                             "details": f"No shipped package {number}."}]}
+
+
 def inventory(request: Request) -> Answer:
     query = request.query
     problems = [invalid(f"Missing required parameter {name}.")

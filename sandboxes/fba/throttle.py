@@ -16,6 +16,7 @@ USAGE_PLANS: dict[str, tuple[float, int]] = {
     "listAllFulfillmentOrders": (2.0, 30),
     "getFulfillmentOrder": (2.0, 30),
     "cancelFulfillmentOrder": (2.0, 30),
+    "getPackageTrackingDetails": (2.0, 30),
     "getInventorySummaries": (2.0, 2),
 }
 

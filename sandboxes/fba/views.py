@@ -69,6 +69,17 @@ def _shipment(book: OrderBook, order: Order, status: str, now: float) -> dict[st
     return shipment
 
 
+def tracking(book: OrderBook, order: Order, number: int, now: float) -> dict[str, Any]:
+    shipped = book.status_since(order, now)
+    return {"packageNumber": number, "trackingNumber": tracking_number(number), "carrierCode": CARRIER,
+            "carrierURL": "https://track.amazon.com/", "shipDate": iso(shipped),
+            "estimatedArrivalDate": iso(shipped + 3 * 86400), "currentStatus": "IN_TRANSIT",
+            "currentStatusDescription": "In transit", "trackingEvents": [
+                {"eventDate": iso(shipped), "eventCode": "EVENT_101",
+                 "eventDescription": "Carrier notified to pick up package.",
+                 "eventAddress": {"city": "Ontario", "state": "CA", "country": "US"}}]}
+
+
 def preview(book: OrderBook, request: dict[str, Any], now: float) -> dict[str, Any]:
     speeds = request.get("shippingSpeedCategories") or ["Standard", "Expedited", "Priority"]
     short = [i for i in request["items"] if not book.fulfillable(i["sellerSku"], i["quantity"])]

@@ -111,3 +111,20 @@ def test_a_revoked_refresh_token_asks_for_reauthorization_before_any_sp_api_call
     with pytest.raises(TokenRevoked, match="authorize the Amazon seller account again"):
         fba.client().create_order(package("PKG-1"))
     assert sum(fba.registry.calls.values()) == 0
+
+
+def test_the_rate_amazon_reports_for_the_seller_replaces_the_default(fba):
+    fba.control("usage-plans", operation="getInventorySummaries", rate=1, burst=2)
+    client = fba.client()
+    for _ in range(4):  # at the default rate of 2 the last two would be throttled
+        client.stock(["SKU-1"])
+    assert fba.registry.calls[("getInventorySummaries", 429)] == 0
+
+
+def test_a_read_that_times_out_is_retried(fba):
+    client = fba.client(timeout_s=0.5)
+    client.create_order(package("PKG-1"))
+    fba.control("faults", kind="delay", operation="getFulfillmentOrder", seconds=2)
+    assert client.get_order("ERP-PKG-1").status is FbaStatus.RECEIVED
+    # the create's own read, the answer that came too late, the retry
+    assert fba.registry.calls[("getFulfillmentOrder", 200)] == 3

@@ -133,3 +133,30 @@ def test_throttled_calls_get_429_and_the_rate_header(fba):
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert answers[2].json()["errors"][0]["code"] == "QuotaExceeded"
     assert answers[0].headers["x-amzn-RateLimit-Limit"] == "0.001"
+
+
+def test_list_refuses_a_start_date_that_is_not_a_date_time(fba):
+    with fba.http() as http:
+        assert http.get(ORDERS, params={"queryStartDate": "yesterday"}).status_code == 400
+        assert http.get(ORDERS, params={"queryStartDate": "2026-01-01T00:00:00Z"}).status_code == 200
+
+
+def test_tracking_details_need_an_integer_package_number_of_a_shipped_package(fba):
+    with fba.http() as http:
+        assert http.get("/fba/outbound/2020-07-01/tracking").status_code == 400
+        assert http.get("/fba/outbound/2020-07-01/tracking", params={"packageNumber": "abc"}).status_code == 400
+        assert http.post(ORDERS, json=valid_body()).status_code == 200
+        number = fba.registry.orders.find(fba.refresh_token, "TEMU-PO-211-0001").package_numbers[0]
+        assert http.get("/fba/outbound/2020-07-01/tracking", params={"packageNumber": number}).status_code == 404
+        fba.registry.clock.advance(600)
+        order = http.get(f"{ORDERS}/TEMU-PO-211-0001").json()["payload"]
+        shipment = order["fulfillmentShipments"][0]["fulfillmentShipmentPackage"][0]
+        tracked = http.get("/fba/outbound/2020-07-01/tracking", params={"packageNumber": number})
+    assert tracked.json()["payload"]["trackingNumber"] == shipment["trackingNumber"]
+
+
+def test_the_control_api_says_what_to_fix(fba):
+    assert fba.api.post("/sandbox/faults", json={"kind": "explode"}).status_code == 400
+    assert fba.api.post("/sandbox/stock", json={"sku": "S"}).json() == {
+        "error": "quantity is required: send it as an integer."}
+    assert "POST /sandbox/faults" in fba.api.get("/sandbox").json()["endpoints"]
