@@ -10,10 +10,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from adapters.fba import parsing, wire
-from adapters.fba.errors import SpApiFailure, rejection
+from adapters.fba.errors import rejection
 from adapters.fba.transport import Ambiguous, SpApiTransport
 from adapters.fba.values import FbaOrder, FulfillmentRequest, Line, PreviewResult, ShipTo, StockLevel
-from domain.errors import PreconditionFailed, UpstreamRejected, UpstreamUnavailable
+from domain.errors import NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable
 
 ORDERS = "/fba/outbound/2020-07-01/fulfillmentOrders"
 INVENTORY = "/fba/inventory/v1/summaries"
@@ -74,7 +74,8 @@ class FbaClient:
     def get_order(self, order_id: str) -> FbaOrder:
         found = self.find_order(order_id)
         if found is None:
-            raise rejection(_not_found(order_id))
+            raise NotFound(f"Amazon has no fulfillment order {order_id}.", resource_type="fulfillment order",
+                           resource_name=order_id)
         return found
 
     def cancel_order(self, order_id: str) -> None:
@@ -115,7 +116,3 @@ class FbaClient:
             if not token:
                 return levels
             params = {**params, "nextToken": str(token)}
-
-
-def _not_found(order_id: str) -> SpApiFailure:
-    return SpApiFailure("getFulfillmentOrder", 404, "NotFound", f"No fulfillment order {order_id}.")

@@ -21,7 +21,8 @@ def iso(at: float) -> str:
 
 
 def parse_iso(text: str) -> float:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+    at = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def order_header(book: OrderBook, order: Order, now: float) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from adapters.fba import parsing
 from adapters.fba.client import FbaClient
 from adapters.fba.transport import SpApiTransport
 from adapters.fba.values import FbaStatus, Line
@@ -121,3 +122,17 @@ def test_a_package_amazon_would_refuse_is_refused_before_any_call(fba):
         fba.client().create_order(package("PKG-1", Line("SKU-1", 0, "L1")))
     assert refused.value.violations[0].field == "lines[0]"
     assert fba.registry.lwa.exchanges == 0
+
+
+def test_answers_are_read_leniently():
+    payload = {"fulfillmentOrder": {"sellerFulfillmentOrderId": "ERP-1", "fulfillmentOrderStatus": "PROCESSING",
+                                    "somethingNew": {"x": 1}},
+               "fulfillmentOrderItems": [{"sellerSku": "SKU-1", "quantity": "2", "extra": True}, "junk"],
+               "fulfillmentShipments": [{"amazonShipmentId": "T1", "fulfillmentShipmentStatus": "shipped",
+                                         "fulfillmentShipmentPackage": [{"packageNumber": 7, "carrierCode": "UPS",
+                                                                         "amazonFulfillmentTrackingNumber": "TBA7"}]},
+                                        {"amazonShipmentId": "T2", "fulfillmentShipmentPackage": None}]}
+    order = parsing.order(payload)
+    assert order.status is FbaStatus.PROCESSING and order.lines == (Line("SKU-1", 2, ""),)
+    assert order.shipments[0].status == "SHIPPED" and order.tracking_numbers == ("TBA7",)
+    assert parsing.order({"errors": []}) is None
