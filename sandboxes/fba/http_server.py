@@ -71,12 +71,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
         try:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > MAX_BODY_BYTES:
-                self.close_connection = True
-                return self._send(api.Reply(413, api.errors("InvalidInput", "The request body is too large.")))
-            body = self.rfile.read(length) if length > 0 else b""
-            reply = self._route(method, url.path, url.query, body)
+            body = self._body()
+            reply = body if isinstance(body, api.Reply) else self._route(method, url.path, url.query, body)
         except Exception as error:  # a sandbox bug: say so loudly instead of faking Amazon
             log.exception("sandbox failed on %s %s", method, url.path)
             reply = api.Reply(500, {"error": f"sandbox internal error: {error!r}"})
@@ -90,6 +86,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(reply)
         except (BrokenPipeError, ConnectionResetError):  # a delayed answer whose caller gave up
             self.close_connection = True
+
+    def _body(self) -> bytes | api.Reply:
+        """The request body, or the refusal of a body we will not read."""
+        length = self.headers.get("Content-Length") or "0"
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            self.close_connection = True
+            return api.Reply(400 if not length.isdigit() else 413, api.errors(
+                "InvalidInput", f"Content-Length must be a number of bytes up to {MAX_BODY_BYTES}."))
+        return self.rfile.read(int(length))
 
     def _route(self, method: str, path: str, query: str, body: bytes) -> api.Reply:
         registry = self.server.registry
