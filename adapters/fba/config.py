@@ -4,6 +4,7 @@ Pointing the adapter at Amazon, at its sandbox host or at our sandbox is configu
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 LWA_URL = "https://api.amazon.com/auth/o2/token"
@@ -36,6 +37,12 @@ class FbaConfig:
             raise ValueError("The SP-API endpoint and the LWA URL must start with https:// or http://.")
         if self.max_retries < 0 or self.timeout_s <= 0 or self.connect_timeout_s <= 0:
             raise ValueError("max_retries must be >= 0 and timeouts > 0.")
+
+    @property
+    def seller_key(self) -> str:
+        """Names this seller's authorization of this app without revealing the refresh token."""
+        digest = hashlib.sha256(self.refresh_token.encode("utf-8")).hexdigest()[:16]
+        return f"{self.client_id}:{digest}"
 
     @classmethod
     def for_region(cls, region: str, client_id: str, client_secret: str, refresh_token: str,

@@ -62,3 +62,14 @@ class OperationRateLimiter:
         with self._lock:
             self._tokens[operation] = min(self._tokens[operation], 0.0)
             self._at[operation] = self._clock()
+
+
+_shared: dict[str, OperationRateLimiter] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_limiter(seller_key: str) -> OperationRateLimiter:
+    """The process-wide buckets of one selling partner: usage plans count per seller and
+    application, so two clients of one seller must not each spend the whole plan."""
+    with _shared_lock:
+        return _shared.setdefault(seller_key, OperationRateLimiter())

@@ -19,7 +19,7 @@ from adapters import json_text
 from adapters.fba.config import FbaConfig
 from adapters.fba.errors import SpApiFailure, not_json, read_failure, rejection, unavailable
 from adapters.fba.lwa import LwaTokens
-from adapters.fba.rate_limit import OperationRateLimiter
+from adapters.fba.rate_limit import OperationRateLimiter, shared_limiter
 
 log = logging.getLogger(__name__)
 BACKOFF_BASE_S = 0.5
@@ -54,7 +54,7 @@ class SpApiTransport:
         self._http = http or httpx.Client(
             timeout=httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s), follow_redirects=False)
         self.tokens = LwaTokens(config, self._http, clock)
-        self.limiter = limiter or OperationRateLimiter(sleep=sleep)
+        self.limiter = limiter or shared_limiter(config.seller_key)
         self._sleep, self._jitter = sleep, jitter
 
     def call(self, operation: str, method: str, path: str, *, body: Mapping[str, Any] | None = None,
