@@ -37,7 +37,7 @@ from adapters.temu.transport import TemuClient
 from application.authenticate import Authenticate
 from application.orders.facade import OrderUseCases
 from application.orders.queries import OrderQueries
-from application.orders.start_sync import StartSync, history_hook, resume_hook
+from application.orders.start_sync import StartSync
 from application.shops.facade import ShopUseCases
 from domain.principal import Role
 
@@ -47,22 +47,6 @@ log = logging.getLogger("erp.server")
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(timezone.utc)
-
-
-class Dispatcher:
-    """Sends a sync run to the workers; the broker is attached once it is built. Before that (or
-    if a send fails) nothing is lost: the scheduler's sweep sends every unsent run."""
-
-    def __init__(self) -> None:
-        self.send = None
-
-    def __call__(self, run_id: str) -> None:
-        if self.send is None:
-            return
-        try:
-            self.send(run_id)
-        except Exception:  # the broker is down: the scheduler will send it from the database
-            log.warning("could not send sync run %s now; the scheduler will", run_id, exc_info=True)
 
 
 @dataclass
@@ -77,7 +61,6 @@ class App:
     authenticate: Authenticate
     temu: TemuClient
     clock: SystemClock
-    dispatch: Dispatcher
 
 
 def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = None) -> App:
@@ -88,13 +71,10 @@ def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = No
     clock = SystemClock()
     temu = TemuClient(temu_config, limiter=_shared_rate_limiter(temu_config))
     shop_reader = SqlShopReader(engine, shop_cache_for(engine) if _shop_cache_wanted() else None)
-    dispatch = Dispatcher()
-    shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock,
-                         on_authorized=history_hook, on_reauthorized=resume_hook, dispatch=dispatch)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock),
-                           dispatch)
+    shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
+    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
     auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
-    return App(engine, uow, keyring, shops, orders, auth, temu, clock, dispatch)
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock)
 
 
 def _shop_cache_wanted(environ=os.environ) -> bool:
@@ -227,10 +207,8 @@ def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1
     from worker import start_workers
 
     embedded = not broker_url
-    workers = start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, tick_s=tick_s,
-                            interval=interval)
-    app.dispatch.send = workers.send_sync
-    return workers
+    return start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, relay=embedded,
+                         tick_s=tick_s, interval=interval)
 
 
 def configure_logging() -> None:

@@ -27,7 +27,7 @@ from adapters.queue.scheduler import Scheduler
 from adapters.temu.orders import TemuOrderSource
 from application.orders.fetch_addresses import FetchAddresses
 from application.orders.run_sync import RunSync
-from application.orders.start_sync import ScheduleSyncs
+from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs
 from application.shops.check_token_expiry import CheckTokenExpiry
 from domain.sync import DEFAULT_INTERVAL
 
@@ -55,7 +55,8 @@ def configure_services(app, interval: timedelta | None = None) -> Services:
                         schedule_syncs=ScheduleSyncs(app.uow, interval=interval or sync_interval(),
                                                      redispatch_after=_seconds("ERP_REDISPATCH_SECONDS", 90)),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),
-                        fetch_addresses=FetchAddresses(app.uow, source, app.clock))
+                        fetch_addresses=FetchAddresses(app.uow, source, app.clock),
+                        resume_runs=ResumeWaitingRuns(app.uow))
     configure(services)
     return services
 
@@ -84,7 +85,6 @@ class Workers:
     broker: object
     worker: object | None
     stop_event: threading.Event
-    send_sync: object
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -94,10 +94,12 @@ class Workers:
 
 
 def start_workers(app, *, broker_url: str | None = None, consume: bool = True, schedule: bool = True,
-                  threads: int = 4, tick_s: float = 1.0, interval: timedelta | None = None) -> Workers:
-    """Build the broker, the actors and (optionally) the scheduler thread, all in this process."""
+                  relay: bool = True, threads: int = 4, tick_s: float = 1.0,
+                  interval: timedelta | None = None) -> Workers:
+    """Build the broker, the actors and (optionally) the scheduler and outbox relay threads."""
     broker = build_broker(broker_url)
-    from adapters.queue.actors import bind, orders, shops
+    from adapters.queue.actors import bind, shops
+    from adapters.queue.relay import OutboxRelay
 
     bind(broker)
     services = configure_services(app, interval)
@@ -105,9 +107,10 @@ def start_workers(app, *, broker_url: str | None = None, consume: bool = True, s
     stop = threading.Event()
     if schedule:
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=claim_job_slot(app),
-                  send_sync=orders.sync_run.send, send_expiry_check=shops.check_token_expiry.send,
-                  tick_s=tick_s).start_thread(stop)
-    return Workers(broker, worker, stop, orders.sync_run.send)
+                  send_expiry_check=shops.check_token_expiry.send, tick_s=tick_s).start_thread(stop)
+    if relay:
+        OutboxRelay(app.engine).start_thread(stop)
+    return Workers(broker, worker, stop)
 
 
 def main(argv: list[str] | None = None) -> int:
