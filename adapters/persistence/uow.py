@@ -109,7 +109,7 @@ def database_now(session: Session) -> datetime:
 
 def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False,
                 replayable_writes: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
-    """The ``UnitOfWorkFactory`` that ``server.py`` and ``worker.py`` hand to the use cases.
+    """The ``UnitOfWorkFactory`` that ``bootstrap`` hands to the use cases.
 
     ``reads_only=True`` suits use cases that never write (``Authenticate``): on SQLite they skip
     the write lock, so they never queue behind writers. A write through such a unit of work may
