@@ -121,11 +121,12 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
                   interval: timedelta | None = None) -> Workers:
     """Build the broker, the actors and (optionally) consumers, the scheduler and the outbox relay."""
     from adapters.queue.broker import build_broker, start_in_process_workers
-    from adapters.queue.relay import OutboxRelay
     from adapters.queue.scheduler import Scheduler
 
     broker = build_broker(broker_url)
+    # NOTE: only now: an actor module imported before ``build_broker`` binds to Dramatiq's default broker
     from adapters.queue.actors import bind, shops
+    from adapters.queue.relay import OutboxRelay
 
     bind(broker)
     services = configure_services(app, interval)
