@@ -1,7 +1,7 @@
-"""Composition root of the gRPC server, and the operator's commands.
+"""The gRPC server's entry point, and the operator's commands (composition: ``bootstrap``).
 
     python server.py demo             # make run: SQLite, Temu sandbox, workers in-process, :50051
-    python server.py serve            # production: configuration from the environment
+    python server.py serve            # production: configuration from the environment (README)
     python server.py migrate          # upgrade the database schema
     python server.py create-api-key --name ops --role admin
     python server.py rotate-secrets   # re-encrypt every stored token under the primary key

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from dramatiq import Message
 
 from adapters.persistence.tables import outbox
+from adapters.queue import handlers
 from adapters.queue.actors import bind
 from adapters.queue.broker import build_broker
 from adapters.queue.relay import OutboxRelay
@@ -74,9 +75,7 @@ def test_a_broker_outage_keeps_the_rows_logs_one_warning_and_sends_them_when_it_
     def send(event_type, payload):
         if down:
             raise ConnectionError("broker down")
-        handlers_send(event_type, payload)
-
-    from adapters.queue.handlers import send as handlers_send
+        handlers.send(event_type, payload)
 
     relay = OutboxRelay(db.engine, send=send)
     with caplog.at_level(logging.WARNING, logger="adapters.queue.relay"):
