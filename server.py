@@ -1,7 +1,7 @@
-"""Composition root of the gRPC server, and the operator's commands.
+"""The gRPC server's entry point, and the operator's commands (composition: ``bootstrap``).
 
     python server.py demo             # make run: SQLite, Temu sandbox, workers in-process, :50051
-    python server.py serve            # production: configuration from the environment
+    python server.py serve            # production: configuration from the environment (README)
     python server.py migrate          # upgrade the database schema
     python server.py create-api-key --name ops --role admin
     python server.py rotate-secrets   # re-encrypt every stored token under the primary key
@@ -15,108 +15,21 @@ import os
 import signal
 import sys
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.order_services import order_services
 from adapters.grpc.server_factory import create_server, graceful_stop
-from adapters.persistence.engine import database_url, make_engine, make_session_factory
-from adapters.persistence.keyring import Keyring
+from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
-from adapters.persistence.order_reader import SqlOrderReader
-from adapters.persistence.readers import SqlShopReader
-from adapters.persistence.shop_cache import shop_cache_for
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
-from adapters.temu.redaction import SecretRedactingFilter
-from adapters.temu.token_inspector import TemuTokenInspector
-from adapters.temu.transport import TemuClient
-from application.authenticate import Authenticate
-from application.orders.facade import OrderUseCases
-from application.orders.queries import OrderQueries
-from application.orders.start_sync import StartSync, history_hook, resume_hook
-from application.shops.facade import ShopUseCases
+from bootstrap import App, attach_workers, build_app, configure_logging, tune_garbage_collector
+from bootstrap.settings import Settings, SettingsError
 from domain.principal import Role
 
 log = logging.getLogger("erp.server")
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(timezone.utc)
-
-
-class Dispatcher:
-    """Sends a sync run to the workers; the broker is attached once it is built. Before that (or
-    if a send fails) nothing is lost: the scheduler's sweep sends every unsent run."""
-
-    def __init__(self) -> None:
-        self.send = None
-
-    def __call__(self, run_id: str) -> None:
-        if self.send is None:
-            return
-        try:
-            self.send(run_id)
-        except Exception:  # the broker is down: the scheduler will send it from the database
-            log.warning("could not send sync run %s now; the scheduler will", run_id, exc_info=True)
-
-
-@dataclass
-class App:
-    """Everything built once per process from the configuration."""
-
-    engine: object
-    uow: object
-    keyring: Keyring
-    shops: ShopUseCases
-    orders: OrderUseCases
-    authenticate: Authenticate
-    temu: TemuClient
-    clock: SystemClock
-    dispatch: Dispatcher
-
-
-def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = None) -> App:
-    map_all()
-    engine = make_engine(db_url)
-    keyring = keyring or Keyring.from_env()
-    uow = uow_factory(engine, keyring)
-    clock = SystemClock()
-    temu = TemuClient(temu_config, limiter=_shared_rate_limiter(temu_config))
-    shop_reader = SqlShopReader(engine, shop_cache_for(engine) if _shop_cache_wanted() else None)
-    dispatch = Dispatcher()
-    shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock,
-                         on_authorized=history_hook, on_reauthorized=resume_hook, dispatch=dispatch)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock),
-                           dispatch)
-    auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
-    return App(engine, uow, keyring, shops, orders, auth, temu, clock, dispatch)
-
-
-def _shop_cache_wanted(environ=os.environ) -> bool:
-    """``ERP_SHOP_CACHE=off`` (README): a PostgreSQL reached through a transaction-mode pooler
-    cannot deliver the notifications the cache follows."""
-    value = environ.get("ERP_SHOP_CACHE", "on").strip().lower()
-    if value not in ("on", "off"):
-        raise ValueError(f"ERP_SHOP_CACHE must be 'on' or 'off', not {value!r}")
-    return value == "on"
-
-
-def _shared_rate_limiter(config: TemuConfig):
-    """Temu's 20 requests/s are per app key: with a Redis broker every process shares one budget
-    in Redis; the embedded default shares it between the threads of this process."""
-    url = os.environ.get("ERP_BROKER_URL", "")
-    if not url.startswith("redis://"):
-        return None
-    import redis
-
-    from adapters.temu.rate_limit import RedisRateLimiter
-
-    return RedisRateLimiter(redis.Redis.from_url(url), config.qps)
 
 
 def serve(app: App, address: str, stop: threading.Event | None = None, ready=None) -> int:
@@ -147,10 +60,11 @@ async def _signalled() -> None:
     await stop.wait()
 
 
-def create_api_key(db_url: str, name: str, role: Role, principal_id: str | None = None) -> tuple[str, str]:
-    """A principal (created when new) and a fresh API key for it; the key is shown once."""
-    app = build_app(db_url, TemuConfig.from_env())
-    with app.uow() as uow:
+def create_api_key(settings: Settings, name: str, role: Role, principal_id: str | None = None) -> tuple[str, str]:
+    """A principal (created when new) and a fresh API key for it; the key is shown once. Needs
+    the database and the keys only, not Temu."""
+    map_all()
+    with uow_factory(make_engine(settings.database_url), settings.keyring())() as uow:
         principal = (uow.principals.get(principal_id) if principal_id else None) or \
             uow.principals.create_principal(name, role, principal_id)
         key = uow.principals.issue_api_key(principal.id)
@@ -171,14 +85,14 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601) -> int:
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(DEMO_DB + suffix):
             os.remove(DEMO_DB + suffix)
-    db_url = f"sqlite:///{DEMO_DB}"
-    upgrade(db_url)
+    settings = Settings(database_url=f"sqlite:///{DEMO_DB}")
+    upgrade(settings.database_url)
     sandbox = TemuSandbox(port=sandbox_port).start()
     seed = seed_demo(sandbox.registry)
     live = LiveOrders(sandbox.registry, seed, every=5.0).start()
-    app = build_app(db_url, TemuConfig.for_base_url(sandbox.base_url, seed.app_key, seed.app_secret))
+    app = build_app(settings, TemuConfig.for_base_url(sandbox.base_url, seed.app_key, seed.app_secret))
     workers = attach_workers(app)
-    _tune_garbage_collector()
+    tune_garbage_collector()
     _, key = _demo_key(app)
     print(_demo_banner(port, sandbox.base_url, key, seed), flush=True)
     try:
@@ -214,62 +128,39 @@ def _demo_banner(port: int, sandbox_url: str, key: str, seed) -> str:
         "... erp.v1.ShopService/AddProductToken", ""])
 
 
-def _tune_garbage_collector() -> None:
-    """The server is long-running too: the same collector settings as ``worker.py``."""
-    from worker import tune_garbage_collector
-
-    tune_garbage_collector()
-
-
-def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None):
-    """With a broker URL, this process only sends (``worker.py`` consumes and schedules);
-    without, the workers and the scheduler run here, in-process (the embedded default)."""
-    from worker import start_workers
-
-    embedded = not broker_url
-    workers = start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, tick_s=tick_s,
-                            interval=interval)
-    app.dispatch.send = workers.send_sync
-    return workers
-
-
-def configure_logging() -> None:
-    """One format for every process; secrets are masked on every handler, and the HTTP client's
-    per-request lines are left out (the Temu adapter logs each call at DEBUG itself)."""
-    logging.basicConfig(level=os.environ.get("ERP_LOG_LEVEL", "INFO"),
-                        format="%(asctime)s %(levelname)s %(process)d %(name)s %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(SecretRedactingFilter())
-    for noisy in ("httpx", "httpcore"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 def main(argv: list[str] | None = None) -> int:
-    configure_logging()
     args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        configure_logging(settings.log_level)
+        return _command(args, settings)
+    except SettingsError as err:
+        print(f"configuration error: {err}", file=sys.stderr)
+        return 2
+
+
+def _command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "demo":
-        return run_demo(port=args.port)
-    db_url = database_url()
+        return run_demo(port=args.port, sandbox_port=args.sandbox_port)
     if args.command == "migrate":
-        upgrade(db_url)
+        upgrade(settings.database_url)
         return 0
     if args.command == "create-api-key":
-        pid, key = create_api_key(db_url, args.name, Role(args.role.upper()), args.principal_id)
+        pid, key = create_api_key(settings, args.name, Role(args.role.upper()), args.principal_id)
         print(f"principal {pid}\napi key   {key}   (shown once; send it as x-api-key metadata)")
         return 0
     if args.command == "rotate-secrets":
         from adapters.persistence.vault import rotate_all
 
         map_all()
-        count = rotate_all(make_session_factory(make_engine(db_url)), Keyring.from_env())
+        count = rotate_all(make_session_factory(make_engine(settings.database_url)), settings.keyring())
         print(f"re-encrypted {count} stored tokens under the primary key")
         return 0
-    address = os.environ.get("ERP_GRPC_ADDRESS", f"0.0.0.0:{args.port}")
-    app = build_app(db_url, TemuConfig.from_env())
-    workers = attach_workers(app, os.environ.get("ERP_BROKER_URL") or None)
-    _tune_garbage_collector()
+    app = build_app(settings)
+    workers = attach_workers(app, settings.broker_url)
+    tune_garbage_collector()
     try:
-        return serve(app, address)
+        return serve(app, settings.grpc_address or f"0.0.0.0:{args.port}")
     finally:
         workers.stop()
 
@@ -280,13 +171,14 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("serve", "demo"):
         s = sub.add_parser(name)
         s.add_argument("--port", type=int, default=50051)
+    sub.choices["demo"].add_argument("--sandbox-port", type=int, default=8601, help="the Temu sandbox's port")
     sub.add_parser("migrate")
     k = sub.add_parser("create-api-key")
     k.add_argument("--name", required=True)
     k.add_argument("--role", choices=("admin", "shop_owner"), default="admin")
     k.add_argument("--principal-id", default=None)
     sub.add_parser("rotate-secrets")
-    p.set_defaults(command="serve", port=50051)
+    p.set_defaults(command="serve", port=50051, sandbox_port=8601)
     return p
 
 

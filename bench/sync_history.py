@@ -47,11 +47,11 @@ def child(args: argparse.Namespace) -> None:
     from application.shops.commands import AuthorizeShopCommand
     from domain.principal import Principal, Role
     from domain.shop_kinds import Region, ShopKind
-    from server import build_app
-    from worker import configure_services, tune_garbage_collector
+    from bootstrap import build_app, configure_services, tune_garbage_collector
+    from bootstrap.settings import Settings
 
     upgrade(args.db)
-    app = build_app(args.db, TemuConfig.for_base_url(args.base_url, APP_KEY, APP_SECRET, qps=100_000),
+    app = build_app(Settings(database_url=args.db), TemuConfig.for_base_url(args.base_url, APP_KEY, APP_SECRET, qps=100_000),
                     keyring=Keyring.generate("k1"))
     services = configure_services(app)
     tune_garbage_collector()  # as worker.py's main does

@@ -1,4 +1,8 @@
-"""Things that happened in the domain, past tense. Collected by the unit of work after commit."""
+"""Things that happened in the domain, past tense: ids and primitives only.
+
+The unit of work stores every event an aggregate recorded in the outbox, in the transaction of
+the change; a relay sends each to the handlers its type maps to (``adapters/queue/handlers.py``).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,6 +19,12 @@ class ShopAuthorized(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class ShopReauthorized(Event):
+    shop_id: str
+    token_kind: str
+
+
+@dataclass(frozen=True, slots=True)
 class TokenAdded(Event):
     shop_id: str
     token_kind: str
@@ -23,6 +33,28 @@ class TokenAdded(Event):
 @dataclass(frozen=True, slots=True)
 class ShopAuthorizationExpired(Event):
     shop_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRunCreated(Event):
+    run_id: str
+    shop_id: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRunResumed(Event):
+    """Back from waiting for re-authorization, or found stalled (its worker or message lost)."""
+
+    run_id: str
+    shop_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRunFinished(Event):
+    run_id: str
+    shop_id: str
+    status: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import NewType
 
 from domain.errors import AlreadyExists, FieldViolation, PreconditionFailed, ValidationFailed
-from domain.events import Event, ShopAuthorized, ShopAuthorizationExpired, TokenAdded
+from domain.events import Event, ShopAuthorizationExpired, ShopAuthorized, ShopReauthorized, TokenAdded
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind, backoffice_url
 from domain.token import (
     Credential, TokenInfo, check_order_token, check_product_token,
@@ -148,6 +148,7 @@ class Shop:
             ).with_help("Generate the token in the Temu seller back office", url)
         if token_kind is TokenKind.PRODUCT:
             self.add_product_token(info, fingerprint, now)
+            self.events.append(ShopReauthorized(self.id, token_kind.value))
             return
         if token_kind is not _order_token_kind(self.kind):
             raise ValidationFailed(
@@ -156,6 +157,7 @@ class Shop:
         check_order_token(info, self.kind, self.region, now)
         self._set_credential(Credential.from_info(token_kind, info, fingerprint, now), now)
         self.events.append(TokenAdded(self.id, token_kind.value))
+        self.events.append(ShopReauthorized(self.id, token_kind.value))
 
     def rename(self, name: ShopName, now: datetime) -> None:
         self.name = name

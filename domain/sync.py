@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from domain.errors import PreconditionFailed
+from domain.events import Event, SyncRunCreated, SyncRunFinished, SyncRunResumed
 
 HISTORY_DAYS = 30  # ORD-2
 DEFAULT_INTERVAL = timedelta(minutes=2)  # ORD-1: ours polls every 2 minutes, the reference 10
@@ -72,6 +73,7 @@ class SyncRun:
         self.started_at: datetime | None = None
         self.finished_at: datetime | None = None
         self.version = 1
+        self.events: list[Event] = [SyncRunCreated(id, shop_id, kind.value)]
 
     # -- public commands ---------------------------------------------------------------------
 
@@ -99,11 +101,13 @@ class SyncRun:
     def succeed(self, now: datetime) -> None:
         self.status = RunStatus.SUCCEEDED
         self.finished_at = now
+        self.events.append(SyncRunFinished(self.id, self.shop_id, self.status.value))
 
     def fail(self, now: datetime, error: str) -> None:
         self.status = RunStatus.FAILED
         self.errors = (*self.errors, error)[-20:]
         self.finished_at = now
+        self.events.append(SyncRunFinished(self.id, self.shop_id, self.status.value))
 
     def wait_for_reauthorization(self, error: str) -> None:
         self.status = RunStatus.WAITING_REAUTH
@@ -112,6 +116,12 @@ class SyncRun:
     def resume(self) -> None:
         if self.status is RunStatus.WAITING_REAUTH:
             self.status = RunStatus.PENDING
+            self.events.append(SyncRunResumed(self.id, self.shop_id))
+
+    def nudge(self) -> None:
+        """Nobody works on this unfinished run (its worker died, or its message was lost): ask again."""
+        if not self.done and self.status is not RunStatus.WAITING_REAUTH:
+            self.events.append(SyncRunResumed(self.id, self.shop_id))
 
     def note(self, error: str) -> None:
         self.errors = (*self.errors, error)[-20:]

@@ -9,8 +9,9 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from adapters.persistence.engine import database_url, make_engine
+from adapters.persistence.engine import make_engine
 from adapters.persistence.mappers import map_all
+from bootstrap.settings import Settings
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):
@@ -20,7 +21,7 @@ target_metadata = map_all()
 
 
 def _url() -> str:
-    return config.attributes.get("url") or context.get_x_argument(as_dictionary=True).get("url") or database_url()
+    return config.attributes.get("url") or context.get_x_argument(as_dictionary=True).get("url") or Settings.from_env().database_url
 
 
 def _configure(**kw: object) -> None:

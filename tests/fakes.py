@@ -177,6 +177,8 @@ class InMemoryUnitOfWork:
     def commit(self) -> None:
         self.check_unique()
         for shop in self.pending.values():
+            self.sync.outbox.extend(shop.events)
+            shop.events.clear()
             shop.version += 1
             self.store.shops[shop.id] = copy.deepcopy(shop)
         self.store.secrets.update(self.pending_secrets)

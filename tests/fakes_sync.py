@@ -18,7 +18,8 @@ class SyncStore:
         self.states: dict[str, dict] = {}
         self.slots: set[tuple] = set()
         self.problems: list[tuple[str, str, str]] = []
-        self.dispatched: dict[str, datetime] = {}
+        self.nudged: dict[str, datetime] = {}
+        self.outbox: list = []  # the events committed, in order
 
 
 class _Working:
@@ -134,24 +135,25 @@ class InMemorySyncRuns:
                if r.shop_id == shop_id and r.status not in FINISHED]
         return [self.w.get(i) for i in ids]
 
-    def ids_to_dispatch(self, now: datetime, redispatch_after: timedelta) -> list[str]:
-        out = []
-        for r in {**self.w.table, **self.w.pending}.values():
-            if r.status in (RunStatus.PENDING, RunStatus.RUNNING):
-                sent = self.store.dispatched.get(r.id)
-                if sent is None or now - sent >= redispatch_after:
-                    out.append(r.id)
-        return out
+    def stalled_ids(self, now: datetime, after: timedelta) -> list[str]:
+        """Here nobody holds a lease, so every run asked for ``after`` ago is stalled."""
+        return [r.id for r in {**self.w.table, **self.w.pending}.values()
+                if r.status in (RunStatus.PENDING, RunStatus.RUNNING)
+                and now - self.store.nudged.get(r.id, r.created_at) >= after]
 
-    def mark_dispatched(self, run_ids: list[str], now: datetime) -> None:
+    def mark_nudged(self, run_ids: list[str], now: datetime) -> None:
         for i in run_ids:
-            self.store.dispatched[i] = now
+            self.store.nudged[i] = now
 
     def record_problem(self, run_id: str, sn: str, reason: str, now: datetime) -> None:
         self.store.problems.append((run_id, sn, reason))
 
     def commit(self) -> None:
-        self.w.commit()
+        events = [e for run in self.w.pending.values() for e in run.events]
+        for run in self.w.pending.values():
+            run.events.clear()
+        self.w.commit()  # NOTE: may raise ConcurrencyConflict: then no event was committed
+        self.store.outbox.extend(events)
         self.store.slots |= self.new_slots
         self.new_slots = set()
 

@@ -16,7 +16,6 @@ then replaces every older connection of the pool.
 """
 from __future__ import annotations
 
-import os
 import threading
 import time
 import weakref
@@ -37,16 +36,11 @@ PING_AFTER_IDLE_S = 5.0
 _IDLE_SINCE = "erp_idle_since"
 
 
-def database_url(environ: dict[str, str] | os._Environ = os.environ) -> str:
-    return environ.get("ERP_DATABASE_URL") or DEFAULT_URL
-
-
-def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
-    """An engine for ``url`` (default: ``ERP_DATABASE_URL`` or ``sqlite:///var/erp.db``).
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """An engine for ``url`` (``bootstrap.settings``: ``ERP_DATABASE_URL``, default ``DEFAULT_URL``).
 
     ``foreign_keys=False`` is for migrations only: SQLite batch operations copy and drop tables.
     """
-    url = url or database_url()
     if sa.make_url(url).get_backend_name() == "sqlite":
         return _sqlite_engine(url, foreign_keys)
     engine = sa.create_engine(url, pool_size=25, max_overflow=15)

@@ -90,10 +90,8 @@ class Keyring:
         return cls(((key_id, AESGCM.generate_key(bit_length=256)),), secrets.token_bytes(32))
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | os._Environ = os.environ,
-                 key_file: Path = DEV_KEY_FILE) -> "Keyring":
-        if environ.get("ERP_SECRETS_KEYS"):
-            return cls.parse(environ["ERP_SECRETS_KEYS"], environ.get("ERP_FINGERPRINT_KEY"))
+    def dev(cls, key_file: Path = DEV_KEY_FILE) -> "Keyring":
+        """Development only (no ``ERP_SECRETS_KEYS``): the key file, made on first use."""
         return _dev_keyring(key_file)
 
     @classmethod

@@ -4,7 +4,7 @@
 does not call ``__init__`` when it loads an aggregate, so the ``load`` listener re-creates the
 transient ``events`` list. Adapter-side details the domain never sees are kept here too:
 ``shops.name_key`` (the casefolded name) and ``sync_runs.dispatched_at`` (left unmapped: only
-``SqlSyncRunRepository`` writes it, by SQL, so sending a run never bumps its version).
+``SqlSyncRunRepository`` writes it, by SQL, so asking for a run again never bumps its version).
 
 Orders are not mapped: ``order_repository.py`` reads and writes them over Core.
 """
@@ -36,11 +36,12 @@ def map_all() -> sa.MetaData:
 
 def _listen() -> None:
     event.listen(Shop, "load", _start_with_no_events)
+    event.listen(SyncRun, "load", _start_with_no_events)
     event.listen(Shop, "before_insert", _keep_name_key)
     event.listen(Shop, "before_update", _keep_name_key)
 
 
-def _start_with_no_events(target: Shop, _context: object) -> None:
+def _start_with_no_events(target: Shop | SyncRun, _context: object) -> None:
     target.events = []
 
 

@@ -24,11 +24,12 @@ _SENDABLE = (RunStatus.PENDING, RunStatus.RUNNING)
 class SqlSyncRunRepository:
     """Implements ``application.ports.SyncRunRepository``."""
 
-    def __init__(self, session: Session, errors: DatabaseErrors) -> None:
-        self._session, self._errors = session, errors
+    def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object]) -> None:
+        self._session, self._errors, self._seen = session, errors, seen
 
     def add(self, run: SyncRun) -> None:
         self._session.add(run)
+        self._seen.append(run)
 
     def add_if_slot_free(self, run: SyncRun) -> bool:
         """Insert unless the slot has a run; when inserted, ``run`` itself is tracked from then on."""
@@ -40,18 +41,23 @@ class SqlSyncRunRepository:
             return False
         # NOTE: the row exists now; attach the object as if loaded, so later changes are UPDATEs.
         make_transient_to_detached(run)
-        self._session.add(run)
+        self.add(run)
         return True
 
     def get(self, run_id: str) -> SyncRun | None:
         with self._errors.translated():
-            return self._session.get(SyncRun, run_id)
+            run = self._session.get(SyncRun, run_id)
+        if run is not None:
+            self._seen.append(run)
+        return run
 
     def attach(self, run: SyncRun) -> SyncRun:
         """A copy of ``run`` joins the session as loaded, with no SELECT; ``run`` itself is left
         as it is. ``run`` must be clean (committed, unchanged since): ``merge(load=False)``
         refuses pending changes. Its version guards the next UPDATE as if just read."""
-        return self._session.merge(run, load=False)
+        copy = self._session.merge(run, load=False)
+        self._seen.append(copy)
+        return copy
 
     def unfinished_for_shop(self, shop_id: str) -> list[SyncRun]:
         """Oldest first."""
@@ -59,27 +65,23 @@ class SqlSyncRunRepository:
                  .where(sync_runs.c.shop_id == shop_id, sync_runs.c.status.not_in(FINISHED))
                  .order_by(sync_runs.c.created_at, sync_runs.c.id))
         with self._errors.translated():
-            return list(self._session.scalars(query))
+            found = list(self._session.scalars(query))
+        self._seen.extend(found)
+        return found
 
-    def ids_to_dispatch(self, now: datetime, redispatch_after: timedelta) -> list[str]:
-        """PENDING and RUNNING runs, oldest first, that are
-
-        - never sent;
-        - sent at least ``redispatch_after`` ago while no worker holds (or held in the last
-          lease period) their shop: the message was lost, or it bounces BUSY behind nobody;
-        - or still leased by a worker whose lease expired after the last send: the worker died.
-        """
+    def stalled_ids(self, now: datetime, after: timedelta) -> list[str]:
+        """PENDING and RUNNING runs, oldest first, nobody works on: asked for (created, or last
+        stamped by ``mark_nudged``) at least ``after`` ago while no worker holds (or held in the
+        last lease period) their shop, or still leased by a worker whose lease expired since."""
         runs = sync_runs.c
         query = (sa.select(runs.id)
                  .where(runs.status.in_(_SENDABLE),
-                        sa.or_(runs.dispatched_at.is_(None),
-                               sa.and_(runs.dispatched_at <= now - redispatch_after, ~_shop_alive(now)),
-                               _holder_died(now)))
+                        sa.or_(sa.and_(_asked_at() <= now - after, ~_shop_alive(now)), _holder_died(now)))
                  .order_by(runs.created_at, runs.id))
         return list(self._execute(query).scalars())
 
-    def mark_dispatched(self, run_ids: list[str], now: datetime) -> None:
-        """Plain SQL, version untouched: sending a run must not conflict with a worker saving it."""
+    def mark_nudged(self, run_ids: list[str], now: datetime) -> None:
+        """Plain SQL, version untouched: asking for a run again must not conflict with a worker saving it."""
         if run_ids:
             self._execute(sync_runs.update().where(sync_runs.c.id.in_(run_ids)).values(dispatched_at=now))
 
@@ -97,6 +99,10 @@ class SqlSyncRunRepository:
         return execute(self._session, self._errors, stmt)
 
 
+def _asked_at() -> sa.ColumnElement[datetime]:
+    return sa.func.coalesce(sync_runs.c.dispatched_at, sync_runs.c.created_at)
+
+
 def _shop_alive(now: datetime) -> sa.ColumnElement[bool]:
     """Some run of the run's shop holds the lease, or released it less than a lease ago."""
     state = shop_sync_state.c
@@ -108,4 +114,4 @@ def _holder_died(now: datetime) -> sa.ColumnElement[bool]:
     state, runs = shop_sync_state.c, sync_runs.c
     return sa.exists().where(state.shop_id == runs.shop_id, state.lease_run_id == runs.id,
                              state.lease_owner.is_not(None), state.lease_until <= now,
-                             state.lease_until > runs.dispatched_at)
+                             state.lease_until > _asked_at())

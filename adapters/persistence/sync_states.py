@@ -52,7 +52,7 @@ class SqlSyncStates:
 
     def release(self, shop_id: str, owner: str) -> None:
         """Free the lease if ``owner`` still holds it. The run id and expiry stay, as the trace
-        of the last live run that ``SqlSyncRunRepository.ids_to_dispatch`` reads."""
+        of the last live run that ``SqlSyncRunRepository.stalled_ids`` reads."""
         s = shop_sync_state.c
         self._execute(shop_sync_state.update().where(s.shop_id == shop_id, s.lease_owner == owner)
                       .values(lease_owner=None))

@@ -43,11 +43,11 @@ sync_runs = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("started_at", UTCDateTime, nullable=True),
     sa.Column("finished_at", UTCDateTime, nullable=True),
-    sa.Column("dispatched_at", UTCDateTime, nullable=True),  # adapter-only: last sent to the workers
+    sa.Column("dispatched_at", UTCDateTime, nullable=True),  # adapter-only: last asked for again by the scheduler
     sa.Column("version", sa.Integer, nullable=False),
     sa.UniqueConstraint("shop_id", "kind", "slot_start"),  # two schedulers cannot double-fire
     sa.Index(None, "shop_id", "status"),  # the unfinished runs of a shop
-    sa.Index(None, "status", "dispatched_at"),  # the runs to (re)send
+    sa.Index(None, "status", "dispatched_at"),  # the stalled runs to ask for again
 )
 
 sync_problems = sa.Table(

@@ -120,3 +120,17 @@ order_skus = sa.Table(
     sa.Column("order_id", ID, primary_key=True),
     sa.Column("seller_sku", sa.String(255), primary_key=True, index=True),
 )
+
+# The domain events, written by the unit of work in the transaction of the change they report,
+# and sent by the relay (adapters/queue/relay.py) in ``id`` order. Sent rows stay (marked): they
+# are the history of what happened.
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("event_type", sa.String(64), nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.Index("ix_outbox_unsent", "id", sqlite_where=sa.text("sent_at IS NULL"),
+             postgresql_where=sa.text("sent_at IS NULL")),
+)

@@ -15,6 +15,7 @@ from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
+from adapters.persistence.outbox import store_events
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.repositories import SqlShopRepository
 from adapters.persistence.shop_cache import ShopRowCache, shop_cache_for
@@ -31,6 +32,8 @@ class SqlAlchemyUnitOfWork:
     ``session_factory`` comes from ``engine.make_session_factory``; on SQLite its first statement
     starts ``BEGIN IMMEDIATE``, so units of work that write queue one after another. ``commit``
     and every repository call turn database errors into domain errors (see ``errors.py``).
+    ``commit`` stores the events the aggregates it handed out recorded in the outbox, in the same
+    transaction: what follows a change is sent only once the change is durable, and always.
     """
 
     shops: SqlShopRepository
@@ -47,18 +50,17 @@ class SqlAlchemyUnitOfWork:
         self._keyring = keyring
         self._shop_cache = shop_cache
         self._seen: list[object] = []
-        self._committed = False
 
     def __enter__(self) -> Self:
         self._session: Session = self._session_factory()
         self._errors = DatabaseErrors(self._session, self._session_factory)
-        self._seen, self._committed = [], False
+        self._seen = []
         self.shops = SqlShopRepository(self._session, self._errors, self._seen)
         self.vault = SqlTokenVault(self._session, self._keyring, flush=self.shops.flush)
         self.idempotency = SqlIdempotencyKeys(self._session, self._errors)
         self.principals = SqlPrincipals(self._session, self._errors)
         self.orders = SqlOrderRepository(self._session, self._errors, self._seen)
-        self.sync_runs = SqlSyncRunRepository(self._session, self._errors)
+        self.sync_runs = SqlSyncRunRepository(self._session, self._errors, self._seen)
         self.sync_states = SqlSyncStates(self._session, self._errors)
         self.job_slots = SqlJobSlots(self._session, self._errors)
         return self
@@ -76,8 +78,8 @@ class SqlAlchemyUnitOfWork:
     def commit(self) -> None:
         self.orders.flush()
         with self._errors.translated():
+            store_events(self._session, self._new_events())
             self._session.commit()
-        self._committed = True
         changed_shops = [a.id for a in self._seen if isinstance(a, Shop)]
         if changed_shops and self._shop_cache is not None:  # NOTE: before the caller answers: it reads its own writes
             self._shop_cache.evict(changed_shops)
@@ -85,10 +87,8 @@ class SqlAlchemyUnitOfWork:
     def rollback(self) -> None:
         self._session.rollback()
 
-    def collect_new_events(self) -> Iterator[Event]:
-        """The events recorded by the aggregates this unit of work handled; only once committed."""
-        if not self._committed:
-            return
+    def _new_events(self) -> Iterator[Event]:
+        """Each event once, though an aggregate may have been handed out more than once."""
         for aggregate in self._seen:
             events = getattr(aggregate, "events", [])
             while events:
@@ -109,7 +109,7 @@ def database_now(session: Session) -> datetime:
 
 def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False,
                 replayable_writes: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
-    """The ``UnitOfWorkFactory`` that ``server.py`` and ``worker.py`` hand to the use cases.
+    """The ``UnitOfWorkFactory`` that ``bootstrap`` hands to the use cases.
 
     ``reads_only=True`` suits use cases that never write (``Authenticate``): on SQLite they skip
     the write lock, so they never queue behind writers. A write through such a unit of work may

@@ -1,1 +1,1 @@
-"""Dramatiq: the broker, the actors and the scheduler loop."""
+"""Dramatiq: the broker, the actors, the scheduler loop and the outbox relay."""

@@ -1,4 +1,4 @@
-"""The services the actors call, set once by the composition root (server.py or worker.py)."""
+"""The services the actors call, set once by the composition root (``bootstrap.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +12,8 @@ class Services:
     run_sync: Any  # application.orders.run_sync.RunSync
     schedule_syncs: Any  # application.orders.start_sync.ScheduleSyncs
     check_token_expiry: Any  # application.shops.check_token_expiry.CheckTokenExpiry
-    fetch_addresses: Any = None  # application.orders.fetch_addresses.FetchAddresses
+    fetch_addresses: Any  # application.orders.fetch_addresses.FetchAddresses
+    resume_runs: Any  # application.orders.start_sync.ResumeWaitingRuns
 
 
 def configure(services: Services) -> None:

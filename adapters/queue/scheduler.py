@@ -1,4 +1,5 @@
-"""The scheduler loop: fans out one sync per due shop and runs the token expiry check.
+"""The scheduler loop: creates one sync run per due shop (the outbox sends them) and runs the
+token expiry check.
 
 Safe with several scheduler processes on several machines: sync runs are fenced by their unique
 (shop, kind, slot) row, and the expiry check by a unique (job, slot) row.
@@ -16,24 +17,19 @@ log = logging.getLogger(__name__)
 
 class Scheduler:
     def __init__(self, *, schedule_syncs, claim_job_slot: Callable[[str, datetime], bool],
-                 send_sync: Callable[[str], None], send_expiry_check: Callable[[], None],
+                 send_expiry_check: Callable[[], None],
                  tick_s: float = 1.0, expiry_every_s: int = 60) -> None:
         self._schedule_syncs = schedule_syncs
         self._claim = claim_job_slot
-        self._send_sync = send_sync
         self._send_expiry = send_expiry_check
         self._tick_s = tick_s
         self._expiry_every_s = expiry_every_s
 
-    def tick(self) -> int:
-        sent = 0
-        for run_id in self._schedule_syncs.execute():
-            self._send_sync(run_id)
-            sent += 1
+    def tick(self) -> None:
+        self._schedule_syncs.execute()
         slot = int(time.time()) // self._expiry_every_s * self._expiry_every_s
         if self._claim("shops.check_token_expiry", datetime.fromtimestamp(slot, tz=timezone.utc)):
             self._send_expiry()
-        return sent
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():

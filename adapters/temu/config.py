@@ -5,7 +5,6 @@ never names a host outside this module.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -54,19 +53,6 @@ class TemuConfig:
         """Every gateway under one base URL, as the sandbox serves them: ``{base}/{gateway}/openapi/router``."""
         base = base_url.rstrip("/")
         return cls(app_key, app_secret, {g: f"{base}/{g}/openapi/router" for g in GATEWAYS}, **options)
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> TemuConfig:
-        """``TEMU_APP_KEY``, ``TEMU_APP_SECRET``; then ``TEMU_BASE_URL`` (a sandbox) or, for each
-        gateway, an optional ``TEMU_GATEWAY_<NAME>`` overriding the production host."""
-        env = os.environ if env is None else env
-        key, secret = env.get("TEMU_APP_KEY", ""), env.get("TEMU_APP_SECRET", "")
-        base = env.get("TEMU_BASE_URL", "").strip()
-        if base:
-            return cls.for_base_url(base, key, secret)
-        gateways = {g: env.get(f"TEMU_GATEWAY_{g.upper()}", "").strip() or url
-                    for g, url in PRODUCTION_GATEWAYS.items()}
-        return cls(key, secret, gateways)
 
     def url_of(self, gateway: str) -> str:
         try:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
 
 from application.orders.queries import ListOrdersQuery, OrderPage, OrderQueries
 from application.orders.start_sync import StartSync
@@ -11,11 +10,8 @@ from domain.principal import Principal
 
 
 class OrderUseCases:
-    """``dispatch(run_id)`` sends a new run to the workers at once (after its commit); the
-    scheduler's sweep would send it anyway within a tick, so a lost send loses nothing."""
-
-    def __init__(self, queries: OrderQueries, start: StartSync, dispatch: Callable[[str], None]) -> None:
-        self._queries, self._start, self._dispatch = queries, start, dispatch
+    def __init__(self, queries: OrderQueries, start: StartSync) -> None:
+        self._queries, self._start = queries, start
 
     def list_orders(self, query: ListOrdersQuery) -> OrderPage:
         return self._queries.list(query)
@@ -24,15 +20,11 @@ class OrderUseCases:
         return self._queries.get(principal, order_id)
 
     def sync_now(self, principal: Principal, shop_id: str, request_id: str | None = None) -> SyncRunView:
-        run = self._start.sync_now(principal, shop_id, request_id)
-        self._dispatch(run.id)
-        return run_view(run)
+        return run_view(self._start.sync_now(principal, shop_id, request_id))
 
     def replay(self, principal: Principal, shop_id: str, start: datetime, end: datetime,
                request_id: str | None = None) -> SyncRunView:
-        run = self._start.replay(principal, shop_id, start, end, request_id)
-        self._dispatch(run.id)
-        return run_view(run)
+        return run_view(self._start.replay(principal, shop_id, start, end, request_id))
 
     def get_operation(self, principal: Principal, operation_id: str) -> SyncRunView:
         return self._queries.get_operation(principal, operation_id)

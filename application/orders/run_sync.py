@@ -62,11 +62,6 @@ class RunSync:
             if not hold.released:
                 self._release(hold)
 
-    def shop_id_of(self, run_id: str) -> str | None:
-        with self._uow() as uow:
-            run = uow.sync_runs.get(run_id)
-            return run.shop_id if run is not None else None
-
     def _begin(self, run_id: str, owner: str) -> _Hold | Outcome:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)

@@ -1,4 +1,6 @@
-"""Creating sync runs: history on authorization, sync now, replay, and the periodic schedule."""
+"""Creating sync runs: history on authorization, sync now, replay, the periodic schedule, and
+resuming runs after re-authorization. Each new or resumed run records an event: the outbox
+sends it to the workers once the transaction commits."""
 from __future__ import annotations
 
 import uuid
@@ -24,17 +26,6 @@ def _window_end(now: datetime) -> int:
     return _secs(now) - 1
 
 
-def history_hook(uow: UnitOfWork, shop, now: datetime) -> list[str]:
-    """The ShopHook run when a shop is authorized."""
-    run = schedule_history(uow, shop.id, now)
-    return [run.id] if run is not None else []
-
-
-def resume_hook(uow: UnitOfWork, shop, now: datetime) -> list[str]:
-    """The ShopHook run when a shop is re-authorized."""
-    return resume_waiting_runs(uow, shop.id)
-
-
 def schedule_history(uow: UnitOfWork, shop_id: str, now: datetime) -> SyncRun | None:
     """ORD-2: the last 30 days, once per shop (its slot is fixed, so a second try is a no-op)."""
     since = now - timedelta(days=HISTORY_DAYS)
@@ -44,14 +35,18 @@ def schedule_history(uow: UnitOfWork, shop_id: str, now: datetime) -> SyncRun | 
     return run if uow.sync_runs.add_if_slot_free(run) else None
 
 
-def resume_waiting_runs(uow: UnitOfWork, shop_id: str) -> list[str]:
-    """After re-authorization, runs stopped for the token go on from their cursor."""
-    resumed = []
-    for run in uow.sync_runs.unfinished_for_shop(shop_id):
-        if run.status.value == "WAITING_REAUTH":
-            run.resume()
-            resumed.append(run.id)
-    return resumed
+class ResumeWaitingRuns:
+    """When a shop is re-authorized, its runs stopped for the token go on from their cursor.
+    Idempotent: a run already resumed (or finished) is left alone."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    def execute(self, shop_id: str) -> None:
+        with self._uow() as uow:
+            for run in uow.sync_runs.unfinished_for_shop(shop_id):
+                run.resume()
+            uow.commit()
 
 
 def incremental_window(uow: UnitOfWork, shop_id: str, now: datetime, overlap: timedelta) -> Window | None:
@@ -126,7 +121,9 @@ class ScheduleSyncs:
 
     - A shop is due when its watermark is older than the interval and it has no unfinished run.
     - Each (shop, slot) gets at most one run: the unique slot row is the fence, not a lock.
-    - Every tick also (re)dispatches runs whose message was never sent or got lost.
+    - The safety net of the outbox: a run nobody works on ``redispatch_after`` after it was
+      asked for (its worker died, or the embedded broker's messages died with their process)
+      is asked for again.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, interval: timedelta = DEFAULT_INTERVAL,
@@ -134,8 +131,7 @@ class ScheduleSyncs:
         self._uow, self._interval, self._overlap = uow, interval, overlap
         self._redispatch_after = redispatch_after
 
-    def execute(self) -> list[str]:
-        """Create the due runs; return the ids of every run to send to the workers now."""
+    def execute(self) -> None:
         with self._uow() as uow:
             now = uow.db_now()
             slot = _slot(now, self._interval)
@@ -147,10 +143,11 @@ class ScheduleSyncs:
                     uow.sync_runs.add_if_slot_free(SyncRun(
                         id=str(uuid.uuid4()), shop_id=shop_id, kind=SyncKind.INCREMENTAL, slot_start=slot,
                         window=window, now=now))
-            to_send = uow.sync_runs.ids_to_dispatch(now, self._redispatch_after)
-            uow.sync_runs.mark_dispatched(to_send, now)
+            stalled = uow.sync_runs.stalled_ids(now, self._redispatch_after)
+            for run_id in stalled:
+                uow.sync_runs.get(run_id).nudge()
+            uow.sync_runs.mark_nudged(stalled, now)
             uow.commit()
-            return to_send
 
 
 def _slot(now: datetime, interval: timedelta) -> datetime:

@@ -4,9 +4,8 @@ from __future__ import annotations
 import uuid
 
 from application.idempotency import RequestIds, request_hash
-from typing import Callable
-
-from application.ports import Clock, ShopHook, TokenInspector, UnitOfWorkFactory
+from application.orders.start_sync import schedule_history
+from application.ports import Clock, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
@@ -22,15 +21,13 @@ class AuthorizeShop:
     - The token is checked with Temu before anything is stored (AUTH-4, AUTH-7).
     - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first.
     - A cross-border shop whose other region holds a product token gets it too (AUTH-5).
+    - The shop's 30-day history sync is created with it (ORD-2), so the answer names it.
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock,
-                 on_authorized: ShopHook | None = None, dispatch: Callable[[str], None] | None = None) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
         self._uow = uow
         self._inspector = inspector
         self._clock = clock
-        self._on_authorized = on_authorized
-        self._dispatch = dispatch
 
     def execute(self, cmd: AuthorizeShopCommand) -> AuthorizeShopResult:
         name, token = ShopName(cmd.display_name), TokenText(cmd.token)
@@ -63,13 +60,10 @@ class AuthorizeShop:
             uow.vault.put(shop.id, token_kind, token)
             reused = _reuse_product_token(uow, shop, now)
             uow.shops.flush()
-            jobs = self._on_authorized(uow, shop, now) if self._on_authorized is not None else []
+            history = schedule_history(uow, shop.id, now)
             ids.remember(uow, shop.id)
             uow.commit()
-        for job in jobs:
-            if self._dispatch is not None:
-                self._dispatch(job)
-        return AuthorizeShopResult(to_view(shop, now), reused, jobs[0] if jobs else None)
+        return AuthorizeShopResult(to_view(shop, now), reused, history.id if history else None)
 
     def _replay(self, uow, shop_id: str) -> AuthorizeShopResult:
         shop = uow.shops.get(shop_id)

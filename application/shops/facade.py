@@ -1,9 +1,7 @@
 """ShopUseCases: the shop use cases as one object for the gRPC servicer."""
 from __future__ import annotations
 
-from typing import Callable
-
-from application.ports import Clock, ShopHook, ShopReader, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports import Clock, ShopReader, ShopView, TokenInspector, UnitOfWorkFactory
 from application.shops.add_product_token import AddProductToken
 from application.shops.authorize_shop import AuthorizeShop
 from application.shops.commands import (
@@ -18,11 +16,10 @@ from domain.principal import Principal
 
 class ShopUseCases:
     def __init__(self, uow: UnitOfWorkFactory, reader: ShopReader, inspector: TokenInspector,
-                 clock: Clock, on_authorized: ShopHook | None = None,
-                 on_reauthorized: ShopHook | None = None, dispatch: Callable[[str], None] | None = None) -> None:
-        self._authorize = AuthorizeShop(uow, inspector, clock, on_authorized, dispatch)
+                 clock: Clock) -> None:
+        self._authorize = AuthorizeShop(uow, inspector, clock)
         self._add_product = AddProductToken(uow, inspector, clock)
-        self._reauthorize = ReauthorizeShop(uow, inspector, clock, on_reauthorized, dispatch)
+        self._reauthorize = ReauthorizeShop(uow, inspector, clock)
         self._rename = RenameShop(uow, clock)
         self._set_status = SetShopStatus(uow, clock)
         self._get = GetShop(reader, clock)

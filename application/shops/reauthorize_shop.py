@@ -1,10 +1,8 @@
 """ReauthorizeShop: paste a new token; the shop, its settings and orders stay (AUTH-6)."""
 from __future__ import annotations
 
-from typing import Callable
-
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopHook, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports import Clock, ShopView, TokenInspector, UnitOfWorkFactory
 from application.shops.commands import ReauthorizeShopCommand
 from application.shops.mutation import change_shop
 from application.shops.views import visible_shop
@@ -15,12 +13,11 @@ from domain.token import TokenText
 class ReauthorizeShop:
     """- The new token must belong to the same Temu shop; a token of another shop is refused.
     - The token kind defaults to the order token (a local shop's single token).
+    - Runs stopped for the token go on afterwards (``ShopReauthorized`` → ``ResumeWaitingRuns``).
     """
 
-    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock,
-                 on_reauthorized: ShopHook | None = None, dispatch: Callable[[str], None] | None = None) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
         self._uow, self._inspector, self._clock = uow, inspector, clock
-        self._on_reauthorized, self._dispatch = on_reauthorized, dispatch
 
     def execute(self, cmd: ReauthorizeShopCommand) -> ShopView:
         token = TokenText(cmd.token)
@@ -38,12 +35,5 @@ class ReauthorizeShop:
             now = self._clock.now()
             shop.reauthorize(kind, info, uow.vault.fingerprint(token), now)
             uow.vault.put(shop.id, kind, token)
-            if self._on_reauthorized is not None:
-                jobs.extend(self._on_reauthorized(uow, shop, now))
 
-        jobs: list[str] = []
-        view = change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, replace)
-        for job in jobs:
-            if self._dispatch is not None:
-                self._dispatch(job)
-        return view
+        return change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, replace)

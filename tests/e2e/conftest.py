@@ -18,7 +18,9 @@ from adapters.temu.config import TemuConfig
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.server import TemuSandbox
 from domain.principal import Role
-from server import App, attach_workers, build_app, serve
+from bootstrap import App, attach_workers, build_app
+from bootstrap.settings import Settings
+from server import serve
 from tests.integration.persistence.conftest import (  # noqa: F401  (fixtures)
     Database, db, postgres_migrated, postgres_server, sqlite_template,
 )
@@ -68,7 +70,7 @@ def sandbox() -> Iterator[TemuSandbox]:
 
 @pytest.fixture
 def stack(db: Database, sandbox: TemuSandbox) -> Iterator[Stack]:  # noqa: F811
-    app = build_app(db.url, TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET),
+    app = build_app(Settings(database_url=db.url), TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET),
                     keyring=Keyring.generate("k1"))
     workers = attach_workers(app, tick_s=0.2, interval=timedelta(seconds=2))
     stop, ready = threading.Event(), threading.Event()

@@ -1,5 +1,11 @@
 """Order sync actors. They take ids only and are idempotent: a redelivered message resumes the
-run from its stored cursor, and the shop lease keeps two deliveries from syncing at once."""
+run from its stored cursor (a finished run is a no-op), and the shop lease keeps two deliveries
+from syncing at once.
+
+The rule for sending: work that follows a commit goes through the outbox (``handlers.py``); an
+actor that has not finished its own job sends itself again directly (``CONTINUE``, ``BUSY``, the
+next batch of addresses): that is the same job going on, and a lost message of it is caught by
+the scheduler's safety net (``ScheduleSyncs``) or is the next run's work."""
 from __future__ import annotations
 
 import dramatiq
@@ -15,9 +21,7 @@ BUSY_RETRY_MS = 3_000
                 max_backoff=120_000, time_limit=600_000, throws=(TokenRevoked, UpstreamRejected))
 def sync_run(run_id: str) -> None:
     outcome = services().run_sync.execute(run_id)
-    if outcome is Outcome.DONE and (shop_id := services().run_sync.shop_id_of(run_id)):
-        fetch_addresses.send(shop_id)  # the to-ship orders' addresses, once each
-    elif outcome is Outcome.CONTINUE:
+    if outcome is Outcome.CONTINUE:
         sync_run.send(run_id)  # to the back of the queue: other shops get their turn
     elif outcome is Outcome.BUSY:
         sync_run.send_with_options(args=(run_id,), delay=BUSY_RETRY_MS)
@@ -26,6 +30,6 @@ def sync_run(run_id: str) -> None:
 @dramatiq.actor(actor_name="orders.fetch_addresses", queue_name="orders", max_retries=5, min_backoff=2_000,
                 max_backoff=60_000, time_limit=300_000, throws=(TokenRevoked, UpstreamRejected))
 def fetch_addresses(shop_id: str) -> None:
-    fetch = services().fetch_addresses
-    if fetch is not None and fetch.execute(shop_id):
+    """The to-ship orders' addresses, once each; a second delivery finds none left to fetch."""
+    if services().fetch_addresses.execute(shop_id):
         fetch_addresses.send(shop_id)

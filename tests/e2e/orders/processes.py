@@ -13,7 +13,8 @@ import redis
 
 from adapters.persistence.keyring import Keyring
 from adapters.temu.config import TemuConfig
-from server import App, build_app
+from bootstrap import App, build_app
+from bootstrap.settings import Settings
 from tests.e2e.conftest import APP_KEY, APP_SECRET
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -35,7 +36,7 @@ class Cluster:
                 "ERP_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT), **self.extra_env}
 
     def app(self) -> App:
-        return build_app(self.db_url, TemuConfig.for_base_url(self.sandbox_url, APP_KEY, APP_SECRET),
+        return build_app(Settings(database_url=self.db_url), TemuConfig.for_base_url(self.sandbox_url, APP_KEY, APP_SECRET),
                          keyring=self.keyring)
 
     def start(self, *args: str) -> subprocess.Popen:

@@ -8,6 +8,7 @@ import os
 import pytest
 
 from adapters.persistence.keyring import Keyring, KeyringError
+from bootstrap.settings import Settings
 
 
 def b64(raw: bytes) -> str:
@@ -16,8 +17,8 @@ def b64(raw: bytes) -> str:
 
 def test_the_first_configured_key_is_primary_and_every_key_decrypts():
     old, new = os.urandom(32), os.urandom(32)
-    ring = Keyring.from_env({"ERP_SECRETS_KEYS": f"k2:{b64(new)},k1:{b64(old)}",
-                             "ERP_FINGERPRINT_KEY": b64(os.urandom(32))})
+    ring = Settings.from_env({"ERP_SECRETS_KEYS": f"k2:{b64(new)},k1:{b64(old)}",
+                             "ERP_FINGERPRINT_KEY": b64(os.urandom(32))}).keyring()
     legacy = Keyring((("k1", old),), ring.fingerprint_key)
 
     assert ring.primary_id == "k2"
@@ -27,8 +28,8 @@ def test_the_first_configured_key_is_primary_and_every_key_decrypts():
 def test_without_a_fingerprint_key_fingerprints_come_from_the_oldest_key_with_a_warning(caplog):
     oldest = f"k1:{b64(os.urandom(32))}"
     with caplog.at_level(logging.WARNING):
-        before = Keyring.from_env({"ERP_SECRETS_KEYS": oldest})
-        after = Keyring.from_env({"ERP_SECRETS_KEYS": f"k2:{b64(os.urandom(32))},{oldest}"})
+        before = Settings.from_env({"ERP_SECRETS_KEYS": oldest}).keyring()
+        after = Settings.from_env({"ERP_SECRETS_KEYS": f"k2:{b64(os.urandom(32))},{oldest}"}).keyring()
 
     assert before.fingerprint("token") == after.fingerprint("token")
     assert "ERP_FINGERPRINT_KEY" in caplog.text
@@ -37,14 +38,14 @@ def test_without_a_fingerprint_key_fingerprints_come_from_the_oldest_key_with_a_
 @pytest.mark.parametrize("config", ["k1", "k1:not-base64!", f"k1:{b64(b'short')}", f"bad id:{b64(bytes(32))}"])
 def test_a_malformed_key_list_is_refused_with_a_clear_error(config):
     with pytest.raises(KeyringError):
-        Keyring.from_env({"ERP_SECRETS_KEYS": config, "ERP_FINGERPRINT_KEY": b64(bytes(32))})
+        Settings.from_env({"ERP_SECRETS_KEYS": config, "ERP_FINGERPRINT_KEY": b64(bytes(32))}).keyring()
 
 
 def test_in_development_a_key_file_is_generated_once_and_reused(tmp_path, caplog):
     key_file = tmp_path / "var" / "secrets.key"
     with caplog.at_level(logging.WARNING):
-        first = Keyring.from_env({}, key_file)
-    second = Keyring.from_env({}, key_file)
+        first = Keyring.dev(key_file)
+    second = Keyring.dev(key_file)
 
     assert "generated a development key file" in caplog.text
     assert second.keys == first.keys and second.fingerprint("t") == first.fingerprint("t")

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
-from adapters.persistence.tables import shops
+from adapters.persistence.tables import outbox, shops
 from domain.errors import AlreadyExists, ConcurrencyConflict
-from domain.events import ShopAuthorized
 from domain.shop import ShopName
 from domain.shop_kinds import AuthStatus, Region
 
@@ -149,15 +149,19 @@ def test_shops_due_for_expiry_are_those_lapsed_and_not_yet_marked(db):
         assert uow.shops.ids_expiring_before(NOW + timedelta(days=2)) == [lapsed.id]
 
 
-def test_events_are_collected_after_commit_and_loaded_shops_start_without_events(db):
+def test_events_go_to_the_outbox_with_their_commit_and_loaded_shops_record_none(db):
     shop = random_shop()
     with db.uow() as uow:
-        uow.shops.add(shop)
-        uow.commit()
-        events = list(uow.collect_new_events())
-
-    assert events == [ShopAuthorized(shop.id, "PARTIAL")]
+        uow.shops.add(shop)  # rolled back: no event
+    store(db, shop)
     with db.uow() as uow:
         uow.shops.get(shop.id)
         uow.commit()
-        assert list(uow.collect_new_events()) == []
+
+    assert outbox_rows(db) == [("ShopAuthorized", {"shop_id": shop.id, "auth_status": "PARTIAL"})]
+
+
+def outbox_rows(db) -> list[tuple[str, dict]]:
+    with db.engine.connect() as conn:
+        query = sa.select(outbox.c.event_type, outbox.c.payload).order_by(outbox.c.id)
+        return [tuple(row) for row in conn.execute(query)]

@@ -27,7 +27,8 @@ from domain.errors import UpstreamUnavailable
 from domain.order import temu_rank
 from domain.principal import Principal, Role
 from domain.shop_kinds import Region, ShopKind
-from server import build_app
+from bootstrap import build_app
+from bootstrap.settings import Settings
 
 KEY, SECRET = "prop-app", "prop-secret"
 ADMIN = Principal("admin", "admin", Role.ADMIN)
@@ -54,7 +55,7 @@ class SyncAgainstSandbox(RuleBasedStateMachine):
         self.registry.generate_orders(self.mall, 211, 12, days=29, seed=1)
         db = self.workdir / f"erp-{id(self)}.db"
         shutil.copy(self.template, db)
-        self.app = build_app(f"sqlite:///{db}", TemuConfig.for_base_url(
+        self.app = build_app(Settings(database_url=f"sqlite:///{db}"), TemuConfig.for_base_url(
             self.sandbox.base_url, KEY, SECRET, qps=10_000, max_retries=0), keyring=Keyring.generate("k1"))
         source = TemuOrderSource(self.app.temu)
         self.sync = RunSync(self.app.uow, source, self.app.clock, max_pages=2, page_size=5)

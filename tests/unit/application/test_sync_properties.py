@@ -12,7 +12,7 @@ from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from application.orders.run_sync import RunSync
-from application.orders.start_sync import ScheduleSyncs, history_hook
+from application.orders.start_sync import ScheduleSyncs
 from application.shops.facade import ShopUseCases
 from domain.order import temu_rank
 from domain.shop_kinds import Region
@@ -31,8 +31,7 @@ class OrderSyncMachine(RuleBasedStateMachine):
         self.sync = SyncStore()
         self.temu = FakeTemuOrders(w.clock)
         uow = lambda: InMemoryUnitOfWork(w.store, self.sync, w.clock)  # noqa: E731
-        w.shops = ShopUseCases(uow, InMemoryShopReader(w.store), w.temu, w.clock,
-                               on_authorized=history_hook)
+        w.shops = ShopUseCases(uow, InMemoryShopReader(w.store), w.temu, w.clock)
         self.runner = RunSync(uow, self.temu, w.clock, max_pages=2, page_size=3)
         self.scheduler = ScheduleSyncs(uow, interval=INTERVAL, overlap=timedelta(seconds=30))
         self.n = 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from application.orders.run_sync import LEASE, Outcome, RunSync
-from application.orders.start_sync import history_hook
 from application.shops.facade import ShopUseCases
 from domain.order import TemuStatus
 from domain.shop_kinds import Region
@@ -30,7 +29,7 @@ class SyncWorld:
         for i in range(ORDERS):
             sn = f"PO-211-{i:05d}"
             self.temu.orders[sn] = TemuOrder(sn, TemuStatus.UN_SHIPPING, now - 86400, now - 60 * (i + 1))
-        w.shops = ShopUseCases(self.uow, InMemoryShopReader(w.store), w.temu, w.clock, on_authorized=history_hook)
+        w.shops = ShopUseCases(self.uow, InMemoryShopReader(w.store), w.temu, w.clock)
         self.shop_id = w.authorize("Shop", 1001, Region.US).shop.id
         (self.run_id,) = self.sync.runs
         self.before_page: dict[int, Callable[[], None]] = {}

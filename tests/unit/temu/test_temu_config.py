@@ -2,6 +2,7 @@
 import pytest
 
 from adapters.temu.config import TemuConfig
+from bootstrap.settings import Settings
 
 
 def test_production_points_every_gateway_at_temus_real_hosts():
@@ -19,21 +20,21 @@ def test_a_base_url_serves_every_gateway_under_its_own_path():
 
 
 def test_the_environment_selects_a_sandbox_by_base_url():
-    config = TemuConfig.from_env({"TEMU_APP_KEY": "k", "TEMU_APP_SECRET": "s",
-                                  "TEMU_BASE_URL": "http://127.0.0.1:9000"})
+    config = Settings.from_env({"TEMU_APP_KEY": "k", "TEMU_APP_SECRET": "s",
+                                  "TEMU_BASE_URL": "http://127.0.0.1:9000"}).temu_config()
     assert (config.app_key, config.url_of("us")) == ("k", "http://127.0.0.1:9000/us/openapi/router")
 
 
 def test_the_environment_can_override_single_gateways_and_keeps_production_for_the_rest():
-    config = TemuConfig.from_env({"TEMU_APP_KEY": "k", "TEMU_APP_SECRET": "s",
-                                  "TEMU_GATEWAY_EU": "https://proxy.example/eu"})
+    config = Settings.from_env({"TEMU_APP_KEY": "k", "TEMU_APP_SECRET": "s",
+                                  "TEMU_GATEWAY_EU": "https://proxy.example/eu"}).temu_config()
     assert config.url_of("eu") == "https://proxy.example/eu"
     assert config.url_of("us") == "https://openapi-b-us.temu.com/openapi/router"
 
 
 def test_a_missing_app_key_or_secret_is_refused_at_startup():
     with pytest.raises(ValueError, match="TEMU_APP_SECRET"):
-        TemuConfig.from_env({"TEMU_APP_KEY": "k"})
+        Settings.from_env({"TEMU_APP_KEY": "k"}).temu_config()
 
 
 def test_a_gateway_url_without_http_scheme_is_refused():

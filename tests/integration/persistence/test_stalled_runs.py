@@ -1,4 +1,4 @@
-"""Which runs the scheduler sends to the workers: new ones, lost ones, and those of a dead worker."""
+"""The outbox's safety net: which runs the scheduler asks for again (a lost message, a dead worker)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -34,13 +34,13 @@ class Runs:
     def new(self, **kw) -> str:
         return self.add(sync_run(self.shop_id, **kw))
 
-    def to_send(self, now) -> list[str]:
+    def stalled(self, now) -> list[str]:
         with self.db.uow() as uow:
-            return uow.sync_runs.ids_to_dispatch(now, AGAIN)
+            return uow.sync_runs.stalled_ids(now, AGAIN)
 
-    def sent(self, run_ids: list[str], now) -> None:
+    def nudged(self, run_ids: list[str], now) -> None:
         with self.db.uow() as uow:
-            uow.sync_runs.mark_dispatched(run_ids, now)
+            uow.sync_runs.mark_nudged(run_ids, now)
             uow.commit()
 
     def worker_takes(self, run_id: str, now, owner: str = "w1") -> None:
@@ -55,14 +55,16 @@ class Runs:
             uow.commit()
 
 
-def test_a_new_run_is_sent_once_then_again_only_after_the_redispatch_delay(db):
+def test_a_new_run_is_asked_for_again_only_once_the_delay_passed_since_it_was_created_or_nudged(db):
     runs = Runs(db)
     first = runs.new()
     second = runs.new(slot_start=at(120), now=at(1))
-    assert runs.to_send(at(0)) == [first, second]
-    runs.sent([first, second], at(0))
-    assert runs.to_send(at(89)) == []
-    assert runs.to_send(at(90)) == [first, second]
+    assert runs.stalled(at(89)) == []  # the outbox sent the new runs
+    assert runs.stalled(at(90)) == [first]
+    assert runs.stalled(at(91)) == [first, second]
+    runs.nudged([first, second], at(91))
+    assert runs.stalled(at(180)) == []
+    assert runs.stalled(at(181)) == [first, second]
 
 
 def test_finished_and_waiting_runs_are_never_sent(db):
@@ -74,36 +76,36 @@ def test_finished_and_waiting_runs_are_never_sent(db):
     waiting.wait_for_reauthorization("SHOP_REAUTHORIZATION_REQUIRED")
     for run in (done, failed, waiting):
         runs.add(run)
-    assert runs.to_send(at(1000)) == []
+    assert runs.stalled(at(1000)) == []
 
 
 def test_a_run_a_live_worker_is_paging_is_not_sent_again(db):
     runs = Runs(db)
     run_id = runs.new()
-    runs.sent([run_id], at(0))
+    runs.nudged([run_id], at(0))
     runs.worker_takes(run_id, at(80))
-    assert runs.to_send(at(120)) == []
+    assert runs.stalled(at(120)) == []
     runs.worker_lets_go()  # between two batches: the worker sent the run to itself
-    assert runs.to_send(at(139)) == []
-    assert runs.to_send(at(140)) == [run_id]  # nobody touched it for a lease: that message is lost
+    assert runs.stalled(at(139)) == []
+    assert runs.stalled(at(140)) == [run_id]  # nobody touched it for a lease: that message is lost
 
 
 def test_a_run_whose_worker_died_is_sent_again_once_its_lease_expires(db):
     runs = Runs(db)
     run_id = runs.new()
-    runs.sent([run_id], at(0))
+    runs.nudged([run_id], at(0))
     runs.worker_takes(run_id, at(1))
-    assert runs.to_send(at(60)) == []
-    assert runs.to_send(at(61)) == [run_id]
-    runs.sent([run_id], at(61))
-    assert runs.to_send(at(62)) == []
-    assert runs.to_send(at(151)) == [run_id]
+    assert runs.stalled(at(60)) == []
+    assert runs.stalled(at(61)) == [run_id]
+    runs.nudged([run_id], at(61))
+    assert runs.stalled(at(62)) == []
+    assert runs.stalled(at(151)) == [run_id]
 
 
 def test_a_run_blocked_behind_another_run_of_its_shop_waits_while_that_one_is_alive(db):
     runs = Runs(db)
     busy, blocked = runs.new(kind=SyncKind.HISTORY), runs.new(kind=SyncKind.MANUAL, now=at(1))
-    runs.sent([busy, blocked], at(0))
+    runs.nudged([busy, blocked], at(0))
     runs.worker_takes(busy, at(100))
-    assert runs.to_send(at(150)) == []
-    assert runs.to_send(at(160)) == [busy, blocked]
+    assert runs.stalled(at(150)) == []
+    assert runs.stalled(at(160)) == [busy, blocked]

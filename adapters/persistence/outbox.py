@@ -1,0 +1,45 @@
+"""The outbox table: events in (the unit of work's commit), events out (the relay's claim).
+
+Several relays at once never send a row twice: a claim locks its rows until it commits their
+``sent_at``. PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so a second relay takes the next rows
+instead of waiting; SQLite: the claim's ``BEGIN IMMEDIATE`` makes claims take turns.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from adapters.persistence.tables import outbox
+from domain.events import Event
+
+
+def store_events(session: Session, events: Iterable[Event]) -> None:
+    """Insert the events in the session's transaction, in the order given."""
+    now = datetime.now(timezone.utc)
+    rows = [{"event_type": type(e).__name__, "payload": asdict(e), "created_at": now} for e in events]
+    if rows:
+        session.execute(outbox.insert(), rows)
+
+
+def has_unsent(session: Session) -> bool:
+    query = sa.select(outbox.c.id).where(outbox.c.sent_at.is_(None)).limit(1)
+    return session.execute(query).first() is not None
+
+
+def claim_unsent(session: Session, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+    """The oldest unsent rows no other claim holds, locked until the session's transaction ends:
+    ``(id, event type, payload)``."""
+    query = (sa.select(outbox.c.id, outbox.c.event_type, outbox.c.payload)
+             .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
+             .with_for_update(skip_locked=True))
+    return [tuple(row) for row in session.execute(query)]
+
+
+def mark_sent(session: Session, ids: list[int]) -> None:
+    if ids:
+        session.execute(outbox.update().where(outbox.c.id.in_(ids)).values(sent_at=datetime.now(timezone.utc)))

@@ -1,0 +1,176 @@
+"""The composition root that ``server.py`` and ``worker.py`` share (neither imports the other):
+the settings read once from the environment, the core built from them, and the workers.
+
+Importing this module imports no gRPC: the worker process never loads it.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from adapters.persistence.engine import make_engine
+from adapters.persistence.keyring import Keyring
+from adapters.persistence.mappers import map_all
+from adapters.persistence.order_reader import SqlOrderReader
+from adapters.persistence.readers import SqlShopReader
+from adapters.persistence.shop_cache import shop_cache_for
+from adapters.persistence.uow import uow_factory
+from adapters.temu.config import TemuConfig
+from adapters.temu.orders import TemuOrderSource
+from adapters.temu.redaction import SecretRedactingFilter
+from adapters.temu.token_inspector import TemuTokenInspector
+from adapters.temu.transport import TemuClient
+from application.authenticate import Authenticate
+from application.orders.facade import OrderUseCases
+from application.orders.fetch_addresses import FetchAddresses
+from application.orders.queries import OrderQueries
+from application.orders.run_sync import RunSync
+from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, StartSync
+from application.shops.check_token_expiry import CheckTokenExpiry
+from application.shops.facade import ShopUseCases
+from bootstrap.settings import Settings
+
+log = logging.getLogger("erp.bootstrap")
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+@dataclass
+class App:
+    """Everything built once per process from the settings."""
+
+    engine: object
+    uow: object
+    keyring: Keyring
+    shops: ShopUseCases
+    orders: OrderUseCases
+    authenticate: Authenticate
+    temu: TemuClient
+    clock: SystemClock
+    settings: Settings
+
+
+def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
+    """``temu_config`` and ``keyring`` default to the ones the settings describe."""
+    map_all()
+    engine = make_engine(settings.database_url)
+    keyring = keyring or settings.keyring()
+    temu_config = temu_config or settings.temu_config()
+    uow = uow_factory(engine, keyring)
+    clock = SystemClock()
+    temu = TemuClient(temu_config, limiter=_shared_rate_limiter(settings.broker_url, temu_config))
+    shop_reader = SqlShopReader(engine, shop_cache_for(engine) if settings.shop_cache else None)
+    shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
+    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
+    auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings)
+
+
+def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):
+    """Temu's 20 requests/s are per app key: with a Redis broker every process shares one budget
+    in Redis; the embedded default shares it between the threads of this process."""
+    if not (broker_url or "").startswith("redis://"):
+        return None
+    import redis
+
+    from adapters.temu.rate_limit import RedisRateLimiter
+
+    return RedisRateLimiter(redis.Redis.from_url(broker_url), config.qps)
+
+
+def configure_services(app: App, interval: timedelta | None = None):
+    """The use cases the actors call (``adapters.queue.runtime``)."""
+    from adapters.queue.runtime import Services, configure
+
+    source, s = TemuOrderSource(app.temu), app.settings
+    # NOTE: every write of a sync can be made again from Temu, so its commits need not wait for
+    # the disk (engine.replayable); the other jobs keep durable commits.
+    sync_uow = uow_factory(app.engine, app.keyring, replayable_writes=True)
+    services = Services(run_sync=RunSync(sync_uow, source, app.clock, lease=s.sync_lease),
+                        schedule_syncs=ScheduleSyncs(app.uow, interval=interval or s.sync_interval,
+                                                     redispatch_after=s.redispatch_after),
+                        check_token_expiry=CheckTokenExpiry(app.uow, app.clock),
+                        fetch_addresses=FetchAddresses(app.uow, source, app.clock),
+                        resume_runs=ResumeWaitingRuns(app.uow))
+    configure(services)
+    return services
+
+
+@dataclass
+class Workers:
+    broker: object
+    worker: object | None
+    stop_event: threading.Event
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        if self.worker is not None:
+            self.worker.stop(timeout=10_000)
+        self.broker.close()
+
+
+def start_workers(app: App, *, broker_url: str | None = None, consume: bool = True, schedule: bool = True,
+                  relay: bool = True, threads: int = 4, tick_s: float = 1.0,
+                  interval: timedelta | None = None) -> Workers:
+    """Build the broker, the actors and (optionally) consumers, the scheduler and the outbox relay."""
+    from adapters.queue.broker import build_broker, start_in_process_workers
+    from adapters.queue.scheduler import Scheduler
+
+    broker = build_broker(broker_url)
+    # NOTE: only now: an actor module imported before ``build_broker`` binds to Dramatiq's default broker
+    from adapters.queue.actors import bind, shops
+    from adapters.queue.relay import OutboxRelay
+
+    bind(broker)
+    services = configure_services(app, interval)
+    worker = start_in_process_workers(broker, threads) if consume else None
+    stop = threading.Event()
+    if schedule:
+        Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
+                  send_expiry_check=shops.check_token_expiry.send, tick_s=tick_s).start_thread(stop)
+    if relay:
+        OutboxRelay(app.engine).start_thread(stop)
+    return Workers(broker, worker, stop)
+
+
+def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None) -> Workers:
+    """The server's workers. With a broker URL, this process only sends (``worker.py`` consumes,
+    schedules and relays); without, all of it runs here, in-process (the embedded default)."""
+    embedded = not broker_url
+    return start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, relay=embedded,
+                         tick_s=tick_s, interval=interval)
+
+
+def _claim_job_slot(app: App):
+    def claim(job: str, slot) -> bool:
+        with app.uow() as uow:
+            taken = uow.job_slots.claim(job, slot)
+            uow.commit()
+            return taken
+    return claim
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """One format for every process; secrets are masked on every handler, and the HTTP client's
+    per-request lines are left out (the Temu adapter logs each call at DEBUG itself)."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(process)d %(name)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(SecretRedactingFilter())
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def tune_garbage_collector() -> None:
+    """For a long-running process, once it is wired. A sync allocates millions of short-lived
+    objects that reference counting frees; with CPython's default thresholds the cycle collector
+    runs often and each full pass walks every object loaded at start-up. Freezing those
+    (``gc.freeze``) and a young generation of 10,000 make it rare while memory stays flat."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)

@@ -1,0 +1,108 @@
+"""Every setting of the server and the workers, read from the environment in one place.
+
+``Settings.from_env()`` parses and checks every variable at start; a bad value stops the process
+with a message naming the variable. The README's configuration table lists the same variables.
+Temu's app key and secret are required only by what talks to Temu (``serve``, ``worker.py``):
+``temu_config()`` checks them then, so ``migrate`` and ``create-api-key`` run without them.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from adapters.persistence.engine import DEFAULT_URL
+from adapters.persistence.keyring import Keyring
+from adapters.temu.config import GATEWAYS, PRODUCTION_GATEWAYS, TemuConfig
+from domain.sync import DEFAULT_INTERVAL
+
+LEASE, REDISPATCH = timedelta(seconds=60), timedelta(seconds=90)
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A variable is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = DEFAULT_URL  # ERP_DATABASE_URL
+    broker_url: str | None = None  # ERP_BROKER_URL; None: the in-process broker
+    secrets_keys: str | None = field(default=None, repr=False)  # ERP_SECRETS_KEYS
+    fingerprint_key: str | None = field(default=None, repr=False)  # ERP_FINGERPRINT_KEY
+    temu_app_key: str = ""  # TEMU_APP_KEY
+    temu_app_secret: str = field(default="", repr=False)  # TEMU_APP_SECRET
+    temu_base_url: str | None = None  # TEMU_BASE_URL: a sandbox serving every gateway
+    temu_gateways: tuple[tuple[str, str], ...] = ()  # TEMU_GATEWAY_<NAME> overrides
+    grpc_address: str | None = None  # ERP_GRPC_ADDRESS; None: 0.0.0.0 and the --port given
+    sync_interval: timedelta = DEFAULT_INTERVAL  # ERP_SYNC_INTERVAL_SECONDS
+    sync_lease: timedelta = LEASE  # ERP_SYNC_LEASE_SECONDS
+    redispatch_after: timedelta = REDISPATCH  # ERP_REDISPATCH_SECONDS
+    worker_threads: int = 8  # ERP_WORKER_THREADS
+    log_level: str = "INFO"  # ERP_LOG_LEVEL
+    shop_cache: bool = True  # ERP_SHOP_CACHE
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
+        def text(name: str) -> str | None:
+            return env.get(name, "").strip() or None
+
+        broker = text("ERP_BROKER_URL")
+        if broker and not broker.startswith(("redis://", "rediss://", "unix://", "amqp://", "amqps://")):
+            raise SettingsError(f"ERP_BROKER_URL must start with redis:// or amqp://, not {broker.split(':')[0]}://")
+        level = (text("ERP_LOG_LEVEL") or "INFO").upper()
+        if level not in LOG_LEVELS:
+            raise SettingsError(f"ERP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+        return cls(
+            database_url=text("ERP_DATABASE_URL") or DEFAULT_URL, broker_url=broker,
+            secrets_keys=text("ERP_SECRETS_KEYS"), fingerprint_key=text("ERP_FINGERPRINT_KEY"),
+            temu_app_key=text("TEMU_APP_KEY") or "", temu_app_secret=text("TEMU_APP_SECRET") or "",
+            temu_base_url=text("TEMU_BASE_URL"),
+            temu_gateways=tuple((g, url) for g in GATEWAYS if (url := text(f"TEMU_GATEWAY_{g.upper()}"))),
+            grpc_address=text("ERP_GRPC_ADDRESS"),
+            sync_interval=_seconds(env, "ERP_SYNC_INTERVAL_SECONDS", DEFAULT_INTERVAL),
+            sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
+            redispatch_after=_seconds(env, "ERP_REDISPATCH_SECONDS", REDISPATCH),
+            worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
+            log_level=level, shop_cache=_switch(env, "ERP_SHOP_CACHE"))
+
+    def temu_config(self) -> TemuConfig:
+        if not self.temu_app_key or not self.temu_app_secret:
+            raise SettingsError("TEMU_APP_KEY and TEMU_APP_SECRET are required to talk to Temu "
+                                "(serve and worker.py); see the README's configuration table")
+        if self.temu_base_url:
+            return TemuConfig.for_base_url(self.temu_base_url, self.temu_app_key, self.temu_app_secret)
+        return TemuConfig(self.temu_app_key, self.temu_app_secret, {**PRODUCTION_GATEWAYS, **dict(self.temu_gateways)})
+
+    def keyring(self) -> Keyring:
+        """The configured keys, or (development) a key file made on first use."""
+        if self.secrets_keys:
+            return Keyring.parse(self.secrets_keys, self.fingerprint_key)
+        return Keyring.dev()
+
+
+def _number(env: Mapping[str, str], name: str, default: float, whole: bool = False) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a {'whole ' if whole else ''}number, not {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be more than 0, not {raw!r}")
+    return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
+    return timedelta(seconds=_number(env, name, default.total_seconds()))
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    """``ERP_SHOP_CACHE=off`` (README): a PostgreSQL reached through a transaction-mode pooler
+    cannot deliver the notifications the cache follows."""
+    value = env.get(name, "on").strip().lower()
+    if value not in ("on", "off"):
+        raise SettingsError(f"{name} must be 'on' or 'off', not {value!r}")
+    return value == "on"

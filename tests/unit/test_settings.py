@@ -1,0 +1,51 @@
+"""The settings of the server and the workers, read from the environment in one place."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bootstrap.settings import Settings, SettingsError
+
+
+def test_an_empty_environment_gives_the_documented_defaults():
+    s = Settings.from_env({})
+    assert (s.database_url, s.broker_url, s.grpc_address) == ("sqlite:///var/erp.db", None, None)
+    assert (s.sync_interval, s.sync_lease, s.redispatch_after) == (
+        timedelta(minutes=2), timedelta(seconds=60), timedelta(seconds=90))
+    assert (s.worker_threads, s.log_level, s.shop_cache) == (8, "INFO", True)
+
+
+def test_every_variable_is_read():
+    s = Settings.from_env({"ERP_SYNC_LEASE_SECONDS": "3", "ERP_REDISPATCH_SECONDS": "5", "ERP_WORKER_THREADS": "2",
+                           "ERP_SYNC_INTERVAL_SECONDS": "1.5", "ERP_LOG_LEVEL": "warning",
+                           "ERP_BROKER_URL": "redis://r:6379/0", "ERP_GRPC_ADDRESS": "127.0.0.1:1"})
+    assert (s.sync_lease, s.redispatch_after, s.sync_interval) == (
+        timedelta(seconds=3), timedelta(seconds=5), timedelta(seconds=1.5))
+    assert (s.worker_threads, s.log_level, s.broker_url, s.grpc_address) == (2, "WARNING", "redis://r:6379/0",
+                                                                              "127.0.0.1:1")
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("ERP_WORKER_THREADS", "four", "ERP_WORKER_THREADS must be a whole number, not 'four'"),
+    ("ERP_SYNC_LEASE_SECONDS", "0", "ERP_SYNC_LEASE_SECONDS must be more than 0"),
+    ("ERP_REDISPATCH_SECONDS", "soon", "ERP_REDISPATCH_SECONDS must be a number"),
+    ("ERP_BROKER_URL", "kafka://k", "ERP_BROKER_URL must start with redis:// or amqp://"),
+    ("ERP_LOG_LEVEL", "loud", "ERP_LOG_LEVEL must be one of"),
+    ("ERP_SHOP_CACHE", "of", "ERP_SHOP_CACHE must be 'on' or 'off', not 'of'"),
+])
+def test_a_bad_value_stops_the_start_naming_the_variable(name, value, says):
+    with pytest.raises(SettingsError, match=says):
+        Settings.from_env({name: value})
+
+
+@pytest.mark.parametrize(("value", "wanted"), [(None, True), ("on", True), (" OFF ", False), ("off", False)])
+def test_the_shop_cache_is_on_unless_switched_off(value, wanted):
+    assert Settings.from_env({} if value is None else {"ERP_SHOP_CACHE": value}).shop_cache is wanted
+
+
+def test_temu_settings_are_required_only_when_talking_to_temu():
+    settings = Settings.from_env({"ERP_DATABASE_URL": "sqlite:///x.db"})
+    assert settings.database_url == "sqlite:///x.db"
+    with pytest.raises(SettingsError, match="TEMU_APP_KEY and TEMU_APP_SECRET are required"):
+        settings.temu_config()
