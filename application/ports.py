@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol, Self
 
+from application.orders.views import OrderDetail, OrderFilter
 from domain.order import Address, Order, PlatformOrder
 from domain.principal import Principal
 from domain.shop import Shop
@@ -298,12 +299,26 @@ class ShopFilter:
 
 @dataclass(frozen=True, slots=True)
 class Page:
+    """One page of a list. ``next_page_token`` asks for the next page of the same filter; it is
+    "" after the last. ``total_size`` counts every match, not just this page."""
+
     items: list
-    next_cursor: str | None
+    next_page_token: str
     total_size: int
 
 
 class ShopReader(Protocol):
+    """A reader's ``list`` takes "" or a ``next_page_token`` it issued for the same filter;
+    any other token raises ``ValidationFailed`` (reason INVALID_PAGE_TOKEN)."""
+
     def get(self, shop_id: str, now: datetime) -> ShopView | None: ...
-    def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page: ...
+    def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page: ...
+
+
+class OrderReader(Protocol):
+    """``OrderFilter.owner_id`` limits the list to that owner's shops; page tokens as for
+    ``ShopReader``."""
+
+    def get(self, order_id: str) -> OrderDetail | None: ...
+    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from application.ports import Clock, ShopHook, ShopReader, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports import Clock, Page, ShopHook, ShopReader, ShopView, TokenInspector, UnitOfWorkFactory
 from application.shops.add_product_token import AddProductToken
 from application.shops.authorize_shop import AuthorizeShop
 from application.shops.commands import (
     AddProductTokenCommand, AuthorizeShopCommand, AuthorizeShopResult, ListShopsQuery,
-    ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand, ShopPage,
+    ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand,
 )
 from application.shops.manage_shop import RenameShop, SetShopStatus
 from application.shops.queries import GetShop, ListShops
@@ -46,5 +46,5 @@ class ShopUseCases:
     def get(self, principal: Principal, shop_id: str) -> ShopView:
         return self._get.execute(principal, shop_id)
 
-    def list(self, query: ListShopsQuery) -> ShopPage:
+    def list(self, query: ListShopsQuery) -> Page:
         return self._list.execute(query)
