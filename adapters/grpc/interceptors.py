@@ -38,8 +38,7 @@ import grpc
 from adapters.grpc.auth import Authenticate, caller_of
 from adapters.grpc.call_context import current_call, metadata_value, open_call
 from adapters.grpc.dispatch import Dispatch, HandlerAborted, SyncServicerContext
-from adapters.grpc.errors import error_status
-from adapters.grpc.redaction import secrets_of
+from adapters.grpc.errors import error_status, secrets_of
 
 INFRASTRUCTURE_SERVICES = frozenset({
     "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
