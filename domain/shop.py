@@ -180,7 +180,7 @@ class Shop:
             return True
         return False
 
-    def token_revoked(self, token_kind: TokenKind, now: datetime) -> None:
+    def revoke_token(self, token_kind: TokenKind, now: datetime) -> None:
         """Temu answered 3000034 (expired or replaced): stop using the token until re-authorized."""
         cred = self.credentials.get(token_kind)
         if cred is not None:

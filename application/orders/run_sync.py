@@ -153,7 +153,7 @@ class RunSync:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             shop = uow.shops.get_for_update(run.shop_id)
-            shop.token_revoked(shop.usable_kind(TokenKind.ORDER), self._clock.now())
+            shop.revoke_token(shop.usable_kind(TokenKind.ORDER), self._clock.now())
             run.wait_for_reauthorization(err.reason)
             uow.commit()
 

@@ -59,7 +59,7 @@ def test_a_lapsed_authorization_reads_expired_before_any_job_marks_it(db):
 def test_the_status_filter_agrees_with_the_status_shown_for_every_status(db):
     expired_soon = random_shop(expires_at=NOW + timedelta(hours=1))
     revoked = authorized_shop()
-    revoked.token_revoked(TokenKind.ORDER, NOW)
+    revoked.revoke_token(TokenKind.ORDER, NOW)
     store(db, authorized_shop(), random_shop(), expired_soon, revoked)
     reader, later = SqlShopReader(db.engine), NOW + timedelta(hours=2)
 
