@@ -14,7 +14,7 @@ from application.orders.views import OrderDetail, OrderFilter
 from domain.order import Address, Order, PlatformOrder
 from domain.principal import Principal
 from domain.shop import Shop
-from domain.sync import SyncRun
+from domain.sync import SyncRun, Window
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 from domain.token import TokenInfo, TokenText
 
@@ -47,14 +47,6 @@ class TokenInspector(Protocol):
         and ``UpstreamRejected`` for a fault of our own configuration (app key, sign).
         """
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class OrderWindow:
-    """A closed interval of Temu update times, Unix seconds."""
-
-    start: int
-    end: int
 
 
 Skipped = list[tuple[str, str]]  # (parent order sn or "?", reason) of items that could not be read
@@ -105,7 +97,7 @@ class OrderPage:
 class OrderSource(Protocol):
     """Temu's order interfaces for one shop (temu-api.md §5)."""
 
-    def list_orders(self, access: TemuAccess, window: OrderWindow, page_number: int,
+    def list_orders(self, access: TemuAccess, window: Window, page_number: int,
                     page_size: int) -> OrderPage:
         """One page of ``bg.order.list.v2.get`` over an update-time window, oldest updates first
         is not guaranteed: Temu sorts descending. Raises ``TokenRevoked`` on 3000034."""

@@ -12,10 +12,10 @@ from functools import partial
 from application.orders.db_time import DatabaseTime
 from application.orders.page_walk import Cursor, PageWalk, Step
 from application.orders.store_page import store_orders
-from application.ports import Clock, OrderPage, OrderSource, OrderWindow, TemuAccess, UnitOfWorkFactory
+from application.ports import Clock, OrderPage, OrderSource, TemuAccess, UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked
 from domain.shop_kinds import ShopStatus, TokenKind
-from domain.sync import SyncKind, SyncRun
+from domain.sync import SyncKind, SyncRun, Window
 
 PAGE_SIZE = 100
 LEASE = timedelta(seconds=60)
@@ -100,7 +100,7 @@ class RunSync:
         the pages that arrived while one transaction was stored go in the next one together.
         The last transaction also releases the lease."""
         run = hold.run
-        start = Cursor(OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total)
+        start = Cursor(Window(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total)
         fetch = partial(self._fetch, hold.access)
         walk = PageWalk(fetch, start, self._max_pages)
         try:
@@ -113,7 +113,7 @@ class RunSync:
         finally:
             walk.close()
 
-    def _fetch(self, access: TemuAccess, window: OrderWindow, page_no: int) -> OrderPage:
+    def _fetch(self, access: TemuAccess, window: Window, page_no: int) -> OrderPage:
         return self._source.list_orders(access, window, page_no, self._page_size)
 
     def _store(self, hold: _Hold, steps: list[Step], release: bool) -> None:
