@@ -83,10 +83,6 @@ def shop_name_taken(shop_id: str, shop_name: str) -> AlreadyExists:
                          "name.", reason="SHOP_NAME_TAKEN", existing_shop_id=shop_id)
 
 
-def _order_token_kind(kind: ShopKind) -> TokenKind:
-    return TokenKind.LOCAL if kind is ShopKind.LOCAL else TokenKind.ORDER
-
-
 class Shop:
     """A Temu shop authorized in the ERP. Cross-border shops are one record per region."""
 
@@ -118,7 +114,7 @@ class Shop:
         check_order_token(info, kind, region, now)
         shop = cls(id=id, name=name, kind=kind, region=region, mall_id=info.mall_id,
                    owner_id=owner_id, created_at=now)
-        shop._set_credential(Credential.from_info(_order_token_kind(kind), info, fingerprint, now), now)
+        shop._set_credential(Credential.from_info(kind.order_token_kind, info, fingerprint, now), now)
         shop.events.append(ShopAuthorized(shop.id, shop.auth_status.value))
         return shop
 
@@ -149,7 +145,7 @@ class Shop:
         if token_kind is TokenKind.PRODUCT:
             self.add_product_token(info, fingerprint, now)
             return
-        if token_kind is not _order_token_kind(self.kind):
+        if token_kind is not self.kind.order_token_kind:
             raise ValidationFailed(
                 f"A {self.kind.value.lower()} shop has no {token_kind.value.lower()} token.",
                 [FieldViolation("token_kind", "not a token kind of this shop")])
@@ -185,7 +181,7 @@ class Shop:
         cred = self.credentials.get(token_kind)
         if cred is not None:
             self.credentials = {**self.credentials, token_kind: cred.marked_revoked()}
-        if token_kind is _order_token_kind(self.kind):
+        if token_kind is self.kind.order_token_kind:
             self.orders_expire_at = None
         if token_kind is not TokenKind.PRODUCT:
             self.auth_status = AuthStatus.REAUTH_REQUIRED
@@ -230,6 +226,10 @@ class Shop:
             ).with_help("Generate the token in the Temu seller back office", url)
         return cred
 
+    def order_credential(self, now: datetime) -> Credential:
+        """The credential to read and ship this shop's orders with (``usable_token``)."""
+        return self.usable_token(self.kind.order_token_kind, now)
+
     def expiry_warning_days(self, now: datetime) -> int | None:
         warnings = [c.warning_days(now) for c in self.credentials.values()]
         present = [w for w in warnings if w is not None]
@@ -245,7 +245,7 @@ class Shop:
         self.auth_status = AuthStatus.AUTHORIZED if have_all else AuthStatus.PARTIAL
         held = [self.credentials[k].expires_at for k in required if k in self.credentials]
         self.auth_expires_at = min(held) if held else None
-        orders = self.credentials.get(_order_token_kind(self.kind))
+        orders = self.credentials.get(self.kind.order_token_kind)
         self.orders_expire_at = orders.expires_at if orders is not None and not orders.revoked else None
         self._touch(now)
 

@@ -145,7 +145,7 @@ def check_token_is_usable(info: TokenInfo, kind: ShopKind, region: Region, token
 
 def check_order_token(info: TokenInfo, kind: ShopKind, region: Region, now: datetime) -> None:
     """An order/shipping token (step 1) or a local shop's single token."""
-    token_kind = TokenKind.LOCAL if kind is ShopKind.LOCAL else TokenKind.ORDER
+    token_kind = kind.order_token_kind
     check_token_is_usable(info, kind, region, token_kind, now)
     expected_type = MallType.LOCAL if kind is ShopKind.LOCAL else MallType.SEMI
     if info.mall_type != expected_type:

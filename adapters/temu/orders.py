@@ -11,7 +11,6 @@ from adapters.temu.transport import TemuClient
 from application.ports import OrderPage, TemuAccess
 from domain.errors import PreconditionFailed, UpstreamRejected
 from domain.order import Address, PlatformOrder
-from domain.shop_kinds import ShopKind, TokenKind
 from domain.sync import Window
 
 LIST_TYPE = "bg.order.list.v2.get"
@@ -69,5 +68,4 @@ class TemuOrderSource:
         try:
             return self._client.call(order_gateway(access.region), api_type, access.token.value, params)
         except PreconditionFailed as err:
-            token_kind = TokenKind.LOCAL if access.kind is ShopKind.LOCAL else TokenKind.ORDER
-            raise with_backoffice_help(err, access.kind, access.region, token_kind)
+            raise with_backoffice_help(err, access.kind, access.region, access.kind.order_token_kind)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from application.ports import Clock, OrderSource, TemuAccess, UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed
 from domain.order import Address
-from domain.shop_kinds import TokenKind
 
 BATCH = 50
 
@@ -23,7 +22,7 @@ class FetchAddresses:
             if shop is None:
                 return False
             try:
-                cred = shop.usable_token(TokenKind.ORDER, self._clock.now())
+                cred = shop.order_credential(self._clock.now())
             except PreconditionFailed:
                 return False
             access = TemuAccess(shop.id, shop.region, shop.kind, uow.vault.get(shop.id, cred.kind))

@@ -14,7 +14,7 @@ from application.orders.page_walk import Cursor, PageWalk, Step
 from application.orders.store_page import store_orders
 from application.ports import Clock, OrderPage, OrderSource, TemuAccess, UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked
-from domain.shop_kinds import ShopStatus, TokenKind
+from domain.shop_kinds import ShopStatus
 from domain.sync import SyncKind, SyncRun, Window
 
 PAGE_SIZE = 100
@@ -82,7 +82,7 @@ class RunSync:
             if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 return Outcome.BUSY
             try:
-                cred = shop.usable_token(TokenKind.ORDER, self._clock.now())
+                cred = shop.order_credential(self._clock.now())
             except PreconditionFailed as err:
                 run.wait_for_reauthorization(err.reason)
                 uow.sync_states.release(run.shop_id, owner)
@@ -153,7 +153,7 @@ class RunSync:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             shop = uow.shops.get_for_update(run.shop_id)
-            shop.revoke_token(shop.usable_kind(TokenKind.ORDER), self._clock.now())
+            shop.revoke_token(shop.kind.order_token_kind, self._clock.now())
             run.wait_for_reauthorization(err.reason)
             uow.commit()
 

@@ -43,7 +43,7 @@ class AuthorizeShop:
             if (replayed := ids.replayed(uow)) is not None:
                 return self._replay(uow, replayed)
             _check_name_free(uow, name)
-        token_kind = TokenKind.LOCAL if cmd.kind is ShopKind.LOCAL else TokenKind.ORDER
+        token_kind = cmd.kind.order_token_kind
         info = self._inspector.inspect(token, cmd.region, token_kind)
         try:
             return self._store(cmd, ids, name, token, token_kind, info, owner)

@@ -117,7 +117,7 @@ def test_shops_inside_14_7_and_1_days_of_expiry_are_flagged_and_expire_by_themse
     assert expired == [shop.id]
     assert world.store.shops[shop.id].auth_status is AuthStatus.EXPIRED
     with pytest.raises(PreconditionFailed):
-        world.store.shops[shop.id].usable_token(TokenKind.ORDER, world.clock.now())
+        world.store.shops[shop.id].order_credential(world.clock.now())
 
 
 def test_a_shop_owner_cannot_authorize_for_someone_else_nor_see_other_shops(world):
