@@ -128,9 +128,16 @@ class Shop:
         self._set_credential(Credential.from_info(TokenKind.PRODUCT, info, fingerprint, now), now)
         self.events.append(TokenAdded(self.id, TokenKind.PRODUCT.value))
 
-    def adopt_product_credential(self, credential: Credential, now: datetime) -> None:
-        """AUTH-5: the other region of the same Temu shop already holds a product token."""
-        self._set_credential(credential, now)
+    def adopt_product_token_from(self, other: Shop, now: datetime) -> bool:
+        """AUTH-5: a product token belongs to the Temu seller account, not to a region. A
+        cross-border shop without a usable one takes the usable one another region of the same
+        Temu shop holds. True when it did: the caller copies the secret with it."""
+        mine, theirs = self.credentials.get(TokenKind.PRODUCT), other.credentials.get(TokenKind.PRODUCT)
+        if (self.kind is not ShopKind.CROSS_BORDER or other.mall_id != self.mall_id or other.region is self.region
+                or (mine is not None and mine.is_usable(now)) or theirs is None or not theirs.is_usable(now)):
+            return False
+        self._set_credential(theirs, now)
+        return True
 
     def reauthorize(self, token_kind: TokenKind, info: TokenInfo, fingerprint: str, now: datetime) -> None:
         """Replace a token (expired, about to expire, or replaced on Temu). The shop stays."""
@@ -218,7 +225,7 @@ class Shop:
                 "of the authorization with the product/inventory token.",
                 reason="PRODUCT_TOKEN_MISSING", subject=f"shops/{self.id}",
             ).with_help("Generate the token in the Temu seller back office", url)
-        if cred.revoked or cred.is_expired(now):
+        if not cred.is_usable(now):
             raise PreconditionFailed(
                 f"The {token_kind.value.lower()} token of shop '{self.name.value}' has expired or was "
                 "replaced on Temu: re-authorize the shop with a new token.",

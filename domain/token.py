@@ -92,6 +92,9 @@ class Credential:
     def is_expired(self, now: datetime) -> bool:
         return now >= self.expires_at
 
+    def is_usable(self, now: datetime) -> bool:
+        return not self.revoked and not self.is_expired(now)
+
     def days_left(self, now: datetime) -> int:
         seconds = (self.expires_at - now).total_seconds()
         return max(0, int(seconds // 86400))

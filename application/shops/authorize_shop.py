@@ -13,7 +13,7 @@ from domain.errors import AlreadyExists
 from domain.shop import (
     PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized, shop_name_taken,
 )
-from domain.shop_kinds import Region, ShopKind, TokenKind
+from domain.shop_kinds import Region, TokenKind
 from domain.token import TokenText
 
 
@@ -95,13 +95,9 @@ def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
 
 
 def _reuse_product_token(uow, shop: Shop, now) -> bool:
-    """AUTH-5: the product token does not depend on region; never ask for it twice."""
-    if shop.kind is not ShopKind.CROSS_BORDER:
-        return False
+    """AUTH-5: never ask for a product token another region of the shop already holds."""
     for other in uow.shops.other_regions_of(shop.mall_id, shop.region):
-        cred = other.credentials.get(TokenKind.PRODUCT)
-        if cred is not None and not cred.revoked and not cred.is_expired(now):
-            shop.adopt_product_credential(cred, now)
+        if shop.adopt_product_token_from(other, now):
             uow.vault.put(shop.id, TokenKind.PRODUCT, uow.vault.get(other.id, TokenKind.PRODUCT))
             return True
     return False

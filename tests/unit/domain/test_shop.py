@@ -38,3 +38,37 @@ def test_orders_are_read_with_the_order_token_or_a_local_shops_single_token(kind
     assert s.auth_status is AuthStatus.REAUTH_REQUIRED and not s.can_sync_orders(NOW)
     with pytest.raises(PreconditionFailed):
         s.order_credential(NOW)
+
+
+def test_a_region_without_a_usable_product_token_adopts_the_one_another_region_holds():
+    us, eu = with_product_token(shop(Region.US)), shop(Region.EU)
+    assert eu.adopt_product_token_from(us, NOW)
+    assert eu.credentials[TokenKind.PRODUCT] == us.credentials[TokenKind.PRODUCT]
+    assert eu.auth_status is AuthStatus.AUTHORIZED
+    expired = shop(Region.EU)
+    with_product_token(expired, expires_at=NOW + timedelta(days=1))
+    assert expired.adopt_product_token_from(us, NOW + timedelta(days=2))
+
+
+@pytest.mark.parametrize("case", ["holds a usable one", "theirs expired", "theirs revoked", "another Temu shop",
+                                  "same region", "local shop"])
+def test_a_product_token_is_not_adopted_when_it_would_not_serve(case):
+    us, eu = with_product_token(shop(Region.US)), shop(Region.EU)
+    now = NOW
+    if case == "holds a usable one":
+        mine = with_product_token(eu).credentials[TokenKind.PRODUCT]
+    if case == "theirs expired":
+        now = NOW + timedelta(days=201)
+    if case == "theirs revoked":
+        us.revoke_token(TokenKind.PRODUCT, NOW)
+    if case == "another Temu shop":
+        eu = shop(Region.EU, mall_id=8)
+    if case == "same region":
+        eu = shop(Region.US)
+    if case == "local shop":
+        eu = shop(Region.US, kind=ShopKind.LOCAL)
+    assert not eu.adopt_product_token_from(us, now)
+    if case == "holds a usable one":
+        assert eu.credentials[TokenKind.PRODUCT] is mine
+    else:
+        assert TokenKind.PRODUCT not in eu.credentials
