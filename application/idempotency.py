@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import hashlib
 
-from application.ports import IdempotencyRecord, UnitOfWork
+from application.ports.repositories import IdempotencyRecord
+from application.ports.unit_of_work import UnitOfWork
 from domain.errors import FieldViolation, ValidationFailed
 
 

@@ -6,7 +6,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from application.ports import IdempotencyRecord, Page, ShopFilter, ShopView, TokenInspector
+from application.ports.readers import Page, ShopFilter, ShopView
+from application.ports.repositories import IdempotencyRecord
+from application.ports.temu import TokenInspector
 from application.shops.views import to_view
 from domain.errors import AlreadyExists, PreconditionFailed
 from domain.principal import Principal

@@ -5,7 +5,8 @@ import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
-from application.ports import OrderPage, SyncState, TemuAccess
+from application.ports.repositories import SyncState
+from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import ConcurrencyConflict, TokenRevoked
 from domain.order import Address, Order, OrderLine, PlatformOrder
 from domain.sync import FINISHED, RunStatus, SyncRun, Window

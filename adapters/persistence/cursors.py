@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from application.ports import Page
+from application.ports.readers import Page
 from domain.errors import FieldViolation, ValidationFailed
 
 

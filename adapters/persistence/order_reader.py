@@ -12,14 +12,14 @@ from adapters.persistence.json_codecs import from_iso, iso
 from adapters.persistence.readers import PreparedSelect
 from adapters.persistence.tables import order_skus, orders, shops
 from application.orders.views import OrderDetail, OrderFilter, OrderSummary
-from application.ports import Page
+from application.ports.readers import Page
 
 _SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__]
 _BY_ID = sa.select(orders).where(orders.c.id == sa.bindparam("order_id"))
 
 
 class SqlOrderReader:
-    """Implements ``application.ports.OrderReader``. ``OrderFilter.owner_id`` limits the
+    """Implements ``application.ports.readers.OrderReader``. ``OrderFilter.owner_id`` limits the
     list to that owner's shops; ``Page.total_size`` counts every match, not just the page."""
 
     def __init__(self, engine: Engine) -> None:

@@ -22,7 +22,7 @@ from adapters.persistence.loop_reads import loop_reads_for
 from adapters.persistence.shop_cache import ShopRowCache
 from adapters.persistence.shop_views import CachedShop, to_view
 from adapters.persistence.tables import shops
-from application.ports import Page, ShopFilter, ShopView
+from application.ports.readers import Page, ShopFilter, ShopView
 from domain.shop_kinds import AuthStatus
 
 _EXPIRED, _REAUTH = AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED

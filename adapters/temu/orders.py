@@ -8,7 +8,7 @@ from adapters.temu.errors import ORDER_NOT_FOUND, temu_error_code, with_backoffi
 from adapters.temu.gateways import order_gateway
 from adapters.temu.order_parsing import Unreadable, page_items, parse_address, parse_items, parse_parent, update_times
 from adapters.temu.transport import TemuClient
-from application.ports import OrderPage, TemuAccess
+from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import PreconditionFailed, UpstreamRejected
 from domain.order import Address, PlatformOrder
 from domain.sync import Window

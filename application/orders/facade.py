@@ -7,7 +7,7 @@ from typing import Callable
 from application.orders.queries import ListOrdersQuery, OrderQueries
 from application.orders.start_sync import StartSync
 from application.orders.views import OrderDetail, SyncRunView, run_view
-from application.ports import Page
+from application.ports.readers import Page
 from domain.principal import Principal
 
 

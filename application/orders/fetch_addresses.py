@@ -1,7 +1,9 @@
 """FetchAddresses: read each to-ship order's address once, when it becomes shippable."""
 from __future__ import annotations
 
-from application.ports import Clock, OrderSource, TemuAccess, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.temu import OrderSource, TemuAccess
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed
 from domain.order import Address
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from application.ports import OrderPage
+from application.ports.temu import OrderPage
 from domain.sync import Window, cursor_total_after
 
 PREFETCH_DEPTH = 6  # pages fetched and waiting at most (a page of 100 orders is ~0.5 MB parsed)

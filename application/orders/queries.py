@@ -6,7 +6,8 @@ from datetime import datetime
 
 from application.orders.views import OrderDetail, OrderFilter, SyncRunView, run_view
 from application.paging import DEFAULT_PAGE_SIZE, page_size
-from application.ports import OrderReader, Page, ShopReader, UnitOfWorkFactory
+from application.ports.readers import OrderReader, Page, ShopReader
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 from domain.order import OrderState
 from domain.principal import Principal

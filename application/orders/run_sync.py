@@ -12,7 +12,9 @@ from functools import partial
 from application.orders.db_time import DatabaseTime
 from application.orders.page_walk import Cursor, PageWalk, Step
 from application.orders.store_page import store_orders
-from application.ports import Clock, OrderPage, OrderSource, TemuAccess, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.temu import OrderPage, OrderSource, TemuAccess
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked
 from domain.shop_kinds import ShopStatus
 from domain.sync import SyncKind, SyncRun, Window

@@ -5,7 +5,8 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.shops.views import visible_shop
 from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
 from domain.principal import Principal

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import ShopView
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import AddProductTokenCommand
 from application.shops.mutation import change_shop
 from application.shops.views import visible_shop

@@ -6,7 +6,9 @@ import uuid
 from application.idempotency import RequestIds, request_hash
 from typing import Callable
 
-from application.ports import Clock, ShopHook, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import ShopHook, UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists

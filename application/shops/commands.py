@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from application.ports import ShopView
+from application.ports.readers import ShopView
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from application.ports import Clock, Page, ShopHook, ShopReader, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import Page, ShopReader, ShopView
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import ShopHook, UnitOfWorkFactory
 from application.shops.add_product_token import AddProductToken
 from application.shops.authorize_shop import AuthorizeShop
 from application.shops.commands import (

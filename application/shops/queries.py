@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from application.paging import page_size
-from application.ports import Clock, Page, ShopFilter, ShopReader, ShopView
+from application.ports.clock import Clock
+from application.ports.readers import Page, ShopFilter, ShopReader, ShopView
 from application.shops.commands import ListShopsQuery
 from application.shops.views import shop_not_found
 from domain.errors import FieldViolation, ValidationFailed

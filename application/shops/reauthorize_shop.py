@@ -4,7 +4,10 @@ from __future__ import annotations
 from typing import Callable
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopHook, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import ShopView
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import ShopHook, UnitOfWorkFactory
 from application.shops.commands import ReauthorizeShopCommand
 from application.shops.mutation import change_shop
 from application.shops.views import visible_shop

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from adapters.persistence.engine import make_engine
 from adapters.persistence.readers import SqlShopReader
-from application.ports import ShopFilter
+from application.ports.readers import ShopFilter
 from domain.errors import ValidationFailed
 from domain.shop_kinds import AuthStatus, ShopStatus, TokenKind
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from application.orders.queries import ListOrdersQuery
-from application.ports import Page
+from application.ports.readers import Page
 from application.orders.views import OrderDetail, OrderSummary, SyncRunView
 from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
 from domain.order import Address, Label, OrderLine, OrderState, StateChange

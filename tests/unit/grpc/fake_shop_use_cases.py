@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from application.ports import CredentialView, Page, ShopView
+from application.ports.readers import CredentialView, Page, ShopView
 from application.shops.commands import (
     AddProductTokenCommand, AuthorizeShopCommand, AuthorizeShopResult, ListShopsQuery,
     ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand,

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from application.orders.page_walk import Cursor, PageWalk, Step
-from application.ports import OrderPage
+from application.ports.temu import OrderPage
 from domain.errors import TokenRevoked
 from domain.order import PlatformOrder
 from domain.sync import Window
