@@ -13,8 +13,8 @@ def request_hash(*parts: object) -> str:
 
 
 class RequestIds:
-    """Look up and record one method's request ids inside the caller's unit of work. The API
-    has checked that a request id is a UUID (``adapters.grpc.shop_requests.Checks.request_id``)."""
+    """Look up and record one method's request ids inside the caller's unit of work. That a
+    request id is a UUID is checked at the API's edge, with the request's other fields."""
 
     def __init__(self, method: str, principal_id: str, request_id: str | None, payload_hash: str) -> None:
         self.method = method

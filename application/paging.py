@@ -5,6 +5,6 @@ DEFAULT_PAGE_SIZE = 50
 
 
 def page_size(requested: int, maximum: int) -> int:
-    """0 asks for the default size; more than ``maximum`` gets ``maximum``. The API refuses a
-    negative size before a query is made (``adapters.grpc.shop_requests.Checks.page``)."""
+    """0 asks for the default size; more than ``maximum`` gets ``maximum``. A negative size is
+    refused at the API's edge, with the request's other bad fields, before a list is asked for."""
     return min(max(requested, 0) or DEFAULT_PAGE_SIZE, maximum)
