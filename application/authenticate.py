@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Callable
 
-from application.ports import UnitOfWorkFactory
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.principal import Principal
 
 CACHE_SECONDS = 10.0

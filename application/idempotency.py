@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 
-from application.ports import IdempotencyRecord, UnitOfWork
+from application.ports.repositories import IdempotencyRecord
+from application.ports.unit_of_work import UnitOfWork
 from domain.errors import FieldViolation, ValidationFailed
 
 
@@ -12,24 +12,14 @@ def request_hash(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
 
 
-def check_request_id(request_id: str | None) -> str | None:
-    if not request_id:
-        return None
-    try:
-        uuid.UUID(request_id)
-    except ValueError:
-        raise ValidationFailed("request_id must be a UUID, e.g. 3f2c1a9e-6b7d-4c1e-9a51-2b0e8d4f7c10.",
-                               [FieldViolation("request_id", "must be a UUID")]) from None
-    return request_id
-
-
 class RequestIds:
-    """Look up and record one method's request ids inside the caller's unit of work."""
+    """Look up and record one method's request ids inside the caller's unit of work. That a
+    request id is a UUID is checked at the API's edge, with the request's other fields."""
 
     def __init__(self, method: str, principal_id: str, request_id: str | None, payload_hash: str) -> None:
         self.method = method
         self.principal_id = principal_id
-        self.request_id = check_request_id(request_id)
+        self.request_id = request_id or None
         self.payload_hash = payload_hash
 
     def replayed(self, uow: UnitOfWork) -> str | None:

@@ -20,7 +20,7 @@ from adapters.persistence.shop_cache import shop_cache_for
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
-from adapters.temu.redaction import SecretRedactingFilter
+from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.authenticate import Authenticate

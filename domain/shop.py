@@ -83,10 +83,6 @@ def shop_name_taken(shop_id: str, shop_name: str) -> AlreadyExists:
                          "name.", reason="SHOP_NAME_TAKEN", existing_shop_id=shop_id)
 
 
-def _order_token_kind(kind: ShopKind) -> TokenKind:
-    return TokenKind.LOCAL if kind is ShopKind.LOCAL else TokenKind.ORDER
-
-
 class Shop:
     """A Temu shop authorized in the ERP. Cross-border shops are one record per region."""
 
@@ -118,7 +114,7 @@ class Shop:
         check_order_token(info, kind, region, now)
         shop = cls(id=id, name=name, kind=kind, region=region, mall_id=info.mall_id,
                    owner_id=owner_id, created_at=now)
-        shop._set_credential(Credential.from_info(_order_token_kind(kind), info, fingerprint, now), now)
+        shop._set_credential(Credential.from_info(kind.order_token_kind, info, fingerprint, now), now)
         shop.events.append(ShopAuthorized(shop.id, shop.auth_status.value))
         return shop
 
@@ -132,9 +128,16 @@ class Shop:
         self._set_credential(Credential.from_info(TokenKind.PRODUCT, info, fingerprint, now), now)
         self.events.append(TokenAdded(self.id, TokenKind.PRODUCT.value))
 
-    def adopt_product_credential(self, credential: Credential, now: datetime) -> None:
-        """AUTH-5: the other region of the same Temu shop already holds a product token."""
-        self._set_credential(credential, now)
+    def adopt_product_token_from(self, other: Shop, now: datetime) -> bool:
+        """AUTH-5: a product token belongs to the Temu seller account, not to a region. A
+        cross-border shop without a usable one takes the usable one another region of the same
+        Temu shop holds. True when it did: the caller copies the secret with it."""
+        mine, theirs = self.credentials.get(TokenKind.PRODUCT), other.credentials.get(TokenKind.PRODUCT)
+        if (self.kind is not ShopKind.CROSS_BORDER or other.mall_id != self.mall_id or other.region is self.region
+                or (mine is not None and mine.is_usable(now)) or theirs is None or not theirs.is_usable(now)):
+            return False
+        self._set_credential(theirs, now)
+        return True
 
     def reauthorize(self, token_kind: TokenKind, info: TokenInfo, fingerprint: str, now: datetime) -> None:
         """Replace a token (expired, about to expire, or replaced on Temu). The shop stays."""
@@ -150,7 +153,7 @@ class Shop:
             self.add_product_token(info, fingerprint, now)
             self.events.append(ShopReauthorized(self.id, token_kind.value))
             return
-        if token_kind is not _order_token_kind(self.kind):
+        if token_kind is not self.kind.order_token_kind:
             raise ValidationFailed(
                 f"A {self.kind.value.lower()} shop has no {token_kind.value.lower()} token.",
                 [FieldViolation("token_kind", "not a token kind of this shop")])
@@ -182,12 +185,12 @@ class Shop:
             return True
         return False
 
-    def token_revoked(self, token_kind: TokenKind, now: datetime) -> None:
+    def revoke_token(self, token_kind: TokenKind, now: datetime) -> None:
         """Temu answered 3000034 (expired or replaced): stop using the token until re-authorized."""
         cred = self.credentials.get(token_kind)
         if cred is not None:
             self.credentials = {**self.credentials, token_kind: cred.marked_revoked()}
-        if token_kind is _order_token_kind(self.kind):
+        if token_kind is self.kind.order_token_kind:
             self.orders_expire_at = None
         if token_kind is not TokenKind.PRODUCT:
             self.auth_status = AuthStatus.REAUTH_REQUIRED
@@ -224,13 +227,17 @@ class Shop:
                 "of the authorization with the product/inventory token.",
                 reason="PRODUCT_TOKEN_MISSING", subject=f"shops/{self.id}",
             ).with_help("Generate the token in the Temu seller back office", url)
-        if cred.revoked or cred.is_expired(now):
+        if not cred.is_usable(now):
             raise PreconditionFailed(
                 f"The {token_kind.value.lower()} token of shop '{self.name.value}' has expired or was "
                 "replaced on Temu: re-authorize the shop with a new token.",
                 reason="SHOP_REAUTHORIZATION_REQUIRED", subject=f"shops/{self.id}",
             ).with_help("Generate the token in the Temu seller back office", url)
         return cred
+
+    def order_credential(self, now: datetime) -> Credential:
+        """The credential to read and ship this shop's orders with (``usable_token``)."""
+        return self.usable_token(self.kind.order_token_kind, now)
 
     def expiry_warning_days(self, now: datetime) -> int | None:
         warnings = [c.warning_days(now) for c in self.credentials.values()]
@@ -247,7 +254,7 @@ class Shop:
         self.auth_status = AuthStatus.AUTHORIZED if have_all else AuthStatus.PARTIAL
         held = [self.credentials[k].expires_at for k in required if k in self.credentials]
         self.auth_expires_at = min(held) if held else None
-        orders = self.credentials.get(_order_token_kind(self.kind))
+        orders = self.credentials.get(self.kind.order_token_kind)
         self.orders_expire_at = orders.expires_at if orders is not None and not orders.revoked else None
         self._touch(now)
 

@@ -8,6 +8,11 @@ class ShopKind(str, Enum):
     CROSS_BORDER = "CROSS_BORDER"  # 跨境 (semi-managed), US or EU, two tokens
     LOCAL = "LOCAL"  # 本土, US only, one token
 
+    @property
+    def order_token_kind(self) -> TokenKind:
+        """The token a shop of this kind reads and ships orders with: a local shop's single token."""
+        return TokenKind.LOCAL if self is ShopKind.LOCAL else TokenKind.ORDER
+
 
 class Region(str, Enum):
     US = "US"

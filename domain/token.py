@@ -92,6 +92,9 @@ class Credential:
     def is_expired(self, now: datetime) -> bool:
         return now >= self.expires_at
 
+    def is_usable(self, now: datetime) -> bool:
+        return not self.revoked and not self.is_expired(now)
+
     def days_left(self, now: datetime) -> int:
         seconds = (self.expires_at - now).total_seconds()
         return max(0, int(seconds // 86400))
@@ -145,7 +148,7 @@ def check_token_is_usable(info: TokenInfo, kind: ShopKind, region: Region, token
 
 def check_order_token(info: TokenInfo, kind: ShopKind, region: Region, now: datetime) -> None:
     """An order/shipping token (step 1) or a local shop's single token."""
-    token_kind = TokenKind.LOCAL if kind is ShopKind.LOCAL else TokenKind.ORDER
+    token_kind = kind.order_token_kind
     check_token_is_usable(info, kind, region, token_kind, now)
     expected_type = MallType.LOCAL if kind is ShopKind.LOCAL else MallType.SEMI
     if info.mall_type != expected_type:

@@ -6,7 +6,9 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from application.ports import IdempotencyRecord, Page, ShopFilter, ShopView, TokenInspector
+from application.ports.readers import Page, ShopFilter, ShopView
+from application.ports.repositories import IdempotencyRecord
+from application.ports.temu import TokenInspector
 from application.shops.views import to_view
 from domain.errors import AlreadyExists, PreconditionFailed
 from domain.principal import Principal
@@ -202,13 +204,13 @@ class InMemoryShopReader:
         shop = self._store.shops.get(shop_id)
         return to_view(shop, now) if shop else None
 
-    def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page:
+    def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page:
         views = sorted((to_view(s, now) for s in self._store.shops.values()), key=lambda v: (v.name.casefold(), v.id))
         views = [v for v in views if _matches(v, flt)]
-        start = int(cursor or 0)
+        start = int(page_token or 0)
         items = views[start:start + page_size]
-        nxt = str(start + page_size) if start + page_size < len(views) else None
-        return Page(items=items, next_cursor=nxt, total_size=len(views))
+        nxt = str(start + page_size) if start + page_size < len(views) else ""
+        return Page(items=items, next_page_token=nxt, total_size=len(views))
 
 
 def _matches(v: ShopView, f: ShopFilter) -> bool:

@@ -5,10 +5,11 @@ import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
-from application.ports import OrderPage, OrderWindow, SyncState, TemuAccess
+from application.ports.repositories import SyncState
+from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import ConcurrencyConflict, TokenRevoked
 from domain.order import Address, Order, OrderLine, PlatformOrder
-from domain.sync import FINISHED, RunStatus, SyncRun
+from domain.sync import FINISHED, RunStatus, SyncRun, Window
 
 
 class SyncStore:
@@ -226,7 +227,7 @@ class FakeTemuOrders:
     def now(self) -> int:
         return int(self.clock.now().timestamp())
 
-    def list_orders(self, access: TemuAccess, window: OrderWindow, page_number: int, page_size: int) -> OrderPage:
+    def list_orders(self, access: TemuAccess, window: Window, page_number: int, page_size: int) -> OrderPage:
         self.calls += 1
         if self.on_call:
             self.on_call()

@@ -15,7 +15,7 @@ from adapters.grpc.call_context import metadata_value
 from domain.errors import Unauthenticated
 from domain.principal import Principal
 
-Authenticate = Callable[[str], Principal | None]
+Authenticator = Callable[[str], Principal | None]
 Metadata = Iterable[tuple[str, str | bytes]]
 MAX_API_KEY_LENGTH = 256
 
@@ -41,7 +41,7 @@ def _invalid() -> Unauthenticated:
     return Unauthenticated("The API key is not valid.", reason="API_KEY_INVALID")
 
 
-def caller_of(metadata: Metadata | None, authenticate: Authenticate) -> Principal:
+def caller_of(metadata: Metadata | None, authenticate: Authenticator) -> Principal:
     """The principal whose API key the call carries. Raises ``Unauthenticated`` (reasons
     API_KEY_MISSING, API_KEY_INVALID); whatever ``authenticate`` raises (database down) passes."""
     key = api_key_of(metadata)
@@ -55,7 +55,7 @@ def caller_of(metadata: Metadata | None, authenticate: Authenticate) -> Principa
     return principal
 
 
-def authenticator_from_keys(keys: Mapping[str, Principal]) -> Authenticate:
+def authenticator_from_keys(keys: Mapping[str, Principal]) -> Authenticator:
     """An ``authenticate`` over a fixed key table (configuration, demos, tests).
 
     Every key is compared in constant time, and all of them always are, so the time taken

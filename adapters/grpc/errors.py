@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable, Iterable
+from functools import partial
 
 import grpc
 from google.protobuf import any_pb2, duration_pb2
@@ -31,7 +32,7 @@ from grpc_status import rpc_status
 from sqlalchemy import exc as sa_exc
 
 from adapters.grpc.call_context import current_request_id
-from adapters.grpc.redaction import Scrubber
+from adapters.redaction import redact
 from domain.errors import (
     AlreadyExists, ConcurrencyConflict, DomainError, NotFound, PermissionDenied,
     PreconditionFailed, Unauthenticated, UpstreamRejected, UpstreamUnavailable, ValidationFailed,
@@ -143,11 +144,22 @@ def _log(exc: BaseException, status: status_pb2.Status, request_id: str, scrub: 
         logger.warning("request %s: infrastructure unavailable: %s", request_id, type(exc).__name__)
 
 
+def secrets_of(request: object, metadata: Iterable[tuple[str, str | bytes]] = ()) -> list[str]:
+    """The secret values a request carries: its ``token`` fields and its credentials metadata.
+    For ``authorization: Bearer <key>`` both the whole value and the key are returned."""
+    found = [value for key, value in metadata
+             if key.lower() in ("x-api-key", "authorization") and isinstance(value, str)]
+    found += [v.split(None, 1)[1] for v in found if len(v.split(None, 1)) == 2]
+    if isinstance(request, Message):
+        found += [value for field, value in request.ListFields() if field.name == "token" and isinstance(value, str)]
+    return found
+
+
 def error_status(exc: BaseException, secrets: Iterable[str] = ()) -> grpc.Status:
     """The status to end the RPC with: :func:`status_for` the exception, with ``secrets``
     scrubbed from every text sent or logged, packed for ``context.abort`` (code, details, and
     the ``grpc-status-details-bin`` trailing metadata). Logs what the module docstring says."""
-    scrub, request_id = Scrubber(secrets), current_request_id()
+    scrub, request_id = partial(redact, secrets=list(secrets)), current_request_id()
     status = status_for(exc, request_id=request_id, scrub=scrub)
     _log(exc, status, request_id, scrub)
     return rpc_status.to_status(status)

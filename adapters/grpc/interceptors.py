@@ -35,11 +35,10 @@ from typing import Any, NoReturn
 
 import grpc
 
-from adapters.grpc.auth import Authenticate, caller_of
+from adapters.grpc.auth import Authenticator, caller_of
 from adapters.grpc.call_context import current_call, metadata_value, open_call
 from adapters.grpc.dispatch import Dispatch, HandlerAborted, SyncServicerContext
-from adapters.grpc.errors import error_status
-from adapters.grpc.redaction import secrets_of
+from adapters.grpc.errors import error_status, secrets_of
 
 INFRASTRUCTURE_SERVICES = frozenset({
     "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
@@ -60,7 +59,7 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
     """Request id, access log, errors, auth and dispatch around every call of the application's
     services."""
 
-    def __init__(self, authenticate: Authenticate, dispatch: Dispatch) -> None:
+    def __init__(self, authenticate: Authenticator, dispatch: Dispatch) -> None:
         self._authenticate, self._dispatch = authenticate, dispatch
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
@@ -79,7 +78,7 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
         return wrapped
 
 
-def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticate,
+def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticator,
                  dispatch: Dispatch) -> grpc.RpcMethodHandler:
     """The same handler, its synchronous behaviour run by ``dispatch`` inside a :class:`_Call`."""
     serializers = {"request_deserializer": _tolerant(handler.request_deserializer),
@@ -117,7 +116,7 @@ def _tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], A
     return parse
 
 
-def _authorized(behaviour: Callable, authenticate: Authenticate) -> Callable:
+def _authorized(behaviour: Callable, authenticate: Authenticator) -> Callable:
     def run(request: Any, context: SyncServicerContext) -> Any:
         current_call().principal = caller_of(context.invocation_metadata(), authenticate)
         if request is _UNDECODABLE:
@@ -126,7 +125,7 @@ def _authorized(behaviour: Callable, authenticate: Authenticate) -> Callable:
     return run
 
 
-def _single(behaviour: Callable, method: str, authenticate: Authenticate, dispatch: Dispatch) -> Callable:
+def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch) -> Callable:
     run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
@@ -135,7 +134,7 @@ def _single(behaviour: Callable, method: str, authenticate: Authenticate, dispat
     return call
 
 
-def _streaming(behaviour: Callable, method: str, authenticate: Authenticate, dispatch: Dispatch) -> Callable:
+def _streaming(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch) -> Callable:
     run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:

@@ -14,7 +14,7 @@ from google.protobuf import timestamp_pb2
 from google.protobuf.internal.enum_type_wrapper import EnumTypeWrapper
 
 from adapters.grpc.gen.erp.v1 import shop_pb2
-from application.ports import CredentialView, ShopView
+from application.ports.readers import CredentialView, ShopView
 from domain.errors import FieldViolation, ValidationFailed
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 

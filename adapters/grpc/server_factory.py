@@ -24,7 +24,7 @@ from grpc_health.v1.health import SERVICE_NAME as HEALTH_SERVICE
 from grpc_health.v1.health import aio as health_aio
 from grpc_reflection.v1alpha import reflection
 
-from adapters.grpc.auth import Authenticate
+from adapters.grpc.auth import Authenticator
 from adapters.grpc.dispatch import Dispatch
 from adapters.grpc.gen.erp.v1 import shop_service_pb2, shop_service_pb2_grpc
 from adapters.grpc.interceptors import CallInterceptor
@@ -59,13 +59,13 @@ class ExtraService:
     add_to_server: Callable[[grpc.aio.Server], None]
 
 
-def standard_interceptors(authenticate: Authenticate, dispatch: Dispatch) -> list[grpc.aio.ServerInterceptor]:
+def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch) -> list[grpc.aio.ServerInterceptor]:
     """Request id, access log, errors, auth and dispatch, in that order, as one interceptor
     (see ``interceptors``)."""
     return [CallInterceptor(authenticate, dispatch)]
 
 
-async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticate,
+async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
                         health: health_aio.HealthServicer | None = None, extra_services: Sequence[ExtraService] = (),
                         max_workers: int = 32, maximum_concurrent_rpcs: int = 200,
                         inline: Collection[str] = INLINE_METHODS) -> tuple[grpc.aio.Server, int]:

@@ -22,7 +22,6 @@ from domain.errors import FieldViolation, ValidationFailed
 from domain.principal import Principal
 
 T = TypeVar("T")
-MAX_PAGE_SIZE = 500
 MAX_PAGE_TOKEN_LENGTH = 1024
 MAX_OWNER_LENGTH = 128
 UPDATABLE_FIELDS = ("display_name",)
@@ -154,7 +153,7 @@ def list_query(req: pb.ListShopsRequest, principal: Principal) -> ListShopsQuery
     auth_status = c.check(lambda: AUTH_STATUSES.from_proto(req.auth_status, "auth_status"))
     status = c.check(lambda: SHOP_STATUSES.from_proto(req.status, "status"))
     c.done()
-    return ListShopsQuery(principal, page_size=min(req.page_size, MAX_PAGE_SIZE),
+    return ListShopsQuery(principal, page_size=req.page_size,
                           page_token=req.page_token, auth_status=auth_status, status=status,
                           name_contains=req.name_contains,
                           expiring_within_days=req.expiring_within_days)

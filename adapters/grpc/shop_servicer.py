@@ -13,7 +13,7 @@ from adapters.grpc.gen.erp.v1 import shop_service_pb2_grpc as pb_grpc
 from adapters.grpc.mappers import shop_to_proto
 from adapters.grpc.order_operation_mappers import operation_name
 from adapters.grpc.shop_requests import field_aliases
-from application.ports import ShopView
+from application.ports.readers import ShopView
 from application.shops.facade import ShopUseCases
 
 MAX_KEPT_ANSWERS = 100_000

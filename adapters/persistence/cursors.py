@@ -1,29 +1,62 @@
-"""Opaque keyset cursors: the sort key of the last row of a page, base64url JSON."""
+"""Keyset pages and their page tokens, for every list the readers serve.
+
+A page token is opaque to callers: base64url JSON of a fingerprint of the filter it was issued
+for and the sort key of the last row shown. A token from another filter, or one this API did not
+issue, is ``ValidationFailed`` with reason INVALID_PAGE_TOKEN.
+"""
 from __future__ import annotations
 
 import base64
-import binascii
+import hashlib
 import json
+from collections.abc import Callable, Sequence
 
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from application.ports.readers import Page
 from domain.errors import FieldViolation, ValidationFailed
 
 
-def encode_cursor(*key: str) -> str:
-    raw = json.dumps(list(key), separators=(",", ":")).encode()
+def keyset_page(engine: Engine, rows: sa.Select, order: Sequence[sa.ColumnElement], *, flt: object,
+                page_token: str, page_size: int, item: Callable[[sa.Row], object],
+                key_of: Callable[[sa.Row], Sequence[str]],
+                parse_key: Callable[[list[str]], Sequence[object]] = list, newest_first: bool = False) -> Page:
+    """The page of ``rows`` sorted by ``order`` (columns unique together) after the row
+    ``page_token`` names, each row made an ``item``, with the number of rows that match in all.
+    ``key_of`` gives a row's sort key as text, ``parse_key`` reads it back as column values."""
+    query = rows.order_by(*(c.desc() if newest_first else c for c in order))
+    if page_token:
+        try:
+            key = tuple(parse_key(_read_token(page_token, flt, len(order))))
+        except ValueError:
+            raise ValidationFailed("The page_token is not one this API issued for these filters: start "
+                                   "again without a page_token.",
+                                   [FieldViolation("page_token", "invalid or stale")],
+                                   reason="INVALID_PAGE_TOKEN") from None
+        after = sa.tuple_(*order)
+        query = query.where(after < key if newest_first else after > key)
+    count = rows.with_only_columns(sa.func.count(), maintain_column_froms=True)
+    with engine.connect() as conn:
+        found = conn.execute(query.limit(page_size + 1)).all()
+        total = conn.execute(count).scalar_one()
+    shown = found[:page_size]
+    next_token = _token(flt, key_of(shown[-1])) if len(found) > page_size else ""
+    return Page(items=[item(r) for r in shown], next_page_token=next_token, total_size=total)
+
+
+def _fingerprint(flt: object) -> str:
+    return hashlib.sha256(repr(flt).encode()).hexdigest()[:16]
+
+
+def _token(flt: object, key: Sequence[str]) -> str:
+    raw = json.dumps([_fingerprint(flt), *key], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, parts: int) -> list[str]:
-    """The key ``encode_cursor`` was given; ``ValidationFailed`` (INVALID_PAGE_TOKEN) otherwise."""
-    try:
-        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        key = None
-    if not isinstance(key, list) or len(key) != parts or not all(isinstance(k, str) for k in key):
-        raise invalid_page_token()
-    return key
-
-
-def invalid_page_token() -> ValidationFailed:
-    return ValidationFailed("The page token is not one this API issued: start again without it.",
-                            [FieldViolation("page_token", "invalid page token")], reason="INVALID_PAGE_TOKEN")
+def _read_token(token: str, flt: object, parts: int) -> list[str]:
+    data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))  # or a ValueError
+    if (not isinstance(data, list) or len(data) != parts + 1 or data[0] != _fingerprint(flt)
+            or not all(isinstance(k, str) for k in data)):
+        raise ValueError(token)
+    return data[1:]

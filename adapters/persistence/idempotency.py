@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.tables import idempotency_keys as keys
-from application.ports import IdempotencyRecord
+from application.ports.repositories import IdempotencyRecord
 
 
 class SqlIdempotencyKeys:

@@ -6,21 +6,20 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from adapters.persistence.cursors import decode_cursor, encode_cursor, invalid_page_token
+from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
 from adapters.persistence.json_codecs import from_iso, iso
 from adapters.persistence.readers import PreparedSelect
 from adapters.persistence.tables import order_skus, orders, shops
 from application.orders.views import OrderDetail, OrderFilter, OrderSummary
-from application.ports import Page
+from application.ports.readers import Page
 
 _SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__]
 _BY_ID = sa.select(orders).where(orders.c.id == sa.bindparam("order_id"))
-_NEWEST_FIRST = (orders.c.temu_created_at.desc(), orders.c.id.desc())
 
 
 class SqlOrderReader:
-    """Implements ``application.orders.queries.OrderReader``. ``OrderFilter.owner_id`` limits the
+    """Implements ``application.ports.readers.OrderReader``. ``OrderFilter.owner_id`` limits the
     list to that owner's shops; ``Page.total_size`` counts every match, not just the page."""
 
     def __init__(self, engine: Engine) -> None:
@@ -31,28 +30,11 @@ class SqlOrderReader:
         row = self._by_id.first(order_id=order_id)
         return OrderDetail(**row._asdict()) if row else None
 
-    def list(self, flt: OrderFilter, page_size: int, cursor: str | None) -> Page:
-        """``cursor`` is the previous page's ``next_cursor``; bad ones raise INVALID_PAGE_TOKEN."""
-        conditions = _conditions(flt)
-        query = sa.select(*_SUMMARY_COLUMNS).where(*conditions).order_by(*_NEWEST_FIRST)
-        if cursor:
-            created, order_id = decode_cursor(cursor, 2)
-            after = (_cursor_time(created), order_id)
-            query = query.where(sa.tuple_(orders.c.temu_created_at, orders.c.id) < after)
-        count = sa.select(sa.func.count()).select_from(orders).where(*conditions)
-        with self._engine.connect() as conn:
-            rows = conn.execute(query.limit(page_size + 1)).all()
-            total = conn.execute(count).scalar_one()
-        page, more = rows[:page_size], len(rows) > page_size
-        next_cursor = encode_cursor(iso(page[-1].temu_created_at), page[-1].id) if more else None
-        return Page(items=[OrderSummary(**r._asdict()) for r in page], next_cursor=next_cursor, total_size=total)
-
-
-def _cursor_time(text: str) -> datetime:
-    try:
-        return from_iso(text)
-    except ValueError:
-        raise invalid_page_token() from None
+    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page:
+        return keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS).where(*_conditions(flt)),
+                           (orders.c.temu_created_at, orders.c.id), flt=flt, page_token=page_token,
+                           page_size=page_size, newest_first=True, item=lambda r: OrderSummary(**r._asdict()),
+                           key_of=lambda r: (iso(r.temu_created_at), r.id), parse_key=lambda k: (from_iso(k[0]), k[1]))
 
 
 def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:

@@ -16,13 +16,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import PoolProxiedConnection
 
 from adapters.loop_bridge import can_await
-from adapters.persistence.cursors import decode_cursor, encode_cursor
+from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
 from adapters.persistence.loop_reads import loop_reads_for
 from adapters.persistence.shop_cache import ShopRowCache
 from adapters.persistence.shop_views import CachedShop, to_view
 from adapters.persistence.tables import shops
-from application.ports import Page, ShopFilter, ShopView
+from application.ports.readers import Page, ShopFilter, ShopView
 from domain.shop_kinds import AuthStatus
 
 _EXPIRED, _REAUTH = AuthStatus.EXPIRED, AuthStatus.REAUTH_REQUIRED
@@ -140,20 +140,11 @@ class SqlShopReader:
             self._cache.store(shop_id, shop, generation)
         return shop.view_at(now)
 
-    def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page:
-        """Ordered by name (case-insensitive), then id; ``cursor`` is the previous ``next_cursor``."""
-        conditions = _conditions(flt, now)
-        query = sa.select(shops).where(*conditions).order_by(shops.c.name_key, shops.c.id)
-        if cursor:
-            name_key, shop_id = decode_cursor(cursor, 2)
-            query = query.where(sa.tuple_(shops.c.name_key, shops.c.id) > (name_key, shop_id))
-        count = sa.select(sa.func.count()).select_from(shops).where(*conditions)
-        with self._engine.connect() as conn:
-            rows = conn.execute(query.limit(page_size + 1)).all()
-            total = conn.execute(count).scalar_one()
-        page, more = rows[:page_size], len(rows) > page_size
-        next_cursor = encode_cursor(page[-1].name_key, page[-1].id) if more else None
-        return Page(items=[to_view(r, now) for r in page], next_cursor=next_cursor, total_size=total)
+    def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page:
+        """Ordered by name (case-insensitive), then id."""
+        return keyset_page(self._engine, sa.select(shops).where(*_conditions(flt, now)),
+                           (shops.c.name_key, shops.c.id), flt=flt, page_token=page_token, page_size=page_size,
+                           item=lambda r: to_view(r, now), key_of=lambda r: (r.name_key, r.id))
 
 
 def _conditions(flt: ShopFilter, now: datetime) -> list[sa.ColumnElement[bool]]:

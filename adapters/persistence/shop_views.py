@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from application.ports import CredentialView, ShopView
+from application.ports.readers import CredentialView, ShopView
 from domain.shop import auth_status_changes_at, effective_auth_status
 
 

@@ -22,7 +22,7 @@ _SENDABLE = (RunStatus.PENDING, RunStatus.RUNNING)
 
 
 class SqlSyncRunRepository:
-    """Implements ``application.ports.SyncRunRepository``."""
+    """Implements ``application.ports.repositories.SyncRunRepository``."""
 
     def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object]) -> None:
         self._session, self._errors, self._seen = session, errors, seen

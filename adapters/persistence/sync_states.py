@@ -18,14 +18,14 @@ from adapters.persistence.statements import execute
 from adapters.persistence.sync_tables import job_slots, shop_sync_state
 from adapters.persistence.tables import shops
 from adapters.persistence.upsert import insert_for
-from application.ports import SyncState
+from application.ports.repositories import SyncState
 from domain.shop_kinds import AuthStatus, ShopStatus
 
 JOB_SLOT_RETENTION = timedelta(days=7)
 
 
 class SqlSyncStates:
-    """Implements ``application.ports.SyncStates`` over ``shop_sync_state``."""
+    """Implements ``application.ports.repositories.SyncStates`` over ``shop_sync_state``."""
 
     def __init__(self, session: Session, errors: DatabaseErrors) -> None:
         self._session, self._errors = session, errors
@@ -80,7 +80,7 @@ class SqlSyncStates:
 
 
 class SqlJobSlots:
-    """Implements ``application.ports.JobSlots``: the first insert of a (job, slot) row wins."""
+    """Implements ``application.ports.repositories.JobSlots``: the first insert of a (job, slot) row wins."""
 
     def __init__(self, session: Session, errors: DatabaseErrors) -> None:
         self._session, self._errors = session, errors

@@ -12,8 +12,8 @@ from typing import Any, Iterable
 import httpx
 
 from adapters import json_text
+from adapters.redaction import redact
 from adapters.temu.errors import SUCCESS, Disposition, TemuFailure, disposition
-from adapters.temu.redaction import sanitize_upstream_text
 
 MAX_REQUEST_ID_LENGTH = 128
 
@@ -108,3 +108,11 @@ def _request_id(value: object) -> str:
     if not isinstance(value, str) or len(value) > MAX_REQUEST_ID_LENGTH or not value.isprintable():
         return ""
     return value
+
+
+def sanitize_upstream_text(text: object, secrets: Iterable[str] = (), limit: int = 200) -> str:
+    """A message from Temu made safe to show: a string, secrets masked, no control characters,
+    at most ``limit`` characters."""
+    raw = text if isinstance(text, str) else ""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw[: limit * 2])
+    return redact(printable, secrets)[:limit].strip()

@@ -8,10 +8,10 @@ from adapters.temu.errors import ORDER_NOT_FOUND, temu_error_code, with_backoffi
 from adapters.temu.gateways import order_gateway
 from adapters.temu.order_parsing import Unreadable, page_items, parse_address, parse_items, parse_parent, update_times
 from adapters.temu.transport import TemuClient
-from application.ports import OrderPage, OrderWindow, TemuAccess
+from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import PreconditionFailed, UpstreamRejected
 from domain.order import Address, PlatformOrder
-from domain.shop_kinds import ShopKind, TokenKind
+from domain.sync import Window
 
 LIST_TYPE = "bg.order.list.v2.get"
 DETAIL_TYPE = "bg.order.detail.v2.get"
@@ -25,7 +25,7 @@ class TemuOrderSource:
     def __init__(self, client: TemuClient):
         self._client = client
 
-    def list_orders(self, access: TemuAccess, window: OrderWindow, page_number: int, page_size: int) -> OrderPage:
+    def list_orders(self, access: TemuAccess, window: Window, page_number: int, page_size: int) -> OrderPage:
         """Orders updated in the closed window ``[start, end]``, newest update first.
         ``page_size`` is clamped to Temu's 1…100."""
         number, size = max(1, page_number), min(max(1, page_size), MAX_PAGE_SIZE)
@@ -68,5 +68,4 @@ class TemuOrderSource:
         try:
             return self._client.call(order_gateway(access.region), api_type, access.token.value, params)
         except PreconditionFailed as err:
-            token_kind = TokenKind.LOCAL if access.kind is ShopKind.LOCAL else TokenKind.ORDER
-            raise with_backoffice_help(err, access.kind, access.region, token_kind)
+            raise with_backoffice_help(err, access.kind, access.region, access.kind.order_token_kind)

@@ -14,11 +14,9 @@ from adapters.temu.config import TemuConfig
 from adapters.temu.envelope import Answer, read_response, transport_failure
 from adapters.temu.errors import Disposition, rejection, unavailable
 from adapters.temu.rate_limit import RateLimiter, shared_limiter
-from adapters.temu.redaction import SecretRedactingFilter
 from adapters.temu.signing import encode_body, sign
 
 log = logging.getLogger(__name__)
-log.addFilter(SecretRedactingFilter())
 
 BACKOFF_BASE_S = 0.25
 BACKOFF_CAP_S = 8.0

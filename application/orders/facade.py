@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from application.orders.queries import ListOrdersQuery, OrderPage, OrderQueries
+from application.orders.queries import ListOrdersQuery, OrderQueries
 from application.orders.start_sync import StartSync
 from application.orders.views import OrderDetail, SyncRunView, run_view
+from application.ports.readers import Page
 from domain.principal import Principal
 
 
@@ -13,7 +14,7 @@ class OrderUseCases:
     def __init__(self, queries: OrderQueries, start: StartSync) -> None:
         self._queries, self._start = queries, start
 
-    def list_orders(self, query: ListOrdersQuery) -> OrderPage:
+    def list_orders(self, query: ListOrdersQuery) -> Page:
         return self._queries.list(query)
 
     def get_order(self, principal: Principal, order_id: str) -> OrderDetail:

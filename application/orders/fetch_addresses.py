@@ -1,10 +1,11 @@
 """FetchAddresses: read each to-ship order's address once, when it becomes shippable."""
 from __future__ import annotations
 
-from application.ports import Clock, OrderSource, TemuAccess, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.temu import OrderSource, TemuAccess
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed
 from domain.order import Address
-from domain.shop_kinds import TokenKind
 
 BATCH = 50
 
@@ -23,7 +24,7 @@ class FetchAddresses:
             if shop is None:
                 return False
             try:
-                cred = shop.usable_token(TokenKind.ORDER, self._clock.now())
+                cred = shop.order_credential(self._clock.now())
             except PreconditionFailed:
                 return False
             access = TemuAccess(shop.id, shop.region, shop.kind, uow.vault.get(shop.id, cred.kind))

@@ -12,15 +12,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from application.ports import OrderPage, OrderWindow
-from domain.sync import cursor_total_after
+from application.ports.temu import OrderPage
+from domain.sync import Window, cursor_total_after
 
 PREFETCH_DEPTH = 6  # pages fetched and waiting at most (a page of 100 orders is ~0.5 MB parsed)
 
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
-    window: OrderWindow
+    window: Window
     page_no: int
     first_total: int
 
@@ -39,7 +39,7 @@ class Step:
         return self.next_end is None
 
 
-def next_cursor(page: OrderPage, window: OrderWindow, page_no: int, first_total: int = 0) -> tuple[int | None, int]:
+def next_cursor(page: OrderPage, window: Window, page_no: int, first_total: int = 0) -> tuple[int | None, int]:
     """Walk down by update time rather than by page number, so orders that change while we page
     (and so leave the window) cannot shift another order past us. Orders at the boundary second
     are read again; upserts make that harmless. Only a page full of one second pages by number,
@@ -59,7 +59,7 @@ class PageWalk:
     out in the same order; an error of a fetch (``TokenRevoked``…) is raised by the ``take``
     after the pages fetched before it. ``close`` stops the thread (a fetch under way finishes)."""
 
-    def __init__(self, fetch: Callable[[OrderWindow, int], OrderPage], start: Cursor, limit: int,
+    def __init__(self, fetch: Callable[[Window, int], OrderPage], start: Cursor, limit: int,
                  depth: int = PREFETCH_DEPTH) -> None:
         self._fetch, self._limit = fetch, limit
         self._ready: queue.Queue[Step | BaseException] = queue.Queue(maxsize=depth)
@@ -99,13 +99,14 @@ class PageWalk:
             try:
                 page = self._fetch(cursor.window, cursor.page_no)
                 next_end, next_page = next_cursor(page, cursor.window, cursor.page_no, cursor.first_total)
+                total = cursor_total_after(cursor.page_no, cursor.first_total, next_page, page.total)
+                after = None if next_end is None else Cursor(Window(cursor.window.start, next_end), next_page, total)
             except BaseException as err:  # noqa: BLE001 - handed to the storing thread, which waits for it
                 self._put(err)
                 return
-            if not self._put(Step(page, next_end, next_page, number)) or next_end is None:
+            if not self._put(Step(page, next_end, next_page, number)) or after is None:
                 return
-            total = cursor_total_after(cursor.page_no, cursor.first_total, next_page, page.total)
-            cursor = Cursor(OrderWindow(cursor.window.start, next_end), next_page, total)
+            cursor = after
 
     def _put(self, item: Step | BaseException) -> bool:
         while not self._stop.is_set():

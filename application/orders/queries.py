@@ -1,25 +1,18 @@
 """ListOrders, GetOrder and GetOperation: the order read side, with the caller's visibility."""
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
-from application.ports import Page, ShopReader, UnitOfWorkFactory
 from application.orders.views import OrderDetail, OrderFilter, SyncRunView, run_view
-from application.shops.queries import decode_page_token, encode_page_token
+from application.paging import DEFAULT_PAGE_SIZE, page_size
+from application.ports.readers import OrderReader, Page, ShopReader
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 from domain.order import OrderState
 from domain.principal import Principal
 
-DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
-
-
-class OrderReader(Protocol):
-    def get(self, order_id: str) -> OrderDetail | None: ...
-    def list(self, flt: OrderFilter, page_size: int, cursor: str | None) -> Page: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +32,6 @@ class ListOrdersQuery:
     ship_by_before: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class OrderPage:
-    items: list = field(default_factory=list)
-    next_page_token: str = ""
-    total_size: int = 0
-
-
 def order_not_found(order_id: str) -> NotFound:
     return NotFound(f"There is no order '{order_id}' (or it is not in one of your shops).",
                     resource_type="erp.v1.Order", resource_name=f"orders/{order_id}", reason="ORDER_NOT_FOUND")
@@ -55,18 +41,14 @@ class OrderQueries:
     def __init__(self, reader: OrderReader, shops: ShopReader, uow: UnitOfWorkFactory, clock) -> None:
         self._reader, self._shops, self._uow, self._clock = reader, shops, uow, clock
 
-    def list(self, q: ListOrdersQuery) -> OrderPage:
+    def list(self, q: ListOrdersQuery) -> Page:
         flt = OrderFilter(
             shop_ids=q.shop_ids, owner_id=None if q.principal.is_admin else q.principal.id, states=q.states,
             temu_statuses=q.temu_statuses, created_from=q.created_from, created_to=q.created_to,
             updated_from=q.updated_from, updated_to=q.updated_to, seller_sku=q.seller_sku.strip() or None,
             parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before)
         _check_ranges(q)
-        size = _page_size(q.page_size)
-        fhash = hashlib.sha256(repr(flt).encode()).hexdigest()[:16]
-        page = self._reader.list(flt, size, decode_page_token(q.page_token, fhash))
-        token = encode_page_token(page.next_cursor, fhash) if page.next_cursor else ""
-        return OrderPage(list(page.items), token, page.total_size)
+        return self._reader.list(flt, page_size(q.page_size, MAX_PAGE_SIZE), q.page_token)
 
     def get(self, principal: Principal, order_id: str) -> OrderDetail:
         order = self._reader.get(order_id)
@@ -88,12 +70,6 @@ class OrderQueries:
             return True
         shop = self._shops.get(shop_id, self._clock.now())
         return shop is not None and principal.can_see_shop(shop.owner_id)
-
-
-def _page_size(size: int) -> int:
-    if size < 0:
-        raise ValidationFailed("page_size must not be negative.", [FieldViolation("page_size", "must be >= 0")])
-    return min(size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
 
 
 def _check_ranges(q: ListOrdersQuery) -> None:

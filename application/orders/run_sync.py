@@ -12,10 +12,12 @@ from functools import partial
 from application.orders.db_time import DatabaseTime
 from application.orders.page_walk import Cursor, PageWalk, Step
 from application.orders.store_page import store_orders
-from application.ports import Clock, OrderPage, OrderSource, OrderWindow, TemuAccess, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.temu import OrderPage, OrderSource, TemuAccess
+from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked
-from domain.shop_kinds import ShopStatus, TokenKind
-from domain.sync import SyncKind, SyncRun
+from domain.shop_kinds import ShopStatus
+from domain.sync import SyncKind, SyncRun, Window
 
 PAGE_SIZE = 100
 LEASE = timedelta(seconds=60)
@@ -77,7 +79,7 @@ class RunSync:
             if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 return Outcome.BUSY
             try:
-                cred = shop.usable_token(TokenKind.ORDER, self._clock.now())
+                cred = shop.order_credential(self._clock.now())
             except PreconditionFailed as err:
                 run.wait_for_reauthorization(err.reason)
                 uow.sync_states.release(run.shop_id, owner)
@@ -95,7 +97,7 @@ class RunSync:
         the pages that arrived while one transaction was stored go in the next one together.
         The last transaction also releases the lease."""
         run = hold.run
-        start = Cursor(OrderWindow(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total)
+        start = Cursor(Window(run.window_start, run.cursor_end), run.cursor_page, run.cursor_total)
         fetch = partial(self._fetch, hold.access)
         walk = PageWalk(fetch, start, self._max_pages)
         try:
@@ -108,7 +110,7 @@ class RunSync:
         finally:
             walk.close()
 
-    def _fetch(self, access: TemuAccess, window: OrderWindow, page_no: int) -> OrderPage:
+    def _fetch(self, access: TemuAccess, window: Window, page_no: int) -> OrderPage:
         return self._source.list_orders(access, window, page_no, self._page_size)
 
     def _store(self, hold: _Hold, steps: list[Step], release: bool) -> None:
@@ -148,7 +150,7 @@ class RunSync:
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             shop = uow.shops.get_for_update(run.shop_id)
-            shop.token_revoked(shop.usable_kind(TokenKind.ORDER), self._clock.now())
+            shop.revoke_token(shop.kind.order_token_kind, self._clock.now())
             run.wait_for_reauthorization(err.reason)
             uow.commit()
 

@@ -7,11 +7,11 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.shops.views import visible_shop
 from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
 from domain.principal import Principal
-from domain.shop_kinds import TokenKind
 from domain.sync import DEFAULT_INTERVAL, DEFAULT_OVERLAP, HISTORY_DAYS, MAX_REPLAY, SyncKind, SyncRun, Window
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -69,7 +69,7 @@ class StartSync:
             shop = visible_shop(uow.shops.get(shop_id), principal, shop_id)
             if (first := ids.replayed(uow)) is not None:
                 return uow.sync_runs.get(first)
-            shop.usable_token(TokenKind.ORDER, self._clock.now())
+            shop.order_credential(self._clock.now())
             now = uow.db_now()
             window = incremental_window(uow, shop.id, now, self._overlap)
             if window is None:
@@ -94,7 +94,7 @@ class StartSync:
                 return uow.sync_runs.get(first)
             now = uow.db_now()
             _check_replay_window(start, end, now)
-            shop.usable_token(TokenKind.ORDER, self._clock.now())
+            shop.order_credential(self._clock.now())
             uow.sync_states.ensure(shop.id, now - timedelta(days=HISTORY_DAYS))
             run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.REPLAY, slot_start=now,
                           window=Window(_secs(start), _secs(end)), now=now)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from application.ids import time_ordered_uuid
-from application.ports import UnitOfWork
+from application.ports.unit_of_work import UnitOfWork
 from domain.order import Order, OrderId, PlatformOrder
 
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import ShopView
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import AddProductTokenCommand
 from application.shops.mutation import change_shop
 from application.shops.views import visible_shop
@@ -12,8 +15,8 @@ from domain.token import TokenText
 
 class AddProductToken:
     """- The product token must belong to the same Temu shop (mall id) and carry product scopes.
-    - The other regions of the same Temu shop that lack a product token get it too: the user
-      pastes it once (AUTH-5).
+    - The other regions of the same Temu shop that lack a usable product token get it too: the
+      user pastes it once (AUTH-5, ``Shop.adopt_product_token_from``).
     """
 
     def __init__(self, uow: UnitOfWorkFactory, inspector: TokenInspector, clock: Clock) -> None:
@@ -34,8 +37,7 @@ class AddProductToken:
             shop.add_product_token(info, fingerprint, now)
             uow.vault.put(shop.id, TokenKind.PRODUCT, token)
             for other in uow.shops.other_regions_of(shop.mall_id, shop.region):
-                if TokenKind.PRODUCT not in other.credentials:
-                    other.adopt_product_credential(shop.credentials[TokenKind.PRODUCT], now)
+                if other.adopt_product_token_from(shop, now):
                     uow.vault.put(other.id, TokenKind.PRODUCT, token)
 
         return change_shop(self._uow, self._clock, cmd.principal, cmd.shop_id, ids, add)

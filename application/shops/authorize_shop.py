@@ -5,14 +5,16 @@ import uuid
 
 from application.idempotency import RequestIds, request_hash
 from application.orders.start_sync import schedule_history
-from application.ports import Clock, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
 from domain.shop import (
     PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized, shop_name_taken,
 )
-from domain.shop_kinds import Region, ShopKind, TokenKind
+from domain.shop_kinds import Region, TokenKind
 from domain.token import TokenText
 
 
@@ -40,7 +42,7 @@ class AuthorizeShop:
             if (replayed := ids.replayed(uow)) is not None:
                 return self._replay(uow, replayed)
             _check_name_free(uow, name)
-        token_kind = TokenKind.LOCAL if cmd.kind is ShopKind.LOCAL else TokenKind.ORDER
+        token_kind = cmd.kind.order_token_kind
         info = self._inspector.inspect(token, cmd.region, token_kind)
         try:
             return self._store(cmd, ids, name, token, token_kind, info, owner)
@@ -89,13 +91,9 @@ def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
 
 
 def _reuse_product_token(uow, shop: Shop, now) -> bool:
-    """AUTH-5: the product token does not depend on region; never ask for it twice."""
-    if shop.kind is not ShopKind.CROSS_BORDER:
-        return False
+    """AUTH-5: never ask for a product token another region of the shop already holds."""
     for other in uow.shops.other_regions_of(shop.mall_id, shop.region):
-        cred = other.credentials.get(TokenKind.PRODUCT)
-        if cred is not None and not cred.revoked and not cred.is_expired(now):
-            shop.adopt_product_credential(cred, now)
+        if shop.adopt_product_token_from(other, now):
             uow.vault.put(shop.id, TokenKind.PRODUCT, uow.vault.get(other.id, TokenKind.PRODUCT))
             return True
     return False

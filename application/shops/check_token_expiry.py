@@ -1,7 +1,8 @@
 """CheckTokenExpiry: the scheduled job that marks shops EXPIRED once a token passed expiry."""
 from __future__ import annotations
 
-from application.ports import Clock, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.unit_of_work import UnitOfWorkFactory
 
 
 class CheckTokenExpiry:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from application.ports import ShopView
+from application.ports.readers import ShopView
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 
@@ -69,10 +69,3 @@ class AuthorizeShopResult:
     shop: ShopView
     product_token_reused: bool
     history_sync_id: str | None = None  # the 30-day history sync, followed as an operation
-
-
-@dataclass(frozen=True, slots=True)
-class ShopPage:
-    items: list[ShopView]
-    next_page_token: str
-    total_size: int

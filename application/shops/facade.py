@@ -1,12 +1,15 @@
 """ShopUseCases: the shop use cases as one object for the gRPC servicer."""
 from __future__ import annotations
 
-from application.ports import Clock, ShopReader, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import Page, ShopReader, ShopView
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.add_product_token import AddProductToken
 from application.shops.authorize_shop import AuthorizeShop
 from application.shops.commands import (
     AddProductTokenCommand, AuthorizeShopCommand, AuthorizeShopResult, ListShopsQuery,
-    ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand, ShopPage,
+    ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand,
 )
 from application.shops.manage_shop import RenameShop, SetShopStatus
 from application.shops.queries import GetShop, ListShops
@@ -43,5 +46,5 @@ class ShopUseCases:
     def get(self, principal: Principal, shop_id: str) -> ShopView:
         return self._get.execute(principal, shop_id)
 
-    def list(self, query: ListShopsQuery) -> ShopPage:
+    def list(self, query: ListShopsQuery) -> Page:
         return self._list.execute(query)

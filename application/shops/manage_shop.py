@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopView, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import ShopView
+from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import RenameShopCommand, SetShopStatusCommand
 from application.shops.mutation import change_shop
 from domain.errors import ConcurrencyConflict

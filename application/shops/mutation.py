@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Callable
 
 from application.idempotency import RequestIds
-from application.ports import Clock, ShopView, UnitOfWork, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import ShopView
+from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.shops.views import to_view, visible_shop
 from domain.principal import Principal
 from domain.shop import Shop

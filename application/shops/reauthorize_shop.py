@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from application.idempotency import RequestIds, request_hash
-from application.ports import Clock, ShopView, TokenInspector, UnitOfWorkFactory
+from application.ports.clock import Clock
+from application.ports.readers import ShopView
+from application.ports.temu import TokenInspector
+from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import ReauthorizeShopCommand
 from application.shops.mutation import change_shop
 from application.shops.views import visible_shop
-from domain.shop_kinds import ShopKind, TokenKind
+from domain.shop_kinds import TokenKind
 from domain.token import TokenText
 
 
@@ -23,9 +26,7 @@ class ReauthorizeShop:
         token = TokenText(cmd.token)
         with self._uow() as uow:
             shop = visible_shop(uow.shops.get(cmd.shop_id), cmd.principal, cmd.shop_id)
-            kind = cmd.token_kind or (TokenKind.LOCAL if shop.kind is ShopKind.LOCAL else TokenKind.ORDER)
-            if shop.kind is ShopKind.LOCAL and kind is TokenKind.ORDER:
-                kind = TokenKind.LOCAL
+            kind = cmd.token_kind if cmd.token_kind not in (None, TokenKind.ORDER) else shop.kind.order_token_kind
             ids = RequestIds("ReauthorizeShop", cmd.principal.id, cmd.request_id,
                              request_hash(cmd.shop_id, kind.value, uow.vault.fingerprint(token)))
             region = shop.region

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from application.ports import CredentialView, ShopView
+from application.ports.readers import CredentialView, ShopView
 from domain.errors import NotFound
 from domain.principal import Principal
 from domain.shop import Shop

@@ -44,7 +44,7 @@ def test_each_filter_narrows_the_list(db, shops):
     reader = SqlOrderReader(db.engine)
 
     def listed(**flt) -> list[str]:
-        return sns(reader.list(OrderFilter(**flt), 10, None))
+        return sns(reader.list(OrderFilter(**flt), 10, ""))
 
     assert listed() == ["PO-bob", "PO-pending", "PO-mug"]
     assert listed(shop_ids=(alice,)) == ["PO-pending", "PO-mug"]
@@ -62,12 +62,12 @@ def test_pages_cover_every_order_once_newest_first_even_with_equal_times(db, sho
     alice, _ = shops
     orders = [random_order(alice, created_at=NOW - timedelta(minutes=i // 3)) for i in range(25)]
     store(db, *orders)
-    reader, seen, cursor = SqlOrderReader(db.engine), [], None
+    reader, seen, token = SqlOrderReader(db.engine), [], ""
     while True:
-        page = reader.list(OrderFilter(), 4, cursor)
+        page = reader.list(OrderFilter(), 4, token)
         assert page.total_size == 25
         seen += page.items
-        if (cursor := page.next_cursor) is None:
+        if not (token := page.next_page_token):
             break
 
     assert sorted(o.id for o in seen) == sorted(o.id for o in orders)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from adapters.persistence.tables import api_keys
 from adapters.persistence.uow import uow_factory
-from application.ports import IdempotencyRecord
+from application.ports.repositories import IdempotencyRecord
 from domain.errors import ConcurrencyConflict
 from domain.principal import Role
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from adapters.persistence.engine import make_engine
 from adapters.persistence.readers import SqlShopReader
-from application.ports import ShopFilter
+from application.ports.readers import ShopFilter
 from domain.errors import ValidationFailed
 from domain.shop_kinds import AuthStatus, ShopStatus, TokenKind
 
@@ -23,13 +23,13 @@ def store(db, *shops) -> None:
 
 
 def all_pages(reader, flt, page_size, now=NOW) -> tuple[list[str], list[int]]:
-    names, totals, cursor = [], [], None
+    names, totals, token = [], [], ""
     while True:
-        page = reader.list(flt, page_size, cursor, now)
+        page = reader.list(flt, page_size, token, now)
         names += [v.name for v in page.items]
         totals.append(page.total_size)
-        cursor = page.next_cursor
-        if cursor is None:
+        token = page.next_page_token
+        if not token:
             return names, totals
 
 
@@ -52,20 +52,20 @@ def test_a_lapsed_authorization_reads_expired_before_any_job_marks_it(db):
     reader, later = SqlShopReader(db.engine), NOW + timedelta(days=1)
 
     assert reader.get(shop.id, later).auth_status is AuthStatus.EXPIRED
-    assert [v.id for v in reader.list(ShopFilter(auth_status=AuthStatus.EXPIRED), 10, None, later).items] == [shop.id]
-    assert reader.list(ShopFilter(auth_status=AuthStatus.AUTHORIZED), 10, None, later).items == []
+    assert [v.id for v in reader.list(ShopFilter(auth_status=AuthStatus.EXPIRED), 10, "", later).items] == [shop.id]
+    assert reader.list(ShopFilter(auth_status=AuthStatus.AUTHORIZED), 10, "", later).items == []
 
 
 def test_the_status_filter_agrees_with_the_status_shown_for_every_status(db):
     expired_soon = random_shop(expires_at=NOW + timedelta(hours=1))
     revoked = authorized_shop()
-    revoked.token_revoked(TokenKind.ORDER, NOW)
+    revoked.revoke_token(TokenKind.ORDER, NOW)
     store(db, authorized_shop(), random_shop(), expired_soon, revoked)
     reader, later = SqlShopReader(db.engine), NOW + timedelta(hours=2)
 
-    shown = {v.id: v.auth_status for v in reader.list(ShopFilter(), 10, None, later).items}
+    shown = {v.id: v.auth_status for v in reader.list(ShopFilter(), 10, "", later).items}
     for status in AuthStatus:
-        listed = {v.id for v in reader.list(ShopFilter(auth_status=status), 10, None, later).items}
+        listed = {v.id for v in reader.list(ShopFilter(auth_status=status), 10, "", later).items}
         assert listed == {shop_id for shop_id, s in shown.items() if s is status}
     assert shown[expired_soon.id] is AuthStatus.EXPIRED and shown[revoked.id] is AuthStatus.REAUTH_REQUIRED
 
@@ -77,7 +77,7 @@ def test_shops_are_filtered_by_owner_status_and_name_ignoring_case(db):
     reader = SqlShopReader(db.engine)
 
     def names(**flt) -> list[str]:
-        return [v.name for v in reader.list(ShopFilter(**flt), 10, None, NOW).items]
+        return [v.name for v in reader.list(ShopFilter(**flt), 10, "", NOW).items]
 
     assert names(owner_id="alice") == ["Garden", "Kitchen 100% Cotton"]
     assert names(status=ShopStatus.DISABLED) == ["Kitchen 100% Cotton"]
@@ -89,7 +89,7 @@ def test_wildcard_characters_in_a_name_search_match_only_themselves(db):
     reader = SqlShopReader(db.engine)
 
     def names(text: str) -> list[str]:
-        return [v.name for v in reader.list(ShopFilter(name_contains=text), 10, None, NOW).items]
+        return [v.name for v in reader.list(ShopFilter(name_contains=text), 10, "", NOW).items]
 
     assert names("a%b") == ["A%B"]
     assert names("a_b") == ["A_B"]
@@ -100,7 +100,7 @@ def test_expiring_within_days_matches_the_days_left_shown(db):
           random_shop(name="In 20 days", expires_at=NOW + timedelta(days=20)),
           random_shop(name="Lapsed", expires_at=NOW - timedelta(days=1), now=NOW - timedelta(days=9)))
 
-    page = SqlShopReader(db.engine).list(ShopFilter(expiring_within_days=3), 10, None, NOW)
+    page = SqlShopReader(db.engine).list(ShopFilter(expiring_within_days=3), 10, "", NOW)
 
     assert [v.name for v in page.items] == ["In 3 days", "Lapsed"]
     assert all(v.credentials[0].days_left <= 3 for v in page.items)
@@ -115,11 +115,14 @@ def test_paging_through_a_thousand_shops_returns_each_once_in_name_order(db):
     assert set(totals) == {1000}
 
 
-def test_a_page_token_not_issued_by_the_reader_is_a_clear_error(db):
+def test_a_page_token_not_issued_by_the_reader_or_for_other_filters_is_a_clear_error(db):
+    store(db, *(random_shop(name=f"Shop {i}") for i in range(3)))
     reader = SqlShopReader(db.engine)
-    for bad in ["garbage!", "W10", "eyJhIjoxfQ"]:
+    token = reader.list(ShopFilter(), 1, "", NOW).next_page_token
+    for flt, bad in [(ShopFilter(), "garbage!"), (ShopFilter(), "W10"), (ShopFilter(), "eyJhIjoxfQ"),
+                     (ShopFilter(), token + "x"), (ShopFilter(name_contains="shop"), token)]:
         with pytest.raises(ValidationFailed) as caught:
-            reader.list(ShopFilter(), 10, bad, NOW)
+            reader.list(flt, 1, bad, NOW)
         assert caught.value.reason == "INVALID_PAGE_TOKEN"
 
 

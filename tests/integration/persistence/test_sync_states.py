@@ -101,7 +101,7 @@ def test_due_shops_are_enabled_authorized_and_synced_longer_ago_than_the_interva
     shop_with_state(db)  # history not finished: no watermark
     disabled, revoked = random_shop(), random_shop()
     disabled.disable(NOW)
-    revoked.token_revoked(TokenKind.ORDER, NOW)
+    revoked.revoke_token(TokenKind.ORDER, NOW)
     expired = random_shop(expires_at=NOW + timedelta(minutes=30))
     for shop in (disabled, revoked, expired):
         shop_with_state(db, shop, watermark=old - timedelta(minutes=1))

@@ -10,7 +10,7 @@ from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.server import TemuSandbox
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
-from application.ports import TemuAccess
+from application.ports.temu import TemuAccess
 from domain.shop_kinds import Region, ShopKind
 from domain.token import TokenText
 

@@ -1,14 +1,14 @@
 """Reading orders through the adapter, against the Temu sandbox."""
-from application.ports import OrderWindow
 from domain.order import Address
 from domain.shop_kinds import ShopKind
+from domain.sync import Window
 
 DAY = 86400
 
 
 def window_of(temu, days=31):
     now = temu.registry.clock.now()
-    return OrderWindow(now - days * DAY, now + 60)
+    return Window(now - days * DAY, now + 60)
 
 
 def read_all(source, access, window, page_size=100):
@@ -46,7 +46,7 @@ def test_the_window_is_a_closed_interval_of_update_times(temu):
     now = temu.registry.clock.now()
     inside = [temu.registry.create_order(mall, 211, created_at=now - 500, updated_at=now - t) for t in (300, 200)]
     temu.registry.create_order(mall, 211, created_at=now - 500, updated_at=now - 100)
-    page = temu.orders().list_orders(temu.access(token), OrderWindow(now - 300, now - 200), 1, 100)
+    page = temu.orders().list_orders(temu.access(token), Window(now - 300, now - 200), 1, 100)
     assert sorted(o.parent_order_sn for o in page.orders) == sorted(inside)
 
 

@@ -4,13 +4,13 @@ import threading
 
 import pytest
 
-from application.ports import OrderWindow
 from domain.errors import DomainError, UpstreamUnavailable
 from domain.shop_kinds import Region, TokenKind
+from domain.sync import Window
 from domain.token import TokenText
 
 LIST = "bg.order.list.v2.get"
-WINDOW = OrderWindow(0, 4_000_000_000)
+WINDOW = Window(0, 4_000_000_000)
 
 
 class NoLimit:

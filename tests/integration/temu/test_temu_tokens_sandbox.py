@@ -6,12 +6,12 @@ import pytest
 from adapters.temu.config import TemuConfig
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
-from application.ports import OrderWindow
 from domain.errors import PreconditionFailed, TokenRevoked, UpstreamRejected
 from domain.shop_kinds import Region, TokenKind
+from domain.sync import Window
 from domain.token import TokenText
 
-WINDOW = OrderWindow(0, 4_000_000_000)
+WINDOW = Window(0, 4_000_000_000)
 
 
 def test_an_order_token_is_described_by_the_region_gateway(temu):

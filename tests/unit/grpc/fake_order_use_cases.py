@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from application.orders.queries import ListOrdersQuery, OrderPage
+from application.orders.queries import ListOrdersQuery
+from application.ports.readers import Page
 from application.orders.views import OrderDetail, OrderSummary, SyncRunView
 from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
 from domain.order import Address, Label, OrderLine, OrderState, StateChange
@@ -68,7 +69,7 @@ class FakeOrderUseCases:
         self.runs: dict[str, SyncRunView] = {}
         self.calls: list[tuple] = []
 
-    def list_orders(self, query: ListOrdersQuery) -> OrderPage:
+    def list_orders(self, query: ListOrdersQuery) -> Page:
         self.calls.append(("list_orders", query))
         visible = [summary_of(o) for o in sorted(self.orders.values(), key=lambda o: o.temu_created_at, reverse=True)
                    if self._may_see(query.principal, o.shop_id)
@@ -78,7 +79,7 @@ class FakeOrderUseCases:
         size = min(query.page_size or 50, 100)
         end = start + size
         token = f"after-{end}" if end < len(visible) else ""
-        return OrderPage(visible[start:end], token, len(visible))
+        return Page(visible[start:end], token, len(visible))
 
     def get_order(self, principal: Principal, order_id: str) -> OrderDetail:
         order = self.orders.get(order_id)

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from application.ports import CredentialView, ShopView
+from application.ports.readers import CredentialView, Page, ShopView
 from application.shops.commands import (
     AddProductTokenCommand, AuthorizeShopCommand, AuthorizeShopResult, ListShopsQuery,
-    ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand, ShopPage,
+    ReauthorizeShopCommand, RenameShopCommand, SetShopStatusCommand,
 )
 from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
 from domain.principal import Principal, Role
@@ -87,14 +87,14 @@ class FakeShopUseCases:
                            resource_name=f"shops/{shop_id}", reason="SHOP_NOT_FOUND")
         return view
 
-    def list(self, query: ListShopsQuery) -> ShopPage:
+    def list(self, query: ListShopsQuery) -> Page:
         self.commands.append(query)
         if query.page_token not in ("", SECOND_PAGE):
             raise ValidationFailed("Bad page token.", [FieldViolation("page_token", "invalid or stale")],
                                    reason="INVALID_PAGE_TOKEN")
         items = [v for v in self.shops.values() if query.principal.can_see_shop(v.owner_id)
                  and query.name_contains.casefold() in v.name.casefold()]
-        return ShopPage(items=items, next_page_token="", total_size=len(items))
+        return Page(items=items, next_page_token="", total_size=len(items))
 
     def _with_token(self, cmd: AddProductTokenCommand | ReauthorizeShopCommand, token: str) -> ShopView:
         self.commands.append(cmd)

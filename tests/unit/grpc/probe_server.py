@@ -12,7 +12,7 @@ import grpc
 from grpc_health.v1 import health_pb2_grpc
 from grpc_health.v1.health import aio as health_aio
 
-from adapters.grpc.auth import Authenticate, authenticator_from_keys
+from adapters.grpc.auth import Authenticator, authenticator_from_keys
 from adapters.grpc.dispatch import Dispatch
 from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb
 from adapters.grpc.server_factory import standard_interceptors
@@ -25,7 +25,7 @@ Behaviour = Callable[[pb.AddProductTokenRequest, grpc.ServicerContext], bytes]
 
 
 class Probe:
-    def __init__(self, authenticate: Authenticate = authenticator_from_keys(API_KEYS), *,
+    def __init__(self, authenticate: Authenticator = authenticator_from_keys(API_KEYS), *,
                  inline: bool = False) -> None:
         self.behaviour: Behaviour = lambda request, context: b"ok"
         self._pool = futures.ThreadPoolExecutor(max_workers=4)

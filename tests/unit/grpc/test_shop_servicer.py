@@ -107,10 +107,10 @@ def test_reauthorize_without_a_token_kind_leaves_the_choice_to_the_use_case(serv
     assert shops.commands[0].token_kind is None
 
 
-def test_list_shops_clamps_the_page_size_and_maps_the_filters(servicer, shops):
+def test_list_shops_passes_the_page_size_and_maps_the_filters(servicer, shops):
     reply = servicer.ListShops(pb.ListShopsRequest(page_size=10_000, auth_status=shop_pb2.AUTH_STATUS_PARTIAL,
                                                    name_contains="alice"), None)
-    assert shops.commands == [ListShopsQuery(ALICE, page_size=500, auth_status=AuthStatus.PARTIAL,
+    assert shops.commands == [ListShopsQuery(ALICE, page_size=10_000, auth_status=AuthStatus.PARTIAL,
                                              name_contains="alice")]
     assert [s.name for s in reply.shops] == ["shops/alice-1"] and reply.total_size == 1
 

@@ -8,11 +8,12 @@ from datetime import datetime, timezone
 import pytest
 
 from application.orders.page_walk import Cursor, PageWalk, Step
-from application.ports import OrderPage, OrderWindow
+from application.ports.temu import OrderPage
 from domain.errors import TokenRevoked
 from domain.order import PlatformOrder
+from domain.sync import Window
 
-WINDOW = OrderWindow(0, 10_000)
+WINDOW = Window(0, 10_000)
 
 
 def _order(updated: int) -> PlatformOrder:
@@ -30,7 +31,7 @@ class Temu:
         self.asked: list[tuple[int, int]] = []
         self.fail_on, self.gate = fail_on, gate
 
-    def fetch(self, window: OrderWindow, page_no: int) -> OrderPage:
+    def fetch(self, window: Window, page_no: int) -> OrderPage:
         if self.gate is not None:
             assert self.gate.wait(5)
         self.asked.append((window.end, page_no))

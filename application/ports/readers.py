@@ -1,0 +1,76 @@
+"""The read side: list and detail views straight from storage, without loading aggregates.
+The order views themselves are in ``application.orders.views``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from application.orders.views import OrderDetail, OrderFilter
+from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialView:
+    kind: TokenKind
+    region: Region
+    fingerprint: str
+    scopes: tuple[str, ...]
+    expires_at: datetime
+    expiry_from_temu: bool
+    days_left: int
+    last_verified_at: datetime
+    revoked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ShopView:
+    id: str
+    name: str
+    kind: ShopKind
+    region: Region
+    mall_id: int
+    owner_id: str
+    status: ShopStatus
+    auth_status: AuthStatus
+    expiry_warning_days: int | None
+    auth_expires_at: datetime | None
+    credentials: tuple[CredentialView, ...]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShopFilter:
+    owner_id: str | None = None  # None: every owner (administrators)
+    auth_status: AuthStatus | None = None
+    status: ShopStatus | None = None
+    name_contains: str | None = None
+    expiring_within_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list. ``next_page_token`` asks for the next page of the same filter; it is
+    "" after the last. ``total_size`` counts every match, not just this page."""
+
+    items: list
+    next_page_token: str
+    total_size: int
+
+
+class ShopReader(Protocol):
+    """A reader's ``list`` takes "" or a ``next_page_token`` it issued for the same filter;
+    any other token raises ``ValidationFailed`` (reason INVALID_PAGE_TOKEN)."""
+
+    def get(self, shop_id: str, now: datetime) -> ShopView | None: ...
+    def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page: ...
+
+
+class OrderReader(Protocol):
+    """``OrderFilter.owner_id`` limits the list to that owner's shops; page tokens as for
+    ``ShopReader``."""
+
+    def get(self, order_id: str) -> OrderDetail | None: ...
+    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
