@@ -28,7 +28,6 @@ from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.readers import SqlShopReader
-from adapters.persistence.shop_cache import shop_cache_for
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.redaction import SecretRedactingFilter
@@ -87,7 +86,7 @@ def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = No
     uow = uow_factory(engine, keyring)
     clock = SystemClock()
     temu = TemuClient(temu_config, limiter=_shared_rate_limiter(temu_config))
-    shop_reader = SqlShopReader(engine, shop_cache_for(engine) if _shop_cache_wanted() else None)
+    shop_reader = SqlShopReader(engine)
     dispatch = Dispatcher()
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock,
                          on_authorized=history_hook, on_reauthorized=resume_hook, dispatch=dispatch)
@@ -95,15 +94,6 @@ def build_app(db_url: str, temu_config: TemuConfig, keyring: Keyring | None = No
                            dispatch)
     auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, dispatch)
-
-
-def _shop_cache_wanted(environ=os.environ) -> bool:
-    """``ERP_SHOP_CACHE=off`` (README): a PostgreSQL reached through a transaction-mode pooler
-    cannot deliver the notifications the cache follows."""
-    value = environ.get("ERP_SHOP_CACHE", "on").strip().lower()
-    if value not in ("on", "off"):
-        raise ValueError(f"ERP_SHOP_CACHE must be 'on' or 'off', not {value!r}")
-    return value == "on"
 
 
 def _shared_rate_limiter(config: TemuConfig):

@@ -17,12 +17,10 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.repositories import SqlShopRepository
-from adapters.persistence.shop_cache import ShopRowCache, shop_cache_for
 from adapters.persistence.sync_runs import SqlSyncRunRepository
 from adapters.persistence.sync_states import SqlJobSlots, SqlSyncStates
 from adapters.persistence.vault import SqlTokenVault
 from domain.events import Event
-from domain.shop import Shop
 
 
 class SqlAlchemyUnitOfWork:
@@ -42,10 +40,9 @@ class SqlAlchemyUnitOfWork:
     sync_states: SqlSyncStates
     job_slots: SqlJobSlots
 
-    def __init__(self, session_factory: sessionmaker, keyring: Keyring, shop_cache: ShopRowCache | None = None) -> None:
+    def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
         self._keyring = keyring
-        self._shop_cache = shop_cache
         self._seen: list[object] = []
         self._committed = False
 
@@ -78,9 +75,6 @@ class SqlAlchemyUnitOfWork:
         with self._errors.translated():
             self._session.commit()
         self._committed = True
-        changed_shops = [a.id for a in self._seen if isinstance(a, Shop)]
-        if changed_shops and self._shop_cache is not None:  # NOTE: before the caller answers: it reads its own writes
-            self._shop_cache.evict(changed_shops)
 
     def rollback(self) -> None:
         self._session.rollback()
@@ -118,10 +112,9 @@ def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False,
     ``replayable_writes=True`` suits use cases whose writes can all be made again from Temu (the
     order sync): see ``engine.replayable``.
     """
-    shop_cache = shop_cache_for(engine)
     if reads_only:
         engine = read_only(engine)
     elif replayable_writes:
         engine = replayable(engine)
     sessions = make_session_factory(engine)
-    return partial(SqlAlchemyUnitOfWork, sessions, keyring, shop_cache)
+    return partial(SqlAlchemyUnitOfWork, sessions, keyring)
