@@ -1,8 +1,16 @@
-"""Where the synchronous servicers run under the ``grpc.aio`` server: a bounded thread pool.
+"""Where the synchronous servicers run under the ``grpc.aio`` server: on the event loop or in a
+bounded thread pool.
 
-The use cases block (SQLAlchemy, httpx to Temu), so they never run on the event loop. The call
-context (:mod:`adapters.grpc.call_context`) is a ``ContextVar``: a pool thread runs the servicer
-inside a copy of the calling task's context, so it sees the request id and principal.
+The use cases block (SQLAlchemy, httpx to Temu). A method named in ``inline`` runs on the event
+loop itself, inside SQLAlchemy's ``greenlet_spawn``: no thread hop, no GIL hand-over (see
+bench/README.md for what that is worth), and a PostgreSQL read that awaits its round trip
+(:mod:`adapters.persistence.loop_reads`) leaves the loop to other calls meanwhile; any other
+work of it holds the loop. Every other method runs in the pool, so a slow call (Temu, a write, a
+paged list) never stalls the loop. Only reads that take well under a millisecond belong in
+``inline``.
+
+The call context (:mod:`adapters.grpc.call_context`) is a ``ContextVar``: a pool thread runs the
+servicer inside a copy of the calling task's context, so it sees the request id and principal.
 
 Servicers get a :class:`SyncServicerContext`, the synchronous face of the aio context: its
 ``abort`` raises :class:`HandlerAborted`, which the call interceptor turns into the status.
@@ -11,24 +19,30 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Executor
 from typing import Any, NoReturn, TypeVar
 
 import grpc
+from sqlalchemy.util import greenlet_spawn
 
 T = TypeVar("T")
 Metadata = Sequence[tuple[str, str | bytes]]
 
 
 class Dispatch:
-    """Runs a blocking function for a call in ``executor``."""
+    """Runs a blocking function for the call of ``method``: inline or in ``executor``."""
 
-    def __init__(self, executor: Executor) -> None:
-        self._executor = executor
+    def __init__(self, executor: Executor, inline: Collection[str] = ()) -> None:
+        self._executor, self._inline = executor, frozenset(inline)
 
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """``fn(*args)`` in the pool, inside a copy of this context."""
+    def is_inline(self, method: str) -> bool:
+        return method in self._inline
+
+    async def run(self, inline: bool, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)``: here when ``inline``, else in the pool inside a copy of this context."""
+        if inline:
+            return await greenlet_spawn(fn, *args)
         run = contextvars.copy_context().run
         return await asyncio.get_running_loop().run_in_executor(self._executor, run, fn, *args)
 

@@ -12,8 +12,9 @@ One interceptor does these jobs, in this order from the outside in:
 4. auth: the API key must resolve to a principal (``auth.caller_of``), published to the call
    context. Errors sit outside auth, so a rejected key, or an authenticator that fails
    (database down), goes through the same table as every other error;
-5. dispatch: auth and the synchronous servicer run together in the thread pool of
-   :class:`~adapters.grpc.dispatch.Dispatch`.
+5. dispatch: auth and the synchronous servicer run together, on the event loop for the
+   methods :class:`~adapters.grpc.dispatch.Dispatch` names inline, in its thread pool for
+   the others.
 
 The wrapping is done once per method and cached; the per-call work is one coroutine. Each RPC
 of the aio server runs in its own asyncio task, so the call context it opens dies with it.
@@ -126,21 +127,21 @@ def _authorized(behaviour: Callable, authenticate: Authenticate) -> Callable:
 
 
 def _single(behaviour: Callable, method: str, authenticate: Authenticate, dispatch: Dispatch) -> Callable:
-    run = _authorized(behaviour, authenticate)
+    run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
         async with _Call(method, request, context):
-            return await dispatch.run(run, request, SyncServicerContext(context))
+            return await dispatch.run(inline, run, request, SyncServicerContext(context))
     return call
 
 
 def _streaming(behaviour: Callable, method: str, authenticate: Authenticate, dispatch: Dispatch) -> Callable:
-    run = _authorized(behaviour, authenticate)
+    run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
         async with _Call(method, request, context):
-            responses = iter(await dispatch.run(run, request, SyncServicerContext(context)))
-            while (response := await dispatch.run(next, responses, _END)) is not _END:
+            responses = iter(await dispatch.run(inline, run, request, SyncServicerContext(context)))
+            while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
                 yield response
     return call
 

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from adapters.persistence.cursors import decode_cursor, encode_cursor, invalid_page_token
 from adapters.persistence.engine import read_only
+from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.json_codecs import from_iso, iso
 from adapters.persistence.tables import order_skus, orders, shops
 from application.orders.views import OrderDetail, OrderFilter, OrderSummary
@@ -24,10 +25,10 @@ class SqlOrderReader:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = read_only(engine)
+        self._by_id = RowByKey(self._engine, _BY_ID)
 
     def get(self, order_id: str) -> OrderDetail | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(_BY_ID, {"order_id": order_id}).first()
+        row = self._by_id.first(order_id=order_id)
         return OrderDetail(**row._asdict()) if row else None
 
     def list(self, flt: OrderFilter, page_size: int, cursor: str | None) -> Page:

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from adapters.persistence.cursors import decode_cursor, encode_cursor
 from adapters.persistence.engine import read_only
+from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.tables import shops
 from application.ports import CredentialView, Page, ShopFilter, ShopView
 from domain.shop import effective_auth_status
@@ -37,10 +38,10 @@ def effective_auth_status_is(status: AuthStatus, now: datetime) -> sa.ColumnElem
 class SqlShopReader:
     def __init__(self, engine: Engine) -> None:
         self._engine = read_only(engine)
+        self._by_id = RowByKey(self._engine, _BY_ID)
 
     def get(self, shop_id: str, now: datetime) -> ShopView | None:
-        with self._engine.connect() as conn:
-            row = conn.execute(_BY_ID, {"shop_id": shop_id}).first()
+        row = self._by_id.first(shop_id=shop_id)
         return to_view(row, now) if row else None
 
     def list(self, flt: ShopFilter, page_size: int, cursor: str | None, now: datetime) -> Page:

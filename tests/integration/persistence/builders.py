@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -81,3 +82,14 @@ def stored_shop(db, shop: Shop | None = None) -> Shop:
         uow.vault.put(shop.id, TokenKind.ORDER, TokenText(f"order-token-{shop.id}"))
         uow.commit()
     return shop
+
+
+def backend_gone(admin_engine, pid: int, wait_s: float = 10) -> bool:
+    """Whether PostgreSQL's process ``pid`` ended (it ends shortly after its client hangs up)."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        with admin_engine.connect() as conn:
+            if not conn.exec_driver_sql(f"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}").scalar_one():
+                return True
+        time.sleep(0.05)
+    return False

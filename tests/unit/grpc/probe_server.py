@@ -1,8 +1,8 @@
 """A real in-process ``grpc.aio`` server with the standard interceptors and one method,
 ``/test.Probe/Call`` (and its server-streaming twin ``/test.Probe/Stream``), whose
 behaviour each test sets. Requests are ``AddProductTokenRequest``
-(a message with a secret ``token`` field); responses are raw bytes. The behaviour runs in the
-server's thread pool, as the servicers do."""
+(a message with a secret ``token`` field); responses are raw bytes. ``inline=True`` runs the
+behaviour on the event loop, as the cheap reads are; by default it runs in the thread pool."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -25,11 +25,12 @@ Behaviour = Callable[[pb.AddProductTokenRequest, grpc.ServicerContext], bytes]
 
 
 class Probe:
-    def __init__(self, authenticate: Authenticate = authenticator_from_keys(API_KEYS)) -> None:
+    def __init__(self, authenticate: Authenticate = authenticator_from_keys(API_KEYS), *,
+                 inline: bool = False) -> None:
         self.behaviour: Behaviour = lambda request, context: b"ok"
         self._pool = futures.ThreadPoolExecutor(max_workers=4)
         self._loop = LoopThread()
-        dispatch = Dispatch(self._pool)
+        dispatch = Dispatch(self._pool, {METHOD, "/test.Probe/Stream"} if inline else ())
         port = self._loop.run(self._start(standard_interceptors(authenticate, dispatch)))
         self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
 

@@ -31,9 +31,9 @@ def spy():
     return SpyAuthenticator()
 
 
-@pytest.fixture
-def probe(spy):
-    probe = Probe(spy)
+@pytest.fixture(params=[False, True], ids=["in-pool", "inline"])
+def probe(request, spy):
+    probe = Probe(spy, inline=request.param)
     probe.behaviour = lambda request, context: current_principal().id.encode()
     yield probe
     probe.close()

@@ -1,4 +1,4 @@
-"""Where servicers run: in the thread pool, never on the event loop."""
+"""Where servicers run: the inline methods on the event loop, the others in the thread pool."""
 from __future__ import annotations
 
 import threading
@@ -38,11 +38,12 @@ def test_health_answers_at_once_while_a_slow_call_runs_in_the_pool(probe):
     assert slow.result() == b"slow"
 
 
-def test_a_servicer_runs_off_the_event_loop_and_sees_its_request_id():
-    probe = Probe()
+@pytest.mark.parametrize("inline", [False, True], ids=["in-pool", "inline"])
+def test_a_servicer_runs_on_the_loop_only_when_inline_and_sees_its_request_id_either_way(inline):
+    probe = Probe(inline=inline)
     probe.behaviour = lambda request, context: f"{threading.current_thread().name} {current_request_id()}".encode()
     try:
         thread, request_id = probe.call(metadata=[("x-request-id", "req-7")]).decode().split()
     finally:
         probe.close()
-    assert thread != LOOP_THREAD and request_id == "req-7"
+    assert (thread == LOOP_THREAD) is inline and request_id == "req-7"

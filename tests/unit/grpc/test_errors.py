@@ -48,9 +48,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def probe():
-    probe = Probe()
+@pytest.fixture(scope="module", params=[False, True], ids=["in-pool", "inline"])
+def probe(request):
+    probe = Probe(inline=request.param)
     yield probe
     probe.close()
 

@@ -11,9 +11,9 @@ from tests.unit.grpc.probe_server import Probe
 from tests.unit.grpc.rich_status import rich_status
 
 
-@pytest.fixture(scope="module")
-def probe():
-    probe = Probe()
+@pytest.fixture(scope="module", params=[False, True], ids=["in-pool", "inline"])
+def probe(request):
+    probe = Probe(inline=request.param)
     yield probe
     probe.close()
 
