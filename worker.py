@@ -20,7 +20,6 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
-from adapters.persistence.uow import uow_factory
 from adapters.queue.broker import build_broker, start_in_process_workers
 from adapters.queue.runtime import Services, configure
 from adapters.queue.scheduler import Scheduler
@@ -48,10 +47,7 @@ def configure_services(app, interval: timedelta | None = None) -> Services:
     ``ERP_REDISPATCH_SECONDS``: when an unfinished run's message counts as lost (default 90)."""
     source = TemuOrderSource(app.temu)
     lease = _seconds("ERP_SYNC_LEASE_SECONDS", 60)
-    # NOTE: every write of a sync can be made again from Temu, so its commits need not wait for
-    # the disk (engine.replayable); the other jobs keep durable commits.
-    sync_uow = uow_factory(app.engine, app.keyring, replayable_writes=True)
-    services = Services(run_sync=RunSync(sync_uow, source, app.clock, lease=lease),
+    services = Services(run_sync=RunSync(app.uow, source, app.clock, lease=lease),
                         schedule_syncs=ScheduleSyncs(app.uow, interval=interval or sync_interval(),
                                                      redispatch_after=_seconds("ERP_REDISPATCH_SECONDS", 90)),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),

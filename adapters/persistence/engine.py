@@ -28,7 +28,6 @@ from sqlalchemy.orm import sessionmaker
 DEFAULT_URL = "sqlite:///var/erp.db"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "erp_read_only"
-REPLAYABLE = "erp_replayable"
 PING_AFTER_IDLE_S = 5.0
 _IDLE_SINCE = "erp_idle_since"
 
@@ -47,12 +46,6 @@ def make_engine(url: str | None = None, *, foreign_keys: bool = True) -> Engine:
         return _sqlite_engine(url, foreign_keys)
     engine = sa.create_engine(url, pool_size=25, max_overflow=15)
     _ping_idle_connections(engine)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        if conn.get_execution_options().get(REPLAYABLE, False):
-            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-
     return engine
 
 
@@ -69,16 +62,6 @@ def read_only(engine: Engine) -> Engine:
     if engine.dialect.name == "sqlite":
         return engine.execution_options(**{READ_ONLY: True})
     return engine.execution_options(isolation_level="AUTOCOMMIT")
-
-
-def replayable(engine: Engine) -> Engine:
-    """The same pool, for transactions whose every effect can be derived again from upstream (an
-    order sync's pages, with the cursor that says how far it got). On PostgreSQL their COMMITs
-    do not wait for the WAL to reach the disk (``SET LOCAL synchronous_commit = off``): a
-    database crash may lose the last ~0.6 s of such commits, each whole and in order, and the
-    sync then fetches those pages again. SQLite (WAL, ``synchronous=NORMAL``) already commits
-    every transaction this way."""
-    return engine.execution_options(**{REPLAYABLE: True})
 
 
 def _ping_idle_connections(engine: Engine) -> None:
@@ -102,9 +85,7 @@ def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
     on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
     if on_disk:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    # NOTE: LIFO hands out the most recently used connection, whose page cache is warm; the
-    # others stay idle instead of each warming its own 32 MiB cache in turn.
-    pool = {"pool_size": 25, "max_overflow": 25, "pool_use_lifo": True} if on_disk else {}
+    pool = {"pool_size": 25, "max_overflow": 25} if on_disk else {}
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
 
     @event.listens_for(engine, "connect")

@@ -52,19 +52,17 @@ class RowByKey:
 
     def _fetch(self, params: Any) -> list[tuple]:
         connection = self._engine.raw_connection()
+        dbapi_connection = connection.dbapi_connection
         try:
-            dbapi_connection = connection.dbapi_connection
             if self._isolation:
                 self._dialect.set_isolation_level(dbapi_connection, self._isolation)
             cursor = dbapi_connection.cursor()
             cursor.execute(self._sql, params)
-            found = cursor.fetchall()  # NOTE: to the end: a half-read SQLite statement holds its snapshot
-            cursor.close()
-            if self._isolation:
-                self._dialect.reset_isolation_level(dbapi_connection)
-            return found
+            return cursor.fetchall()  # NOTE: to the end: a half-read SQLite statement holds its snapshot
         except self._dialect.loaded_dbapi.Error:
             connection.invalidate()
             raise
         finally:
+            if self._isolation and connection.is_valid:  # NOTE: the pool's other users expect transactions
+                self._dialect.reset_isolation_level(dbapi_connection)
             connection.close()

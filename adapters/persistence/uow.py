@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from adapters.persistence.engine import make_session_factory, read_only, replayable
+from adapters.persistence.engine import make_session_factory, read_only
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
@@ -101,20 +101,14 @@ def database_now(session: Session) -> datetime:
     return session.execute(_POSTGRES_NOW).scalar_one().astimezone(timezone.utc)
 
 
-def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False,
-                replayable_writes: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
+def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
     """The ``UnitOfWorkFactory`` that ``server.py`` and ``worker.py`` hand to the use cases.
 
     ``reads_only=True`` suits use cases that never write (``Authenticate``): on SQLite they skip
     the write lock, so they never queue behind writers. A write through such a unit of work may
     fail with "database is locked" on SQLite, so keep writers on the default factory.
-
-    ``replayable_writes=True`` suits use cases whose writes can all be made again from Temu (the
-    order sync): see ``engine.replayable``.
     """
     if reads_only:
         engine = read_only(engine)
-    elif replayable_writes:
-        engine = replayable(engine)
     sessions = make_session_factory(engine)
     return partial(SqlAlchemyUnitOfWork, sessions, keyring)

@@ -78,22 +78,6 @@ def test_a_connection_the_database_dropped_while_idle_is_replaced_before_use(pos
     engine.dispose()
 
 
-def test_only_replayable_units_of_work_skip_waiting_for_the_disk_at_commit(db):
-    if db.backend == "sqlite":
-        pytest.skip("SQLite's WAL with synchronous=NORMAL commits every transaction alike")
-    replayable = uow_factory(db.engine, db.keyring, replayable_writes=True)
-
-    def setting(make_uow) -> str:
-        with make_uow() as uow:
-            value = uow._session.execute(sa.text("SHOW synchronous_commit")).scalar_one()
-            uow.commit()
-        return value
-
-    assert setting(replayable) == "off"
-    assert setting(db.uow) == "on"
-    assert setting(replayable) == "off" and setting(db.uow) == "on"  # pooled connections keep no state
-
-
 @pytest.mark.postgres
 def test_postgres_reads_run_in_autocommit_and_leave_the_pooled_connection_transactional(postgres_migrated):
     engine = make_engine(postgres_migrated.url.render_as_string(hide_password=False))
