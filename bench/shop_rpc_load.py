@@ -69,11 +69,10 @@ def main() -> int:
                                                                       metadata=md, timeout=10)),
         ]
 
-    with server_process(url, keyring, args.port, ERP_SHOP_CACHE=args.shop_cache) as address:
+    with server_process(url, keyring, args.port) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} shops={args.shops} "
-           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds} "
-           f"shop_cache={args.shop_cache}", runs)
+           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
 
@@ -83,8 +82,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--concurrency", type=int, default=20)
     p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
-    p.add_argument("--shop-cache", choices=("on", "off"), default="on",
-                   help="the server's ERP_SHOP_CACHE: off reads every GetShop's row from the database")
     p.add_argument("--shops", type=int, default=1000)
     p.add_argument("--port", type=int, default=50071)
     return p

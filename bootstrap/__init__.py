@@ -16,7 +16,6 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.readers import SqlShopReader
-from adapters.persistence.shop_cache import shop_cache_for
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
@@ -66,7 +65,7 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     uow = uow_factory(engine, keyring)
     clock = SystemClock()
     temu = TemuClient(temu_config, limiter=_shared_rate_limiter(settings.broker_url, temu_config))
-    shop_reader = SqlShopReader(engine, shop_cache_for(engine) if settings.shop_cache else None)
+    shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
     orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
     auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
@@ -90,10 +89,7 @@ def configure_services(app: App, interval: timedelta | None = None):
     from adapters.queue.runtime import Services, configure
 
     source, s = TemuOrderSource(app.temu), app.settings
-    # NOTE: every write of a sync can be made again from Temu, so its commits need not wait for
-    # the disk (engine.replayable); the other jobs keep durable commits.
-    sync_uow = uow_factory(app.engine, app.keyring, replayable_writes=True)
-    services = Services(run_sync=RunSync(sync_uow, source, app.clock, lease=s.sync_lease),
+    services = Services(run_sync=RunSync(app.uow, source, app.clock, lease=s.sync_lease),
                         schedule_syncs=ScheduleSyncs(app.uow, interval=interval or s.sync_interval,
                                                      redispatch_after=s.redispatch_after),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),

@@ -41,7 +41,6 @@ class Settings:
     redispatch_after: timedelta = REDISPATCH  # ERP_REDISPATCH_SECONDS
     worker_threads: int = 8  # ERP_WORKER_THREADS
     log_level: str = "INFO"  # ERP_LOG_LEVEL
-    shop_cache: bool = True  # ERP_SHOP_CACHE
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -65,7 +64,7 @@ class Settings:
             sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
             redispatch_after=_seconds(env, "ERP_REDISPATCH_SECONDS", REDISPATCH),
             worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
-            log_level=level, shop_cache=_switch(env, "ERP_SHOP_CACHE"))
+            log_level=level)
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:
@@ -98,11 +97,3 @@ def _number(env: Mapping[str, str], name: str, default: float, whole: bool = Fal
 def _seconds(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:
     return timedelta(seconds=_number(env, name, default.total_seconds()))
 
-
-def _switch(env: Mapping[str, str], name: str) -> bool:
-    """``ERP_SHOP_CACHE=off`` (README): a PostgreSQL reached through a transaction-mode pooler
-    cannot deliver the notifications the cache follows."""
-    value = env.get(name, "on").strip().lower()
-    if value not in ("on", "off"):
-        raise SettingsError(f"{name} must be 'on' or 'off', not {value!r}")
-    return value == "on"

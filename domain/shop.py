@@ -60,14 +60,6 @@ def effective_auth_status(stored: AuthStatus, expires_at: datetime | None, now: 
     return stored
 
 
-def auth_status_changes_at(stored: AuthStatus, expires_at: datetime | None, now: datetime) -> datetime | None:
-    """When ``effective_auth_status`` stops reading as it does at ``now`` (``None``: never, by
-    the clock alone)."""
-    if stored in (AuthStatus.REAUTH_REQUIRED, AuthStatus.EXPIRED) or expires_at is None or now >= expires_at:
-        return None
-    return expires_at
-
-
 def shop_already_authorized(shop_id: str, shop_name: str, mall_id: int, region: Region) -> AlreadyExists:
     """AUTH-9: the error names the ERP shop that already holds this Temu shop and region."""
     return AlreadyExists(

@@ -14,7 +14,6 @@ from domain.shop_kinds import Region, ShopKind, TokenKind, backoffice_url, regio
 
 DEFAULT_VALIDITY = timedelta(days=90)  # AUTH-6, used only when Temu gives no expiredTime
 WARNING_THRESHOLDS_DAYS = (14, 7, 1)
-_DAY = timedelta(days=1)
 MAX_TOKEN_LENGTH = 512
 
 # AUTH-4: an order/shipping token must carry these order interfaces.
@@ -106,20 +105,6 @@ class Credential:
         left = (self.expires_at - now).total_seconds() / 86400
         inside = [d for d in WARNING_THRESHOLDS_DAYS if left <= d]
         return min(inside) if inside else None
-
-    def readings_change_at(self, now: datetime) -> datetime | None:
-        """When ``is_expired``, ``days_left`` and ``warning_days`` stop reading as they do at
-        ``now``: they read the same at every moment of ``[now, readings_change_at(now))``
-        (``None``: for ever, the token has expired).
-
-        Each of them changes only where the time left is a whole number of days (the warning
-        thresholds are whole days, expiry is zero days). At such a moment itself the interval
-        is empty.
-        """
-        if self.is_expired(now):
-            return None
-        whole_days = (self.expires_at - now) // _DAY
-        return self.expires_at - whole_days * _DAY
 
     def verified(self, now: datetime) -> "Credential":
         return replace(self, last_verified_at=now)

@@ -2,12 +2,12 @@
 bounded thread pool.
 
 The use cases block (SQLAlchemy, httpx to Temu). A method named in ``inline`` runs on the event
-loop itself: no thread hop, no GIL hand-over, so a cheap read (one indexed SELECT) costs about
-a third of what it costs in a thread. It runs bridged (:mod:`adapters.loop_bridge`): where its
-I/O can be awaited (a PostgreSQL read, :mod:`adapters.persistence.loop_reads`) the loop serves
-other calls meanwhile; any other work of it holds the loop. Every other method runs in the pool,
-so a slow call (Temu, a write, a paged list) never stalls the loop. Only reads that take well
-under a millisecond of work belong in ``inline``.
+loop itself, inside SQLAlchemy's ``greenlet_spawn``: no thread hop, no GIL hand-over (see
+bench/README.md for what that is worth), and a PostgreSQL read that awaits its round trip
+(:mod:`adapters.persistence.loop_reads`) leaves the loop to other calls meanwhile; any other
+work of it holds the loop. Every other method runs in the pool, so a slow call (Temu, a write, a
+paged list) never stalls the loop. Only reads that take well under a millisecond belong in
+``inline``.
 
 The call context (:mod:`adapters.grpc.call_context`) is a ``ContextVar``: a pool thread runs the
 servicer inside a copy of the calling task's context, so it sees the request id and principal.
@@ -24,8 +24,7 @@ from concurrent.futures import Executor
 from typing import Any, NoReturn, TypeVar
 
 import grpc
-
-from adapters.loop_bridge import run_bridged
+from sqlalchemy.util import greenlet_spawn
 
 T = TypeVar("T")
 Metadata = Sequence[tuple[str, str | bytes]]
@@ -43,7 +42,7 @@ class Dispatch:
     async def run(self, inline: bool, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)``: here when ``inline``, else in the pool inside a copy of this context."""
         if inline:
-            return await run_bridged(fn, *args)
+            return await greenlet_spawn(fn, *args)
         run = contextvars.copy_context().run
         return await asyncio.get_running_loop().run_in_executor(self._executor, run, fn, *args)
 

@@ -16,13 +16,10 @@ from adapters.grpc.shop_requests import field_aliases
 from application.ports.readers import ShopView
 from application.shops.facade import ShopUseCases
 
-MAX_KEPT_ANSWERS = 100_000
-
 
 class ShopServicer(pb_grpc.ShopServiceServicer):
     def __init__(self, shops: ShopUseCases) -> None:
         self._shops = shops
-        self._answers: dict[str, tuple[ShopView, pb.GetShopResponse]] = {}
 
     def AuthorizeShop(self, request: pb.AuthorizeShopRequest,
                       context: grpc.ServicerContext) -> pb.AuthorizeShopResponse:
@@ -44,17 +41,8 @@ class ShopServicer(pb_grpc.ShopServiceServicer):
         return pb.ReauthorizeShopResponse(shop=shop_to_proto(self._shops.reauthorize(cmd)))
 
     def GetShop(self, request: pb.GetShopRequest, context: grpc.ServicerContext) -> pb.GetShopResponse:
-        """The answer built for a view is kept while the reader hands out that same view object
-        (a cached row whose time-dependent readings still hold): answers are never mutated."""
         view = self._shops.get(current_principal(), requests.get_shop_id(request))
-        kept = self._answers.get(view.id)
-        if kept is not None and kept[0] is view:
-            return kept[1]
-        answer = pb.GetShopResponse(shop=shop_to_proto(view))
-        if len(self._answers) >= MAX_KEPT_ANSWERS:
-            self._answers.clear()
-        self._answers[view.id] = (view, answer)
-        return answer
+        return pb.GetShopResponse(shop=shop_to_proto(view))
 
     def ListShops(self, request: pb.ListShopsRequest, context: grpc.ServicerContext) -> pb.ListShopsResponse:
         page = self._shops.list(requests.list_query(request, current_principal()))

@@ -17,18 +17,15 @@ then replaces every older connection of the pool.
 from __future__ import annotations
 
 import threading
+import os
 import time
-import weakref
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import sessionmaker
 
-T = TypeVar("T")
 DEFAULT_URL = "sqlite:///var/erp.db"
 BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "erp_read_only"
@@ -55,62 +52,12 @@ def make_session_factory(engine: Engine) -> sessionmaker:
 
 
 def read_only(engine: Engine) -> Engine:
-    """An engine for reads. SQLite: the same pool, with a plain ``BEGIN`` (never waits for
-    writers under WAL). PostgreSQL: a pool of its own whose connections stay in autocommit (each
-    statement its own snapshot: no BEGIN/ROLLBACK round trips, and no switching the connection
-    in and out of autocommit on every checkout); disposed with ``engine``."""
+    """The same pool, for reads. SQLite: a plain ``BEGIN`` (never waits for writers under WAL).
+    PostgreSQL: autocommit, each statement its own snapshot (no BEGIN/ROLLBACK round trips;
+    psycopg switches a connection in and out of autocommit without a round trip)."""
     if engine.dialect.name == "sqlite":
         return engine.execution_options(**{READ_ONLY: True})
-    return _companion(engine, "read_only", lambda: sa.create_engine(
-        engine.url, pool_size=10, max_overflow=30, isolation_level="AUTOCOMMIT", pool_reset_on_return=None))
-
-
-def replayable(engine: Engine) -> Engine:
-    """An engine of its own (same database, its own small pool, disposed with ``engine``) for
-    transactions whose every effect can be derived again from upstream (an order sync's pages,
-    with the cursor that says how far it got). On PostgreSQL its COMMITs do not wait for the WAL
-    to reach the disk (``synchronous_commit = off`` for its connections, so no extra statement
-    per transaction): a database crash may lose the last ~0.6 s of such commits, each whole and
-    in order, and the sync then fetches those pages again. SQLite (WAL, ``synchronous=NORMAL``)
-    already commits every transaction this way: there ``engine`` itself is returned."""
-    if engine.dialect.name != "postgresql":
-        return engine
-    return _companion(engine, "replayable", lambda: sa.create_engine(
-        engine.url, pool_size=5, max_overflow=10, connect_args={"options": "-c synchronous_commit=off"}))
-
-
-_ATTACHED: weakref.WeakKeyDictionary[Engine, dict[str, tuple[Any, Callable[[Any], None]]]] = \
-    weakref.WeakKeyDictionary()
-_ATTACHED_LOCK = threading.Lock()
-
-
-def attached(engine: Engine, key: str, build: Callable[[], T], close: Callable[[T], None]) -> T:
-    """The object of ``key`` that lives beside ``engine``: built once by ``build()``, and closed
-    by ``close(it)`` when ``engine`` is disposed (so a test that disposes its engine leaves no
-    connection or thread behind). Companion engines, the loop reads and the shop cache live so."""
-    with _ATTACHED_LOCK:
-        objects = _ATTACHED.get(engine)
-        if objects is None:
-            objects = _ATTACHED[engine] = {}
-            event.listen(engine, "engine_disposed", lambda _engine: _close_all(objects))
-        if key not in objects:
-            objects[key] = (build(), close)
-        return objects[key][0]
-
-
-def _close_all(objects: dict[str, tuple[Any, Callable[[Any], None]]]) -> None:
-    for it, close in list(objects.values()):
-        close(it)
-
-
-def _companion(engine: Engine, role: str, build: Callable[[], Engine]) -> Engine:
-    """The engine of ``role`` beside ``engine``: built once, pinged like it when idle, and
-    disposed when ``engine`` is."""
-    def pinged() -> Engine:
-        companion = build()
-        _ping_idle_connections(companion)
-        return companion
-    return attached(engine, f"engine:{role}", pinged, Engine.dispose)
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _ping_idle_connections(engine: Engine) -> None:
@@ -129,21 +76,12 @@ def _ping_idle_connections(engine: Engine) -> None:
             raise sa.exc.DisconnectionError("the database dropped an idle connection") from err
 
 
-def sqlite_file(url: str | sa.URL) -> str | None:
-    """The path of a SQLite database kept in a plain file (not in memory, not a ``file:`` URI)."""
+def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
     database = sa.make_url(url).database
     on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
-    return database if on_disk else None
-
-
-def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
-    database = sqlite_file(url)
-    on_disk = database is not None
     if on_disk:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    # NOTE: LIFO hands out the most recently used connection, whose page cache is warm; the
-    # others stay idle instead of each warming its own 32 MiB cache in turn.
-    pool = {"pool_size": 25, "max_overflow": 25, "pool_use_lifo": True} if on_disk else {}
+    pool = {"pool_size": 25, "max_overflow": 25} if on_disk else {}
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **pool)
 
     @event.listens_for(engine, "connect")

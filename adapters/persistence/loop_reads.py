@@ -1,10 +1,11 @@
 """PostgreSQL reads that leave the event loop free during their round trip.
 
-The gRPC server answers its cheapest reads (GetShop, GetOrder) on the event loop itself. On
-SQLite a read is local work; on PostgreSQL it is a round trip to another process, and a blocking
-driver would hold the whole loop for it. Inside :func:`adapters.loop_bridge.run_bridged`, a
-:class:`PreparedSelect` hands its statement to :class:`LoopReads`, which runs it on a psycopg
-``AsyncConnection`` and lets the loop serve other calls meanwhile.
+The gRPC server answers GetShop and GetOrder on its event loop, inside SQLAlchemy's
+``greenlet_spawn`` (see :mod:`adapters.grpc.dispatch`). On SQLite a read is local work; on
+PostgreSQL it is a round trip to another process, which a blocking driver would wait for with the
+whole loop. There :class:`~adapters.persistence.row_by_key.RowByKey` hands its statement to
+:class:`LoopReads`, which runs it on a psycopg ``AsyncConnection`` through ``await_only``: the
+loop serves other calls meanwhile.
 
 Connections are per event loop (an asyncio connection belongs to the loop that opened it), in
 autocommit (one statement, one snapshot), at most ``size`` per loop; a connection that fails is
@@ -18,18 +19,18 @@ import weakref
 from typing import Any
 
 import psycopg
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
-
-from adapters.loop_bridge import await_
-from adapters.persistence.engine import attached
+from sqlalchemy.util import await_only
 
 
 def loop_reads_for(engine: Engine) -> LoopReads | None:
-    """The one :class:`LoopReads` of ``engine``'s database, closed with it; ``None`` on SQLite
-    (local reads)."""
+    """Reads on ``engine``'s PostgreSQL database, closed with the engine; ``None`` on SQLite."""
     if engine.dialect.name != "postgresql":
         return None
-    return attached(engine, "loop_reads", lambda: LoopReads(engine), LoopReads.close)
+    reads = LoopReads(engine)
+    event.listen(engine, "engine_disposed", lambda _engine: reads.close())
+    return reads
 
 
 class LoopReads:
@@ -43,7 +44,7 @@ class LoopReads:
 
     def fetch_all(self, sql: str, params: Any) -> list[tuple]:
         """The rows of ``sql``; raises ``psycopg.Error`` (the connection is then dropped)."""
-        return await_(self._pool().fetch_all(sql, params))
+        return await_only(self._pool().fetch_all(sql, params))
 
     def close(self) -> None:
         """Close every connection of every loop (from any thread: closing needs no round trip)."""

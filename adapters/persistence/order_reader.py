@@ -8,8 +8,8 @@ from sqlalchemy.engine import Engine
 
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
+from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.json_codecs import from_iso, iso
-from adapters.persistence.readers import PreparedSelect
 from adapters.persistence.tables import order_skus, orders, shops
 from application.orders.views import OrderDetail, OrderFilter, OrderSummary
 from application.ports.readers import Page
@@ -24,7 +24,7 @@ class SqlOrderReader:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = read_only(engine)
-        self._by_id = PreparedSelect(self._engine, _BY_ID)
+        self._by_id = RowByKey(self._engine, _BY_ID)
 
     def get(self, order_id: str) -> OrderDetail | None:
         row = self._by_id.first(order_id=order_id)

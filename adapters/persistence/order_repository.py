@@ -22,13 +22,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
-from adapters.persistence.statistics import BulkLoadStatistics
 from adapters.persistence.tables import order_skus, orders
 from domain.order import Order, TemuStatus
 
 _COLUMNS = tuple(c.key for c in orders.columns)
 _INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
-_STATISTICS = BulkLoadStatistics(orders)
 
 
 class SqlOrderRepository:
@@ -51,7 +49,6 @@ class SqlOrderRepository:
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
         self._seen.extend(new)
-        _STATISTICS.loaded(self._session.get_bind(), len(new))
 
     def get(self, order_id: str) -> Order | None:
         found = self._load(sa.select(orders).where(orders.c.id == order_id))

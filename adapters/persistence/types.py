@@ -99,25 +99,11 @@ class _JsonText(sa.TypeDecorator[Any]):
 
 
 class CredentialsJson(_JsonText):
-    """A shop's token matrix. Read on every GetShop and ListShops row, and the same text comes
-    back until the tokens change: decoded values (frozen ``Credential``s) are kept by their text,
-    and every read gets a dict of its own."""
+    """A shop's token matrix."""
 
     cache_ok = True
     encode = staticmethod(codec.credentials_to_json)
     decode = staticmethod(codec.credentials_from_json)
-    _decoded: dict[str, dict] = {}
-    _KEEP = 4096
-
-    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        found = self._decoded.get(value)
-        if found is None:
-            if len(self._decoded) >= self._KEEP:
-                self._decoded.clear()
-            found = self._decoded[value] = super().process_result_value(value, dialect)
-        return dict(found)
 
 
 class OrderLinesJson(_JsonText):

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from adapters.persistence.engine import make_session_factory, read_only, replayable
+from adapters.persistence.engine import make_session_factory, read_only
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
@@ -18,12 +18,10 @@ from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.repositories import SqlShopRepository
-from adapters.persistence.shop_cache import ShopRowCache, shop_cache_for
 from adapters.persistence.sync_runs import SqlSyncRunRepository
 from adapters.persistence.sync_states import SqlJobSlots, SqlSyncStates
 from adapters.persistence.vault import SqlTokenVault
 from domain.events import Event
-from domain.shop import Shop
 
 
 class SqlAlchemyUnitOfWork:
@@ -45,10 +43,9 @@ class SqlAlchemyUnitOfWork:
     sync_states: SqlSyncStates
     job_slots: SqlJobSlots
 
-    def __init__(self, session_factory: sessionmaker, keyring: Keyring, shop_cache: ShopRowCache | None = None) -> None:
+    def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
         self._keyring = keyring
-        self._shop_cache = shop_cache
         self._seen: list[object] = []
 
     def __enter__(self) -> Self:
@@ -80,9 +77,6 @@ class SqlAlchemyUnitOfWork:
         with self._errors.translated():
             store_events(self._session, self._new_events())
             self._session.commit()
-        changed_shops = [a.id for a in self._seen if isinstance(a, Shop)]
-        if changed_shops and self._shop_cache is not None:  # NOTE: before the caller answers: it reads its own writes
-            self._shop_cache.evict(changed_shops)
 
     def rollback(self) -> None:
         self._session.rollback()
@@ -107,21 +101,14 @@ def database_now(session: Session) -> datetime:
     return session.execute(_POSTGRES_NOW).scalar_one().astimezone(timezone.utc)
 
 
-def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False,
-                replayable_writes: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
+def uow_factory(engine: Engine, keyring: Keyring, *, reads_only: bool = False) -> Callable[[], SqlAlchemyUnitOfWork]:
     """The ``UnitOfWorkFactory`` that ``bootstrap`` hands to the use cases.
 
     ``reads_only=True`` suits use cases that never write (``Authenticate``): on SQLite they skip
     the write lock, so they never queue behind writers. A write through such a unit of work may
     fail with "database is locked" on SQLite, so keep writers on the default factory.
-
-    ``replayable_writes=True`` suits use cases whose writes can all be made again from Temu (the
-    order sync): see ``engine.replayable``.
     """
-    shop_cache = shop_cache_for(engine)
     if reads_only:
         engine = read_only(engine)
-    elif replayable_writes:
-        engine = replayable(engine)
     sessions = make_session_factory(engine)
-    return partial(SqlAlchemyUnitOfWork, sessions, keyring, shop_cache)
+    return partial(SqlAlchemyUnitOfWork, sessions, keyring)

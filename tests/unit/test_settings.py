@@ -13,7 +13,7 @@ def test_an_empty_environment_gives_the_documented_defaults():
     assert (s.database_url, s.broker_url, s.grpc_address) == ("sqlite:///var/erp.db", None, None)
     assert (s.sync_interval, s.sync_lease, s.redispatch_after) == (
         timedelta(minutes=2), timedelta(seconds=60), timedelta(seconds=90))
-    assert (s.worker_threads, s.log_level, s.shop_cache) == (8, "INFO", True)
+    assert (s.worker_threads, s.log_level) == (8, "INFO")
 
 
 def test_every_variable_is_read():
@@ -32,16 +32,10 @@ def test_every_variable_is_read():
     ("ERP_REDISPATCH_SECONDS", "soon", "ERP_REDISPATCH_SECONDS must be a number"),
     ("ERP_BROKER_URL", "kafka://k", "ERP_BROKER_URL must start with redis:// or amqp://"),
     ("ERP_LOG_LEVEL", "loud", "ERP_LOG_LEVEL must be one of"),
-    ("ERP_SHOP_CACHE", "of", "ERP_SHOP_CACHE must be 'on' or 'off', not 'of'"),
 ])
 def test_a_bad_value_stops_the_start_naming_the_variable(name, value, says):
     with pytest.raises(SettingsError, match=says):
         Settings.from_env({name: value})
-
-
-@pytest.mark.parametrize(("value", "wanted"), [(None, True), ("on", True), (" OFF ", False), ("off", False)])
-def test_the_shop_cache_is_on_unless_switched_off(value, wanted):
-    assert Settings.from_env({} if value is None else {"ERP_SHOP_CACHE": value}).shop_cache is wanted
 
 
 def test_temu_settings_are_required_only_when_talking_to_temu():

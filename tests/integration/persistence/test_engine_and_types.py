@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import StatementError
 
 from adapters.persistence import engine as engine_module
-from adapters.persistence.engine import make_engine, read_only, replayable
+from adapters.persistence.engine import make_engine, read_only
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.tables import idempotency_keys
 from adapters.persistence.uow import uow_factory
 
-from .builders import NOW, backend_gone, random_shop
+from .builders import NOW, random_shop
 
 
 def test_timestamps_come_back_aware_utc_whatever_zone_they_were_written_in(db):
@@ -78,39 +78,18 @@ def test_a_connection_the_database_dropped_while_idle_is_replaced_before_use(pos
     engine.dispose()
 
 
-def test_only_replayable_units_of_work_skip_waiting_for_the_disk_at_commit(db):
-    if db.backend == "sqlite":
-        pytest.skip("SQLite's WAL with synchronous=NORMAL commits every transaction alike")
-    replayable = uow_factory(db.engine, db.keyring, replayable_writes=True)
-
-    def setting(make_uow) -> str:
-        with make_uow() as uow:
-            value = uow._session.execute(sa.text("SHOW synchronous_commit")).scalar_one()
-            uow.commit()
-        return value
-
-    assert setting(replayable) == "off"
-    assert setting(db.uow) == "on"
-    assert setting(replayable) == "off" and setting(db.uow) == "on"  # pooled connections keep no state
-
-
 @pytest.mark.postgres
-def test_postgres_reads_run_in_autocommit_on_a_pool_that_closes_with_the_engine(postgres_migrated):
+def test_postgres_reads_run_in_autocommit_and_leave_the_pooled_connection_transactional(postgres_migrated):
     engine = make_engine(postgres_migrated.url.render_as_string(hide_password=False))
-    reads = read_only(engine)
-    assert read_only(engine) is reads and replayable(engine) is replayable(engine)  # one pool each
 
     def in_transaction(conn) -> bool:
         return conn.exec_driver_sql("SELECT now() <> statement_timestamp()").scalar_one()
 
-    with reads.connect() as conn:
+    with read_only(engine).connect() as conn:
         conn.exec_driver_sql("SELECT pg_sleep(0.01)")
         assert not in_transaction(conn)  # each statement its own snapshot: no BEGIN, no ROLLBACK
-        backend = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
     with engine.connect() as conn:
         conn.exec_driver_sql("SELECT pg_sleep(0.01)")
         assert in_transaction(conn)  # the engine's own connections are untouched
-
     engine.dispose()
-    assert backend_gone(postgres_migrated, backend)
 

@@ -5,10 +5,11 @@ import asyncio
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.util import greenlet_spawn
 
-from adapters.loop_bridge import run_bridged
 from adapters.persistence.engine import make_engine, read_only
-from adapters.persistence.readers import PreparedSelect, SqlShopReader
+from adapters.persistence.readers import SqlShopReader
+from adapters.persistence.row_by_key import RowByKey
 from tests.unit.grpc.loop_thread import LoopThread
 
 from .builders import NOW, backend_gone
@@ -32,30 +33,32 @@ def loop():
 
 
 def test_a_read_completes_while_another_one_on_the_same_loop_waits_in_the_database(engine, loop):
-    waiting = PreparedSelect(read_only(engine), sa.select(sa.func.pg_advisory_xact_lock_shared(LOCK).label("locked")))
+    waiting = RowByKey(read_only(engine), sa.select(sa.func.pg_advisory_xact_lock_shared(LOCK).label("locked")))
     shops = SqlShopReader(engine)
     with engine.connect() as holder:
         holder.exec_driver_sql(f"SELECT pg_advisory_lock({LOCK})")
-        blocked = loop.run(_started(run_bridged(waiting.first)))
-        assert loop.run(run_bridged(shops.get, "no-such-shop", NOW), timeout=5) is None
+        blocked = loop.run(_started(greenlet_spawn(waiting.first)))
+        assert loop.run(greenlet_spawn(shops.get, "no-such-shop", NOW), timeout=5) is None
         assert not blocked.done()
         holder.exec_driver_sql(f"SELECT pg_advisory_unlock({LOCK})")
         holder.commit()
     assert loop.run(_finished(blocked), timeout=5) is not None
 
 
-def test_a_failed_read_drops_its_connection_and_the_next_read_works(engine, postgres_migrated, loop):
-    shops = SqlShopReader(engine)
-    (pid,) = loop.run(run_bridged(_backend(engine).first))
+def test_a_read_on_a_dropped_connection_fails_once_as_unavailable_and_the_next_read_works(engine, postgres_migrated,
+                                                                                          loop):
+    backend = _backend(engine)
+    (pid,) = loop.run(greenlet_spawn(backend.first))
     with postgres_migrated.connect() as admin:
         admin.exec_driver_sql(f"SELECT pg_terminate_backend({pid})")
-    assert loop.run(run_bridged(shops.get, "after-the-restart", NOW)) is None
-    (replacement,) = loop.run(run_bridged(_backend(engine).first))
+    with pytest.raises(sa.exc.OperationalError):
+        loop.run(greenlet_spawn(backend.first))
+    (replacement,) = loop.run(greenlet_spawn(backend.first))
     assert replacement != pid
 
 
 def test_the_loop_connections_close_with_the_engine(engine, postgres_migrated, loop):
-    (pid,) = loop.run(run_bridged(_backend(engine).first))
+    (pid,) = loop.run(greenlet_spawn(_backend(engine).first))
     engine.dispose()
     assert backend_gone(postgres_migrated, pid)
 
@@ -72,6 +75,6 @@ async def _finished(task):
     return await task
 
 
-def _backend(engine) -> PreparedSelect:
+def _backend(engine) -> RowByKey:
     """The server process id of the connection a read runs on."""
-    return PreparedSelect(read_only(engine), sa.select(sa.func.pg_backend_pid().label("pid")))
+    return RowByKey(read_only(engine), sa.select(sa.func.pg_backend_pid().label("pid")))
