@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 from application.ports import OrderPage, OrderWindow, SyncState, TemuAccess
 from domain.errors import ConcurrencyConflict, TokenRevoked
-from domain.order import Address, Order, OrderLine, PlatformOrder
+from domain.order import Order
+from domain.platform_order import Address, OrderLine, PlatformOrder
 from domain.sync import FINISHED, RunStatus, SyncRun
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from application.ports import Clock, OrderSource, TemuAccess, UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed
-from domain.order import Address
+from domain.platform_order import Address
 from domain.shop_kinds import TokenKind
 
 BATCH = 50

@@ -10,7 +10,7 @@ from application.ports import Page, ShopReader, UnitOfWorkFactory
 from application.orders.views import OrderDetail, OrderFilter, SyncRunView, run_view
 from application.shops.queries import decode_page_token, encode_page_token
 from domain.errors import FieldViolation, NotFound, ValidationFailed
-from domain.order import OrderState
+from domain.order_states import OrderState
 from domain.principal import Principal
 
 DEFAULT_PAGE_SIZE = 50

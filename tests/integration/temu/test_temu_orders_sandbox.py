@@ -1,6 +1,6 @@
 """Reading orders through the adapter, against the Temu sandbox."""
 from application.ports import OrderWindow
-from domain.order import Address
+from domain.platform_order import Address
 from domain.shop_kinds import ShopKind
 
 DAY = 86400

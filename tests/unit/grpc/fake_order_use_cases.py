@@ -8,7 +8,9 @@ from datetime import datetime, timedelta
 from application.orders.queries import ListOrdersQuery, OrderPage
 from application.orders.views import OrderDetail, OrderSummary, SyncRunView
 from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
-from domain.order import Address, Label, OrderLine, OrderState, StateChange
+from domain.order import StateChange
+from domain.order_states import OrderState
+from domain.platform_order import Address, Label, OrderLine
 from domain.principal import Principal
 from tests.unit.grpc.fake_shop_use_cases import ALICE, BOB, NOW
 

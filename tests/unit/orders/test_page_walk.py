@@ -10,7 +10,7 @@ import pytest
 from application.orders.page_walk import Cursor, PageWalk, Step
 from application.ports import OrderPage, OrderWindow
 from domain.errors import TokenRevoked
-from domain.order import PlatformOrder
+from domain.platform_order import PlatformOrder
 
 WINDOW = OrderWindow(0, 10_000)
 
