@@ -5,13 +5,15 @@
   listener re-creates the transient ``events`` list. Adapter-side details the domain never sees
   are kept here too: ``shops.name_key`` (the casefolded name) and ``sync_runs.dispatched_at`` (left
   unmapped: only ``SqlSyncRunRepository`` writes it, by SQL, so sending a run never bumps its version).
-- **Orders**: plain rows over Core, through ``order_to_row`` and ``order_from_row`` below, which
-  read the one table of which ``Order`` attribute each column holds (a column or attribute left
-  out fails at import or in ``test_order_repository.py``). ``SqlOrderRepository`` keeps the
-  identity map and the version check the ORM would; a history sync stores orders by the thousand,
+- **Orders**: rows over SQLAlchemy Core, through ``order_to_row`` and ``order_from_row`` below,
+  which read one table of which ``Order`` attribute each column holds (a column left out fails
+  at import, an attribute left out fails ``test_order_repository.py``). ``SqlOrderRepository``
+  keeps the identity map and the version check the ORM would: an order is read by a SELECT and,
+  once changed, written by one UPDATE of its changed columns. Orders are stored by the thousand,
   and the ORM's per-object bookkeeping cost more than the domain's own work.
-- **The other way, for orders only**: orders never stored before (a sync page's new ones) go in
-  with one ``BulkInsert`` per page; a changed order is one UPDATE of its changed columns.
+- **Bulk insert, the other way**: orders never stored before (all of a sync page's new orders)
+  and their ``order_skus`` rows are inserted together by ``BulkInsert``: a prepared
+  ``executemany`` on SQLite, ``COPY`` on PostgreSQL (bench/README.md has what each saves).
 
 ``map_all()`` is idempotent and returns the ``MetaData`` Alembic compares against.
 """
