@@ -130,7 +130,7 @@ class Order:
         return self._state
 
     def exception_origin(self) -> OrderState:
-        """The state the order left for EXCEPTION, as its history remembers. An order born in
+        """The state an order in EXCEPTION left for it, as its history remembers. An order born in
         EXCEPTION (its Temu status unreadable) came from waiting on the platform."""
         entered = next(c for c in reversed(self.history) if c.to_state == OrderState.EXCEPTION.value)
         return OrderState(entered.from_state) if entered.from_state else OrderState.AWAITING_PLATFORM
