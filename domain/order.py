@@ -59,8 +59,7 @@ class Order:
         """Apply a newer Temu snapshot. Returns False when it is stale or identical."""
         if snapshot.updated_at < self.temu_updated_at:
             return False
-        if snapshot.is_status_known() and self.temu_status_known() \
-                and temu_rank(snapshot.status) < temu_rank(self.temu_status):
+        if 0 <= temu_rank(snapshot.status) < temu_rank(self.temu_status):
             return False  # Temu statuses never go backwards; an older read raced a newer one
         before = (self.temu_status, self.temu_updated_at, self.lines)
         self._apply_snapshot(snapshot)
@@ -134,9 +133,6 @@ class Order:
         EXCEPTION (its Temu status unreadable) came from waiting on the platform."""
         entered = next(c for c in reversed(self.history) if c.to_state == OrderState.EXCEPTION.value)
         return OrderState(entered.from_state) if entered.from_state else OrderState.AWAITING_PLATFORM
-
-    def temu_status_known(self) -> bool:
-        return TemuStatus.parse(self.temu_status) is not None
 
     def needs_address(self) -> bool:
         """The address is fetched when the order becomes shippable on Temu, and again only when
