@@ -20,7 +20,8 @@ from adapters.persistence.mappers import map_all
 from adapters.persistence.uow import SqlAlchemyUnitOfWork
 from bench.harness import report, run_loads, server_process
 from bench.shop_rpc_load import seed
-from domain.order import Label, Order, OrderLine, PlatformOrder
+from domain.order import Order
+from domain.platform_order import Label, OrderLine, PlatformOrder
 
 
 def seed_orders(url: str, keyring: Keyring, shop_id: str, count: int) -> list[str]:

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 from application.ports.repositories import SyncState
 from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import ConcurrencyConflict, TokenRevoked
-from domain.order import Address, Order, OrderLine, PlatformOrder
+from domain.order import Order
+from domain.platform_order import Address, OrderLine, PlatformOrder
 from domain.sync import FINISHED, RunStatus, SyncRun, Window
 
 

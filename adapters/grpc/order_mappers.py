@@ -11,7 +11,9 @@ from adapters.grpc.gen.erp.v1 import order_pb2
 from adapters.grpc.mappers import EnumMap, moment, shop_id_from_name, shop_name, timestamp
 from application.orders.views import OrderDetail, OrderSummary
 from domain.errors import FieldViolation, ValidationFailed
-from domain.order import Address, Label, OrderLine, OrderState, StateChange, TemuStatus
+from domain.order import StateChange
+from domain.order_states import OrderState
+from domain.platform_order import Address, Label, OrderLine, TemuStatus
 
 ORDER_STATES = EnumMap(OrderState, order_pb2.OrderState, "ORDER_STATE")
 _RESOURCE_ID = "[A-Za-z0-9][A-Za-z0-9_.~-]{0,63}"

@@ -20,7 +20,7 @@ from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, temu_s
 from adapters.grpc.order_operation_mappers import operation_id_from_name
 from adapters.grpc.shop_requests import Checks
 from application.orders.queries import ListOrdersQuery
-from domain.order import OrderState
+from domain.order_states import OrderState
 from domain.principal import Principal
 
 MAX_FILTER_VALUES = 100

@@ -1,13 +1,13 @@
-"""Many rows into one table at once, without SQLAlchemy's per-row bookkeeping.
+"""Many rows into one table at once, without SQLAlchemy's per-row bookkeeping (which rows go
+this way: ``mappers.py``).
 
-``connection.execute(table.insert(), rows)`` re-derives each row's parameters through several
-layers; a history sync spent a quarter of its time there. ``BulkInsert`` runs each value through
-its column type's bind processor (the same conversion ``execute`` applies: enums, UTC datetimes,
-JSON text), column by column, and hands the rows over the way each driver takes them fastest:
+``BulkInsert`` runs each value through its column type's bind processor (the same conversion
+``execute`` applies: enums, UTC datetimes, JSON text), column by column, and hands the rows over
+the way each driver takes them fastest:
 
 - SQLite: one prepared INSERT and ``executemany`` (stepping a prepared statement is cheap).
 - PostgreSQL: ``COPY … FROM STDIN`` in the same transaction (psycopg's ``executemany`` spends
-  ~0.1 ms of Python per row; COPY takes a page of 100 orders in a third of the time).
+  far more Python per row; bench/README.md has the measure).
 
 Failures surface as from ``execute``: a unique clash is an ``IntegrityError`` naming its
 constraint, so the unit of work translates it as usual.
@@ -44,7 +44,7 @@ class BulkInsert:
             return
         plan = self._plan(connection.dialect)
         columns = [_column(rows, key, fn) for key, fn in zip(plan.keys, plan.processors)]
-        converted = list(zip(*columns))  # column by column, then back to rows: a third faster
+        converted = list(zip(*columns))  # column by column, then back to rows: fewer Python calls
         if plan.copy:
             _copy(connection, plan.sql, converted)
         else:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from domain.order import Address, Label, OrderLine, StateChange
+from domain.order import StateChange
+from domain.platform_order import Address, Label, OrderLine
 from domain.shop_kinds import TokenKind
 from domain.token import Credential
 

@@ -1,14 +1,26 @@
-"""Imperative mappings: the domain classes stay plain Python; SQLAlchemy learns their shape here.
+"""How each aggregate is persisted: the one place that says it.
 
-``map_all()`` is idempotent and returns the ``MetaData`` Alembic compares against. SQLAlchemy
-does not call ``__init__`` when it loads an aggregate, so the ``load`` listener re-creates the
-transient ``events`` list. Adapter-side details the domain never sees are kept here too:
-``shops.name_key`` (the casefolded name) and ``sync_runs.dispatched_at`` (left unmapped: only
-``SqlSyncRunRepository`` writes it, by SQL, so asking for a run again never bumps its version).
+- **Shops and sync runs**: SQLAlchemy's imperative mapping (``map_all``); the domain classes stay
+  plain Python. SQLAlchemy does not call ``__init__`` when it loads an aggregate, so a ``load``
+  listener re-creates the transient ``events`` list. Adapter-side details the domain never sees
+  are kept here too: ``shops.name_key`` (the casefolded name) and ``sync_runs.dispatched_at`` (left
+  unmapped: only ``SqlSyncRunRepository`` writes it, by SQL, so asking for a run again never bumps its version).
+- **Orders**: rows over SQLAlchemy Core, through ``order_to_row`` and ``order_from_row`` below,
+  which read one table of which ``Order`` attribute each column holds (a column left out fails
+  at import, an attribute left out fails ``test_order_repository.py``). ``SqlOrderRepository``
+  keeps the identity map and the version check the ORM would: an order is read by a SELECT and,
+  once changed, written by one UPDATE of its changed columns. Orders are stored by the thousand,
+  and the ORM's per-object bookkeeping cost more than the domain's own work.
+- **Bulk insert, the other way**: orders never stored before (all of a sync page's new orders)
+  and their ``order_skus`` rows are inserted together by ``BulkInsert``: a prepared
+  ``executemany`` on SQLite, ``COPY`` on PostgreSQL (bench/README.md has what each saves).
 
-Orders are not mapped: ``order_repository.py`` reads and writes them over Core.
+``map_all()`` is idempotent and returns the ``MetaData`` Alembic compares against.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -16,7 +28,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, registry
 
 from adapters.persistence.sync_tables import sync_runs
-from adapters.persistence.tables import metadata, shops
+from adapters.persistence.tables import metadata, orders, shops
+from domain.order import Order
 from domain.shop import Shop
 from domain.sync import SyncRun
 
@@ -47,3 +60,29 @@ def _start_with_no_events(target: Shop | SyncRun, _context: object) -> None:
 
 def _keep_name_key(_mapper: Mapper, _conn: Connection, shop: Shop) -> None:
     shop._name_key = shop.name.key
+
+
+# Column of ``orders`` -> attribute of ``Order``: both directions read this one table.
+ORDER_FIELDS: dict[str, str] = {
+    "id": "id", "shop_id": "shop_id", "parent_order_sn": "parent_order_sn", "temu_status": "temu_status",
+    "state": "_state", "region_id": "region_id", "site_id": "site_id", "temu_created_at": "temu_created_at",
+    "temu_updated_at": "temu_updated_at", "ship_by": "ship_by", "lines": "lines", "labels": "labels",
+    "warnings": "warnings", "exceptions": "exceptions", "address": "address",
+    "address_fetched_at": "address_fetched_at", "history": "history", "created_at": "created_at",
+    "updated_at": "updated_at", "version": "version",
+}
+if set(ORDER_FIELDS) != set(orders.c.keys()):
+    raise RuntimeError(f"ORDER_FIELDS and the orders table disagree: {set(ORDER_FIELDS) ^ set(orders.c.keys())}")
+
+
+def order_to_row(order: Order) -> dict[str, Any]:
+    fields = order.__dict__
+    return {column: fields[attribute] for column, attribute in ORDER_FIELDS.items()}
+
+
+def order_from_row(row: Mapping[str, Any]) -> Order:
+    """Restore a stored order as the ORM would: its state is set back, not re-created by ``__init__``."""
+    order = Order.__new__(Order)
+    order.__dict__.update({attribute: row[column] for column, attribute in ORDER_FIELDS.items()})
+    order.events = []
+    return order

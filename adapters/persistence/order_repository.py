@@ -1,11 +1,8 @@
-"""The order repository: a data mapper over SQLAlchemy Core, in the unit of work's transaction.
-
-Orders are the one aggregate stored by the thousand (a history sync writes 20,000 in seconds), and
-the ORM's instrumented attributes made building one ten times dearer than the domain's own work.
-So ``Order`` stays a plain class and this repository does, for orders only, what the ORM does:
+"""The order repository over SQLAlchemy Core, in the unit of work's transaction; how orders map
+to rows, and why not through the ORM, is in ``mappers.py``. It does for orders what the ORM does:
 
 - One object per order per unit of work: loading an order twice gives the same object.
-- ``add`` and ``add_new`` insert at once (one executemany for a list); a parent order already
+- ``add`` and ``add_new`` insert at once (one ``BulkInsert`` for a list); a parent order already
   stored for the shop raises a retryable ``ConcurrencyConflict`` and the transaction is void.
 - ``flush()`` (the unit of work calls it before committing) writes each changed order with one
   UPDATE of its changed columns, guarded by the version it was read at: a row changed by someone
@@ -22,10 +19,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
+from adapters.persistence.mappers import order_from_row, order_to_row
 from adapters.persistence.tables import order_skus, orders
-from domain.order import Order, TemuStatus
+from domain.order import Order
+from domain.platform_order import TemuStatus
 
-_COLUMNS = tuple(c.key for c in orders.columns)
 _INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
 
 
@@ -41,7 +39,7 @@ class SqlOrderRepository:
         """Insert orders never stored before, in one statement each for rows and SKU index."""
         if not new:
             return
-        rows = [_values(o) for o in new]
+        rows = [order_to_row(o) for o in new]
         with self._errors.translated():
             connection = self._session.connection()
             _INSERT_ORDERS.execute(connection, rows)
@@ -84,7 +82,7 @@ class SqlOrderRepository:
         """Write what changed in the orders this unit of work holds."""
         with self._errors.translated():
             for order, stored in self._known.values():
-                now = _values(order)
+                now = order_to_row(order)
                 if now == stored:  # the common case, compared in C
                     continue
                 changed = {k: v for k, v in now.items() if k != "version" and v != stored[k]}
@@ -115,11 +113,8 @@ class SqlOrderRepository:
         known = self._known.get(row["id"])
         if known is not None:
             return known[0]
-        values = dict(row)
-        order = Order.__new__(Order)  # as the ORM loads: the state is restored, not re-created
-        order.__dict__.update(values)
-        order.events = []
-        self._known[order.id] = (order, values)
+        order = order_from_row(row)
+        self._known[order.id] = (order, dict(row))
         self._seen.append(order)
         return order
 
@@ -128,8 +123,3 @@ def sku_rows(written: list[Order]) -> list[dict[str, str]]:
     """The ``order_skus`` rows of these orders: each distinct seller SKU once per order."""
     return [{"order_id": o.id, "seller_sku": sku} for o in written
             for sku in sorted({line.seller_sku for line in o.lines if line.seller_sku})]
-
-
-def _values(order: Order) -> dict[str, Any]:
-    state = order.__dict__
-    return {key: state[key] for key in _COLUMNS}

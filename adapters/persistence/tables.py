@@ -8,7 +8,7 @@ from adapters.persistence.types import (
     AddressJson, CredentialsJson, HistoryJson, LabelsJson, OrderLinesJson, ShopNameType, StringsJson,
     UTCDateTime, enum_column_type,
 )
-from domain.order import OrderState
+from domain.order_states import OrderState
 from domain.principal import Role
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 

@@ -5,7 +5,7 @@ Each reader clamps what it can and records what it had to tolerate in a ``Proble
 from __future__ import annotations
 
 from adapters.temu.values import CODE_LIMIT, INT32_MAX, as_code, as_id, as_int, as_small_int, as_text
-from domain.order import Label, OrderLine, TemuStatus
+from domain.platform_order import Label, OrderLine, TemuStatus
 from domain.shop_kinds import ShopKind
 
 MAX_LINES = 500
@@ -170,7 +170,7 @@ def _line_status(value: object, sn: str, parent_status: int, problems: Problems)
     if status is None:
         problems.add(f"MISSING_LINE_STATUS:{sn}")
         return parent_status
-    if status not in TemuStatus._value2member_map_:
+    if TemuStatus.parse(status) is None:
         problems.add(f"UNKNOWN_LINE_STATUS_{status}:{sn}")
     return status
 

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from adapters.temu.order_lines import Problems, parse_labels, parse_lines, parse_warnings
 from adapters.temu.values import CODE_LIMIT, as_code, as_int, as_small_int, as_text, as_time
-from domain.order import Address, PlatformOrder, TemuStatus
+from domain.platform_order import Address, PlatformOrder, TemuStatus
 from domain.shop_kinds import ShopKind
 
 _REGION_IN_SN = re.compile(r"PO-(\d{1,9})-")
@@ -44,7 +44,7 @@ def parse_parent(item: object, kind: ShopKind) -> PlatformOrder:
     if updated_at is None:
         raise Unreadable(sn, "BAD_UPDATE_TIME")
     problems = Problems()
-    if status not in TemuStatus._value2member_map_:
+    if TemuStatus.parse(status) is None:
         problems.add(f"UNKNOWN_STATUS_{status}")
     created_at = as_time(parent.get("parentOrderTime"))
     if created_at is None:

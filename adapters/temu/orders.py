@@ -10,7 +10,7 @@ from adapters.temu.order_parsing import Unreadable, page_items, parse_address, p
 from adapters.temu.transport import TemuClient
 from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import PreconditionFailed, UpstreamRejected
-from domain.order import Address, PlatformOrder
+from domain.platform_order import Address, PlatformOrder
 from domain.sync import Window
 
 LIST_TYPE = "bg.order.list.v2.get"

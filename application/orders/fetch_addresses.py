@@ -5,7 +5,7 @@ from application.ports.clock import Clock
 from application.ports.temu import OrderSource, TemuAccess
 from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import ConcurrencyConflict, PreconditionFailed
-from domain.order import Address
+from domain.platform_order import Address
 
 BATCH = 50
 

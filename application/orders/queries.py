@@ -9,7 +9,7 @@ from application.paging import DEFAULT_PAGE_SIZE, page_size
 from application.ports.readers import OrderReader, Page, ShopReader
 from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import FieldViolation, NotFound, ValidationFailed
-from domain.order import OrderState
+from domain.order_states import OrderState
 from domain.principal import Principal
 
 MAX_PAGE_SIZE = 100

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from application.ids import time_ordered_uuid
 from application.ports.unit_of_work import UnitOfWork
-from domain.order import Order, OrderId, PlatformOrder
+from domain.order import Order, OrderId
+from domain.platform_order import PlatformOrder
 
 
 @dataclass(frozen=True, slots=True)

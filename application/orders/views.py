@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from domain.order import Address, Label, OrderLine, OrderState, StateChange
+from domain.order import StateChange
+from domain.order_states import OrderState
+from domain.platform_order import Address, Label, OrderLine
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,7 @@ class OrderPage:
 
 
 class OrderSource(Protocol):
-    """Temu's order interfaces for one shop (temu-api.md §5)."""
+    """Temu's order interfaces for one shop (docs/temu-protocol.md §10–§12)."""
 
     def list_orders(self, access: TemuAccess, window: Window, page_number: int,
                     page_size: int) -> OrderPage:

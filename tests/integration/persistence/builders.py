@@ -6,7 +6,8 @@ import time
 import uuid
 from datetime import datetime, timedelta, timezone
 
-from domain.order import Label, Order, OrderId, OrderLine, PlatformOrder, TemuStatus
+from domain.order import Order, OrderId
+from domain.platform_order import Label, OrderLine, PlatformOrder, TemuStatus
 from domain.shop import PrincipalId, Shop, ShopId, ShopName
 from domain.shop_kinds import Region, ShopKind, TokenKind
 from domain.sync import SyncKind, SyncRun, Window

@@ -8,7 +8,8 @@ import pytest
 from adapters.persistence.order_reader import SqlOrderReader
 from application.orders.views import OrderFilter
 from domain.errors import ValidationFailed
-from domain.order import OrderState, TemuStatus
+from domain.order_states import OrderState
+from domain.platform_order import TemuStatus
 
 from .builders import NOW, random_line, random_order, random_shop
 

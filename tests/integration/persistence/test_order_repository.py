@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from adapters.persistence.tables import order_skus, orders
 from domain.errors import ConcurrencyConflict
-from domain.order import Address, OrderState, TemuStatus
+from domain.order_states import OrderState
+from domain.platform_order import Address, TemuStatus
 
 from .builders import NOW, platform_order, random_line, random_order, random_shop
 
@@ -48,6 +49,23 @@ def test_an_order_comes_back_with_its_lines_labels_history_and_address(db, shop_
     assert loaded.history == order.history and loaded.address == order.address
     assert (loaded.state, loaded.temu_status, loaded.version) == (OrderState.TO_REVIEW, TemuStatus.UN_SHIPPING, 1)
     assert loaded.temu_created_at == NOW and loaded.events == []
+
+
+def test_every_attribute_of_an_order_is_stored_and_comes_back_both_when_added_and_when_changed(db, shop_id):
+    order = random_order(shop_id)
+    order.assign(NOW)
+    store(db, order)
+    with db.uow() as uow:
+        changed = uow.orders.get(order.id)
+        assert vars(changed) == vars(order) | {"events": []}
+        changed.raise_exception("CHECK_STOCK", NOW + timedelta(hours=1))
+        changed.record_address(Address(name="J*** D**", country="US"), NOW + timedelta(hours=1))
+        uow.commit()
+
+    with db.uow() as uow:
+        loaded = uow.orders.get(order.id)
+    assert vars(loaded) == vars(changed) | {"events": []}
+    assert loaded.state is OrderState.EXCEPTION and loaded.exception_origin() is OrderState.ASSIGNED
 
 
 def test_orders_are_found_by_parent_order_number_within_their_shop(db, shop_id):

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from adapters.persistence.tables import orders
 from application.orders.run_sync import Outcome, RunSync
 from application.orders.start_sync import DEFAULT_OVERLAP, ScheduleSyncs, schedule_history
-from domain.order import OrderState, TemuStatus
+from domain.order_states import OrderState
+from domain.platform_order import TemuStatus
 from domain.sync import RunStatus, SyncKind
 from tests.fakes import FakeClock
 from tests.fakes_sync import FakeTemuOrders, TemuOrder

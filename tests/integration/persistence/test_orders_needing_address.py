@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from application.orders.fetch_addresses import FetchAddresses
-from domain.order import Address, TemuStatus
+from domain.platform_order import Address, TemuStatus
 from tests.fakes import FakeClock
 from tests.fakes_sync import FakeTemuOrders, TemuOrder
 

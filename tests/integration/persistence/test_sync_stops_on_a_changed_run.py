@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from adapters.persistence.tables import orders
 from application.orders.run_sync import Outcome, RunSync
 from application.orders.start_sync import schedule_history
-from domain.order import TemuStatus
+from domain.platform_order import TemuStatus
 from domain.sync import RunStatus
 from tests.fakes import FakeClock
 from tests.fakes_sync import FakeTemuOrders, TemuOrder

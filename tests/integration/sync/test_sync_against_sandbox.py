@@ -24,7 +24,7 @@ from application.orders.run_sync import RunSync
 from application.orders.start_sync import ScheduleSyncs
 from application.shops.commands import AuthorizeShopCommand
 from domain.errors import UpstreamUnavailable
-from domain.order import temu_rank
+from domain.platform_order import temu_rank
 from domain.principal import Principal, Role
 from domain.shop_kinds import Region, ShopKind
 from bootstrap import build_app

@@ -1,5 +1,5 @@
 """Reading orders through the adapter, against the Temu sandbox."""
-from domain.order import Address
+from domain.platform_order import Address
 from domain.shop_kinds import ShopKind
 from domain.sync import Window
 

@@ -14,7 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from application.orders.run_sync import RunSync
 from application.orders.start_sync import ScheduleSyncs
 from application.shops.facade import ShopUseCases
-from domain.order import temu_rank
+from domain.platform_order import temu_rank
 from domain.shop_kinds import Region
 from tests.fakes import InMemoryShopReader, InMemoryUnitOfWork
 from tests.fakes_sync import FakeTemuOrders, SyncStore, TemuOrder

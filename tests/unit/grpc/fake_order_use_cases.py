@@ -9,7 +9,9 @@ from application.orders.queries import ListOrdersQuery
 from application.ports.readers import Page
 from application.orders.views import OrderDetail, OrderSummary, SyncRunView
 from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
-from domain.order import Address, Label, OrderLine, OrderState, StateChange
+from domain.order import StateChange
+from domain.order_states import OrderState
+from domain.platform_order import Address, Label, OrderLine
 from domain.principal import Principal
 from tests.unit.grpc.fake_shop_use_cases import ALICE, BOB, NOW
 

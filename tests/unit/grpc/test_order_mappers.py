@@ -9,7 +9,9 @@ from adapters.grpc.order_mappers import (
     temu_status_from_proto,
 )
 from domain.errors import ValidationFailed
-from domain.order import OrderState, StateChange, TemuStatus
+from domain.order import StateChange
+from domain.order_states import OrderState
+from domain.platform_order import TemuStatus
 from tests.unit.grpc.fake_order_use_cases import order_detail, order_line, summary_of
 from tests.unit.grpc.fake_shop_use_cases import NOW
 

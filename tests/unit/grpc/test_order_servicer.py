@@ -14,7 +14,7 @@ from adapters.grpc.mappers import timestamp
 from adapters.grpc.operations_servicer import OperationsServicer
 from adapters.grpc.order_servicer import OrderServicer
 from domain.errors import ValidationFailed
-from domain.order import OrderState
+from domain.order_states import OrderState
 from tests.unit.grpc.fake_order_use_cases import FakeOrderUseCases
 from tests.unit.grpc.fake_shop_use_cases import ALICE, NOW
 

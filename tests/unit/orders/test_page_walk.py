@@ -10,7 +10,7 @@ import pytest
 from application.orders.page_walk import Cursor, PageWalk, Step
 from application.ports.temu import OrderPage
 from domain.errors import TokenRevoked
-from domain.order import PlatformOrder
+from domain.platform_order import PlatformOrder
 from domain.sync import Window
 
 WINDOW = Window(0, 10_000)

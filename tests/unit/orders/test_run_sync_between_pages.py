@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from application.orders.run_sync import LEASE, Outcome, RunSync
 from application.shops.facade import ShopUseCases
-from domain.order import TemuStatus
+from domain.platform_order import TemuStatus
 from domain.shop_kinds import Region
 from domain.sync import RunStatus
 from tests.fakes import InMemoryShopReader, InMemoryUnitOfWork

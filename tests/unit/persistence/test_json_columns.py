@@ -10,7 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from adapters.persistence.json_codecs import lines_to_json
 from adapters.persistence.types import AddressJson, CredentialsJson, LabelsJson, OrderLinesJson
-from domain.order import Address, Label, OrderLine
+from domain.platform_order import Address, Label, OrderLine
 from domain.shop_kinds import TokenKind
 from domain.token import Credential
 

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from adapters import json_text
 from adapters.temu.order_parsing import parse_address, parse_page
-from domain.order import Address, Label
+from domain.platform_order import Address, Label
 from domain.shop_kinds import ShopKind
 
 SEMI, LOCAL = ShopKind.CROSS_BORDER, ShopKind.LOCAL
