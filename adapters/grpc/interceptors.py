@@ -39,6 +39,7 @@ from adapters.grpc.auth import Authenticator, caller_of
 from adapters.grpc.call_context import current_call, metadata_value, open_call
 from adapters.grpc.dispatch import Dispatch, HandlerAborted, SyncServicerContext
 from adapters.grpc.errors import error_status, secrets_of
+from domain.errors import FieldViolation, ValidationFailed
 
 INFRASTRUCTURE_SERVICES = frozenset({
     "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
@@ -93,8 +94,8 @@ def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Auth
 
 
 class _Undecodable:
-    """A request body that did not parse. It is answered after auth, with grpcio's own answer to
-    it (INTERNAL, "Exception deserializing request!")."""
+    """A request body that did not parse. It is answered after auth, as a malformed request
+    (INVALID_ARGUMENT)."""
 
     __slots__ = ()
 
@@ -104,7 +105,7 @@ _UNDECODABLE = _Undecodable()
 
 def _tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
     """``deserialize`` that returns a marker instead of raising: grpcio's aio server would answer
-    UNKNOWN, and skip the request id, the access log and auth."""
+    UNKNOWN (or INTERNAL), and skip the request id, the access log and auth."""
     if deserialize is None:
         return None
 
@@ -116,11 +117,17 @@ def _tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], A
     return parse
 
 
+def undecodable_request() -> ValidationFailed:
+    return ValidationFailed("The request body is not a valid message of this method.",
+                            [FieldViolation("request", "does not parse as the method's request message")],
+                            reason="UNDECODABLE_REQUEST")
+
+
 def _authorized(behaviour: Callable, authenticate: Authenticator) -> Callable:
     def run(request: Any, context: SyncServicerContext) -> Any:
         current_call().principal = caller_of(context.invocation_metadata(), authenticate)
         if request is _UNDECODABLE:
-            raise HandlerAborted(grpc.StatusCode.INTERNAL, "Exception deserializing request!")
+            raise undecodable_request()
         return behaviour(request, context)
     return run
 
