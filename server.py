@@ -41,7 +41,8 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health = health_aio.HealthServicer()
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                       health=health, extra_services=order_services(app.orders))
+                                       health=health, extra_services=order_services(app.orders),
+                                       with_reflection=app.settings.grpc_reflection)
     await server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:

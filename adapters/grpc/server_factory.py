@@ -68,13 +68,16 @@ def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch) -> li
 async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
                         health: health_aio.HealthServicer | None = None, extra_services: Sequence[ExtraService] = (),
                         max_workers: int = 32, maximum_concurrent_rpcs: int = 200,
-                        inline: Collection[str] = INLINE_METHODS) -> tuple[grpc.aio.Server, int]:
+                        inline: Collection[str] = INLINE_METHODS,
+                        with_reflection: bool = True) -> tuple[grpc.aio.Server, int]:
     """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
 
     Servicer methods named in ``inline`` run on the event loop, the others in a pool of
     ``max_workers`` threads. Calls beyond ``maximum_concurrent_rpcs`` are refused with
     RESOURCE_EXHAUSTED. Pass your own (aio) ``health`` to be able to call
-    :func:`graceful_stop`. Raises ``RuntimeError`` when the address cannot be bound.
+    :func:`graceful_stop`. Without ``with_reflection`` the reflection service is not served
+    (UNIMPLEMENTED): production may keep its schema to itself. Raises ``RuntimeError`` when the
+    address cannot be bound.
     """
     pool = futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc-rpc")
     server = grpc.aio.server(pool, interceptors=standard_interceptors(authenticate, Dispatch(pool, inline)),
@@ -84,7 +87,8 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
         extra.add_to_server(server)
     names = (SHOP_SERVICE, *(extra.name for extra in extra_services))
     await _add_health(server, health or health_aio.HealthServicer(), names)
-    reflection.enable_server_reflection((*names, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
+    if with_reflection:
+        reflection.enable_server_reflection((*names, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
     port = server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"cannot bind the gRPC server to {address}")
