@@ -21,6 +21,7 @@ import threading
 from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.access_servicer import access_services
+from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.order_services import order_services
 from adapters.grpc.server_factory import create_server, graceful_stop
 from adapters.persistence.engine import make_engine, make_session_factory
@@ -49,7 +50,8 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health,
                                        extra_services=[*order_services(app.orders), *access_services(app.access)],
-                                       with_reflection=app.settings.grpc_reflection)
+                                       with_reflection=app.settings.grpc_reflection,
+                                       auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit))
     await server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:

@@ -42,6 +42,7 @@ class Settings:
     worker_threads: int = 8  # ERP_WORKER_THREADS
     log_level: str = "INFO"  # ERP_LOG_LEVEL
     grpc_reflection: bool = True  # ERP_GRPC_REFLECTION: on|off
+    auth_failure_limit: int = 20  # ERP_AUTH_FAILURE_LIMIT: per peer address and minute
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -65,7 +66,8 @@ class Settings:
             sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
             redispatch_after=_seconds(env, "ERP_REDISPATCH_SECONDS", REDISPATCH),
             worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
-            log_level=level, grpc_reflection=_switch(env, "ERP_GRPC_REFLECTION", True))
+            log_level=level, grpc_reflection=_switch(env, "ERP_GRPC_REFLECTION", True),
+            auth_failure_limit=int(_number(env, "ERP_AUTH_FAILURE_LIMIT", 20, whole=True)))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:
