@@ -109,3 +109,20 @@ def test_the_key_commands_need_no_temu_settings(tmp_path):
     assert "ops, admin" in done.stdout
     unknown = console(url, "revoke-api-key", "00000000-0000-4000-8000-000000000000")
     assert unknown.returncode == 1 and "No API key" in unknown.stderr
+
+
+def test_keys_are_listed_page_by_page_and_a_foreign_page_token_is_invalid_argument(stack):
+    for name in ("A", "B", "C"):
+        stack.key_for(name, Role.SHOP_OWNER)
+    first = access(stack).ListApiKeys(apb.ListApiKeysRequest(page_size=2), metadata=stack.md(), timeout=10)
+    rest = access(stack).ListApiKeys(apb.ListApiKeysRequest(page_size=2, page_token=first.next_page_token),
+                                     metadata=stack.md(), timeout=10)
+    names = [k.name for k in (*first.api_keys, *rest.api_keys)]
+    assert len(names) == 4 == len(set(names)) and rest.next_page_token == ""  # the admin's key and three
+    for request in (apb.ListApiKeysRequest(page_token="shops/1"), apb.ListApiKeysRequest(page_size=-1),
+                    apb.RevokeApiKeyRequest(name="apiKeys/../../x")):
+        call = access(stack).RevokeApiKey if isinstance(request, apb.RevokeApiKeyRequest) else \
+            access(stack).ListApiKeys
+        with pytest.raises(grpc.RpcError) as err:
+            call(request, metadata=stack.md(), timeout=10)
+        assert err.value.code() is grpc.StatusCode.INVALID_ARGUMENT
