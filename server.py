@@ -4,6 +4,8 @@
     python server.py serve            # production: configuration from the environment (README)
     python server.py migrate          # upgrade the database schema
     python server.py create-api-key --name ops --role admin
+    python server.py list-api-keys    # every key: id, prefix, principal, created, revoked; never the key
+    python server.py revoke-api-key KEY_ID   # refused by every server process from the next call on
     python server.py rotate-secrets   # re-encrypt every stored token under the primary key
 """
 from __future__ import annotations
@@ -18,6 +20,8 @@ import threading
 
 from grpc_health.v1.health import aio as health_aio
 
+from adapters.grpc.access_servicer import access_services
+from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.order_services import order_services
 from adapters.grpc.server_factory import create_server, graceful_stop
 from adapters.persistence.engine import make_engine, make_session_factory
@@ -27,9 +31,12 @@ from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from bootstrap import App, attach_workers, build_app, configure_logging, tune_garbage_collector
 from bootstrap.settings import Settings, SettingsError
-from domain.principal import Role
+from application.access.facade import AccessUseCases
+from domain.errors import DomainError
+from domain.principal import Principal, Role
 
 log = logging.getLogger("erp.server")
+OPERATOR = Principal("operator", "the operator at the console", Role.ADMIN)
 
 
 def serve(app: App, address: str, stop: threading.Event | None = None, ready=None) -> int:
@@ -41,7 +48,10 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health = health_aio.HealthServicer()
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                       health=health, extra_services=order_services(app.orders))
+                                       health=health,
+                                       extra_services=[*order_services(app.orders), *access_services(app.access)],
+                                       with_reflection=app.settings.grpc_reflection,
+                                       auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit))
     await server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:
@@ -60,16 +70,28 @@ async def _signalled() -> None:
     await stop.wait()
 
 
-def create_api_key(settings: Settings, name: str, role: Role, principal_id: str | None = None) -> tuple[str, str]:
-    """A principal (created when new) and a fresh API key for it; the key is shown once. Needs
-    the database and the keys only, not Temu."""
+def _access(settings: Settings) -> AccessUseCases:
+    """The API-key use cases over the database alone: the key commands need no Temu settings."""
     map_all()
-    with uow_factory(make_engine(settings.database_url), settings.keyring())() as uow:
-        principal = (uow.principals.get(principal_id) if principal_id else None) or \
-            uow.principals.create_principal(name, role, principal_id)
-        key = uow.principals.issue_api_key(principal.id)
-        uow.commit()
-    return principal.id, key
+    return AccessUseCases.over(uow_factory(make_engine(settings.database_url), settings.keyring()))
+
+
+def create_api_key(settings: Settings, name: str, role: Role, principal_id: str | None = None) -> tuple[str, str]:
+    """A principal (created when new) and a fresh API key for it; the key is shown once."""
+    created = _access(settings).create_key.execute(None, name, role, principal_id)
+    return created.key.principal_id, created.secret
+
+
+def list_api_keys(settings: Settings) -> list[str]:
+    """One line per key, every page: id, prefix, principal, role, created, revoked."""
+    lines, token, keys = [], "", _access(settings).list_keys
+    while True:
+        page = keys.execute(OPERATOR, 500, token)
+        lines += [f"{k.id}  {k.prefix}…  {k.principal_id} ({k.principal_name}, {k.role.value.lower()})  "
+                  f"created {k.created_at:%Y-%m-%d %H:%M}  "
+                  f"{f'revoked {k.revoked_at:%Y-%m-%d %H:%M}' if k.revoked_at else 'live'}" for k in page.items]
+        if not (token := page.next_page_token):
+            return lines
 
 
 DEMO_DB = "var/demo.db"
@@ -137,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return 2
+    except DomainError as err:
+        print(err.message, file=sys.stderr)
+        return 1
 
 
 def _command(args: argparse.Namespace, settings: Settings) -> int:
@@ -148,6 +173,13 @@ def _command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "create-api-key":
         pid, key = create_api_key(settings, args.name, Role(args.role.upper()), args.principal_id)
         print(f"principal {pid}\napi key   {key}   (shown once; send it as x-api-key metadata)")
+        return 0
+    if args.command == "list-api-keys":
+        print("\n".join(list_api_keys(settings)) or "no API keys")
+        return 0
+    if args.command == "revoke-api-key":
+        key = _access(settings).revoke_key.execute(OPERATOR, args.key_id)
+        print(f"revoked {key.id} ({key.prefix}…, {key.principal_name}): refused from the next call on")
         return 0
     if args.command == "rotate-secrets":
         from adapters.persistence.vault import rotate_all
@@ -177,6 +209,8 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--name", required=True)
     k.add_argument("--role", choices=("admin", "shop_owner"), default="admin")
     k.add_argument("--principal-id", default=None)
+    sub.add_parser("list-api-keys")
+    sub.add_parser("revoke-api-key").add_argument("key_id", help="the id list-api-keys shows")
     sub.add_parser("rotate-secrets")
     p.set_defaults(command="serve", port=50051, sandbox_port=8601)
     return p

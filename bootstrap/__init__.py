@@ -15,6 +15,7 @@ from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.order_reader import SqlOrderReader
+from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
@@ -22,6 +23,7 @@ from adapters.temu.orders import TemuOrderSource
 from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
+from application.access.facade import AccessUseCases
 from application.authenticate import Authenticate
 from application.orders.facade import OrderUseCases
 from application.orders.fetch_addresses import FetchAddresses
@@ -54,6 +56,7 @@ class App:
     temu: TemuClient
     clock: SystemClock
     settings: Settings
+    access: AccessUseCases
 
 
 def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
@@ -68,8 +71,8 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
     orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
-    auth = Authenticate(uow_factory(engine, keyring, reads_only=True))
-    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings)
+    auth = Authenticate(SqlApiKeyLookup(engine))
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow))
 
 
 def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):

@@ -41,6 +41,8 @@ class Settings:
     redispatch_after: timedelta = REDISPATCH  # ERP_REDISPATCH_SECONDS
     worker_threads: int = 8  # ERP_WORKER_THREADS
     log_level: str = "INFO"  # ERP_LOG_LEVEL
+    grpc_reflection: bool = True  # ERP_GRPC_REFLECTION: on|off
+    auth_failure_limit: int = 20  # ERP_AUTH_FAILURE_LIMIT: per peer address and minute
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -64,7 +66,8 @@ class Settings:
             sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
             redispatch_after=_seconds(env, "ERP_REDISPATCH_SECONDS", REDISPATCH),
             worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
-            log_level=level)
+            log_level=level, grpc_reflection=_switch(env, "ERP_GRPC_REFLECTION", True),
+            auth_failure_limit=int(_number(env, "ERP_AUTH_FAILURE_LIMIT", 20, whole=True)))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:
@@ -92,6 +95,15 @@ def _number(env: Mapping[str, str], name: str, default: float, whole: bool = Fal
     if value <= 0:
         raise SettingsError(f"{name} must be more than 0, not {raw!r}")
     return value
+
+
+def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in ("on", "off"):
+        raise SettingsError(f"{name} must be on or off, not {raw!r}")
+    return raw == "on"
 
 
 def _seconds(env: Mapping[str, str], name: str, default: timedelta) -> timedelta:

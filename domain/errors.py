@@ -96,6 +96,16 @@ class UpstreamUnavailable(DomainError):
         self.retry_after_s = retry_after_s
 
 
+class RateLimited(DomainError):
+    """The caller sent too much, or failed too often: retry after ``retry_after_s``."""
+
+    reason = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after_s: float = 1.0, **kw: object):
+        super().__init__(message, **kw)
+        self.retry_after_s = retry_after_s
+
+
 class UpstreamRejected(DomainError):
     """The platform refused the call for a reason retrying will not fix (bad app key, sign...)."""
 

@@ -69,6 +69,15 @@ def shop_already_authorized(shop_id: str, shop_name: str, mall_id: int, region: 
         existing_shop_id=shop_id, existing_shop_name=shop_name, mall_id=mall_id, region=region.value)
 
 
+def shop_held_by_another_owner(mall_id: int, region: Region) -> AlreadyExists:
+    """AUTH-9 for a caller who may not see the existing shop: the refusal says the Temu shop is in
+    this ERP and whom to ask, never which ERP shop holds it (its id and name are another owner's)."""
+    return AlreadyExists(
+        f"Temu shop {mall_id} ({region.value}) is already authorized in this ERP, under another owner. "
+        "Authorizing it twice would duplicate its orders: ask an administrator to re-authorize it or "
+        "to assign it to you.", reason="SHOP_ALREADY_AUTHORIZED", mall_id=mall_id, region=region.value)
+
+
 def shop_name_taken(shop_id: str, shop_name: str) -> AlreadyExists:
     """AUTH-8: names are unique within the platform."""
     return AlreadyExists(f"The shop name '{shop_name}' is already used by another shop: choose another "

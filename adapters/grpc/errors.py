@@ -35,7 +35,7 @@ from adapters.grpc.call_context import current_request_id
 from adapters.redaction import redact
 from domain.errors import (
     AlreadyExists, ConcurrencyConflict, DomainError, NotFound, PermissionDenied,
-    PreconditionFailed, Unauthenticated, UpstreamRejected, UpstreamUnavailable, ValidationFailed,
+    PreconditionFailed, RateLimited, Unauthenticated, UpstreamRejected, UpstreamUnavailable, ValidationFailed,
 )
 
 DOMAIN = "erp.temu-erp"
@@ -63,7 +63,7 @@ def _precondition_failure(err: PreconditionFailed, scrub: Scrub) -> Message:
     return details_pb2.PreconditionFailure(violations=[violation])
 
 
-def _retry_info(err: UpstreamUnavailable, scrub: Scrub) -> Message:
+def _retry_info(err: UpstreamUnavailable | RateLimited, scrub: Scrub) -> Message:
     return _retry_after(err.retry_after_s)
 
 
@@ -85,6 +85,7 @@ ERROR_TABLE: tuple[tuple[type[DomainError], grpc.StatusCode, DetailBuilder | Non
     (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED, None),
     (ConcurrencyConflict, grpc.StatusCode.ABORTED, None),
     (UpstreamUnavailable, grpc.StatusCode.UNAVAILABLE, _retry_info),
+    (RateLimited, grpc.StatusCode.RESOURCE_EXHAUSTED, _retry_info),
     (UpstreamRejected, grpc.StatusCode.INTERNAL, None),
 )
 

@@ -10,8 +10,9 @@ One interceptor does these jobs, in this order from the outside in:
 3. errors: every exception of the handler becomes a status through ``errors.ERROR_TABLE``
    (a servicer's own ``context.abort`` keeps its status);
 4. auth: the API key must resolve to a principal (``auth.caller_of``), published to the call
-   context. Errors sit outside auth, so a rejected key, or an authenticator that fails
-   (database down), goes through the same table as every other error;
+   context; with a throttle, a peer address that failed too often is refused first
+   (``auth_throttle``). Errors sit outside auth, so a rejected key, or an authenticator that
+   fails (database down), goes through the same table as every other error;
 5. dispatch: auth and the synchronous servicer run together, on the event loop for the
    methods :class:`~adapters.grpc.dispatch.Dispatch` names inline, in its thread pool for
    the others.
@@ -36,9 +37,11 @@ from typing import Any, NoReturn
 import grpc
 
 from adapters.grpc.auth import Authenticator, caller_of
+from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.call_context import current_call, metadata_value, open_call
 from adapters.grpc.dispatch import Dispatch, HandlerAborted, SyncServicerContext
 from adapters.grpc.errors import error_status, secrets_of
+from domain.errors import FieldViolation, ValidationFailed
 
 INFRASTRUCTURE_SERVICES = frozenset({
     "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
@@ -59,8 +62,10 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
     """Request id, access log, errors, auth and dispatch around every call of the application's
     services."""
 
-    def __init__(self, authenticate: Authenticator, dispatch: Dispatch) -> None:
+    def __init__(self, authenticate: Authenticator, dispatch: Dispatch,
+                 auth_throttle: FailedAuthThrottle | None = None) -> None:
         self._authenticate, self._dispatch = authenticate, dispatch
+        self._auth_throttle = auth_throttle
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
     async def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], Awaitable],
@@ -73,28 +78,28 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
             return None
         wrapped = handler
         if service_of(details.method) not in INFRASTRUCTURE_SERVICES:
-            wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch)
+            wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch, self._auth_throttle)
         self._wrapped[details.method] = (handler, wrapped)
         return wrapped
 
 
 def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticator,
-                 dispatch: Dispatch) -> grpc.RpcMethodHandler:
+                 dispatch: Dispatch, auth_throttle: FailedAuthThrottle | None = None) -> grpc.RpcMethodHandler:
     """The same handler, its synchronous behaviour run by ``dispatch`` inside a :class:`_Call`."""
     serializers = {"request_deserializer": _tolerant(handler.request_deserializer),
                    "response_serializer": handler.response_serializer}
     if handler.unary_unary is not None:
         return grpc.unary_unary_rpc_method_handler(
-            _single(handler.unary_unary, method, authenticate, dispatch), **serializers)
+            _single(handler.unary_unary, method, authenticate, dispatch, auth_throttle), **serializers)
     if handler.unary_stream is not None:
         return grpc.unary_stream_rpc_method_handler(
-            _streaming(handler.unary_stream, method, authenticate, dispatch), **serializers)
+            _streaming(handler.unary_stream, method, authenticate, dispatch, auth_throttle), **serializers)
     raise TypeError(f"{method}: only unary-request methods can be served through the call interceptor")
 
 
 class _Undecodable:
-    """A request body that did not parse. It is answered after auth, with grpcio's own answer to
-    it (INTERNAL, "Exception deserializing request!")."""
+    """A request body that did not parse. It is answered after auth, as a malformed request
+    (INVALID_ARGUMENT)."""
 
     __slots__ = ()
 
@@ -104,7 +109,7 @@ _UNDECODABLE = _Undecodable()
 
 def _tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
     """``deserialize`` that returns a marker instead of raising: grpcio's aio server would answer
-    UNKNOWN, and skip the request id, the access log and auth."""
+    UNKNOWN (or INTERNAL), and skip the request id, the access log and auth."""
     if deserialize is None:
         return None
 
@@ -116,17 +121,26 @@ def _tolerant(deserialize: Callable[[bytes], Any] | None) -> Callable[[bytes], A
     return parse
 
 
-def _authorized(behaviour: Callable, authenticate: Authenticator) -> Callable:
+def undecodable_request() -> ValidationFailed:
+    return ValidationFailed("The request body is not a valid message of this method.",
+                            [FieldViolation("request", "does not parse as the method's request message")],
+                            reason="UNDECODABLE_REQUEST")
+
+
+def _authorized(behaviour: Callable, authenticate: Authenticator, throttle: FailedAuthThrottle | None) -> Callable:
     def run(request: Any, context: SyncServicerContext) -> Any:
-        current_call().principal = caller_of(context.invocation_metadata(), authenticate)
+        metadata = context.invocation_metadata()
+        current_call().principal = throttle.caller(metadata, context.peer(), authenticate) if throttle \
+            else caller_of(metadata, authenticate)
         if request is _UNDECODABLE:
-            raise HandlerAborted(grpc.StatusCode.INTERNAL, "Exception deserializing request!")
+            raise undecodable_request()
         return behaviour(request, context)
     return run
 
 
-def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch) -> Callable:
-    run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
+def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch,
+            throttle: FailedAuthThrottle | None) -> Callable:
+    run, inline = _authorized(behaviour, authenticate, throttle), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
         async with _Call(method, request, context):
@@ -134,8 +148,9 @@ def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispa
     return call
 
 
-def _streaming(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch) -> Callable:
-    run, inline = _authorized(behaviour, authenticate), dispatch.is_inline(method)
+def _streaming(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch,
+               throttle: FailedAuthThrottle | None) -> Callable:
+    run, inline = _authorized(behaviour, authenticate, throttle), dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
         async with _Call(method, request, context):

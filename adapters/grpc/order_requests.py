@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from google.longrunning import operations_pb2
-from google.protobuf import timestamp_pb2
-from google.protobuf.message import Message
 
 from adapters.grpc.gen.erp.v1 import order_service_pb2 as pb
-from adapters.grpc.mappers import moment, shop_id_from_name
+from adapters.grpc.mappers import shop_id_from_name
 from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, temu_status_from_proto
 from adapters.grpc.order_operation_mappers import operation_id_from_name
 from adapters.grpc.shop_requests import Checks
@@ -33,21 +31,6 @@ class ReplayArgs:
     start: datetime
     end: datetime
     request_id: str | None = None
-
-
-def _moment(c: Checks, message: Message, field: str, path: str, *, required: bool = False) -> datetime | None:
-    """The time in ``message.<field>``, ``None`` when absent; a violation naming ``path`` when it is
-    required and absent, or outside what a Timestamp may hold (years 1 to 9999)."""
-    if not message.HasField(field):
-        if required:
-            c.add(path, "must be set")
-        return None
-    ts: timestamp_pb2.Timestamp = getattr(message, field)
-    try:
-        return moment(ts)
-    except (ValueError, OverflowError):
-        c.add(path, "not a valid timestamp (years 1 to 9999, nanos 0 to 999,999,999)")
-        return None
 
 
 def _text(c: Checks, value: str, field: str) -> str:
@@ -81,13 +64,13 @@ def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQue
         shop_ids=_each(c, req.shops, "shops", shop_id_from_name),
         states=_each(c, req.states, "states", _state),
         temu_statuses=_each(c, req.temu_statuses, "temu_statuses", temu_status_from_proto),
-        created_from=_moment(c, created, "start_time", "create_time_range.start_time"),
-        created_to=_moment(c, created, "end_time", "create_time_range.end_time"),
-        updated_from=_moment(c, updated, "start_time", "update_time_range.start_time"),
-        updated_to=_moment(c, updated, "end_time", "update_time_range.end_time"),
+        created_from=c.moment(created, "start_time", "create_time_range.start_time"),
+        created_to=c.moment(created, "end_time", "create_time_range.end_time"),
+        updated_from=c.moment(updated, "start_time", "update_time_range.start_time"),
+        updated_to=c.moment(updated, "end_time", "update_time_range.end_time"),
         seller_sku=_text(c, req.seller_sku, "seller_sku"),
         parent_order_sn=_text(c, req.parent_order_sn, "parent_order_sn"),
-        ship_by_before=_moment(c, req, "ship_by_before", "ship_by_before"))
+        ship_by_before=c.moment(req, "ship_by_before", "ship_by_before"))
     c.done()
     return query
 
@@ -111,8 +94,8 @@ def sync_args(req: pb.SyncShopOrdersRequest) -> tuple[str, str | None]:
 def replay_args(req: pb.ReplayShopOrdersRequest) -> ReplayArgs:
     c = Checks()
     shop_id = c.check(lambda: shop_id_from_name(req.shop, "shop"))
-    start = _moment(c, req, "start_time", "start_time", required=True)
-    end = _moment(c, req, "end_time", "end_time", required=True)
+    start = c.moment(req, "start_time", "start_time", required=True)
+    end = c.moment(req, "end_time", "end_time", required=True)
     request_id = c.request_id(req.request_id)
     c.done()
     return ReplayArgs(shop_id, start, end, request_id)

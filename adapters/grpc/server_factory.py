@@ -25,6 +25,7 @@ from grpc_health.v1.health import aio as health_aio
 from grpc_reflection.v1alpha import reflection
 
 from adapters.grpc.auth import Authenticator
+from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.dispatch import Dispatch
 from adapters.grpc.gen.erp.v1 import shop_service_pb2, shop_service_pb2_grpc
 from adapters.grpc.interceptors import CallInterceptor
@@ -59,32 +60,40 @@ class ExtraService:
     add_to_server: Callable[[grpc.aio.Server], None]
 
 
-def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch) -> list[grpc.aio.ServerInterceptor]:
+def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch,
+                          auth_throttle: FailedAuthThrottle | None = None) -> list[grpc.aio.ServerInterceptor]:
     """Request id, access log, errors, auth and dispatch, in that order, as one interceptor
     (see ``interceptors``)."""
-    return [CallInterceptor(authenticate, dispatch)]
+    return [CallInterceptor(authenticate, dispatch, auth_throttle)]
 
 
 async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
                         health: health_aio.HealthServicer | None = None, extra_services: Sequence[ExtraService] = (),
                         max_workers: int = 32, maximum_concurrent_rpcs: int = 200,
-                        inline: Collection[str] = INLINE_METHODS) -> tuple[grpc.aio.Server, int]:
+                        inline: Collection[str] = INLINE_METHODS,
+                        with_reflection: bool = True,
+                        auth_throttle: FailedAuthThrottle | None = None) -> tuple[grpc.aio.Server, int]:
     """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
 
     Servicer methods named in ``inline`` run on the event loop, the others in a pool of
     ``max_workers`` threads. Calls beyond ``maximum_concurrent_rpcs`` are refused with
     RESOURCE_EXHAUSTED. Pass your own (aio) ``health`` to be able to call
-    :func:`graceful_stop`. Raises ``RuntimeError`` when the address cannot be bound.
+    :func:`graceful_stop`. Without ``with_reflection`` the reflection service is not served
+    (UNIMPLEMENTED): production may keep its schema to itself. Raises ``RuntimeError`` when the
+    address cannot be bound. ``auth_throttle`` refuses peers that failed authentication too
+    often (none by default).
     """
     pool = futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc-rpc")
-    server = grpc.aio.server(pool, interceptors=standard_interceptors(authenticate, Dispatch(pool, inline)),
+    interceptors = standard_interceptors(authenticate, Dispatch(pool, inline), auth_throttle)
+    server = grpc.aio.server(pool, interceptors=interceptors,
                              options=SERVER_OPTIONS, maximum_concurrent_rpcs=maximum_concurrent_rpcs)
     shop_service_pb2_grpc.add_ShopServiceServicer_to_server(ShopServicer(shop_use_cases), server)
     for extra in extra_services:
         extra.add_to_server(server)
     names = (SHOP_SERVICE, *(extra.name for extra in extra_services))
     await _add_health(server, health or health_aio.HealthServicer(), names)
-    reflection.enable_server_reflection((*names, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
+    if with_reflection:
+        reflection.enable_server_reflection((*names, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
     port = server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"cannot bind the gRPC server to {address}")

@@ -10,7 +10,11 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import TypeVar
+
+from google.protobuf import timestamp_pb2
+from google.protobuf.message import Message
 
 from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb
 from adapters.grpc.mappers import AUTH_STATUSES, REGIONS, SHOP_KINDS, SHOP_STATUSES, TOKEN_KINDS, shop_id_from_name
@@ -24,6 +28,13 @@ from domain.principal import Principal
 T = TypeVar("T")
 MAX_PAGE_TOKEN_LENGTH = 1024
 MAX_OWNER_LENGTH = 128
+MAX_PAGE_SIZE = 2**31 - 1  # larger than a method's maximum means its maximum (AIP-158)
+MAX_EXPIRING_WITHIN_DAYS = 3650
+MAX_ETAG_VERSION = 2**31 - 1
+# Every time a request may carry lies in [EARLIEST_TIME, LATEST_TIME): Temu has no order before
+# it, and times outside it are mistakes (year 1 would reach Temu as a negative timestamp).
+EARLIEST_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST_TIME = datetime(2100, 1, 1, tzinfo=timezone.utc)
 UPDATABLE_FIELDS = ("display_name",)
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -48,10 +59,29 @@ class Checks:
             self.violations.extend(err.violations)
             return None
 
+    def within(self, value: int, low: int, high: int, field: str) -> None:
+        """``value`` lies in ``[low, high]``."""
+        if not low <= value <= high:
+            self.add(field, f"must be between {low:,} and {high:,}")
+
+    def moment(self, message: Message, field: str, path: str, *, required: bool = False) -> datetime | None:
+        """The time in ``message.<field>``, ``None`` when absent; a violation naming ``path`` when
+        it is required and absent, or outside [EARLIEST_TIME, LATEST_TIME)."""
+        if not message.HasField(field):
+            if required:
+                self.add(path, "must be set")
+            return None
+        ts: timestamp_pb2.Timestamp = getattr(message, field)
+        if 0 <= ts.nanos <= 999_999_999 and \
+                EARLIEST_TIME.timestamp() <= ts.seconds < LATEST_TIME.timestamp():
+            return ts.ToDatetime(tzinfo=timezone.utc)
+        self.add(path, "must be from 2000-01-01T00:00:00Z to before 2100-01-01T00:00:00Z "
+                       "(nanos 0 to 999,999,999)")
+        return None
+
     def page(self, page_size: int, page_token: str) -> None:
         """AIP-158: a page size is not negative; a page token is one this API could have issued."""
-        if page_size < 0:
-            self.add("page_size", "must not be negative")
+        self.within(page_size, 0, MAX_PAGE_SIZE, "page_size")
         if len(page_token) > MAX_PAGE_TOKEN_LENGTH:
             self.add("page_token", "not a page token this API issued")
 
@@ -132,6 +162,7 @@ def rename_command(req: pb.UpdateShopRequest, principal: Principal) -> RenameSho
         shown = ", ".join(unsupported[:3]) + (", …" if len(unsupported) > 3 else "")
         c.add("update_mask", f"only display_name is updatable, not {shown}"[:200])
     c.required(req.shop.display_name, "shop.display_name")
+    c.within(req.shop.etag_version, 0, MAX_ETAG_VERSION, "shop.etag_version")
     request_id = c.request_id(req.request_id)
     c.done()
     return RenameShopCommand(principal, shop_id, req.shop.display_name, request_id=request_id,
@@ -152,6 +183,7 @@ def list_query(req: pb.ListShopsRequest, principal: Principal) -> ListShopsQuery
     c.page(req.page_size, req.page_token)
     auth_status = c.check(lambda: AUTH_STATUSES.from_proto(req.auth_status, "auth_status"))
     status = c.check(lambda: SHOP_STATUSES.from_proto(req.status, "status"))
+    c.within(req.expiring_within_days, 0, MAX_EXPIRING_WITHIN_DAYS, "expiring_within_days")
     c.done()
     return ListShopsQuery(principal, page_size=req.page_size,
                           page_token=req.page_token, auth_status=auth_status, status=status,

@@ -6,7 +6,8 @@ its module; this package re-exports nothing.
 - ``repositories``: the repositories of shops, orders, sync runs and states, the token vault,
   request ids, principals and job slots.
 - ``unit_of_work``: ``UnitOfWork`` (one transaction over every repository), its factory.
-- ``readers``: ``ShopReader``, ``OrderReader``, the shop views, filters and ``Page``.
+- ``readers``: ``ShopReader``, ``OrderReader``, the shop views, filters and ``Page``;
+  ``ApiKeyLookup`` (the caller of a key, read on every call).
 
 Adapters implement them (``SqlAlchemyUnitOfWork``, ``TemuTokenInspector``…); unit tests use the
 ``InMemory…``/``Fake…`` doubles in ``tests/fakes.py`` that implement the same protocols.

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from application.orders.views import OrderDetail, OrderFilter
+from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 
 
@@ -74,3 +75,9 @@ class OrderReader(Protocol):
 
     def get(self, order_id: str) -> OrderDetail | None: ...
     def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
+
+
+class ApiKeyLookup(Protocol):
+    def by_api_key(self, api_key: str) -> Principal | None:
+        """The owner of a live key; unknown and revoked keys give None."""
+        ...

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from domain.order import Order
-from domain.principal import Principal
+from domain.principal import Principal, Role
 from domain.shop import Shop
 from domain.shop_kinds import Region, TokenKind
 from domain.sync import SyncRun
@@ -48,9 +48,34 @@ class IdempotencyKeys(Protocol):
     def put(self, principal_id: str, method: str, request_id: str, record: IdempotencyRecord) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class ApiKeyView:
+    """An API key as an administrator sees it: never the key itself, only its first characters."""
+
+    id: str
+    prefix: str
+    principal_id: str
+    principal_name: str
+    role: Role
+    created_at: datetime
+    revoked_at: datetime | None
+
+
 class Principals(Protocol):
     def by_api_key(self, api_key: str) -> Principal | None: ...
     def get(self, principal_id: str) -> Principal | None: ...
+    def create_principal(self, name: str, role: Role, principal_id: str | None = None) -> Principal: ...
+    def issue_api_key(self, principal_id: str, key_id: str | None = None) -> str:
+        """A new key for the principal (its id ``key_id`` when given), returned once: only its
+        hash is stored."""
+        ...
+    def api_keys(self, after_id: str, limit: int) -> list[ApiKeyView]:
+        """Keys by id, those after ``after_id`` ("" from the first), at most ``limit``."""
+        ...
+    def api_key(self, key_id: str) -> ApiKeyView | None: ...
+    def revoke_api_key_by_id(self, key_id: str) -> bool:
+        """Refuse the key from now on; False when it was unknown or already revoked."""
+        ...
 
 
 class OrderRepository(Protocol):

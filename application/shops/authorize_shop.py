@@ -12,8 +12,10 @@ from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
 from domain.shop import (
-    PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized, shop_name_taken,
+    PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized,
+    shop_held_by_another_owner, shop_name_taken,
 )
+from domain.principal import Principal
 from domain.shop_kinds import Region, TokenKind
 from domain.token import TokenText
 
@@ -21,7 +23,8 @@ from domain.token import TokenText
 class AuthorizeShop:
     """- A shop owner authorizes only for themselves; an administrator for anyone (AUTH-12).
     - The token is checked with Temu before anything is stored (AUTH-4, AUTH-7).
-    - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first.
+    - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first to
+      an administrator and to its owner; anyone else learns only that it is taken and whom to ask.
     - A cross-border shop whose other region holds a product token gets it too (AUTH-5).
     - The shop's 30-day history sync is created with it (ORD-2), so the answer names it.
     """
@@ -49,12 +52,14 @@ class AuthorizeShop:
         except AlreadyExists:
             if ids.request_id and (first := self._replay_after_race(ids)) is not None:
                 return first
+            with self._uow() as uow:  # NOTE: a racing authorization won: refuse as if it had been first
+                _check_not_authorized(uow, info.mall_id, cmd.region, cmd.principal)
             raise
 
     def _store(self, cmd, ids, name, token, token_kind, info, owner) -> AuthorizeShopResult:
         now = self._clock.now()
         with self._uow() as uow:
-            _check_not_authorized(uow, info.mall_id, cmd.region)
+            _check_not_authorized(uow, info.mall_id, cmd.region, cmd.principal)
             shop = Shop.authorize(id=ShopId(str(uuid.uuid4())), name=name, kind=cmd.kind,
                                   region=cmd.region, owner_id=PrincipalId(owner), info=info,
                                   fingerprint=uow.vault.fingerprint(token), now=now)
@@ -84,10 +89,14 @@ def _check_name_free(uow, name: ShopName) -> None:
         raise shop_name_taken(taken.id, name.value)
 
 
-def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
+def _check_not_authorized(uow, mall_id: int, region: Region, principal: Principal) -> None:
+    """The refusal names the existing shop only to those who may see it."""
     existing = uow.shops.get_by_mall(mall_id, region)
-    if existing is not None:
+    if existing is None:
+        return
+    if principal.can_see_shop(existing.owner_id):
         raise shop_already_authorized(existing.id, existing.name.value, mall_id, region)
+    raise shop_held_by_another_owner(mall_id, region)
 
 
 def _reuse_product_token(uow, shop: Shop, now) -> bool:

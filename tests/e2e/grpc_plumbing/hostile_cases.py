@@ -1,9 +1,9 @@
 """Malformed and hostile ShopService requests, each with the codes that may answer it.
 
 A case is raw request bytes for a method (sent with identity serializers), metadata, and the
-set of acceptable codes. Bytes that do not parse as the request message are answered by
-grpcio itself with INTERNAL ("Exception deserializing request!"); the expectation for random
-bytes is decided by parsing them here with the same protobuf runtime as the server.
+set of acceptable codes. Bytes that do not parse as the request message are a malformed request
+(INVALID_ARGUMENT); whether random bytes parse is decided here with the same protobuf runtime as
+the server.
 """
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ def _raw(kind: str, rng: random.Random, payload: bytes) -> Case:
         REQUESTS[method].FromString(payload)
         allowed = ANSWERED_BY_US
     except DecodeError:
-        allowed = {C.INTERNAL}
+        allowed = {C.INVALID_ARGUMENT}
     return Case(kind, method, payload, tuple(KEYS["admin"]), frozenset(allowed))
 
 
@@ -111,6 +111,19 @@ def injected_names(rng: random.Random) -> Case:
         lambda: _case("injection", pb.ListShopsRequest(name_contains=text), {C.OK}),
         lambda: _case("injection", pb.UpdateShopRequest(shop=shop_pb2.Shop(name="shops/alice-1", display_name="N"),
                                                         update_mask=field_mask_pb2.FieldMask(paths=[text])),
+                      {C.INVALID_ARGUMENT}),
+    ])()
+
+
+def out_of_range_numbers(rng: random.Random) -> Case:
+    """Every number of a request just outside its documented range, or far outside it."""
+    days = rng.choice([-1, 3651, 2_930_000, 2**31 - 1, -2**31])
+    version = rng.choice([-1, -2**63, 2**31, 2**63 - 1])
+    return rng.choice([
+        lambda: _case("range", pb.ListShopsRequest(expiring_within_days=days), {C.INVALID_ARGUMENT}),
+        lambda: _case("range", pb.ListShopsRequest(page_size=rng.choice([-1, -2**31])), {C.INVALID_ARGUMENT}),
+        lambda: _case("range", pb.UpdateShopRequest(shop=shop_pb2.Shop(name="shops/alice-1", display_name="N",
+                                                                       etag_version=version)),
                       {C.INVALID_ARGUMENT}),
     ])()
 
@@ -166,7 +179,7 @@ def over_the_size_limit(rng: random.Random) -> Case:
 
 BUILDERS: list[Callable[[random.Random], Case]] = [
     random_bytes, wrong_wire_types, empty, unknown_enums, injected_names, bad_page_tokens,
-    secrets_and_access, bad_credentials,
+    secrets_and_access, bad_credentials, out_of_range_numbers,
 ]
 
 

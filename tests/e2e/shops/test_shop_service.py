@@ -100,6 +100,21 @@ def test_a_shop_already_authorized_is_refused_naming_the_existing_shop(stack):
     assert "Home US" in err.details() and details["ErrorInfo"].metadata["existing_shop_id"] in first.name
 
 
+def test_a_shop_held_by_another_owner_is_refused_without_its_id_or_name_and_the_admin_sees_both(stack):
+    mall = _mall(stack)
+    alice, alice_key = stack.key_for("Alice", Role.SHOP_OWNER)
+    _, bob_key = stack.key_for("Bob", Role.SHOP_OWNER)
+    held = _authorize(stack, "Alice Private Label", _token(stack, mall), key=alice_key).shop
+    err, details = _refused(lambda: _authorize(stack, "Bob's", _token(stack, mall), key=bob_key),
+                            grpc.StatusCode.ALREADY_EXISTS, "SHOP_ALREADY_AUTHORIZED")
+    sent = rich_status(err)[0].SerializeToString()
+    assert b"Alice Private Label" not in sent and held.name.split("/")[1].encode() not in sent
+    assert "administrator" in err.details()
+    err, details = _refused(lambda: _authorize(stack, "Admin's", _token(stack, mall)),
+                            grpc.StatusCode.ALREADY_EXISTS, "SHOP_ALREADY_AUTHORIZED")
+    assert "Alice Private Label" in err.details() and details["ErrorInfo"].metadata["existing_shop_id"] in held.name
+
+
 def test_reauthorizing_keeps_the_shop_and_refuses_another_shops_token(stack):
     mall = _mall(stack)
     shop = _authorize(stack, "Home US", _token(stack, mall, expired_time=int(time.time()) + 86400 * 3)).shop

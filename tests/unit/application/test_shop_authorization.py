@@ -177,3 +177,21 @@ def test_an_expired_product_token_stops_product_functions_but_not_order_sync(wor
         stored.usable_token(TokenKind.PRODUCT, world.clock.now())
     world.clock.advance(days=300)
     assert not stored.can_sync_orders(world.clock.now())
+
+
+def test_a_temu_shop_held_by_another_owner_is_refused_without_naming_that_owners_shop(world):
+    held = world.authorize("Alice Secret Shop", 1001, principal=ALICE).shop
+    with pytest.raises(AlreadyExists) as err:
+        world.authorize("Bob's try", 1001, principal=BOB)
+    said = err.value.message + repr(err.value.details)
+    assert err.value.reason == "SHOP_ALREADY_AUTHORIZED"
+    assert held.id not in said and "Alice Secret Shop" not in said
+    assert "administrator" in err.value.message and err.value.details["mall_id"] == "1001"
+
+
+@pytest.mark.parametrize("who", [ADMIN, ALICE], ids=["administrator", "same owner"])
+def test_an_administrator_and_the_same_owner_still_see_the_existing_shop_named(world, who):
+    held = world.authorize("Alice Home", 1001, principal=ALICE).shop
+    with pytest.raises(AlreadyExists) as err:
+        world.authorize("Second try", 1001, principal=who)
+    assert "Alice Home" in err.value.message and err.value.details["existing_shop_id"] == held.id

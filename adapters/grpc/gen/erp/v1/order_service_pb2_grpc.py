@@ -32,7 +32,9 @@ class OrderServiceStub:
     Every call needs an API key in the `x-api-key` metadata, or as `authorization: Bearer <key>`
     (UNAUTHENTICATED otherwise, ErrorInfo reason API_KEY_MISSING or API_KEY_INVALID).
     Shop owners see only the orders of their own shops: other orders and shops look absent
-    (NOT_FOUND). A malformed field is INVALID_ARGUMENT with a BadRequest field violation naming it.
+    (NOT_FOUND). A malformed field is INVALID_ARGUMENT with a BadRequest field violation naming it;
+    so is a time outside [2000-01-01T00:00:00Z, 2100-01-01T00:00:00Z) or with nanos outside 0 to
+    999,999,999, and a request whose bytes are not the method's request message (UNDECODABLE_REQUEST).
 
     Syncs are long-running operations, named `operations/{operation}`: follow them with
     `google.longrunning.Operations.GetOperation` on this same server (errors: INVALID_ARGUMENT for a
@@ -77,7 +79,9 @@ class OrderServiceServicer:
     Every call needs an API key in the `x-api-key` metadata, or as `authorization: Bearer <key>`
     (UNAUTHENTICATED otherwise, ErrorInfo reason API_KEY_MISSING or API_KEY_INVALID).
     Shop owners see only the orders of their own shops: other orders and shops look absent
-    (NOT_FOUND). A malformed field is INVALID_ARGUMENT with a BadRequest field violation naming it.
+    (NOT_FOUND). A malformed field is INVALID_ARGUMENT with a BadRequest field violation naming it;
+    so is a time outside [2000-01-01T00:00:00Z, 2100-01-01T00:00:00Z) or with nanos outside 0 to
+    999,999,999, and a request whose bytes are not the method's request message (UNDECODABLE_REQUEST).
 
     Syncs are long-running operations, named `operations/{operation}`: follow them with
     `google.longrunning.Operations.GetOperation` on this same server (errors: INVALID_ARGUMENT for a
@@ -167,7 +171,9 @@ class OrderService:
     Every call needs an API key in the `x-api-key` metadata, or as `authorization: Bearer <key>`
     (UNAUTHENTICATED otherwise, ErrorInfo reason API_KEY_MISSING or API_KEY_INVALID).
     Shop owners see only the orders of their own shops: other orders and shops look absent
-    (NOT_FOUND). A malformed field is INVALID_ARGUMENT with a BadRequest field violation naming it.
+    (NOT_FOUND). A malformed field is INVALID_ARGUMENT with a BadRequest field violation naming it;
+    so is a time outside [2000-01-01T00:00:00Z, 2100-01-01T00:00:00Z) or with nanos outside 0 to
+    999,999,999, and a request whose bytes are not the method's request message (UNDECODABLE_REQUEST).
 
     Syncs are long-running operations, named `operations/{operation}`: follow them with
     `google.longrunning.Operations.GetOperation` on this same server (errors: INVALID_ARGUMENT for a

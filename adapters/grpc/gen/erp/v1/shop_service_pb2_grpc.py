@@ -30,7 +30,8 @@ class ShopServiceStub:
 
     Every call needs an API key in the `x-api-key` metadata, or as `authorization: Bearer <key>`
     (UNAUTHENTICATED otherwise, ErrorInfo reason API_KEY_MISSING or API_KEY_INVALID).
-    Shop owners see and change only their own shops: other shops look absent (NOT_FOUND), and
+    A request whose bytes are not the method's request message is INVALID_ARGUMENT
+    (UNDECODABLE_REQUEST). Shop owners see and change only their own shops: other shops look absent (NOT_FOUND), and
     authorizing a shop for someone else is PERMISSION_DENIED.
     """
 
@@ -87,7 +88,8 @@ class ShopServiceServicer:
 
     Every call needs an API key in the `x-api-key` metadata, or as `authorization: Bearer <key>`
     (UNAUTHENTICATED otherwise, ErrorInfo reason API_KEY_MISSING or API_KEY_INVALID).
-    Shop owners see and change only their own shops: other shops look absent (NOT_FOUND), and
+    A request whose bytes are not the method's request message is INVALID_ARGUMENT
+    (UNDECODABLE_REQUEST). Shop owners see and change only their own shops: other shops look absent (NOT_FOUND), and
     authorizing a shop for someone else is PERMISSION_DENIED.
     """
 
@@ -127,7 +129,8 @@ class ShopServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListShops(self, request, context):
-        """Lists shops, filtered and paginated. Errors: INVALID_ARGUMENT (bad filter or page token).
+        """Lists shops, filtered and paginated. Errors: INVALID_ARGUMENT (bad filter, a number out of
+        its range or a bad page token).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -211,7 +214,8 @@ class ShopService:
 
     Every call needs an API key in the `x-api-key` metadata, or as `authorization: Bearer <key>`
     (UNAUTHENTICATED otherwise, ErrorInfo reason API_KEY_MISSING or API_KEY_INVALID).
-    Shop owners see and change only their own shops: other shops look absent (NOT_FOUND), and
+    A request whose bytes are not the method's request message is INVALID_ARGUMENT
+    (UNDECODABLE_REQUEST). Shop owners see and change only their own shops: other shops look absent (NOT_FOUND), and
     authorizing a shop for someone else is PERMISSION_DENIED.
     """
 
