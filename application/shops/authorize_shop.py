@@ -11,17 +11,16 @@ from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
-from domain.shop import (
-    PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized, shop_name_taken,
-)
-from domain.shop_kinds import Region, TokenKind
+from domain.shop import PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_name_taken
+from domain.shop_kinds import TokenKind
 from domain.token import TokenText
 
 
 class AuthorizeShop:
     """- A shop owner authorizes only for themselves; an administrator for anyone (AUTH-12).
     - The token is checked with Temu before anything is stored (AUTH-4, AUTH-7).
-    - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first.
+    - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first,
+      unless the token is of the wrong kind, which is said first.
     - A cross-border shop whose other region holds a product token gets it too (AUTH-5).
     - The shop's 30-day history sync is created with it (ORD-2), so the answer names it.
     """
@@ -54,10 +53,10 @@ class AuthorizeShop:
     def _store(self, cmd, ids, name, token, token_kind, info, owner) -> AuthorizeShopResult:
         now = self._clock.now()
         with self._uow() as uow:
-            _check_not_authorized(uow, info.mall_id, cmd.region)
             shop = Shop.authorize(id=ShopId(str(uuid.uuid4())), name=name, kind=cmd.kind,
                                   region=cmd.region, owner_id=PrincipalId(owner), info=info,
-                                  fingerprint=uow.vault.fingerprint(token), now=now)
+                                  fingerprint=uow.vault.fingerprint(token), now=now,
+                                  holder=uow.shops.get_by_mall(info.mall_id, cmd.region))
             uow.shops.add(shop)
             uow.vault.put(shop.id, token_kind, token)
             reused = _reuse_product_token(uow, shop, now)
@@ -82,12 +81,6 @@ def _check_name_free(uow, name: ShopName) -> None:
     taken = uow.shops.get_by_name(name.key)
     if taken is not None:
         raise shop_name_taken(taken.id, name.value)
-
-
-def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
-    existing = uow.shops.get_by_mall(mall_id, region)
-    if existing is not None:
-        raise shop_already_authorized(existing.id, existing.name.value, mall_id, region)
 
 
 def _reuse_product_token(uow, shop: Shop, now) -> bool:
