@@ -11,6 +11,7 @@ from __future__ import annotations
 import dramatiq
 
 from adapters.queue.runtime import services
+from adapters.queue.transient import retried_quietly
 from application.orders.run_sync import Outcome, RetryLater
 from domain.errors import TokenRevoked, TokenUnreadable, UpstreamRejected
 
@@ -34,5 +35,7 @@ def sync_run(run_id: str) -> None:
                 max_backoff=60_000, time_limit=300_000, throws=(TokenRevoked, TokenUnreadable, UpstreamRejected))
 def fetch_addresses(shop_id: str) -> None:
     """The to-ship orders' addresses, once each; a second delivery finds none left to fetch."""
-    if services().fetch_addresses.execute(shop_id):
+    with retried_quietly(f"addresses of shop {shop_id}"):
+        more = services().fetch_addresses.execute(shop_id)
+    if more:
         fetch_addresses.send(shop_id)
