@@ -188,12 +188,15 @@ class RunSync:
         log.info("shop %s: Temu says its order token expired or was replaced; sync run %s waits for "
                  "re-authorization", run.shop_id, run_id)
 
-    def _retry_later(self, run_id: str, err: UpstreamUnavailable) -> RetryLater:
-        with self._uow() as uow:
-            run = uow.sync_runs.get(run_id)
-            now = uow.db_now()
-            at = run.retry_later(f"{err.reason}: {err.message}", now, timedelta(seconds=err.retry_after_s))
-            uow.commit()
+    def _retry_later(self, run_id: str, err: UpstreamUnavailable) -> RetryLater | Outcome:
+        try:
+            with self._uow() as uow:
+                run = uow.sync_runs.get(run_id)
+                now = uow.db_now()
+                at = run.retry_later(f"{err.reason}: {err.message}", now, timedelta(seconds=err.retry_after_s))
+                uow.commit()
+        except ConcurrencyConflict:
+            return Outcome.BUSY  # another worker took the run meanwhile: its retry is theirs
         code = err.details.get("temu_error_code")
         log.warning("sync run %s of shop %s: %s%s; retry %d at %s", run_id, run.shop_id, err.reason,
                     f" (Temu {code})" if code else "", run.retries, f"{at:%H:%M:%S}")
