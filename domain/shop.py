@@ -101,16 +101,10 @@ class Shop:
 
     @classmethod
     def authorize(cls, *, id: ShopId, name: ShopName, kind: ShopKind, region: Region,
-                  owner_id: PrincipalId, info: TokenInfo, fingerprint: str, now: datetime,
-                  holder: Shop | None = None) -> "Shop":
-        """Step 1 (cross-border order token) or the single step of a local shop. ``holder`` is
-        the ERP shop already holding this Temu shop and region, if any (AUTH-9). What the token
-        is comes first: a seller who pasted the wrong kind of token must paste another one,
-        whichever shop it names."""
+                  owner_id: PrincipalId, info: TokenInfo, fingerprint: str, now: datetime) -> "Shop":
+        """Step 1 (cross-border order token) or the single step of a local shop."""
         check_kind_and_region(kind, region)
         check_order_token(info, kind, region, now)
-        if holder is not None:
-            raise shop_already_authorized(holder.id, holder.name.value, info.mall_id, region)
         shop = cls(id=id, name=name, kind=kind, region=region, mall_id=info.mall_id,
                    owner_id=owner_id, created_at=now)
         shop._set_credential(Credential.from_info(kind.order_token_kind, info, fingerprint, now), now)

@@ -11,9 +11,11 @@ from application.ports.unit_of_work import UnitOfWorkFactory
 from application.shops.commands import AuthorizeShopCommand, AuthorizeShopResult
 from application.shops.views import to_view
 from domain.errors import AlreadyExists
-from domain.shop import PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_name_taken
-from domain.shop_kinds import TokenKind
-from domain.token import TokenText
+from domain.shop import (
+    PrincipalId, Shop, ShopId, ShopName, check_kind_and_region, shop_already_authorized, shop_name_taken,
+)
+from domain.shop_kinds import Region, TokenKind
+from domain.token import TokenText, check_order_token
 
 
 class AuthorizeShop:
@@ -53,10 +55,13 @@ class AuthorizeShop:
     def _store(self, cmd, ids, name, token, token_kind, info, owner) -> AuthorizeShopResult:
         now = self._clock.now()
         with self._uow() as uow:
+            # NOTE: what the token is comes before which shop it names: a seller who pasted the
+            # wrong kind of token must paste another one, whichever ERP shop holds its Temu shop.
+            check_order_token(info, cmd.kind, cmd.region, now)
+            _check_not_authorized(uow, info.mall_id, cmd.region)
             shop = Shop.authorize(id=ShopId(str(uuid.uuid4())), name=name, kind=cmd.kind,
                                   region=cmd.region, owner_id=PrincipalId(owner), info=info,
-                                  fingerprint=uow.vault.fingerprint(token), now=now,
-                                  holder=uow.shops.get_by_mall(info.mall_id, cmd.region))
+                                  fingerprint=uow.vault.fingerprint(token), now=now)
             uow.shops.add(shop)
             uow.vault.put(shop.id, token_kind, token)
             reused = _reuse_product_token(uow, shop, now)
@@ -81,6 +86,12 @@ def _check_name_free(uow, name: ShopName) -> None:
     taken = uow.shops.get_by_name(name.key)
     if taken is not None:
         raise shop_name_taken(taken.id, name.value)
+
+
+def _check_not_authorized(uow, mall_id: int, region: Region) -> None:
+    existing = uow.shops.get_by_mall(mall_id, region)
+    if existing is not None:
+        raise shop_already_authorized(existing.id, existing.name.value, mall_id, region)
 
 
 def _reuse_product_token(uow, shop: Shop, now) -> bool:

@@ -84,12 +84,3 @@ def test_a_shop_needing_reauthorization_says_why_until_it_is_reauthorized():
     s.reauthorize(TokenKind.ORDER, info, "f2", NOW)
     assert s.reauthorization_reason is None and s.can_sync_orders(NOW)
 
-
-def test_the_kind_of_token_is_judged_before_the_shop_already_holding_the_temu_shop():
-    holder = shop()
-    product = TokenInfo(mall_id=holder.mall_id, mall_type=MallType.SEMI, region_id=211,
-                        scopes=frozenset({"bg.goods.list.get"}), expires_at=NOW + timedelta(days=90))
-    with pytest.raises(PreconditionFailed) as err:
-        Shop.authorize(id=ShopId("x"), name=ShopName("Again"), kind=ShopKind.CROSS_BORDER, region=Region.US,
-                       owner_id=PrincipalId("owner"), info=product, fingerprint="g", now=NOW, holder=holder)
-    assert err.value.reason == "NOT_AN_ORDER_TOKEN"
