@@ -17,17 +17,20 @@ import os
 import signal
 import sys
 import threading
+from functools import partial
 
 from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.access_servicer import access_services
 from adapters.grpc.auth_throttle import FailedAuthThrottle
+from adapters.grpc.health_probe import DatabaseHealth
 from adapters.grpc.order_services import order_services
-from adapters.grpc.server_factory import create_server, graceful_stop
+from adapters.grpc.server_factory import SHOP_SERVICE, create_server, graceful_stop
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.uow import uow_factory
+from adapters.persistence.write_probe import database_writable
 from adapters.temu.config import TemuConfig
 from bootstrap import App, attach_workers, build_app, configure_logging, tune_garbage_collector
 from bootstrap.settings import Settings, SettingsError
@@ -46,18 +49,21 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
-    health = health_aio.HealthServicer()
+    health, extras = health_aio.HealthServicer(), [*order_services(app.orders), *access_services(app.access)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                       health=health,
-                                       extra_services=[*order_services(app.orders), *access_services(app.access)],
+                                       health=health, extra_services=extras,
                                        with_reflection=app.settings.grpc_reflection,
                                        auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit))
+    probe = asyncio.create_task(DatabaseHealth(
+        health, (SHOP_SERVICE, *(e.name for e in extras)), partial(database_writable, app.engine),
+        app.settings.health_probe_interval.total_seconds()).run())
     await server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:
         ready(port)
     await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
     log.info("shutting down: draining in-flight calls")
+    probe.cancel()
     await graceful_stop(server, health, grace=10)
     return 0
 
@@ -154,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = Settings.from_env()
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         return _command(args, settings)
     except SettingsError as err:
         print(f"configuration error: {err}", file=sys.stderr)

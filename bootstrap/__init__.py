@@ -20,6 +20,7 @@ from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
+from adapters.log_format import JsonFormatter
 from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
@@ -36,6 +37,7 @@ from bootstrap.settings import Settings
 
 log = logging.getLogger("erp.bootstrap")
 GC_THRESHOLDS = (10_000, 10, 10)
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s %(message)s"
 
 
 class SystemClock:
@@ -156,14 +158,24 @@ def _claim_job_slot(app: App):
     return claim
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """One format for every process; secrets are masked on every handler, and the HTTP client's
-    per-request lines are left out (the Temu adapter logs each call at DEBUG itself)."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(process)d %(name)s %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(SecretRedactingFilter())
+def configure_logging(level: str = "INFO", fmt: str = "text") -> None:
+    """One format for every process (``fmt``: text, or json for log collectors); secrets are
+    masked on every handler, and the HTTP client's per-request lines are left out (the Temu
+    adapter logs each call at DEBUG itself)."""
+    logging.basicConfig(level=level, handlers=[log_handler(fmt)])
+    for handler in logging.getLogger().handlers:  # those configured before us too
+        if not any(isinstance(f, SecretRedactingFilter) for f in handler.filters):
+            handler.addFilter(SecretRedactingFilter())
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def log_handler(fmt: str = "text", stream=None) -> logging.Handler:
+    """A handler writing to ``stream`` (default stderr) in ``fmt``, secrets masked."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.addFilter(SecretRedactingFilter())
+    return handler
 
 
 def tune_garbage_collector() -> None:

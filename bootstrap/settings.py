@@ -17,8 +17,9 @@ from adapters.persistence.keyring import Keyring
 from adapters.temu.config import GATEWAYS, PRODUCTION_GATEWAYS, TemuConfig
 from domain.sync import DEFAULT_INTERVAL
 
-LEASE, REDISPATCH = timedelta(seconds=60), timedelta(seconds=90)
+LEASE, REDISPATCH, HEALTH_PROBE = timedelta(seconds=60), timedelta(seconds=90), timedelta(seconds=5)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
 
 
 class SettingsError(ValueError):
@@ -43,6 +44,8 @@ class Settings:
     log_level: str = "INFO"  # ERP_LOG_LEVEL
     grpc_reflection: bool = True  # ERP_GRPC_REFLECTION: on|off
     auth_failure_limit: int = 20  # ERP_AUTH_FAILURE_LIMIT: per peer address and minute
+    log_format: str = "text"  # ERP_LOG_FORMAT: text or json (one object per line)
+    health_probe_interval: timedelta = HEALTH_PROBE  # ERP_HEALTH_PROBE_SECONDS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -55,6 +58,9 @@ class Settings:
         level = (text("ERP_LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"ERP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
+        log_format = (text("ERP_LOG_FORMAT") or "text").lower()
+        if log_format not in LOG_FORMATS:
+            raise SettingsError(f"ERP_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}")
         return cls(
             database_url=text("ERP_DATABASE_URL") or DEFAULT_URL, broker_url=broker,
             secrets_keys=text("ERP_SECRETS_KEYS"), fingerprint_key=text("ERP_FINGERPRINT_KEY"),
@@ -66,8 +72,9 @@ class Settings:
             sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
             redispatch_after=_seconds(env, "ERP_REDISPATCH_SECONDS", REDISPATCH),
             worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
-            log_level=level, grpc_reflection=_switch(env, "ERP_GRPC_REFLECTION", True),
-            auth_failure_limit=int(_number(env, "ERP_AUTH_FAILURE_LIMIT", 20, whole=True)))
+            log_level=level, log_format=log_format, grpc_reflection=_switch(env, "ERP_GRPC_REFLECTION", True),
+            auth_failure_limit=int(_number(env, "ERP_AUTH_FAILURE_LIMIT", 20, whole=True)),
+            health_probe_interval=_seconds(env, "ERP_HEALTH_PROBE_SECONDS", HEALTH_PROBE))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:

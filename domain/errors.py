@@ -82,6 +82,13 @@ class TokenRevoked(PreconditionFailed):
     reason = "SHOP_REAUTHORIZATION_REQUIRED"
 
 
+class TokenUnreadable(PreconditionFailed):
+    """A stored token cannot be decrypted (its key left the configuration, or the row was
+    altered): no retry can read it, the shop must be re-authorized with a new token."""
+
+    reason = "TOKEN_UNREADABLE"
+
+
 class ConcurrencyConflict(DomainError):
     reason = "CONCURRENT_MODIFICATION"
 

@@ -100,6 +100,7 @@ class Shop:
         self.auth_expires_at: datetime | None = None
         self.orders_expire_at: datetime | None = None  # the order (or local) token's own expiry
         self.credentials: dict[TokenKind, Credential] = {}
+        self.reauthorization_reason: str | None = None  # why REAUTH_REQUIRED, in words
         self.created_at = created_at
         self.updated_at = created_at
         self.version = 1
@@ -188,6 +189,12 @@ class Shop:
 
     def revoke_token(self, token_kind: TokenKind, now: datetime) -> None:
         """Temu answered 3000034 (expired or replaced): stop using the token until re-authorized."""
+        self.require_reauthorization(token_kind, f"Temu says the {token_kind.value.lower()} token expired or "
+                                                 "was replaced: re-authorize the shop with a new token.", now)
+
+    def require_reauthorization(self, token_kind: TokenKind, reason: str, now: datetime) -> None:
+        """The token cannot be used any more (Temu revoked it, or its stored copy no longer
+        decrypts): stop using it until the shop is re-authorized, and say why."""
         cred = self.credentials.get(token_kind)
         if cred is not None:
             self.credentials = {**self.credentials, token_kind: cred.marked_revoked()}
@@ -195,6 +202,7 @@ class Shop:
             self.orders_expire_at = None
         if token_kind is not TokenKind.PRODUCT:
             self.auth_status = AuthStatus.REAUTH_REQUIRED
+            self.reauthorization_reason = reason
         self._touch(now)
 
     # -- public queries ----------------------------------------------------------------------
@@ -253,6 +261,7 @@ class Shop:
         required = self.required_token_kinds()
         have_all = all(k in self.credentials for k in required)
         self.auth_status = AuthStatus.AUTHORIZED if have_all else AuthStatus.PARTIAL
+        self.reauthorization_reason = None
         held = [self.credentials[k].expires_at for k in required if k in self.credentials]
         self.auth_expires_at = min(held) if held else None
         orders = self.credentials.get(self.kind.order_token_kind)

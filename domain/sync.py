@@ -17,6 +17,8 @@ HISTORY_DAYS = 30  # ORD-2
 DEFAULT_INTERVAL = timedelta(minutes=2)  # ORD-1: ours polls every 2 minutes, the reference 10
 DEFAULT_OVERLAP = timedelta(minutes=5)  # re-read the edge of the last window: upserts make it harmless
 MAX_REPLAY = timedelta(days=90)
+RETRY_FIRST = timedelta(seconds=2)  # after a transient failure; doubled with each one in a row
+RETRY_MOST = timedelta(minutes=2)
 
 
 class SyncKind(str, Enum):
@@ -69,6 +71,9 @@ class SyncRun:
         self.updated = 0
         self.skipped = 0
         self.errors: tuple[str, ...] = ()
+        self.last_error_at: datetime | None = None
+        self.retries = 0  # transient failures in a row since the last stored page
+        self.next_attempt_at: datetime | None = None  # set while waiting to retry
         self.created_at = now
         self.started_at: datetime | None = None
         self.finished_at: datetime | None = None
@@ -94,6 +99,7 @@ class SyncRun:
         self.created += created
         self.updated += updated
         self.skipped += skipped
+        self.retries, self.next_attempt_at = 0, None
         if next_end is not None:
             self.cursor_total = cursor_total_after(self.cursor_page, self.cursor_total, next_page, total)
             self.cursor_end, self.cursor_page = next_end, next_page
@@ -105,28 +111,48 @@ class SyncRun:
 
     def fail(self, now: datetime, error: str) -> None:
         self.status = RunStatus.FAILED
-        self.errors = (*self.errors, error)[-20:]
+        self.note(error, now)
         self.finished_at = now
+        self.next_attempt_at = None
         self.events.append(SyncRunFinished(self.id, self.shop_id, self.status.value))
 
-    def wait_for_reauthorization(self, error: str) -> None:
+    def wait_for_reauthorization(self, error: str, now: datetime | None = None) -> None:
         self.status = RunStatus.WAITING_REAUTH
-        self.errors = (*self.errors, error)[-20:]
+        self.next_attempt_at = None
+        self.note(error, now)
 
-    def resume(self) -> None:
-        if self.status is RunStatus.WAITING_REAUTH:
-            self.status = RunStatus.PENDING
-            self.events.append(SyncRunResumed(self.id, self.shop_id))
+    def retry_later(self, error: str, now: datetime, at_least: timedelta = timedelta(0)) -> datetime:
+        """A transient failure (Temu down or throttling us): the next attempt is due after a
+        backoff that doubles with each failure in a row, at most ``RETRY_MOST``, and never
+        sooner than ``at_least`` (what Temu asked for). Returns when."""
+        self.retries += 1
+        backoff = min(RETRY_MOST, RETRY_FIRST * 2 ** min(self.retries - 1, 16))
+        self.next_attempt_at = now + max(backoff, at_least)
+        self.note(error, now)
+        return self.next_attempt_at
+
+    def resume(self) -> bool:
+        """True when the run was waiting for re-authorization and goes on now."""
+        if self.status is not RunStatus.WAITING_REAUTH:
+            return False
+        self.status = RunStatus.PENDING
+        self.events.append(SyncRunResumed(self.id, self.shop_id))
+        return True
 
     def nudge(self) -> None:
         """Nobody works on this unfinished run (its worker died, or its message was lost): ask again."""
         if not self.done and self.status is not RunStatus.WAITING_REAUTH:
             self.events.append(SyncRunResumed(self.id, self.shop_id))
 
-    def note(self, error: str) -> None:
+    def note(self, error: str, now: datetime | None = None) -> None:
         self.errors = (*self.errors, error)[-20:]
+        self.last_error_at = now or self.last_error_at
 
     # -- public queries ----------------------------------------------------------------------
+
+    @property
+    def last_error(self) -> str | None:
+        return self.errors[-1] if self.errors else None
 
     @property
     def done(self) -> bool:

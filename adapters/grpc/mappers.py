@@ -104,7 +104,7 @@ def shop_to_proto(view: ShopView) -> shop_pb2.Shop:
         status=SHOP_STATUSES.to_proto(view.status), auth_status=AUTH_STATUSES.to_proto(view.auth_status),
         credentials=[credential_to_proto(c) for c in view.credentials],
         create_time=timestamp(view.created_at), update_time=timestamp(view.updated_at),
-        etag_version=view.version)
+        etag_version=view.version, reauthorization_reason=view.reauthorization_reason or "")
     if view.expiry_warning_days is not None:
         shop.expiry_warning_days = view.expiry_warning_days
     if view.auth_expires_at is not None:
@@ -134,4 +134,4 @@ def shop_from_proto(shop: shop_pb2.Shop) -> ShopView:
         auth_expires_at=moment(shop.auth_expire_time) if shop.HasField("auth_expire_time") else None,
         credentials=tuple(credential_from_proto(c) for c in shop.credentials),
         created_at=moment(shop.create_time), updated_at=moment(shop.update_time),
-        version=shop.etag_version)
+        version=shop.etag_version, reauthorization_reason=shop.reauthorization_reason or None)

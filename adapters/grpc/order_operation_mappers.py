@@ -51,6 +51,12 @@ def metadata_to_proto(view: SyncRunView) -> pb.SyncOrdersMetadata:
         meta.start_time.CopyFrom(timestamp(view.started_at))
     if view.finished_at is not None:
         meta.end_time.CopyFrom(timestamp(view.finished_at))
+    meta.last_error, meta.retry_count = view.last_error or "", view.retries
+    if view.last_error_at is not None:
+        meta.last_error_time.CopyFrom(timestamp(view.last_error_at))
+    if view.next_attempt_at is not None:
+        meta.next_attempt_time.CopyFrom(timestamp(view.next_attempt_at))
+        meta.state_message = f"retrying at {view.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC after: {view.last_error}"
     return meta
 
 
@@ -95,4 +101,7 @@ def run_view_from_operation(op: operations_pb2.Operation) -> SyncRunView:
         created=meta.orders_created, updated=meta.orders_updated, skipped=meta.orders_skipped,
         percent=meta.percent, errors=tuple(meta.errors), created_at=moment(meta.create_time),
         started_at=moment(meta.start_time) if meta.HasField("start_time") else None,
-        finished_at=moment(meta.end_time) if meta.HasField("end_time") else None)
+        finished_at=moment(meta.end_time) if meta.HasField("end_time") else None,
+        last_error_at=moment(meta.last_error_time) if meta.HasField("last_error_time") else None,
+        retries=meta.retry_count,
+        next_attempt_at=moment(meta.next_attempt_time) if meta.HasField("next_attempt_time") else None)

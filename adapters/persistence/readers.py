@@ -64,7 +64,8 @@ def to_view(row: sa.Row, now: datetime) -> ShopView:
             expires_at=cred.expires_at, expiry_from_temu=cred.expiry_from_temu,
             days_left=cred.days_left(now), last_verified_at=cred.last_verified_at, revoked=cred.revoked,
         ) for cred in creds),
-        created_at=row.created_at, updated_at=row.updated_at, version=row.version)
+        created_at=row.created_at, updated_at=row.updated_at, version=row.version,
+        reauthorization_reason=row.reauthorization_reason)
 
 
 def _conditions(flt: ShopFilter, now: datetime) -> list[sa.ColumnElement[bool]]:

@@ -72,10 +72,12 @@ class SqlSyncRunRepository:
     def stalled_ids(self, now: datetime, after: timedelta) -> list[str]:
         """PENDING and RUNNING runs, oldest first, nobody works on: asked for (created, or last
         stamped by ``mark_nudged``) at least ``after`` ago while no worker holds (or held in the
-        last lease period) their shop, or still leased by a worker whose lease expired since."""
+        last lease period) their shop, or still leased by a worker whose lease expired since. A run
+        waiting to retry after a transient failure is not stalled until ``after`` past its attempt."""
         runs = sync_runs.c
         query = (sa.select(runs.id)
                  .where(runs.status.in_(_SENDABLE),
+                        sa.or_(runs.next_attempt_at.is_(None), runs.next_attempt_at <= now - after),
                         sa.or_(sa.and_(_asked_at() <= now - after, ~_shop_alive(now)), _holder_died(now)))
                  .order_by(runs.created_at, runs.id))
         return list(self._execute(query).scalars())

@@ -40,6 +40,9 @@ sync_runs = sa.Table(
     *(sa.Column(name, sa.Integer, nullable=False)
       for name in ("pages_done", "pages_estimate", "orders_seen", "created", "updated", "skipped")),
     sa.Column("errors", StringsJson, nullable=False),
+    sa.Column("last_error_at", UTCDateTime, nullable=True),
+    sa.Column("retries", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("started_at", UTCDateTime, nullable=True),
     sa.Column("finished_at", UTCDateTime, nullable=True),

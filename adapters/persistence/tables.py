@@ -37,6 +37,7 @@ shops = sa.Table(
     sa.Column("auth_expires_at", UTCDateTime, nullable=True, index=True),
     sa.Column("orders_expire_at", UTCDateTime, nullable=True),
     sa.Column("credentials", CredentialsJson, nullable=False),
+    sa.Column("reauthorization_reason", sa.Text, nullable=True),  # why REAUTH_REQUIRED
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),

@@ -2,7 +2,7 @@
 
 Each row is bound to its place: the associated data is ``"{shop_id}:{kind}:{key_id}"``, so a
 ciphertext copied to another shop or token kind, or relabelled with another key id, does not
-decrypt (``KeyringError``). The secret never leaves this module except as ``TokenText``.
+decrypt: ``get`` says so with ``TokenUnreadable``, a reason to re-authorize the shop. The secret never leaves this module except as ``TokenText``.
 """
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
-from adapters.persistence.keyring import Keyring
+from adapters.persistence.keyring import Keyring, KeyringError
 from adapters.persistence.tables import shop_tokens
 from adapters.persistence.upsert import upsert
-from domain.errors import PreconditionFailed
+from domain.errors import PreconditionFailed, TokenUnreadable
 from domain.shop_kinds import TokenKind
 from domain.token import TokenText
 
@@ -52,8 +52,13 @@ class SqlTokenVault:
             raise PreconditionFailed(
                 f"Shop {shop_id} has no stored {kind.value.lower()} token: re-authorize the shop.",
                 reason="SHOP_REAUTHORIZATION_REQUIRED", subject=f"shops/{shop_id}")
-        return TokenText(self._keyring.decrypt(row.key_id, row.ciphertext,
-                                               associated_data(shop_id, kind, row.key_id)))
+        try:
+            return TokenText(self._keyring.decrypt(row.key_id, row.ciphertext,
+                                                   associated_data(shop_id, kind, row.key_id)))
+        except KeyringError as err:
+            raise TokenUnreadable(
+                f"The stored {kind.value.lower()} token of shop {shop_id} cannot be decrypted ({err}): "
+                "re-authorize the shop with a new token.", subject=f"shops/{shop_id}", key_id=row.key_id) from None
 
     def rows_on_key(self, key_id: str) -> int:
         """How many secrets are still encrypted with ``key_id`` (0 before removing that key)."""

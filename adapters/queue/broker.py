@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dramatiq
 from dramatiq.brokers.stub import StubBroker
-from dramatiq.middleware import AgeLimit, Callbacks, Pipelines, Retries, ShutdownNotifications, TimeLimit
+from dramatiq.middleware import (
+    AgeLimit, Callbacks, CurrentMessage, Pipelines, Retries, ShutdownNotifications, TimeLimit,
+)
 
 
 def _middleware() -> list:
-    return [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries()]
+    """``CurrentMessage`` lets a retry's log line say which retry it is (``transient.py``)."""
+    return [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(), CurrentMessage()]
 
 
 def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) -> dramatiq.Broker:

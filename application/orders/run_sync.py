@@ -1,6 +1,7 @@
 """RunSync: walk one sync run's window page by page, storing orders as it goes."""
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -15,13 +16,14 @@ from application.orders.store_page import store_orders
 from application.ports.clock import Clock
 from application.ports.temu import OrderPage, OrderSource, TemuAccess
 from application.ports.unit_of_work import UnitOfWorkFactory
-from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked
+from domain.errors import ConcurrencyConflict, PreconditionFailed, TokenRevoked, TokenUnreadable, UpstreamUnavailable
 from domain.shop_kinds import ShopStatus
 from domain.sync import SyncKind, SyncRun, Window
 
 PAGE_SIZE = 100
 LEASE = timedelta(seconds=60)
 STORE_BATCH = 6  # pages per transaction at most, when that many are waiting
+log = logging.getLogger("erp.sync")
 
 
 class Outcome(str, Enum):
@@ -29,6 +31,14 @@ class Outcome(str, Enum):
     CONTINUE = "CONTINUE"  # more pages: send the run again, behind the other shops' work
     BUSY = "BUSY"  # another worker holds this shop: try later
     STOPPED = "STOPPED"  # waiting for re-authorization
+
+
+@dataclass(frozen=True, slots=True)
+class RetryLater:
+    """A transient failure (Temu down or throttling us) is recorded on the run, with its next
+    attempt: send the run again after ``delay``."""
+
+    delay: timedelta
 
 
 class RunSync:
@@ -39,7 +49,10 @@ class RunSync:
     - A run changed by someone else since our last page (our lease ran out meanwhile) is not
       overwritten: that page is not stored and the call ends BUSY, like a lost lease.
     - At most ``max_pages`` pages per call, so one big shop cannot starve the others.
-    - A token Temu calls expired or replaced stops this shop only, after that one call.
+    - A token Temu calls expired or replaced, or a stored token that no longer decrypts, stops
+      this shop only: the shop needs re-authorization (with the reason), the run waits for it.
+    - Temu down or throttling us is recorded on the run (the error, retries in a row, the next
+      attempt) and the run is tried again then: no retry of ours is invisible to the caller.
     - The lease is compared on the database clock, read once per call (``DatabaseTime``).
     """
 
@@ -49,7 +62,7 @@ class RunSync:
         self._uow, self._source, self._clock, self._max_pages = uow, source, clock, max_pages
         self._page_size, self._lease, self._monotonic, self._store_batch = page_size, lease, monotonic, store_batch
 
-    def execute(self, run_id: str) -> Outcome:
+    def execute(self, run_id: str) -> Outcome | RetryLater:
         hold = self._begin(run_id, uuid.uuid4().hex)
         if isinstance(hold, Outcome):
             return hold
@@ -58,6 +71,8 @@ class RunSync:
         except TokenRevoked as err:
             self._stop_for_reauthorization(run_id, err)
             return Outcome.STOPPED
+        except UpstreamUnavailable as err:
+            return self._retry_later(run_id, err)
         except (LeaseLost, ConcurrencyConflict):
             return Outcome.BUSY
         finally:
@@ -75,18 +90,30 @@ class RunSync:
             if shop is None or (shop.status is ShopStatus.DISABLED and run.kind is SyncKind.INCREMENTAL):
                 run.fail(now, "the shop is disabled or gone")
                 uow.commit()
+                log.info("sync run %s of shop %s failed: the shop is disabled or gone", run.id, run.shop_id)
                 return Outcome.DONE
             if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 return Outcome.BUSY
             try:
                 cred = shop.order_credential(self._clock.now())
             except PreconditionFailed as err:
-                run.wait_for_reauthorization(err.reason)
+                run.wait_for_reauthorization(err.reason, now)
                 uow.sync_states.release(run.shop_id, owner)
                 uow.commit()
+                log.info("sync run %s of shop %s waits for re-authorization (%s)", run.id, run.shop_id, err.reason)
                 return Outcome.STOPPED
+            try:
+                access = TemuAccess(shop.id, shop.region, shop.kind, uow.vault.get(shop.id, cred.kind))
+            except TokenUnreadable as err:
+                shop.require_reauthorization(cred.kind, err.message, self._clock.now())
+                run.wait_for_reauthorization(f"{err.reason}: {err.message}", now)
+                uow.sync_states.release(run.shop_id, owner)
+                uow.commit()
+                log.info("shop %s needs re-authorization: %s; sync run %s waits for it", shop.id, err.message, run.id)
+                return Outcome.STOPPED
+            if run.started_at is None:
+                log.info("sync run %s of shop %s started (%s)", run.id, run.shop_id, run.kind.value)
             run.start(now)
-            access = TemuAccess(shop.id, shop.region, shop.kind, uow.vault.get(shop.id, cred.kind))
             state = uow.sync_states.get(run.shop_id)  # its history horizon never moves
             uow.commit()
             return _Hold(run, owner, access, db_time, state.history_from if state else None)
@@ -132,7 +159,8 @@ class RunSync:
                                 seen=len(step.page.orders) + len(step.page.skipped),
                                 created=counts.created if last else 0, updated=counts.updated if last else 0,
                                 skipped=len(step.page.skipped), page_size=self._page_size)
-            if steps[-1].last_of_window:
+            finished = steps[-1].last_of_window
+            if finished:
                 run.succeed(now)
                 if run.kind is not SyncKind.REPLAY:
                     uow.sync_states.advance_watermark(run.shop_id, _as_time(run.window_end))
@@ -140,6 +168,10 @@ class RunSync:
                 uow.sync_states.release(run.shop_id, hold.owner)
             uow.commit()
             hold.run, hold.released = run, release
+        if finished:
+            log.info("sync run %s of shop %s succeeded: %d pages, %d orders seen, %d created, %d updated, "
+                     "%d skipped", run.id, run.shop_id, run.pages_done, run.orders_seen, run.created, run.updated,
+                     run.skipped)
 
     def _release(self, hold: _Hold) -> None:
         with self._uow() as uow:
@@ -151,8 +183,24 @@ class RunSync:
             run = uow.sync_runs.get(run_id)
             shop = uow.shops.get_for_update(run.shop_id)
             shop.revoke_token(shop.kind.order_token_kind, self._clock.now())
-            run.wait_for_reauthorization(err.reason)
+            run.wait_for_reauthorization(err.reason, uow.db_now())
             uow.commit()
+        log.info("shop %s: Temu says its order token expired or was replaced; sync run %s waits for "
+                 "re-authorization", run.shop_id, run_id)
+
+    def _retry_later(self, run_id: str, err: UpstreamUnavailable) -> RetryLater | Outcome:
+        try:
+            with self._uow() as uow:
+                run = uow.sync_runs.get(run_id)
+                now = uow.db_now()
+                at = run.retry_later(f"{err.reason}: {err.message}", now, timedelta(seconds=err.retry_after_s))
+                uow.commit()
+        except ConcurrencyConflict:
+            return Outcome.BUSY  # another worker took the run meanwhile: its retry is theirs
+        code = err.details.get("temu_error_code")
+        log.warning("sync run %s of shop %s: %s%s; retry %d at %s", run_id, run.shop_id, err.reason,
+                    f" (Temu {code})" if code else "", run.retries, f"{at:%H:%M:%S}")
+        return RetryLater(at - now)
 
 
 @dataclass(slots=True)

@@ -3,6 +3,7 @@ resuming runs after re-authorization. Each new or resumed run records an event: 
 sends it to the workers once the transaction commits."""
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -15,6 +16,7 @@ from domain.principal import Principal
 from domain.sync import DEFAULT_INTERVAL, DEFAULT_OVERLAP, HISTORY_DAYS, MAX_REPLAY, SyncKind, SyncRun, Window
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+log = logging.getLogger("erp.sync")
 
 
 def _secs(t: datetime) -> int:
@@ -44,9 +46,10 @@ class ResumeWaitingRuns:
 
     def execute(self, shop_id: str) -> None:
         with self._uow() as uow:
-            for run in uow.sync_runs.unfinished_for_shop(shop_id):
-                run.resume()
+            resumed = [run.id for run in uow.sync_runs.unfinished_for_shop(shop_id) if run.resume()]
             uow.commit()
+        if resumed:
+            log.info("shop %s re-authorized: sync runs %s resumed", shop_id, ", ".join(resumed))
 
 
 def incremental_window(uow: UnitOfWork, shop_id: str, now: datetime, overlap: timedelta) -> Window | None:

@@ -93,6 +93,13 @@ class SyncRunView:
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    last_error_at: datetime | None = None
+    retries: int = 0  # transient failures in a row since the last stored page
+    next_attempt_at: datetime | None = None  # set while waiting to retry
+
+    @property
+    def last_error(self) -> str | None:
+        return self.errors[-1] if self.errors else None
 
     @property
     def done(self) -> bool:
@@ -109,4 +116,5 @@ def run_view(run) -> SyncRunView:
         window_start=t(run.window_start), window_end=t(run.window_end), pages_done=run.pages_done,
         pages_estimate=run.pages_estimate, orders_seen=run.orders_seen, created=run.created,
         updated=run.updated, skipped=run.skipped, percent=run.percent(), errors=tuple(run.errors),
-        created_at=run.created_at, started_at=run.started_at, finished_at=run.finished_at)
+        created_at=run.created_at, started_at=run.started_at, finished_at=run.finished_at,
+        last_error_at=run.last_error_at, retries=run.retries, next_attempt_at=run.next_attempt_at)

@@ -40,6 +40,7 @@ class ShopView:
     created_at: datetime
     updated_at: datetime
     version: int
+    reauthorization_reason: str | None = None  # why AuthStatus.REAUTH_REQUIRED
 
 
 @dataclass(frozen=True, slots=True)

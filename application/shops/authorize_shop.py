@@ -17,7 +17,7 @@ from domain.shop import (
 )
 from domain.principal import Principal
 from domain.shop_kinds import Region, TokenKind
-from domain.token import TokenText
+from domain.token import TokenText, check_order_token
 
 
 class AuthorizeShop:
@@ -25,6 +25,7 @@ class AuthorizeShop:
     - The token is checked with Temu before anything is stored (AUTH-4, AUTH-7).
     - One Temu shop and region is one ERP shop, ever (AUTH-9): a second try names the first to
       an administrator and to its owner; anyone else learns only that it is taken and whom to ask.
+      A token of the wrong kind is said first, whichever shop it names.
     - A cross-border shop whose other region holds a product token gets it too (AUTH-5).
     - The shop's 30-day history sync is created with it (ORD-2), so the answer names it.
     """
@@ -59,6 +60,9 @@ class AuthorizeShop:
     def _store(self, cmd, ids, name, token, token_kind, info, owner) -> AuthorizeShopResult:
         now = self._clock.now()
         with self._uow() as uow:
+            # NOTE: what the token is comes before which shop it names: a seller who pasted the
+            # wrong kind of token must paste another one, whichever ERP shop holds its Temu shop.
+            check_order_token(info, cmd.kind, cmd.region, now)
             _check_not_authorized(uow, info.mall_id, cmd.region, cmd.principal)
             shop = Shop.authorize(id=ShopId(str(uuid.uuid4())), name=name, kind=cmd.kind,
                                   region=cmd.region, owner_id=PrincipalId(owner), info=info,

@@ -1,8 +1,12 @@
 """CheckTokenExpiry: the scheduled job that marks shops EXPIRED once a token passed expiry."""
 from __future__ import annotations
 
+import logging
+
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger("erp.shops")
 
 
 class CheckTokenExpiry:
@@ -24,4 +28,5 @@ class CheckTokenExpiry:
                 if shop is not None and shop.check_expiry(now):
                     uow.commit()
                     expired.append(shop_id)
+                    log.info("shop %s: a required token expired; the shop needs re-authorization", shop_id)
         return expired

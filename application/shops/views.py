@@ -21,7 +21,8 @@ def to_view(shop: Shop, now: datetime) -> ShopView:
         id=shop.id, name=shop.name.value, kind=shop.kind, region=shop.region, mall_id=shop.mall_id,
         owner_id=shop.owner_id, status=shop.status, auth_status=shop.effective_auth_status(now),
         expiry_warning_days=shop.expiry_warning_days(now), auth_expires_at=shop.auth_expires_at,
-        credentials=creds, created_at=shop.created_at, updated_at=shop.updated_at, version=shop.version)
+        credentials=creds, created_at=shop.created_at, updated_at=shop.updated_at, version=shop.version,
+        reauthorization_reason=shop.reauthorization_reason)
 
 
 def shop_not_found(shop_id: str) -> NotFound:

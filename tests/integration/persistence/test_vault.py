@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from adapters.persistence.keyring import Keyring, KeyringError
+from adapters.persistence.keyring import Keyring
 from adapters.persistence.tables import shop_tokens
 from adapters.persistence.vault import rotate_all
-from domain.errors import PreconditionFailed
+from domain.errors import PreconditionFailed, TokenUnreadable
 from domain.shop_kinds import TokenKind
 from domain.token import TokenText
 
@@ -52,7 +52,7 @@ def test_a_tampered_ciphertext_does_not_decrypt(db):
         flipped = blob[:-1] + bytes([blob[-1] ^ 1])
         conn.execute(shop_tokens.update().values(ciphertext=flipped))
 
-    with pytest.raises(KeyringError, match="altered or copied"):
+    with pytest.raises(TokenUnreadable, match="altered or copied"):
         read_token(db, shop_id)
 
 
@@ -63,7 +63,7 @@ def test_a_ciphertext_copied_to_another_shop_does_not_decrypt(db):
         stolen = conn.execute(sa.select(shop_tokens.c.ciphertext).where(shop_tokens.c.shop_id == victim)).scalar_one()
         conn.execute(shop_tokens.update().where(shop_tokens.c.shop_id == thief).values(ciphertext=stolen))
 
-    with pytest.raises(KeyringError):
+    with pytest.raises(TokenUnreadable):
         read_token(db, thief)
 
 

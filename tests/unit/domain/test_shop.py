@@ -72,3 +72,15 @@ def test_a_product_token_is_not_adopted_when_it_would_not_serve(case):
         assert eu.credentials[TokenKind.PRODUCT] is mine
     else:
         assert TokenKind.PRODUCT not in eu.credentials
+
+
+def test_a_shop_needing_reauthorization_says_why_until_it_is_reauthorized():
+    s = shop()
+    s.require_reauthorization(TokenKind.ORDER, "the stored order token cannot be decrypted", NOW)
+    assert s.auth_status is AuthStatus.REAUTH_REQUIRED and not s.can_sync_orders(NOW)
+    assert s.reauthorization_reason == "the stored order token cannot be decrypted"
+    info = TokenInfo(mall_id=s.mall_id, mall_type=MallType.SEMI, region_id=211,
+                     scopes=frozenset(ORDER_REQUIRED_SCOPES), expires_at=NOW + timedelta(days=90))
+    s.reauthorize(TokenKind.ORDER, info, "f2", NOW)
+    assert s.reauthorization_reason is None and s.can_sync_orders(NOW)
+

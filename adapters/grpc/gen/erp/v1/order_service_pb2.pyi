@@ -115,7 +115,7 @@ class ReplayShopOrdersRequest(_message.Message):
     def __init__(self, shop: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class SyncOrdersMetadata(_message.Message):
-    __slots__ = ("shop", "kind", "state", "state_message", "window_start_time", "window_end_time", "pages_done", "pages_estimate", "orders_seen", "orders_created", "orders_updated", "orders_skipped", "percent", "errors", "create_time", "start_time", "end_time")
+    __slots__ = ("shop", "kind", "state", "state_message", "window_start_time", "window_end_time", "pages_done", "pages_estimate", "orders_seen", "orders_created", "orders_updated", "orders_skipped", "percent", "errors", "create_time", "start_time", "end_time", "last_error", "last_error_time", "retry_count", "next_attempt_time")
     SHOP_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STATE_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +133,10 @@ class SyncOrdersMetadata(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     END_TIME_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_TIME_FIELD_NUMBER: _ClassVar[int]
+    RETRY_COUNT_FIELD_NUMBER: _ClassVar[int]
+    NEXT_ATTEMPT_TIME_FIELD_NUMBER: _ClassVar[int]
     shop: str
     kind: SyncKind
     state: SyncState
@@ -150,7 +154,11 @@ class SyncOrdersMetadata(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     start_time: _timestamp_pb2.Timestamp
     end_time: _timestamp_pb2.Timestamp
-    def __init__(self, shop: _Optional[str] = ..., kind: _Optional[_Union[SyncKind, str]] = ..., state: _Optional[_Union[SyncState, str]] = ..., state_message: _Optional[str] = ..., window_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., window_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pages_done: _Optional[int] = ..., pages_estimate: _Optional[int] = ..., orders_seen: _Optional[int] = ..., orders_created: _Optional[int] = ..., orders_updated: _Optional[int] = ..., orders_skipped: _Optional[int] = ..., percent: _Optional[float] = ..., errors: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    last_error: str
+    last_error_time: _timestamp_pb2.Timestamp
+    retry_count: int
+    next_attempt_time: _timestamp_pb2.Timestamp
+    def __init__(self, shop: _Optional[str] = ..., kind: _Optional[_Union[SyncKind, str]] = ..., state: _Optional[_Union[SyncState, str]] = ..., state_message: _Optional[str] = ..., window_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., window_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pages_done: _Optional[int] = ..., pages_estimate: _Optional[int] = ..., orders_seen: _Optional[int] = ..., orders_created: _Optional[int] = ..., orders_updated: _Optional[int] = ..., orders_skipped: _Optional[int] = ..., percent: _Optional[float] = ..., errors: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_error: _Optional[str] = ..., last_error_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., retry_count: _Optional[int] = ..., next_attempt_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SyncOrdersResult(_message.Message):
     __slots__ = ("shop", "window_start_time", "window_end_time", "pages_done", "orders_seen", "orders_created", "orders_updated", "orders_skipped")

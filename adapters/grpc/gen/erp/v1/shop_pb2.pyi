@@ -84,7 +84,7 @@ class Credential(_message.Message):
     def __init__(self, kind: _Optional[_Union[TokenKind, str]] = ..., region: _Optional[_Union[Region, str]] = ..., fingerprint: _Optional[str] = ..., scopes: _Optional[_Iterable[str]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expiry_from_temu: _Optional[bool] = ..., days_left: _Optional[int] = ..., last_verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ...) -> None: ...
 
 class Shop(_message.Message):
-    __slots__ = ("name", "display_name", "kind", "region", "mall_id", "owner", "status", "auth_status", "expiry_warning_days", "auth_expire_time", "credentials", "create_time", "update_time", "etag_version")
+    __slots__ = ("name", "display_name", "kind", "region", "mall_id", "owner", "status", "auth_status", "expiry_warning_days", "auth_expire_time", "credentials", "create_time", "update_time", "etag_version", "reauthorization_reason")
     NAME_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -99,6 +99,7 @@ class Shop(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_VERSION_FIELD_NUMBER: _ClassVar[int]
+    REAUTHORIZATION_REASON_FIELD_NUMBER: _ClassVar[int]
     name: str
     display_name: str
     kind: ShopKind
@@ -113,4 +114,5 @@ class Shop(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     etag_version: int
-    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., kind: _Optional[_Union[ShopKind, str]] = ..., region: _Optional[_Union[Region, str]] = ..., mall_id: _Optional[int] = ..., owner: _Optional[str] = ..., status: _Optional[_Union[ShopStatus, str]] = ..., auth_status: _Optional[_Union[AuthStatus, str]] = ..., expiry_warning_days: _Optional[int] = ..., auth_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credentials: _Optional[_Iterable[_Union[Credential, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag_version: _Optional[int] = ...) -> None: ...
+    reauthorization_reason: str
+    def __init__(self, name: _Optional[str] = ..., display_name: _Optional[str] = ..., kind: _Optional[_Union[ShopKind, str]] = ..., region: _Optional[_Union[Region, str]] = ..., mall_id: _Optional[int] = ..., owner: _Optional[str] = ..., status: _Optional[_Union[ShopStatus, str]] = ..., auth_status: _Optional[_Union[AuthStatus, str]] = ..., expiry_warning_days: _Optional[int] = ..., auth_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., credentials: _Optional[_Iterable[_Union[Credential, _Mapping]]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag_version: _Optional[int] = ..., reauthorization_reason: _Optional[str] = ...) -> None: ...
