@@ -183,6 +183,18 @@ class InMemorySyncStates:
         if s and s["owner"] == owner:
             s.update(owner=None, until=None)
 
+    def claim_addresses(self, shop_id, owner, now, until) -> bool:
+        s = self.store.states.get(shop_id)
+        if s is not None and (s.get("address_owner") in (None, owner) or s["address_until"] <= now):
+            s.update(address_owner=owner, address_until=until)
+            return True
+        return False
+
+    def release_addresses(self, shop_id: str, owner: str) -> None:
+        s = self.store.states.get(shop_id)
+        if s and s.get("address_owner") == owner:
+            s.update(address_owner=None, address_until=None)
+
     def advance_watermark(self, shop_id: str, to: datetime) -> None:
         s = self.store.states[shop_id]
         if s["watermark"] is None or to > s["watermark"]:

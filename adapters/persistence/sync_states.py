@@ -57,6 +57,20 @@ class SqlSyncStates:
         self._execute(shop_sync_state.update().where(s.shop_id == shop_id, s.lease_owner == owner)
                       .values(lease_owner=None))
 
+    def claim_addresses(self, shop_id: str, owner: str, now: datetime, until: datetime) -> bool:
+        """Take or renew the address lease, like ``claim``: True when free, expired or ``owner``'s."""
+        s = shop_sync_state.c
+        stmt = (shop_sync_state.update()
+                .where(s.shop_id == shop_id, sa.or_(s.address_lease_owner.is_(None), s.address_lease_owner == owner,
+                                                    s.address_lease_until <= now))
+                .values(address_lease_owner=owner, address_lease_until=until))
+        return self._execute(stmt).rowcount == 1
+
+    def release_addresses(self, shop_id: str, owner: str) -> None:
+        s = shop_sync_state.c
+        self._execute(shop_sync_state.update().where(s.shop_id == shop_id, s.address_lease_owner == owner)
+                      .values(address_lease_owner=None, address_lease_until=None))
+
     def advance_watermark(self, shop_id: str, to: datetime) -> None:
         """Move the watermark to ``to`` unless it is already there or later."""
         s = shop_sync_state.c

@@ -23,6 +23,9 @@ shop_sync_state = sa.Table(
     sa.Column("lease_run_id", ID, nullable=True),
     sa.Column("lease_owner", LEASE_OWNER, nullable=True),
     sa.Column("lease_until", UTCDateTime, nullable=True),
+    # The address lease: who fetches this shop's addresses now (``FetchAddresses``).
+    sa.Column("address_lease_owner", LEASE_OWNER, nullable=True),
+    sa.Column("address_lease_until", UTCDateTime, nullable=True),
 )
 
 sync_runs = sa.Table(
