@@ -185,15 +185,21 @@ class InMemorySyncStates:
 
     def claim_addresses(self, shop_id, owner, now, until) -> bool:
         s = self.store.states.get(shop_id)
-        if s is not None and (s.get("address_owner") in (None, owner) or s["address_until"] <= now):
+        if s is None:
+            return False
+        if s.get("address_owner") in (None, owner) or s["address_until"] <= now:
             s.update(address_owner=owner, address_until=until)
             return True
+        s["address_wanted"] = True
         return False
 
-    def release_addresses(self, shop_id: str, owner: str) -> None:
+    def release_addresses(self, shop_id: str, owner: str) -> bool:
         s = self.store.states.get(shop_id)
-        if s and s.get("address_owner") == owner:
-            s.update(address_owner=None, address_until=None)
+        if not s or s.get("address_owner") != owner:
+            return False
+        wanted = s.get("address_wanted", False)
+        s.update(address_owner=None, address_until=None, address_wanted=False)
+        return wanted
 
     def advance_watermark(self, shop_id: str, to: datetime) -> None:
         s = self.store.states[shop_id]

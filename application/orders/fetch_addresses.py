@@ -17,8 +17,8 @@ LEASE = timedelta(seconds=60)
 
 class Fetched(str, Enum):
     DONE = "DONE"  # no order of the shop waits for its address (or the shop cannot be read)
-    MORE = "MORE"  # a full batch was fetched: send the job again
-    BUSY = "BUSY"  # another job fetches this shop's addresses: try later
+    MORE = "MORE"  # send the job again: a full batch was fetched, or another job asked meanwhile
+    BUSY = "BUSY"  # another job fetches this shop's addresses, and will go on once more for this one
 
 
 class FetchAddresses:
@@ -26,8 +26,9 @@ class FetchAddresses:
       more only when Temu changed the order after its address was fetched.
     - One job per shop at a time, whatever the number of jobs, threads and processes: a job
       takes the shop's address lease before reading its batch and renews it with each address
-      it stores, so two jobs never fetch the same batch. A job finding the lease taken ends BUSY
-      and comes back later: the holder may have read its last batch before new orders arrived.
+      it stores, so two jobs never fetch the same batch.
+    - A job finding the lease taken ends at once (BUSY), after asking the holder to go on once
+      more: the holder may have read its batch before the orders this job was sent for arrived.
     - A batch at a time (``MORE``), so shops take turns.
     """
 
@@ -44,10 +45,12 @@ class FetchAddresses:
             for sn in pending:
                 # NOTE: no address from Temu is recorded as an empty one, so the order is not asked for again.
                 if not self._record(shop_id, owner, sn, self._source.get_address(access, sn) or Address()):
-                    return Fetched.BUSY
-        finally:
+                    return Fetched.BUSY  # our lease ran out and another job took the shop over
+        except BaseException:
             self._release(shop_id, owner)
-        return Fetched.MORE if len(pending) == BATCH else Fetched.DONE
+            raise
+        wanted = self._release(shop_id, owner)
+        return Fetched.MORE if wanted or len(pending) == BATCH else Fetched.DONE
 
     def _claim_batch(self, shop_id: str, owner: str) -> tuple[TemuAccess, list[str]] | Fetched:
         with self._uow() as uow:
@@ -60,7 +63,9 @@ class FetchAddresses:
                 return Fetched.DONE
             now = uow.db_now()
             if not uow.sync_states.claim_addresses(shop_id, owner, now, now + self._lease):
-                return Fetched.DONE if uow.sync_states.get(shop_id) is None else Fetched.BUSY
+                synced = uow.sync_states.get(shop_id) is not None
+                uow.commit()  # the holder was asked to go on once more
+                return Fetched.BUSY if synced else Fetched.DONE
             access = TemuAccess(shop.id, shop.region, shop.kind, uow.vault.get(shop.id, cred.kind))
             pending = [o.parent_order_sn for o in uow.orders.needing_address(shop_id, BATCH)]
             uow.commit()
@@ -81,7 +86,8 @@ class FetchAddresses:
             pass  # a sync changed the order meanwhile: it still needs its address, next batch
         return True
 
-    def _release(self, shop_id: str, owner: str) -> None:
+    def _release(self, shop_id: str, owner: str) -> bool:
         with self._uow() as uow:
-            uow.sync_states.release_addresses(shop_id, owner)
+            wanted = uow.sync_states.release_addresses(shop_id, owner)
             uow.commit()
+        return wanted

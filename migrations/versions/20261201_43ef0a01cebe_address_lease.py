@@ -19,9 +19,11 @@ def upgrade() -> None:
     with op.batch_alter_table("shop_sync_state") as batch:
         batch.add_column(sa.Column("address_lease_owner", sa.String(64), nullable=True))
         batch.add_column(sa.Column("address_lease_until", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("address_wanted", sa.Boolean, nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("shop_sync_state") as batch:
+        batch.drop_column("address_wanted")
         batch.drop_column("address_lease_until")
         batch.drop_column("address_lease_owner")

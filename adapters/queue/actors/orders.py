@@ -32,8 +32,5 @@ def sync_run(run_id: str) -> None:
                 max_backoff=60_000, time_limit=300_000, throws=(TokenRevoked, UpstreamRejected))
 def fetch_addresses(shop_id: str) -> None:
     """The to-ship orders' addresses, once each (one job per shop at a time: ``FetchAddresses``)."""
-    fetched = services().fetch_addresses.execute(shop_id)
-    if fetched is Fetched.MORE:
+    if services().fetch_addresses.execute(shop_id) is Fetched.MORE:
         fetch_addresses.send(shop_id)
-    elif fetched is Fetched.BUSY:
-        fetch_addresses.send_with_options(args=(shop_id,), delay=BUSY_RETRY_MS)

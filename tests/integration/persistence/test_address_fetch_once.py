@@ -42,12 +42,11 @@ def test_four_address_jobs_of_one_shop_at_once_ask_temu_once_per_to_ship_order(d
         uow.commit()
     temu, start = CountingTemu(clock), threading.Barrier(JOBS)
 
-    def job() -> None:  # what the actor does: again while MORE, later while BUSY
+    def job() -> None:  # what the actor does: again while MORE
         fetcher = FetchAddresses(db.uow, temu, clock)
         start.wait()
-        while (fetched := fetcher.execute(shop.id)) is not Fetched.DONE:
-            if fetched is Fetched.BUSY:
-                time.sleep(0.01)
+        while fetcher.execute(shop.id) is Fetched.MORE:
+            pass
 
     threads = [threading.Thread(target=job) for _ in range(JOBS)]
     for t in threads:
@@ -59,3 +58,31 @@ def test_four_address_jobs_of_one_shop_at_once_ask_temu_once_per_to_ship_order(d
     assert [sn for sn, n in temu.asked.items() if n > 1] == []
     with db.uow() as uow:
         assert uow.orders.needing_address(shop.id, ORDERS) == []
+
+
+def test_a_job_that_finds_the_shop_taken_makes_the_holder_go_on_once_more(db):
+    clock = FakeClock(datetime.now(timezone.utc))
+    shop = stored_shop(db, random_shop(expires_at=clock.now() + timedelta(days=90), now=clock.now()))
+    with db.uow() as uow:
+        uow.sync_states.ensure(shop.id, clock.now() - timedelta(days=30))
+        uow.orders.add(random_order(shop.id, sn="PO-first"))
+        uow.commit()
+    temu = CountingTemu(clock)
+    late = FetchAddresses(db.uow, temu, clock)
+    outcomes = []
+
+    class ArrivingMeanwhile(CountingTemu):  # while the holder asks Temu, an order and its job arrive
+        def get_address(self, access, sn):
+            if sn == "PO-first":
+                with db.uow() as uow:
+                    uow.orders.add(random_order(shop.id, sn="PO-late"))
+                    uow.commit()
+                outcomes.append(late.execute(shop.id))
+            return super().get_address(access, sn)
+
+    holder = FetchAddresses(db.uow, ArrivingMeanwhile(clock), clock)
+    first = holder.execute(shop.id)
+    assert (first, outcomes) == (Fetched.MORE, [Fetched.BUSY])
+    assert holder.execute(shop.id) is Fetched.DONE
+    with db.uow() as uow:
+        assert uow.orders.needing_address(shop.id, 10) == []
