@@ -54,6 +54,9 @@ def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.
     calls while syncs are busy and all of it when they are idle; within each pool, shops take
     turns (a job does one batch or ``max_pages`` pages, then goes to the back of its queue).
     """
+    # NOTE: each pool adds its own worker middleware, which only consumes that pool's queues;
+    # Dramatiq warns about the second one all the same.
+    broker.logger.addFilter(lambda record: "same type twice" not in record.getMessage())
     pools = [dramatiq.Worker(broker, queues=set(SYNC_QUEUES), worker_threads=threads, worker_timeout=100),
              dramatiq.Worker(broker, queues=set(ADDRESS_QUEUES), worker_threads=address_threads(threads),
                              worker_timeout=100)]
