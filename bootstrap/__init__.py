@@ -98,7 +98,7 @@ def configure_services(app: App, interval: timedelta | None = None):
                         schedule_syncs=ScheduleSyncs(app.uow, interval=interval or s.sync_interval,
                                                      redispatch_after=s.redispatch_after),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),
-                        fetch_addresses=FetchAddresses(app.uow, source, app.clock),
+                        fetch_addresses=FetchAddresses(app.uow, source, app.clock, lease=s.sync_lease),
                         resume_runs=ResumeWaitingRuns(app.uow))
     configure(services)
     return services
@@ -107,13 +107,13 @@ def configure_services(app: App, interval: timedelta | None = None):
 @dataclass
 class Workers:
     broker: object
-    worker: object | None
+    consumers: list
     stop_event: threading.Event
 
     def stop(self) -> None:
         self.stop_event.set()
-        if self.worker is not None:
-            self.worker.stop(timeout=10_000)
+        for consumer in self.consumers:
+            consumer.stop(timeout=10_000)
         self.broker.close()
 
 
@@ -121,7 +121,7 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
                   relay: bool = True, threads: int = 4, tick_s: float = 1.0,
                   interval: timedelta | None = None) -> Workers:
     """Build the broker, the actors and (optionally) consumers, the scheduler and the outbox relay."""
-    from adapters.queue.broker import build_broker, start_in_process_workers
+    from adapters.queue.broker import build_broker, start_consumers
     from adapters.queue.scheduler import Scheduler
 
     broker = build_broker(broker_url)
@@ -131,14 +131,14 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
 
     bind(broker)
     services = configure_services(app, interval)
-    worker = start_in_process_workers(broker, threads) if consume else None
+    consumers = start_consumers(broker, threads) if consume else []
     stop = threading.Event()
     if schedule:
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
                   send_expiry_check=shops.check_token_expiry.send, tick_s=tick_s).start_thread(stop)
     if relay:
         OutboxRelay(app.engine).start_thread(stop)
-    return Workers(broker, worker, stop)
+    return Workers(broker, consumers, stop)
 
 
 def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None) -> Workers:

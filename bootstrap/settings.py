@@ -36,6 +36,7 @@ class Settings:
     temu_app_secret: str = field(default="", repr=False)  # TEMU_APP_SECRET
     temu_base_url: str | None = None  # TEMU_BASE_URL: a sandbox serving every gateway
     temu_gateways: tuple[tuple[str, str], ...] = ()  # TEMU_GATEWAY_<NAME> overrides
+    temu_qps: int = 20  # TEMU_QPS: the app key's budget, a ceiling the client lowers when Temu refuses
     grpc_address: str | None = None  # ERP_GRPC_ADDRESS; None: 0.0.0.0 and the --port given
     sync_interval: timedelta = DEFAULT_INTERVAL  # ERP_SYNC_INTERVAL_SECONDS
     sync_lease: timedelta = LEASE  # ERP_SYNC_LEASE_SECONDS
@@ -67,6 +68,7 @@ class Settings:
             temu_app_key=text("TEMU_APP_KEY") or "", temu_app_secret=text("TEMU_APP_SECRET") or "",
             temu_base_url=text("TEMU_BASE_URL"),
             temu_gateways=tuple((g, url) for g in GATEWAYS if (url := text(f"TEMU_GATEWAY_{g.upper()}"))),
+            temu_qps=int(_number(env, "TEMU_QPS", 20, whole=True)),
             grpc_address=text("ERP_GRPC_ADDRESS"),
             sync_interval=_seconds(env, "ERP_SYNC_INTERVAL_SECONDS", DEFAULT_INTERVAL),
             sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
@@ -81,8 +83,10 @@ class Settings:
             raise SettingsError("TEMU_APP_KEY and TEMU_APP_SECRET are required to talk to Temu "
                                 "(serve and worker.py); see the README's configuration table")
         if self.temu_base_url:
-            return TemuConfig.for_base_url(self.temu_base_url, self.temu_app_key, self.temu_app_secret)
-        return TemuConfig(self.temu_app_key, self.temu_app_secret, {**PRODUCTION_GATEWAYS, **dict(self.temu_gateways)})
+            return TemuConfig.for_base_url(self.temu_base_url, self.temu_app_key, self.temu_app_secret,
+                                           qps=self.temu_qps)
+        return TemuConfig(self.temu_app_key, self.temu_app_secret, {**PRODUCTION_GATEWAYS, **dict(self.temu_gateways)},
+                          qps=self.temu_qps)
 
     def keyring(self) -> Keyring:
         """The configured keys, or (development) a key file made on first use."""

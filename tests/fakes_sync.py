@@ -184,6 +184,24 @@ class InMemorySyncStates:
         if s and s["owner"] == owner:
             s.update(owner=None, until=None)
 
+    def claim_addresses(self, shop_id, owner, now, until) -> bool:
+        s = self.store.states.get(shop_id)
+        if s is None:
+            return False
+        if s.get("address_owner") in (None, owner) or s["address_until"] <= now:
+            s.update(address_owner=owner, address_until=until)
+            return True
+        s["address_wanted"] = True
+        return False
+
+    def release_addresses(self, shop_id: str, owner: str) -> bool:
+        s = self.store.states.get(shop_id)
+        if not s or s.get("address_owner") != owner:
+            return False
+        wanted = s.get("address_wanted", False)
+        s.update(address_owner=None, address_until=None, address_wanted=False)
+        return wanted
+
     def advance_watermark(self, shop_id: str, to: datetime) -> None:
         s = self.store.states[shop_id]
         if s["watermark"] is None or to > s["watermark"]:

@@ -57,6 +57,35 @@ class SqlSyncStates:
         self._execute(shop_sync_state.update().where(s.shop_id == shop_id, s.lease_owner == owner)
                       .values(lease_owner=None))
 
+    def claim_addresses(self, shop_id: str, owner: str, now: datetime, until: datetime) -> bool:
+        """Take or renew the address lease (True), or, while another owner holds it, ask the
+        holder to go on once more when it finishes (False). Each step is one conditional
+        statement; if the holder released between the two, the lease is taken on the next try."""
+        s = shop_sync_state.c
+        held_by_other = sa.and_(s.address_lease_owner.is_not(None), s.address_lease_owner != owner,
+                                s.address_lease_until > now)
+        for _ in range(3):
+            taken = self._execute(shop_sync_state.update().where(s.shop_id == shop_id, sa.not_(held_by_other))
+                                  .values(address_lease_owner=owner, address_lease_until=until))
+            if taken.rowcount == 1:
+                return True
+            asked = self._execute(shop_sync_state.update().where(s.shop_id == shop_id, held_by_other)
+                                  .values(address_wanted=True))
+            if asked.rowcount == 1:
+                return False
+        return False
+
+    def release_addresses(self, shop_id: str, owner: str) -> bool:
+        """Free the lease if ``owner`` holds it; True when another job asked meanwhile."""
+        s = shop_sync_state.c
+        mine = sa.and_(s.shop_id == shop_id, s.address_lease_owner == owner)
+        wanted = self._execute(sa.select(s.address_wanted).where(mine).with_for_update()).scalar_one_or_none()
+        if wanted is None:
+            return False
+        self._execute(shop_sync_state.update().where(mine)
+                      .values(address_lease_owner=None, address_lease_until=None, address_wanted=False))
+        return bool(wanted)
+
     def advance_watermark(self, shop_id: str, to: datetime) -> None:
         """Move the watermark to ``to`` unless it is already there or later."""
         s = shop_sync_state.c

@@ -23,6 +23,11 @@ shop_sync_state = sa.Table(
     sa.Column("lease_run_id", ID, nullable=True),
     sa.Column("lease_owner", LEASE_OWNER, nullable=True),
     sa.Column("lease_until", UTCDateTime, nullable=True),
+    # The address lease: who fetches this shop's addresses now (``FetchAddresses``), and whether
+    # another job asked meanwhile (the holder then goes on once more).
+    sa.Column("address_lease_owner", LEASE_OWNER, nullable=True),
+    sa.Column("address_lease_until", UTCDateTime, nullable=True),
+    sa.Column("address_wanted", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 sync_runs = sa.Table(

@@ -38,8 +38,31 @@ def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) 
     return broker
 
 
-def start_in_process_workers(broker: dramatiq.Broker, threads: int = 4) -> dramatiq.Worker:
-    """Consume in this process (the embedded default, and tests)."""
-    worker = dramatiq.Worker(broker, worker_threads=threads, worker_timeout=100)
-    worker.start()
-    return worker
+# Queue names: the sync runs (and shop jobs) are never queued behind address batches.
+SYNC_QUEUES = frozenset({"orders", "shops"})
+ADDRESS_QUEUES = frozenset({"addresses"})
+
+
+def address_threads(threads: int) -> int:
+    return max(1, threads // 4)
+
+
+def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.Worker]:
+    """Consume in this process: ``threads`` threads for the sync runs and shop jobs, and a
+    quarter as many (at least one) of their own for the address batches.
+
+    The rule: an order-list page never waits for an address batch, because address work has
+    threads of its own and cannot occupy the sync threads, however long its backlog. Both pools
+    draw on the one Temu budget of the app key, so address work gets at most a fifth of the
+    calls while syncs are busy and all of it when they are idle; within each pool, shops take
+    turns (a job does one batch or ``max_pages`` pages, then goes to the back of its queue).
+    """
+    # NOTE: each pool adds its own worker middleware, which only consumes that pool's queues;
+    # Dramatiq warns about the second one all the same.
+    broker.logger.addFilter(lambda record: "same type twice" not in record.getMessage())
+    pools = [dramatiq.Worker(broker, queues=set(SYNC_QUEUES), worker_threads=threads, worker_timeout=100),
+             dramatiq.Worker(broker, queues=set(ADDRESS_QUEUES), worker_threads=address_threads(threads),
+                             worker_timeout=100)]
+    for pool in pools:
+        pool.start()
+    return pools

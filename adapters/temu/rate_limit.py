@@ -5,6 +5,13 @@ app key and sleeps until it. With the default burst of 1 the calls are evenly sp
 spacing is stretched by ``margin`` (25 %: at most 80 % of the quota) so that a thread delayed
 between its slot and its request, or network jitter, cannot squeeze ``qps + 1`` calls into one
 second at Temu's end.
+
+The configured ``qps`` is a ceiling: Temu may allow an app less. A rate-limit answer halves the
+app key's rate (at most once per second: the refusals of calls already under way say nothing
+new) and holds every call of the key for a second, since Temu's budget for this second is spent;
+calls already waiting for a slot take a new one at the new rate. The rate then climbs back by
+``RECOVERY_QPS_PER_S`` every second (AIMD, as TCP does), so that refusals stay rare whatever
+Temu's real budget is.
 """
 from __future__ import annotations
 
@@ -16,11 +23,21 @@ import redis
 
 from domain.errors import UpstreamUnavailable
 
+DECREASE = 0.5  # the rate is multiplied by this on a refusal
+RECOVERY_QPS_PER_S = 0.1  # and recovers by this much each second
+COOLDOWN_S = 1.0  # at most one decrease per second: Temu's budget is per second
+PAUSE_S = 1.0  # after a refusal, no call of the key for this long
+MIN_QPS = 1.0
+
 
 class RateLimiter(Protocol):
     def acquire(self, app_key: str) -> None:
         """Block until a call for ``app_key`` may go out. Raises ``UpstreamUnavailable`` instead
         of waiting longer than the limiter's bounded wait."""
+        ...
+
+    def throttled(self, app_key: str) -> None:
+        """Temu refused a call of ``app_key`` for its rate: slow down."""
         ...
 
 
@@ -30,31 +47,90 @@ def _too_busy(wait_s: float) -> UpstreamUnavailable:
         retry_after_s=max(1.0, wait_s))
 
 
-class AppKeyRateLimiter:
-    """In-process, thread-safe: one bucket per app key."""
+class AdaptiveRate:
+    """The rate an app key may use at time ``now`` (seconds): ``qps`` until a refusal, then
+    ``floor`` growing by ``RECOVERY_QPS_PER_S`` a second since the last decrease."""
+
+    def __init__(self, qps: float) -> None:
+        self._qps = qps
+        self._floor: float | None = None
+        self._since = 0.0
+
+    def at(self, now: float) -> float:
+        if self._floor is None:
+            return self._qps
+        return min(self._qps, self._floor + RECOVERY_QPS_PER_S * (now - self._since))
+
+    def decrease(self, now: float) -> bool:
+        """False when the last decrease was less than ``COOLDOWN_S`` ago (nothing changes)."""
+        if self._floor is not None and now - self._since < COOLDOWN_S:
+            return False
+        self._floor, self._since = max(MIN_QPS, self.at(now) * DECREASE), now
+        return True
+
+
+class _Limiter:
+    """``acquire`` reserves a slot and sleeps until it; when this process slowed the key down
+    meanwhile, the slot was spaced for the old rate, so it reserves again."""
+
+    def __init__(self, sleep: Callable[[float], None]) -> None:
+        self._sleep = sleep
+        self._slowdowns: dict[str, int] = {}
+        self._slowdowns_lock = threading.Lock()
+
+    def acquire(self, app_key: str) -> None:
+        while True:
+            seen = self._slowdowns.get(app_key, 0)
+            wait = self._reserve(app_key)
+            if wait > 0:
+                self._sleep(wait)
+            if self._slowdowns.get(app_key, 0) == seen:
+                return
+
+    def throttled(self, app_key: str) -> None:
+        if self._slow_down(app_key):
+            with self._slowdowns_lock:
+                self._slowdowns[app_key] = self._slowdowns.get(app_key, 0) + 1
+
+    def _reserve(self, app_key: str) -> float:
+        raise NotImplementedError
+
+    def _slow_down(self, app_key: str) -> bool:
+        raise NotImplementedError
+
+
+class AppKeyRateLimiter(_Limiter):
+    """In-process, thread-safe: one bucket and one adaptive rate per app key."""
 
     def __init__(self, qps: int = 20, *, burst: int = 1, margin: float = 0.25, max_wait_s: float = 5.0,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
-        self._interval = (1.0 + margin) / qps
-        self._tolerance = (max(1, burst) - 1) * self._interval
-        self._max_wait_s = max_wait_s
-        self._clock, self._sleep = clock, sleep
+        super().__init__(sleep)
+        self._qps, self._burst, self._margin = qps, max(1, burst), margin
+        self._max_wait_s, self._clock = max_wait_s, clock
         self._tat: dict[str, float] = {}  # theoretical arrival time of the next call, per app key
+        self._rates: dict[str, AdaptiveRate] = {}
         self._lock = threading.Lock()
 
-    def acquire(self, app_key: str) -> None:
-        wait = self._reserve(app_key)
-        if wait > 0:
-            self._sleep(wait)
+    def _slow_down(self, app_key: str) -> bool:
+        with self._lock:
+            now = self._clock()
+            if not self._rate(app_key).decrease(now):
+                return False
+            self._tat[app_key] = max(self._tat.get(app_key, now), now + PAUSE_S)
+            return True
+
+    def _rate(self, app_key: str) -> AdaptiveRate:
+        return self._rates.setdefault(app_key, AdaptiveRate(self._qps))
 
     def _reserve(self, app_key: str) -> float:
         with self._lock:
             now = self._clock()
+            interval = (1.0 + self._margin) / self._rate(app_key).at(now)
             tat = max(self._tat.get(app_key, now), now)
-            wait = max(0.0, tat - self._tolerance - now)
+            wait = max(0.0, tat - (self._burst - 1) * interval - now)
             if wait > self._max_wait_s:
                 raise _too_busy(wait)
-            self._tat[app_key] = tat + self._interval
+            self._tat[app_key] = tat + interval
             return wait
 
 
@@ -69,46 +145,78 @@ def shared_limiter(qps: int) -> AppKeyRateLimiter:
         return _shared.setdefault(qps, AppKeyRateLimiter(qps))
 
 
-# KEYS[1]: the bucket; ARGV: interval, tolerance, max wait (microseconds). Uses Redis's clock,
-# so processes on machines with skewed clocks still share one schedule.
-_GCRA_LUA = """
+# The adaptive rate of KEYS[rate_key] at Redis's time ``now`` (microseconds); ARGV[1] is the
+# ceiling, ARGV[2] the recovery in qps per second. Shared by the two scripts below.
+_RATE_LUA = """
+local function rate_at(key, now, ceiling, recovery)
+  local s = redis.call('HMGET', key, 'floor', 'since')
+  if not s[1] then return ceiling, nil end
+  local since = tonumber(s[2])
+  return math.min(ceiling, tonumber(s[1]) + recovery * (now - since) / 1000000), since
+end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local ceiling, recovery = tonumber(ARGV[1]), tonumber(ARGV[2])
+local rate, since = rate_at(KEYS[2], now, ceiling, recovery)
+"""
+
+# KEYS: the bucket, the rate; ARGV: ceiling, recovery, margin, burst, max wait (us). Uses Redis's
+# clock, so processes on machines with skewed clocks still share one schedule.
+_GCRA_LUA = _RATE_LUA + """
+local interval = (1 + tonumber(ARGV[3])) / rate * 1000000
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
-local wait = tat - tonumber(ARGV[2]) - now
+local wait = tat - (tonumber(ARGV[4]) - 1) * interval - now
 if wait < 0 then wait = 0 end
-if wait > tonumber(ARGV[3]) then return {0, wait} end
-local next_tat = tat + tonumber(ARGV[1])
+if wait > tonumber(ARGV[5]) then return {0, math.floor(wait)} end
+local next_tat = tat + interval
 redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', math.ceil((next_tat - now) / 1000) + 1000)
-return {1, wait}
+return {1, math.floor(wait)}
+"""
+
+# KEYS: the bucket, the rate; ARGV: ceiling, recovery, decrease, cooldown (us), minimum, pause (us).
+_THROTTLED_LUA = _RATE_LUA + """
+if since and now - since < tonumber(ARGV[4]) then return 0 end
+local floor = math.max(tonumber(ARGV[5]), rate * tonumber(ARGV[3]))
+redis.call('HSET', KEYS[2], 'floor', string.format('%.6f', floor), 'since', string.format('%d', now))
+redis.call('PEXPIRE', KEYS[2], math.ceil((ceiling - floor) / recovery * 1000) + 1000)
+local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + tonumber(ARGV[6]))
+redis.call('SET', KEYS[1], string.format('%d', tat), 'PX', math.ceil((tat - now) / 1000) + 1000)
+return 1
 """
 
 
-class RedisRateLimiter:
-    """The same bucket kept in Redis and updated by one atomic script, so worker processes on
-    several machines share one budget per app key."""
+class RedisRateLimiter(_Limiter):
+    """The same bucket and adaptive rate kept in Redis and updated by atomic scripts, so worker
+    processes on several machines share one budget per app key, and a refusal one process sees
+    slows them all down."""
 
     def __init__(self, redis_client: Any, qps: int = 20, *, burst: int = 1, margin: float = 0.25,
                  max_wait_s: float = 5.0, prefix: str = "temu:ratelimit",
                  sleep: Callable[[float], None] = time.sleep):
-        interval_us = (1.0 + margin) / qps * 1_000_000
-        self._args = (int(interval_us), int((max(1, burst) - 1) * interval_us), int(max_wait_s * 1_000_000))
-        self._script = redis_client.register_script(_GCRA_LUA)
-        self._prefix, self._sleep = prefix, sleep
+        super().__init__(sleep)
+        rate_args = [qps, RECOVERY_QPS_PER_S]
+        self._acquire_args = [*rate_args, margin, max(1, burst), int(max_wait_s * 1_000_000)]
+        self._throttled_args = [*rate_args, DECREASE, int(COOLDOWN_S * 1_000_000), MIN_QPS, int(PAUSE_S * 1_000_000)]
+        self._acquire = redis_client.register_script(_GCRA_LUA)
+        self._throttled = redis_client.register_script(_THROTTLED_LUA)
+        self._prefix = prefix
 
-    def acquire(self, app_key: str) -> None:
-        granted, wait_us = self._run(app_key)
+    def _reserve(self, app_key: str) -> float:
+        granted, wait_us = self._run(self._acquire, app_key, self._acquire_args)
         if not granted:
             raise _too_busy(wait_us / 1_000_000)
-        if wait_us > 0:
-            self._sleep(wait_us / 1_000_000)
+        return wait_us / 1_000_000
 
-    def _run(self, app_key: str) -> tuple[int, int]:
+    def _slow_down(self, app_key: str) -> bool:
+        return bool(self._run(self._throttled, app_key, self._throttled_args))
+
+    def _run(self, script: Any, app_key: str, args: list) -> Any:
+        keys = [f"{self._prefix}:{app_key}", f"{self._prefix}:{app_key}:rate"]
         try:
-            granted, wait_us = self._script(keys=[f"{self._prefix}:{app_key}"], args=list(self._args))
+            result = script(keys=keys, args=args)
         except redis.RedisError as exc:
             raise UpstreamUnavailable(
                 f"The shared Temu rate limiter (Redis) is unreachable: {type(exc).__name__}.",
                 retry_after_s=5.0) from None
-        return int(granted), int(wait_us)
+        return (int(result[0]), int(result[1])) if isinstance(result, list) else result

@@ -53,6 +53,8 @@ class TemuClient:
             how = answer.disposition
             if how is Disposition.SUCCESS:
                 return answer.result
+            if how is Disposition.RATE_LIMITED:
+                self._limiter.throttled(self._config.app_key)  # Temu allows less than we send: slow down
             if how is Disposition.CLOCK_SKEW and not resynced and answer.server_time is not None:
                 self._resync(answer.server_time)
                 resynced = True

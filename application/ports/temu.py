@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain.order import Address, PlatformOrder
+from domain.platform_order import Address, PlatformOrder
 from domain.shop_kinds import Region, ShopKind, TokenKind
 from domain.sync import Window
 from domain.token import TokenInfo, TokenText

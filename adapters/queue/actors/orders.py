@@ -12,6 +12,7 @@ import dramatiq
 
 from adapters.queue.runtime import services
 from adapters.queue.transient import retried_quietly
+from application.orders.fetch_addresses import Fetched
 from application.orders.run_sync import Outcome, RetryLater
 from domain.errors import TokenRevoked, TokenUnreadable, UpstreamRejected
 
@@ -31,11 +32,11 @@ def sync_run(run_id: str) -> None:
         sync_run.send_with_options(args=(run_id,), delay=BUSY_RETRY_MS)
 
 
-@dramatiq.actor(actor_name="orders.fetch_addresses", queue_name="orders", max_retries=5, min_backoff=2_000,
+@dramatiq.actor(actor_name="orders.fetch_addresses", queue_name="addresses", max_retries=5, min_backoff=2_000,
                 max_backoff=60_000, time_limit=300_000, throws=(TokenRevoked, TokenUnreadable, UpstreamRejected))
 def fetch_addresses(shop_id: str) -> None:
-    """The to-ship orders' addresses, once each; a second delivery finds none left to fetch."""
+    """The to-ship orders' addresses, once each (one job per shop at a time: ``FetchAddresses``)."""
     with retried_quietly(f"addresses of shop {shop_id}"):
-        more = services().fetch_addresses.execute(shop_id)
-    if more:
+        fetched = services().fetch_addresses.execute(shop_id)
+    if fetched is Fetched.MORE:
         fetch_addresses.send(shop_id)

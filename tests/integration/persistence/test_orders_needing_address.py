@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from application.orders.fetch_addresses import FetchAddresses
+from application.orders.fetch_addresses import Fetched, FetchAddresses
 from domain.platform_order import Address, TemuStatus
 from tests.fakes import FakeClock
 from tests.fakes_sync import FakeTemuOrders, TemuOrder
@@ -37,11 +37,12 @@ def test_the_address_fetcher_records_each_to_ship_orders_address_once(db):
     temu = FakeTemuOrders(clock)
     temu.orders["PO-on-temu"] = TemuOrder("PO-on-temu", TemuStatus.UN_SHIPPING, temu.now(), temu.now())
     with db.uow() as uow:
+        uow.sync_states.ensure(shop.id, clock.now() - timedelta(days=30))
         for sn in ("PO-on-temu", "PO-gone-from-temu"):
             uow.orders.add(random_order(shop.id, sn=sn))
         uow.commit()
 
-    assert FetchAddresses(db.uow, temu, clock).execute(shop.id) is False  # no more batches waiting
+    assert FetchAddresses(db.uow, temu, clock).execute(shop.id) is Fetched.DONE  # no more batches waiting
 
     with db.uow() as uow:
         assert uow.orders.get_by_sn(shop.id, "PO-on-temu").address == Address(name="A. Buyer", country="US")

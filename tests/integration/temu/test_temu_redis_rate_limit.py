@@ -70,3 +70,17 @@ def test_an_unreachable_redis_is_reported_as_unavailable_not_a_crash():
     limiter = RedisRateLimiter(redis.Redis(port=1, socket_connect_timeout=0.2), qps=20)
     with pytest.raises(UpstreamUnavailable, match="Redis"):
         limiter.acquire("app")
+
+
+def test_a_refusal_seen_by_one_worker_slows_every_worker_of_the_app_key(redis_client):
+    app_key = f"app-{uuid.uuid4()}"
+    slept: list[float] = []
+    refused = RedisRateLimiter(redis_client, qps=20, margin=0.0, prefix="test:temu")
+    other = RedisRateLimiter(redis_client, qps=20, margin=0.0, prefix="test:temu", sleep=slept.append)
+    refused.throttled(app_key)
+    refused.throttled(app_key)  # within the second: no second halving
+    for _ in range(3):
+        other.acquire(app_key)
+    pause, first, second = slept
+    assert 0.9 < pause <= 1.0  # the pause after the refusal
+    assert second - first == pytest.approx(0.1, abs=0.01)  # 10 calls a second, not 20

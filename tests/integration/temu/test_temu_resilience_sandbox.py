@@ -17,6 +17,9 @@ class NoLimit:
     def acquire(self, app_key):
         pass
 
+    def throttled(self, app_key):
+        pass
+
 
 def test_a_system_exception_twice_is_retried_until_the_call_succeeds(temu):
     mall = temu.semi_mall()

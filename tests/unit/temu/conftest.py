@@ -9,8 +9,14 @@ from adapters.temu.transport import TemuClient
 
 
 class NoLimit:
+    def __init__(self):
+        self.throttled_keys: list[str] = []
+
     def acquire(self, app_key):
         pass
+
+    def throttled(self, app_key):
+        self.throttled_keys.append(app_key)
 
 
 class ScriptedTemu:
@@ -24,6 +30,7 @@ class ScriptedTemu:
         self.requests: list[httpx.Request] = []
         self.sleeps: list[float] = []
         self.now = 1_750_000_000.3
+        self.limiter = NoLimit()
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -40,7 +47,7 @@ class ScriptedTemu:
     def client(self, max_retries=4) -> TemuClient:
         config = TemuConfig.for_base_url("http://temu.test", self.app_key, self.app_secret, max_retries=max_retries)
         http = httpx.Client(transport=httpx.MockTransport(self.handle))
-        return TemuClient(config, http, NoLimit(), sleep=self.sleeps.append, clock=lambda: self.now,
+        return TemuClient(config, http, self.limiter, sleep=self.sleeps.append, clock=lambda: self.now,
                           jitter=lambda: 0.5)
 
 

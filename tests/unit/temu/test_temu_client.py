@@ -86,6 +86,12 @@ def test_a_call_that_changes_state_is_not_repeated_after_an_ambiguous_failure(te
     assert len(temu.requests) == 1
 
 
+def test_a_rate_limit_answer_slows_the_app_key_down_and_a_success_does_not(temu):
+    temu.replies = [envelope(code=4000004), envelope({"done": True})]
+    call(temu.client())
+    assert temu.limiter.throttled_keys == [temu.app_key]
+
+
 def test_a_call_that_changes_state_is_still_retried_after_a_rate_limit(temu):
     temu.replies = [envelope(code=4000004), httpx.ConnectError("refused"), envelope({"done": True})]
     assert call(temu.client(), idempotent=False) == {"done": True}

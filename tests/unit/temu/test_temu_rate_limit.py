@@ -1,4 +1,5 @@
-"""The app-key rate limiter: evenly spaced calls, one budget per app key, a bounded wait."""
+"""The app-key rate limiter: evenly spaced calls, one budget per app key, a bounded wait, and a
+rate that halves when Temu refuses and recovers slowly."""
 import threading
 import time
 
@@ -86,3 +87,44 @@ def test_threads_sharing_one_limiter_never_exceed_the_rate_together():
         t.join()
     stamps.sort()
     assert stamps[-1] - stamps[0] >= 19 * 0.02 * 0.9
+
+
+def test_a_refusal_holds_the_key_for_a_second_then_spaces_its_calls_twice_as_far():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.acquire("app")
+    bucket.throttled("app")
+    bucket.acquire("app")
+    bucket.acquire("app")
+    assert fake.slept == [1.0, 1.1]  # the pause, then 10 calls a second
+
+
+def test_refusals_within_a_second_of_a_slowdown_do_not_slow_down_again():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.throttled("app")
+    fake.now += 0.5
+    bucket.throttled("app")  # a call already under way at the old rate
+    fake.now += 2.0
+    bucket.acquire("app")
+    bucket.acquire("app")
+    assert fake.slept == [pytest.approx(1 / (10 + 0.1 * 2.5), abs=1e-6)]
+
+
+def test_the_rate_recovers_to_the_configured_budget_and_no_further():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.throttled("app")
+    fake.now += 10_000
+    bucket.acquire("app")
+    bucket.acquire("app")
+    assert fake.slept == [0.05]
+
+
+def test_a_slowdown_of_one_app_key_leaves_the_others_at_full_rate():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.throttled("slow")
+    bucket.acquire("fast")
+    bucket.acquire("fast")
+    assert fake.slept == [0.05]

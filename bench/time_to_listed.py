@@ -1,0 +1,100 @@
+"""Time to listed (issue 9, acceptance 3): from AuthorizeShop to (a) every order of every shop
+listed and (b) every to-ship order's address stored, for several shops at once against the Temu
+sandbox at a given request budget, next to the floor: the calls needed divided by the budget.
+
+    .venv/bin/python -m bench.time_to_listed --shops 3 --orders 3000 --temu-qps 20
+    .venv/bin/python -m bench.time_to_listed --shops 3 --orders 3000 --temu-qps 5   # the client still set to 20
+
+The workers run in this process with the embedded broker (as ``make run`` does); the client's
+budget is 20 requests/s (``TEMU_QPS``) whatever the sandbox allows, so the second run shows the
+client finding Temu's real budget; the refused calls are reported as a fraction of all calls.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+
+import sqlalchemy as sa
+
+from adapters.persistence.keyring import Keyring
+from adapters.persistence.migrate import upgrade
+from adapters.temu.config import TemuConfig
+from application.orders.run_sync import PAGE_SIZE
+from application.shops.commands import AuthorizeShopCommand
+from bootstrap import build_app, start_workers
+from bootstrap.settings import Settings
+from domain.principal import Principal, Role
+from domain.shop_kinds import Region, ShopKind
+from sandboxes.temu.registry import SandboxRegistry
+from sandboxes.temu.server import TemuSandbox
+
+APP_KEY, APP_SECRET = "bench-app", "bench-secret"
+TO_SHIP = 2
+MIX = {TO_SHIP: 0.39, 1: 0.06, 3: 0.1, 4: 0.3, 5: 0.15}
+
+
+def main() -> int:
+    args = _parser().parse_args()
+    registry = SandboxRegistry()
+    registry.add_app(APP_KEY, APP_SECRET, qps=args.temu_qps)
+    db = args.db if args.db != "sqlite" else f"sqlite:///{tempfile.mkdtemp(prefix='erp-bench-')}/listed.db"
+    upgrade(db)
+    tokens, to_ship = [], 0
+    for i in range(args.shops):
+        mall = registry.add_mall(mall_type=1)
+        registry.generate_orders(mall, 211, args.orders, days=29, seed=i, mix=MIX)
+        to_ship += sum(o["parentOrderStatus"] == TO_SHIP for o in registry.orders(mall, 211))
+        tokens.append(registry.issue_token(mall, gateway="us", region_id=211, kind="order", app_key=APP_KEY))
+    total = args.shops * args.orders
+    with TemuSandbox(registry) as sandbox:
+        app = build_app(Settings(database_url=db), TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET,
+                                                                           qps=args.client_qps),
+                        keyring=Keyring.generate("k1"))
+        workers = start_workers(app, threads=8)
+        admin = Principal("bench", "bench", Role.ADMIN)
+        began = time.perf_counter()
+        for i, token in enumerate(tokens):
+            app.shops.authorize(AuthorizeShopCommand(admin, f"Bench {i}", ShopKind.CROSS_BORDER, Region.US, token))
+        listed_s = _until(lambda: _count(app, "SELECT count(*) FROM orders") >= total, began)
+        stored_s = _until(lambda: _count(app, "SELECT count(*) FROM orders WHERE temu_status = 2 "
+                                              "AND address_fetched_at IS NOT NULL") >= to_ship, began)
+        workers.stop()
+        stats = registry.stats(APP_KEY)
+    pages = args.shops * math.ceil(args.orders / PAGE_SIZE)
+    floor_a, floor_b = pages / args.temu_qps, (pages + to_ship) / args.temu_qps
+    print(f"\n{args.shops} shops x {args.orders} orders, Temu at {args.temu_qps} requests/s, client at {args.client_qps}")
+    print(f"  (a) every order listed   : {listed_s:7.1f} s  floor {floor_a:6.1f} s ({pages} pages)  "
+          f"{listed_s / floor_a:5.2f}x")
+    print(f"  (b) every address stored : {stored_s:7.1f} s  floor {floor_b:6.1f} s (+{to_ship} addresses)  "
+          f"{stored_s / floor_b:5.2f}x")
+    print(f"  Temu calls {stats['calls']}, refused for the rate {stats['rate_limited']} "
+          f"({stats['rate_limited'] / max(1, stats['calls']):.1%})")
+    return 0
+
+
+def _count(app, query: str) -> int:
+    with app.engine.connect() as conn:
+        return conn.execute(sa.text(query)).scalar_one()
+
+
+def _until(done, began: float) -> float:
+    while not done():
+        time.sleep(0.2)
+    return time.perf_counter() - began
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser()
+    p.add_argument("--shops", type=int, default=3)
+    p.add_argument("--orders", type=int, default=3_000)
+    p.add_argument("--temu-qps", type=int, default=20, help="what the sandbox allows the app")
+    p.add_argument("--client-qps", type=int, default=20, help="TEMU_QPS: the client's ceiling")
+    p.add_argument("--db", default="sqlite")
+    return p
+
+
+if __name__ == "__main__":
+    sys.exit(main())
