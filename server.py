@@ -19,7 +19,8 @@ import threading
 from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.order_services import order_services
-from adapters.grpc.server_factory import create_server, graceful_stop
+from adapters.grpc.admission import Drain
+from adapters.grpc.server_factory import Limits, create_server, graceful_stop
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
@@ -39,17 +40,24 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
-    health = health_aio.HealthServicer()
+    health, drain = health_aio.HealthServicer(), Drain()
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                       health=health, extra_services=order_services(app.orders))
+                                       health=health, extra_services=order_services(app.orders),
+                                       limits=_limits(app.settings), drain=drain)
     await server.start()
     log.info("gRPC server listening on port %d", port)
     if ready is not None:
         ready(port)
     await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
     log.info("shutting down: draining in-flight calls")
-    await graceful_stop(server, health, grace=10)
+    await graceful_stop(server, health, grace=10, drain=drain)
     return 0
+
+
+def _limits(s: Settings) -> Limits:
+    return Limits(upstream_threads=s.temu_rpc_threads, upstream_queue=s.temu_rpc_queue,
+                  upstream_budget_s=s.temu_rpc_budget.total_seconds(), caller_rate=s.caller_rate,
+                  caller_burst=s.caller_burst)
 
 
 async def _signalled() -> None:

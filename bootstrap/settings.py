@@ -41,6 +41,11 @@ class Settings:
     redispatch_after: timedelta = REDISPATCH  # ERP_REDISPATCH_SECONDS
     worker_threads: int = 8  # ERP_WORKER_THREADS
     log_level: str = "INFO"  # ERP_LOG_LEVEL
+    caller_rate: float = 5.0  # ERP_CALLER_RATE_PER_SECOND: SyncShopOrders/ReplayShopOrders per caller
+    caller_burst: int = 20  # ERP_CALLER_BURST
+    temu_rpc_threads: int = 8  # ERP_TEMU_RPC_THREADS: calls waiting on Temu served at once
+    temu_rpc_queue: int = 56  # ERP_TEMU_RPC_QUEUE: more of them that may wait for a thread
+    temu_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_TEMU_RPC_BUDGET_SECONDS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -64,7 +69,12 @@ class Settings:
             sync_lease=_seconds(env, "ERP_SYNC_LEASE_SECONDS", LEASE),
             redispatch_after=_seconds(env, "ERP_REDISPATCH_SECONDS", REDISPATCH),
             worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
-            log_level=level)
+            log_level=level,
+            caller_rate=_number(env, "ERP_CALLER_RATE_PER_SECOND", 5.0),
+            caller_burst=int(_number(env, "ERP_CALLER_BURST", 20, whole=True)),
+            temu_rpc_threads=int(_number(env, "ERP_TEMU_RPC_THREADS", 8, whole=True)),
+            temu_rpc_queue=int(_number(env, "ERP_TEMU_RPC_QUEUE", 56, whole=True)),
+            temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:
