@@ -45,7 +45,7 @@ def test_forty_authorizations_against_a_frozen_temu_leave_another_owners_reads_f
             waiting = [pool.submit(_authorize, stack, flooder, i, 8.0) for i in range(40)]
             assert _wait_for(lambda: len(stack.temu.call_log(APP_KEY)) >= 8), "no call reached Temu"
             took = []
-            for _ in range(60):
+            for _ in range(200):
                 started = time.perf_counter()
                 stack.shops().ListShops(pb.ListShopsRequest(), metadata=stack.md(reader), timeout=5)
                 took.append(time.perf_counter() - started)
@@ -53,7 +53,7 @@ def test_forty_authorizations_against_a_frozen_temu_leave_another_owners_reads_f
             codes = {f.result() for f in waiting}
     finally:
         stack.temu.latency.thaw()
-    p99 = statistics.quantiles(took, n=100)[98]
+    p99 = statistics.quantiles(took, n=100, method="inclusive")[98]
     assert p99 < 0.100, f"another owner's ListShops p99 was {p99 * 1000:.0f} ms while Temu was frozen"
     assert codes <= {grpc.StatusCode.OK, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE,
                      grpc.StatusCode.RESOURCE_EXHAUSTED}
