@@ -43,8 +43,8 @@ SERVER_OPTIONS = (
 
 # The methods run on the event loop (see ``dispatch``): one row read by primary key through a
 # read-only connection, a tenth of a millisecond on SQLite, one round trip on PostgreSQL.
-# Every other method runs in the pool: Temu calls, writes, paged lists (50-300 ms), and
-# GetOperation, which reads through a unit of work whose SQLite ``BEGIN IMMEDIATE`` queues
+# The methods that wait on Temu run in their lane (``UPSTREAM_METHODS``); every other one in
+# the pool: writes, paged lists (50-300 ms), and GetOperation, which reads through a unit of work whose SQLite ``BEGIN IMMEDIATE`` queues
 # behind a running writer.
 INLINE_METHODS = frozenset({
     "/erp.v1.ShopService/GetShop",
