@@ -25,7 +25,8 @@ from adapters.grpc.access_servicer import access_services
 from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.health_probe import DatabaseHealth
 from adapters.grpc.order_services import order_services
-from adapters.grpc.server_factory import SHOP_SERVICE, create_server, graceful_stop
+from adapters.grpc.admission import Drain
+from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
@@ -49,10 +50,11 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
-    health, extras = health_aio.HealthServicer(), [*order_services(app.orders), *access_services(app.access)]
+    health, drain = health_aio.HealthServicer(), Drain()
+    extras = [*order_services(app.orders), *access_services(app.access)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
-                                       health=health, extra_services=extras,
-                                       with_reflection=app.settings.grpc_reflection,
+                                       health=health, extra_services=extras, limits=_limits(app.settings),
+                                       drain=drain, with_reflection=app.settings.grpc_reflection,
                                        auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit))
     probe = asyncio.create_task(DatabaseHealth(
         health, (SHOP_SERVICE, *(e.name for e in extras)), partial(database_writable, app.engine),
@@ -64,8 +66,14 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
     log.info("shutting down: draining in-flight calls")
     probe.cancel()
-    await graceful_stop(server, health, grace=10)
+    await graceful_stop(server, health, grace=10, drain=drain)
     return 0
+
+
+def _limits(s: Settings) -> Limits:
+    return Limits(upstream_threads=s.temu_rpc_threads, upstream_queue=s.temu_rpc_queue,
+                  upstream_budget_s=s.temu_rpc_budget.total_seconds(), caller_rate=s.caller_rate,
+                  caller_burst=s.caller_burst)
 
 
 async def _signalled() -> None:

@@ -47,6 +47,11 @@ class Settings:
     auth_failure_limit: int = 20  # ERP_AUTH_FAILURE_LIMIT: per peer address and minute
     log_format: str = "text"  # ERP_LOG_FORMAT: text or json (one object per line)
     health_probe_interval: timedelta = HEALTH_PROBE  # ERP_HEALTH_PROBE_SECONDS
+    caller_rate: float = 5.0  # ERP_CALLER_RATE_PER_SECOND: SyncShopOrders/ReplayShopOrders per caller
+    caller_burst: int = 20  # ERP_CALLER_BURST
+    temu_rpc_threads: int = 8  # ERP_TEMU_RPC_THREADS: calls waiting on Temu served at once
+    temu_rpc_queue: int = 56  # ERP_TEMU_RPC_QUEUE: more of them that may wait for a thread
+    temu_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_TEMU_RPC_BUDGET_SECONDS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -76,7 +81,12 @@ class Settings:
             worker_threads=int(_number(env, "ERP_WORKER_THREADS", 8, whole=True)),
             log_level=level, log_format=log_format, grpc_reflection=_switch(env, "ERP_GRPC_REFLECTION", True),
             auth_failure_limit=int(_number(env, "ERP_AUTH_FAILURE_LIMIT", 20, whole=True)),
-            health_probe_interval=_seconds(env, "ERP_HEALTH_PROBE_SECONDS", HEALTH_PROBE))
+            health_probe_interval=_seconds(env, "ERP_HEALTH_PROBE_SECONDS", HEALTH_PROBE),
+            caller_rate=_number(env, "ERP_CALLER_RATE_PER_SECOND", 5.0),
+            caller_burst=int(_number(env, "ERP_CALLER_BURST", 20, whole=True)),
+            temu_rpc_threads=int(_number(env, "ERP_TEMU_RPC_THREADS", 8, whole=True)),
+            temu_rpc_queue=int(_number(env, "ERP_TEMU_RPC_QUEUE", 56, whole=True)),
+            temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:

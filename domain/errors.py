@@ -93,18 +93,25 @@ class ConcurrencyConflict(DomainError):
     reason = "CONCURRENT_MODIFICATION"
 
 
-class UpstreamUnavailable(DomainError):
-    """Temu (or another platform) is down or throttling us; retry later."""
+class Unavailable(DomainError):
+    """The service cannot take the request now (it is shutting down); retry after a delay."""
 
-    reason = "UPSTREAM_UNAVAILABLE"
+    reason = "UNAVAILABLE"
 
     def __init__(self, message: str, *, retry_after_s: float = 1.0, **kw: object):
         super().__init__(message, **kw)
         self.retry_after_s = retry_after_s
 
 
+class UpstreamUnavailable(Unavailable):
+    """Temu (or another platform) is down or throttling us; retry later."""
+
+    reason = "UPSTREAM_UNAVAILABLE"
+
+
 class RateLimited(DomainError):
-    """The caller sent too much, or failed too often: retry after ``retry_after_s``."""
+    """The caller asks faster than its allowance, failed to authenticate too often, or asks for
+    work already at capacity; retry after ``retry_after_s``."""
 
     reason = "RATE_LIMITED"
 

@@ -14,6 +14,8 @@ Choices made against ``google/rpc/code.proto``:
   neither fix it nor succeed by retrying; the operator must fix our configuration. Its
   message and reason are still sent, since they are ours and carry no secret.
 * A database that is down, locked or timing out is UNAVAILABLE with a ``RetryInfo``.
+* ``RateLimited`` (the caller's request rate, or a full pool of Temu-bound calls) is
+  RESOURCE_EXHAUSTED with a ``RetryInfo``: the caller slows down; the service is fine.
 * Anything else is INTERNAL with a generic message naming the request id; the stack trace
   goes to the server log only. UNKNOWN is never sent.
 """
@@ -34,8 +36,8 @@ from sqlalchemy import exc as sa_exc
 from adapters.grpc.call_context import current_request_id
 from adapters.redaction import redact
 from domain.errors import (
-    AlreadyExists, ConcurrencyConflict, DomainError, NotFound, PermissionDenied,
-    PreconditionFailed, RateLimited, Unauthenticated, UpstreamRejected, UpstreamUnavailable, ValidationFailed,
+    AlreadyExists, ConcurrencyConflict, DomainError, NotFound, PermissionDenied, PreconditionFailed,
+    RateLimited, Unauthenticated, Unavailable, UpstreamRejected, ValidationFailed,
 )
 
 DOMAIN = "erp.temu-erp"
@@ -63,7 +65,7 @@ def _precondition_failure(err: PreconditionFailed, scrub: Scrub) -> Message:
     return details_pb2.PreconditionFailure(violations=[violation])
 
 
-def _retry_info(err: UpstreamUnavailable | RateLimited, scrub: Scrub) -> Message:
+def _retry_info(err: Unavailable | RateLimited, scrub: Scrub) -> Message:
     return _retry_after(err.retry_after_s)
 
 
@@ -84,7 +86,7 @@ ERROR_TABLE: tuple[tuple[type[DomainError], grpc.StatusCode, DetailBuilder | Non
     (PermissionDenied, grpc.StatusCode.PERMISSION_DENIED, None),
     (Unauthenticated, grpc.StatusCode.UNAUTHENTICATED, None),
     (ConcurrencyConflict, grpc.StatusCode.ABORTED, None),
-    (UpstreamUnavailable, grpc.StatusCode.UNAVAILABLE, _retry_info),
+    (Unavailable, grpc.StatusCode.UNAVAILABLE, _retry_info),
     (RateLimited, grpc.StatusCode.RESOURCE_EXHAUSTED, _retry_info),
     (UpstreamRejected, grpc.StatusCode.INTERNAL, None),
 )

@@ -13,9 +13,12 @@ One interceptor does these jobs, in this order from the outside in:
    context; with a throttle, a peer address that failed too often is refused first
    (``auth_throttle``). Errors sit outside auth, so a rejected key, or an authenticator that
    fails (database down), goes through the same table as every other error;
-5. dispatch: auth and the synchronous servicer run together, on the event loop for the
-   methods :class:`~adapters.grpc.dispatch.Dispatch` names inline, in its thread pool for
-   the others.
+5. admission: once the server is stopping new calls are refused (UNAVAILABLE) and the drain
+   counts those being served; after auth, the caller's request rate is checked for the
+   methods that start work (:mod:`adapters.grpc.admission`);
+6. dispatch: auth and the synchronous servicer run together, on the event loop for the
+   methods :class:`~adapters.grpc.dispatch.Dispatch` names inline, in the upstream lane for
+   those that wait on Temu, in its thread pool for the others.
 
 The wrapping is done once per method and cached; the per-call work is one coroutine. Each RPC
 of the aio server runs in its own asyncio task, so the call context it opens dies with it.
@@ -36,6 +39,7 @@ from typing import Any, NoReturn
 
 import grpc
 
+from adapters.grpc.admission import Admission
 from adapters.grpc.auth import Authenticator, caller_of
 from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.call_context import current_call, metadata_value, open_call
@@ -62,10 +66,10 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
     """Request id, access log, errors, auth and dispatch around every call of the application's
     services."""
 
-    def __init__(self, authenticate: Authenticator, dispatch: Dispatch,
+    def __init__(self, authenticate: Authenticator, dispatch: Dispatch, admission: Admission | None = None,
                  auth_throttle: FailedAuthThrottle | None = None) -> None:
         self._authenticate, self._dispatch = authenticate, dispatch
-        self._auth_throttle = auth_throttle
+        self._admission, self._auth_throttle = admission or Admission(), auth_throttle
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
     async def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], Awaitable],
@@ -78,22 +82,27 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
             return None
         wrapped = handler
         if service_of(details.method) not in INFRASTRUCTURE_SERVICES:
-            wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch, self._auth_throttle)
+            wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch, self._admission,
+                                   self._auth_throttle)
         self._wrapped[details.method] = (handler, wrapped)
         return wrapped
 
 
 def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticator,
-                 dispatch: Dispatch, auth_throttle: FailedAuthThrottle | None = None) -> grpc.RpcMethodHandler:
+                 dispatch: Dispatch, admission: Admission | None = None,
+                 auth_throttle: FailedAuthThrottle | None = None) -> grpc.RpcMethodHandler:
     """The same handler, its synchronous behaviour run by ``dispatch`` inside a :class:`_Call`."""
     serializers = {"request_deserializer": _tolerant(handler.request_deserializer),
                    "response_serializer": handler.response_serializer}
+    admission = admission or Admission()
     if handler.unary_unary is not None:
         return grpc.unary_unary_rpc_method_handler(
-            _single(handler.unary_unary, method, authenticate, dispatch, auth_throttle), **serializers)
+            _single(handler.unary_unary, method, authenticate, dispatch, admission, auth_throttle),
+            **serializers)
     if handler.unary_stream is not None:
         return grpc.unary_stream_rpc_method_handler(
-            _streaming(handler.unary_stream, method, authenticate, dispatch, auth_throttle), **serializers)
+            _streaming(handler.unary_stream, method, authenticate, dispatch, admission, auth_throttle),
+            **serializers)
     raise TypeError(f"{method}: only unary-request methods can be served through the call interceptor")
 
 
@@ -127,11 +136,14 @@ def undecodable_request() -> ValidationFailed:
                             reason="UNDECODABLE_REQUEST")
 
 
-def _authorized(behaviour: Callable, authenticate: Authenticator, throttle: FailedAuthThrottle | None) -> Callable:
+def _authorized(behaviour: Callable, authenticate: Authenticator, throttle: FailedAuthThrottle | None,
+                rate_check: Callable[[str], None] | None = None) -> Callable:
     def run(request: Any, context: SyncServicerContext) -> Any:
         metadata = context.invocation_metadata()
-        current_call().principal = throttle.caller(metadata, context.peer(), authenticate) if throttle \
-            else caller_of(metadata, authenticate)
+        principal = current_call().principal = throttle.caller(metadata, context.peer(), authenticate) \
+            if throttle else caller_of(metadata, authenticate)
+        if rate_check is not None:
+            rate_check(principal.id)
         if request is _UNDECODABLE:
             raise undecodable_request()
         return behaviour(request, context)
@@ -139,24 +151,31 @@ def _authorized(behaviour: Callable, authenticate: Authenticator, throttle: Fail
 
 
 def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch,
-            throttle: FailedAuthThrottle | None) -> Callable:
-    run, inline = _authorized(behaviour, authenticate, throttle), dispatch.is_inline(method)
+            admission: Admission, throttle: FailedAuthThrottle | None) -> Callable:
+    run = _authorized(behaviour, authenticate, throttle, admission.rate_check(method))
+    inline, upstream = dispatch.is_inline(method), dispatch.is_upstream(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
         async with _Call(method, request, context):
-            return await dispatch.run(inline, run, request, SyncServicerContext(context))
+            with admission.drain.call():
+                if upstream:
+                    return await dispatch.run_upstream(context.time_remaining(), run, request,
+                                                       SyncServicerContext(context))
+                return await dispatch.run(inline, run, request, SyncServicerContext(context))
     return call
 
 
 def _streaming(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch,
-               throttle: FailedAuthThrottle | None) -> Callable:
-    run, inline = _authorized(behaviour, authenticate, throttle), dispatch.is_inline(method)
+               admission: Admission, throttle: FailedAuthThrottle | None) -> Callable:
+    run = _authorized(behaviour, authenticate, throttle, admission.rate_check(method))
+    inline = dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
         async with _Call(method, request, context):
-            responses = iter(await dispatch.run(inline, run, request, SyncServicerContext(context)))
-            while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
-                yield response
+            with admission.drain.call():
+                responses = iter(await dispatch.run(inline, run, request, SyncServicerContext(context)))
+                while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
+                    yield response
     return call
 
 

@@ -2,18 +2,19 @@
 
 Typical use in a composition root, inside the event loop::
 
-    health = aio.HealthServicer()          # from grpc_health.v1.health import aio
+    health, drain = aio.HealthServicer(), Drain()   # aio: from grpc_health.v1.health import aio
     server, port = await create_server("0.0.0.0:50051", shop_use_cases=shops,
-                                       authenticate=Authenticate(uow).execute, health=health)
+                                       authenticate=Authenticate(uow).execute, health=health, drain=drain)
     await server.start()
     ...                                   # on SIGTERM:
-    await graceful_stop(server, health, grace=10)
+    await graceful_stop(server, health, grace=10, drain=drain)
 
 More services are added with ``extra_services=[ExtraService(name, add_to_server)]``; they get
 the same interceptors, and are reported by health and reflection.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Collection, Sequence
 from concurrent import futures
 from dataclasses import dataclass
@@ -24,9 +25,10 @@ from grpc_health.v1.health import SERVICE_NAME as HEALTH_SERVICE
 from grpc_health.v1.health import aio as health_aio
 from grpc_reflection.v1alpha import reflection
 
+from adapters.grpc.admission import Admission, CallerRateLimit, Drain
 from adapters.grpc.auth import Authenticator
 from adapters.grpc.auth_throttle import FailedAuthThrottle
-from adapters.grpc.dispatch import Dispatch
+from adapters.grpc.dispatch import Dispatch, UpstreamLane
 from adapters.grpc.gen.erp.v1 import shop_service_pb2, shop_service_pb2_grpc
 from adapters.grpc.interceptors import CallInterceptor
 from adapters.grpc.shop_servicer import ShopServicer
@@ -42,13 +44,39 @@ SERVER_OPTIONS = (
 
 # The methods run on the event loop (see ``dispatch``): one row read by primary key through a
 # read-only connection, a tenth of a millisecond on SQLite, one round trip on PostgreSQL.
-# Every other method runs in the pool: Temu calls, writes, paged lists (50-300 ms), and
-# GetOperation, which reads through a unit of work whose SQLite ``BEGIN IMMEDIATE`` queues
+# The methods that wait on Temu run in their lane (``UPSTREAM_METHODS``); every other one in
+# the pool: writes, paged lists (50-300 ms), and GetOperation, which reads through a unit of work whose SQLite ``BEGIN IMMEDIATE`` queues
 # behind a running writer.
 INLINE_METHODS = frozenset({
     "/erp.v1.ShopService/GetShop",
     "/erp.v1.OrderService/GetOrder",
 })
+
+
+# The methods that wait on Temu (a token check): their own bounded lane, under a deadline.
+UPSTREAM_METHODS = frozenset({
+    "/erp.v1.ShopService/AuthorizeShop",
+    "/erp.v1.ShopService/ReauthorizeShop",
+    "/erp.v1.ShopService/AddProductToken",
+})
+# The methods that start worker jobs: limited per caller.
+RATED_METHODS = frozenset({
+    "/erp.v1.OrderService/SyncShopOrders",
+    "/erp.v1.OrderService/ReplayShopOrders",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one server process takes on (the README's configuration table names the
+    variables): the Temu lane's threads, waiting calls and time budget per call, and each
+    caller's rate of ``RATED_METHODS`` (per process: see :mod:`adapters.grpc.admission`)."""
+
+    upstream_threads: int = 8
+    upstream_queue: int = 56
+    upstream_budget_s: float = 30.0
+    caller_rate: float = 5.0
+    caller_burst: int = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,32 +89,36 @@ class ExtraService:
 
 
 def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch,
+                          admission: Admission | None = None,
                           auth_throttle: FailedAuthThrottle | None = None) -> list[grpc.aio.ServerInterceptor]:
-    """Request id, access log, errors, auth and dispatch, in that order, as one interceptor
-    (see ``interceptors``)."""
-    return [CallInterceptor(authenticate, dispatch, auth_throttle)]
+    """Request id, access log, errors, auth, admission and dispatch, in that order, as one
+    interceptor (see ``interceptors``)."""
+    return [CallInterceptor(authenticate, dispatch, admission, auth_throttle)]
 
 
 async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
                         health: health_aio.HealthServicer | None = None, extra_services: Sequence[ExtraService] = (),
                         max_workers: int = 32, maximum_concurrent_rpcs: int = 200,
-                        inline: Collection[str] = INLINE_METHODS,
-                        with_reflection: bool = True,
+                        inline: Collection[str] = INLINE_METHODS, limits: Limits = Limits(),
+                        drain: Drain | None = None, with_reflection: bool = True,
                         auth_throttle: FailedAuthThrottle | None = None) -> tuple[grpc.aio.Server, int]:
     """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
 
-    Servicer methods named in ``inline`` run on the event loop, the others in a pool of
-    ``max_workers`` threads. Calls beyond ``maximum_concurrent_rpcs`` are refused with
-    RESOURCE_EXHAUSTED. Pass your own (aio) ``health`` to be able to call
-    :func:`graceful_stop`. Without ``with_reflection`` the reflection service is not served
-    (UNIMPLEMENTED): production may keep its schema to itself. Raises ``RuntimeError`` when the
-    address cannot be bound. ``auth_throttle`` refuses peers that failed authentication too
-    often (none by default).
+    Servicer methods named in ``inline`` run on the event loop, those that wait on Temu in a
+    lane of their own (``limits``), the others in a pool of ``max_workers`` threads. Calls
+    beyond ``maximum_concurrent_rpcs`` are refused with RESOURCE_EXHAUSTED. Pass your own (aio)
+    ``health`` and ``drain`` to :func:`graceful_stop`. Without ``with_reflection`` the
+    reflection service is not served (UNIMPLEMENTED): production may keep its schema to itself.
+    ``auth_throttle`` refuses peers that failed authentication too often (none by default).
+    Raises ``RuntimeError`` when the address cannot be bound.
     """
     pool = futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc-rpc")
-    interceptors = standard_interceptors(authenticate, Dispatch(pool, inline), auth_throttle)
-    server = grpc.aio.server(pool, interceptors=interceptors,
-                             options=SERVER_OPTIONS, maximum_concurrent_rpcs=maximum_concurrent_rpcs)
+    upstream = UpstreamLane(UPSTREAM_METHODS, limits.upstream_threads, limits.upstream_queue,
+                            limits.upstream_budget_s)
+    admission = Admission(drain, CallerRateLimit(limits.caller_rate, limits.caller_burst), RATED_METHODS)
+    interceptors = standard_interceptors(authenticate, Dispatch(pool, inline, upstream), admission, auth_throttle)
+    server = grpc.aio.server(pool, interceptors=interceptors, options=SERVER_OPTIONS,
+                             maximum_concurrent_rpcs=maximum_concurrent_rpcs)
     shop_service_pb2_grpc.add_ShopServiceServicer_to_server(ShopServicer(shop_use_cases), server)
     for extra in extra_services:
         extra.add_to_server(server)
@@ -106,8 +138,17 @@ async def _add_health(server: grpc.aio.Server, health: health_aio.HealthServicer
         await health.set(name, health_pb2.HealthCheckResponse.SERVING)
 
 
-async def graceful_stop(server: grpc.aio.Server, health: health_aio.HealthServicer, grace: float = 10) -> None:
-    """Report NOT_SERVING everywhere (load balancers stop sending), refuse new RPCs, let
-    running ones finish for up to ``grace`` seconds, then return."""
+async def graceful_stop(server: grpc.aio.Server, health: health_aio.HealthServicer, grace: float = 10,
+                        drain: Drain | None = None) -> None:
+    """Report NOT_SERVING everywhere (load balancers stop sending), refuse new RPCs with
+    UNAVAILABLE, let running ones finish for up to ``grace`` seconds, then return.
+
+    The refusals come from ``drain`` (the one given to :func:`create_server`) while the server
+    still takes calls: grpc's own ``stop`` cancels every call that reached the server but was
+    not yet handed to a handler, which under load is calls sent just before the signal.
+    """
+    started = time.monotonic()
     await health.enter_graceful_shutdown()
-    await server.stop(grace)
+    if drain is not None:
+        await drain.close(grace)
+    await server.stop(max(0.0, grace - (time.monotonic() - started)))

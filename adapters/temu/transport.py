@@ -10,11 +10,13 @@ from typing import Any, Callable, Mapping
 
 import httpx
 
+from adapters import deadline
 from adapters.temu.config import TemuConfig
 from adapters.temu.envelope import Answer, read_response, transport_failure
 from adapters.temu.errors import Disposition, rejection, unavailable
 from adapters.temu.rate_limit import RateLimiter, shared_limiter
 from adapters.temu.signing import encode_body, sign
+from domain.errors import UpstreamUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,8 @@ class TemuClient:
     ``call`` returns the envelope's ``result`` (``{}`` when Temu sent none) or raises a
     ``DomainError``: ``UpstreamUnavailable`` once transient failures outlast ``max_retries``,
     ``TokenRevoked``/``PreconditionFailed`` for token problems, ``UpstreamRejected`` otherwise.
+    Under a deadline (:mod:`adapters.deadline`, set for a gRPC call) no attempt waits past it
+    and no retry starts after it: ``UpstreamUnavailable`` instead.
     """
 
     def __init__(self, config: TemuConfig, http: httpx.Client | None = None, limiter: RateLimiter | None = None,
@@ -60,7 +64,10 @@ class TemuClient:
                 resynced = True
                 continue
             if how in _RETRYABLE and (idempotent or not answer.ambiguous) and attempt < self._config.max_retries:
-                self._sleep(self._backoff(attempt, how))
+                pause = self._backoff(attempt, how)
+                if not _time_for(pause):
+                    raise self._error(answer)
+                self._sleep(pause)
                 attempt += 1
                 continue
             raise self._error(answer)
@@ -80,9 +87,10 @@ class TemuClient:
     def _exchange(self, url: str, gateway: str, api_type: str, token: str, params: Mapping[str, Any]) -> Answer:
         body = self._signed_body(api_type, token, params)
         self._limiter.acquire(self._config.app_key)
-        started = time.monotonic()
+        started, timeout = time.monotonic(), self._timeout()
         try:
-            response = self._http.post(url, content=body, headers={"Content-Type": "application/json"})
+            response = self._http.post(url, content=body, headers={"Content-Type": "application/json"},
+                                       timeout=timeout)
         except httpx.HTTPError as exc:
             answer = transport_failure(exc, api_type, gateway)
         else:
@@ -91,6 +99,15 @@ class TemuClient:
                   api_type, gateway, answer.http_status, answer.error_code, answer.request_id,
                   (time.monotonic() - started) * 1000)
         return answer
+
+    def _timeout(self) -> Any:
+        """This attempt's timeout: the configured one, shortened to the time left before the deadline."""
+        left = deadline.remaining()
+        if left is None:
+            return httpx.USE_CLIENT_DEFAULT
+        if left <= 0:
+            raise _out_of_time()
+        return httpx.Timeout(min(self._config.timeout_s, left), connect=min(self._config.connect_timeout_s, left))
 
     def _signed_body(self, api_type: str, token: str, params: Mapping[str, Any]) -> bytes:
         fields = {k: v for k, v in params.items() if v is not None}
@@ -119,3 +136,14 @@ class TemuClient:
             retry_after = max(1.0, min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** self._config.max_retries))
             return unavailable(failure, retry_after, throttled=answer.disposition is Disposition.RATE_LIMITED)
         return rejection(failure)
+
+
+def _time_for(pause_s: float) -> bool:
+    """Whether a retry after ``pause_s`` would still start before the deadline."""
+    left = deadline.remaining()
+    return left is None or pause_s < left
+
+
+def _out_of_time() -> UpstreamUnavailable:
+    return UpstreamUnavailable("Temu did not answer within the time this request may wait for it; "
+                               "try again later.", reason="UPSTREAM_DEADLINE", retry_after_s=5.0)

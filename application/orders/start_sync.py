@@ -13,7 +13,9 @@ from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.shops.views import visible_shop
 from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
 from domain.principal import Principal
-from domain.sync import DEFAULT_INTERVAL, DEFAULT_OVERLAP, HISTORY_DAYS, MAX_REPLAY, SyncKind, SyncRun, Window
+from domain.sync import (
+    DEFAULT_INTERVAL, DEFAULT_OVERLAP, HISTORY_DAYS, MAX_REPLAY, RunStatus, SyncKind, SyncRun, Window,
+)
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 log = logging.getLogger("erp.sync")
@@ -61,7 +63,12 @@ def incremental_window(uow: UnitOfWork, shop_id: str, now: datetime, overlap: ti
 
 
 class StartSync:
-    """SyncShopOrders ("sync now") and ReplayShopOrders: a run the caller can follow."""
+    """SyncShopOrders ("sync now") and ReplayShopOrders: a run the caller can follow.
+
+    - A shop has at most one "sync now" waiting for a worker: asking again while one waits
+      returns it (it will fetch everything up to when it starts). The shop's row lock, taken
+      when the shop is loaded, makes two concurrent asks take turns.
+    """
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, overlap: timedelta = DEFAULT_OVERLAP) -> None:
         self._uow, self._clock, self._overlap = uow, clock, overlap
@@ -81,9 +88,11 @@ class StartSync:
                     return history[0]
                 raise PreconditionFailed("The 30-day history of this shop has not been synced yet.",
                                          reason="HISTORY_NOT_SYNCED", subject=f"shops/{shop.id}")
-            run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.MANUAL, slot_start=now,
-                          window=window, now=now)
-            uow.sync_runs.add(run)
+            run = _pending_manual(uow, shop.id)
+            if run is None:
+                run = SyncRun(id=str(uuid.uuid4()), shop_id=shop.id, kind=SyncKind.MANUAL, slot_start=now,
+                              window=window, now=now)
+                uow.sync_runs.add(run)
             ids.remember(uow, run.id)
             uow.commit()
             return run
@@ -105,6 +114,11 @@ class StartSync:
             ids.remember(uow, run.id)
             uow.commit()
             return run
+
+
+def _pending_manual(uow: UnitOfWork, shop_id: str) -> SyncRun | None:
+    return next((r for r in uow.sync_runs.unfinished_for_shop(shop_id)
+                 if r.kind is SyncKind.MANUAL and r.status is RunStatus.PENDING), None)
 
 
 def _check_replay_window(start: datetime, end: datetime, now: datetime) -> None:

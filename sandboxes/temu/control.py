@@ -98,6 +98,19 @@ def _clear_faults(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     return {"faults": []}
 
 
+def _latency(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    if i.text("mode", "delay") == "freeze":
+        r.latency.freeze()
+    else:
+        r.latency.delay(i.number("seconds"))
+    return {"latency": i.text("mode", "delay")}
+
+
+def _thaw(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.latency.thaw()
+    return {"latency": "none"}
+
+
 def _calls(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     return {"calls": [c.to_json() for c in r.call_log(i.text("app_key", None))]}
 
@@ -144,6 +157,8 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/sandbox/orders/spoil"): _spoil,
     ("POST", "/sandbox/faults"): _add_fault,
     ("DELETE", "/sandbox/faults"): _clear_faults,
+    ("POST", "/sandbox/latency"): _latency,
+    ("DELETE", "/sandbox/latency"): _thaw,
     ("GET", "/sandbox/calls"): _calls,
     ("GET", "/sandbox/stats"): _stats,
     ("GET", "/sandbox/clock"): _clock,

@@ -100,7 +100,9 @@ class _Handler(BaseHTTPRequestHandler):
         if len(parts) == 3 and parts[1:] == ["openapi", "router"] and parts[0] in GATEWAYS:
             if method != "POST":
                 return 405, {"error": "Temu's router accepts only POST with a JSON body."}
-            return 200, self.server.gateway.handle(parts[0], body)
+            answer = self.server.gateway.handle(parts[0], body)
+            self.server.registry.latency.hold()
+            return 200, answer
         return 404, {"error": f"Nothing at {path}. Gateways: "
                               f"{', '.join(f'/{g}/openapi/router' for g in GATEWAYS)}; "
                               "control API: GET /sandbox."}

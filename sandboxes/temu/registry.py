@@ -13,6 +13,7 @@ from typing import Any
 from sandboxes.temu import catalog
 from sandboxes.temu.clock import SandboxClock
 from sandboxes.temu.faults import FaultBook
+from sandboxes.temu.latency import Latency
 from sandboxes.temu.model import App, Mall, Token
 from sandboxes.temu.order_controls import OrderControls
 from sandboxes.temu.orderbook import OrderBook
@@ -39,6 +40,7 @@ class SandboxRegistry(OrderControls):
         self.fault_book = FaultBook()
         self.call_book = CallLog()
         self.limiter = RateLimiter()
+        self.latency = Latency()
         self._rng = random.Random(0)
 
     # -- apps, malls, tokens ---------------------------------------------------------------
@@ -161,6 +163,7 @@ class SandboxRegistry(OrderControls):
             self.tokens.clear()
             self.order_book.clear()
             self.fault_book.clear()
+            self.latency.thaw()
             self.call_book.clear()
             self.limiter.clear()
             self.clock.reset()

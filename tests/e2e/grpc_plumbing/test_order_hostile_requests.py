@@ -18,10 +18,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from adapters.grpc.errors import DOMAIN
 from adapters.grpc.gen.erp.v1 import order_service_pb2 as pb
 from adapters.grpc.order_services import order_services
+from adapters.grpc.server_factory import Limits
 from tests.e2e.grpc_plumbing.conftest import start, stop
 from tests.e2e.grpc_plumbing.hostile_cases import ANSWERED_BY_US, HOSTILE_TEXT, KEYS
 from tests.unit.grpc.fake_order_use_cases import FakeOrderUseCases
 from tests.unit.grpc.rich_status import rich_status
+
+UNLIMITED = Limits(caller_rate=1e9, caller_burst=10**9)
 
 C = grpc.StatusCode
 COUNT = 600
@@ -133,7 +136,8 @@ def send(channel: grpc.Channel, c: Case) -> tuple[Case, grpc.StatusCode, grpc.Rp
 
 @pytest.fixture(scope="module")
 def running():
-    running = start(extra_services=order_services(FakeOrderUseCases()))
+    # NOTE: no caller rate limit here: these requests test the answers to their content.
+    running = start(extra_services=order_services(FakeOrderUseCases()), limits=UNLIMITED)
     yield running
     stop(running)
 
