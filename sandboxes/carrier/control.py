@@ -67,7 +67,8 @@ def _clear_faults(s: CarrierStore, d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _advance_clock(s: CarrierStore, d: dict[str, Any]) -> dict[str, Any]:
-    return {"now": s.clock.advance(float(d["seconds"]))}
+    s.clock.advance(float(d["seconds"]))
+    return {"now": s.clock.time()}
 
 
 def _reset(s: CarrierStore, d: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sandboxes.carrier import validation
 from sandboxes.carrier.catalog import DEFAULT_ACCOUNTS, GRAMS_PER, CarrierAccount
-from sandboxes.carrier.clock import SandboxClock
+from sandboxes.kit.clock import SandboxClock
 from sandboxes.carrier.faults import FaultBook
 from sandboxes.carrier.model import Rate, Refund, Shipment, Transaction
 from sandboxes.carrier.validation import Invalid

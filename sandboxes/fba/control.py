@@ -10,7 +10,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from sandboxes.fba.registry import FbaRegistry
-from sandboxes.temu.control_input import Input, InvalidInput
+from sandboxes.kit.control_input import Input, InvalidInput
 
 Route = Callable[[FbaRegistry, Input], dict[str, Any]]
 

@@ -12,7 +12,7 @@ from sandboxes.fba.faults import FaultBook
 from sandboxes.fba.lwa import LwaBook
 from sandboxes.fba.orders import DEFAULT_STAGES, OrderBook
 from sandboxes.fba.throttle import Throttle
-from sandboxes.temu.clock import SandboxClock
+from sandboxes.kit.clock import SandboxClock
 
 # Amazon does not document the answer to a second create with a used id (docs README, ambiguities).
 DEFAULT_DUPLICATE_MESSAGE = "A fulfillment order with sellerFulfillmentOrderId {id} already exists."

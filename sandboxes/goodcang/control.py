@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 from sandboxes.goodcang.registry import GoodcangRegistry
 from sandboxes.goodcang.seed import seed_demo
-from sandboxes.temu.control_input import Input, InvalidInput
+from sandboxes.kit.control_input import Input, InvalidInput
 
 Route = Callable[[GoodcangRegistry, Input], dict[str, Any]]
 

@@ -14,7 +14,7 @@ from sandboxes.goodcang.faults import FaultBook
 from sandboxes.goodcang.model import Account, ShippingMethod, Stock, Warehouse
 from sandboxes.goodcang.orderbook import OrderBook
 from sandboxes.goodcang.orders import Timing
-from sandboxes.temu.clock import SandboxClock
+from sandboxes.kit.clock import SandboxClock
 from sandboxes.temu.traffic import RateLimiter
 
 

@@ -11,7 +11,7 @@ integration tests::
     registry.generate_orders(mall, 211, 500)
     # point the adapter at sandbox.gateway_url("us")
 """
-from sandboxes.temu.clock import SandboxClock
+from sandboxes.kit.clock import SandboxClock
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.seed import DemoSeed, seed_demo
 from sandboxes.temu.server import TemuSandbox

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from sandboxes.temu.catalog import GATEWAYS
-from sandboxes.temu.control_input import Input, InvalidInput
+from sandboxes.kit.control_input import Input, InvalidInput
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.seed import seed_demo
 

@@ -9,7 +9,7 @@ import threading
 from typing import Any
 
 from sandboxes.temu import lifecycle, wire
-from sandboxes.temu.clock import SandboxClock
+from sandboxes.kit.clock import SandboxClock
 from sandboxes.temu.factory import OrderFactory
 from sandboxes.temu.model import Mall, ParentOrder
 from sandboxes.temu.orderbook import OrderBook

@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from sandboxes.temu import catalog
-from sandboxes.temu.clock import SandboxClock
+from sandboxes.kit.clock import SandboxClock
 from sandboxes.temu.faults import FaultBook
 from sandboxes.temu.latency import Latency
 from sandboxes.temu.model import App, Mall, Token

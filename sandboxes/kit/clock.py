@@ -8,8 +8,8 @@ import time
 class SandboxClock:
     """Real wall-clock time shifted by an adjustable offset.
 
-    Everything time-related in the sandbox reads this clock: the ±300 s timestamp window,
-    token expiry, order ``updateTime`` and ``parentOrderTime``. Rate limiting does not: it
+    Everything time-related in a sandbox reads this clock (in Temu's: the ±300 s timestamp window,
+    token expiry, order ``updateTime`` and ``parentOrderTime``). Rate limiting does not: it
     runs on the host's monotonic clock, so moving the sandbox clock never frees quota.
     """
 
