@@ -5,12 +5,9 @@ like Shippo's pre-signed ``label_url`` (no auth); everything else is the carrier
 """
 from __future__ import annotations
 
-import json
 import logging
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,59 +15,25 @@ from sandboxes.carrier import api, control
 from sandboxes.carrier.faults import Fault
 from sandboxes.carrier.labels import LabelContent, address_lines, render
 from sandboxes.carrier.store import CarrierStore, Missing
+from sandboxes.kit.http import SandboxHandler, encode_json
+from sandboxes.kit.server import TrackingHttpServer
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
 JSON = "application/json"
 
 
-class CarrierHttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-
+class CarrierHttpServer(TrackingHttpServer):
     def __init__(self, address: tuple[str, int], store: CarrierStore) -> None:
         self.store = store
-        self._connections: set[socket.socket] = set()
-        self._lock = threading.Lock()
         super().__init__(address, _Handler)
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._lock:
-            (self._connections.add if open_ else self._connections.discard)(connection)
 
-    def close_connections(self) -> None:
-        with self._lock:
-            for connection in self._connections:
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+class _Handler(SandboxHandler):
+    """Quiet, like every sandbox handler: ``store.calls`` is the record of traffic."""
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    timeout = 120
     server_version = "CarrierSandbox/1.0"
     server: CarrierHttpServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        self.server.track(self.connection, False)
-        super().finish()
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
 
     def _dispatch(self, method: str) -> None:
         url, started = urlsplit(self.path), time.perf_counter()
@@ -157,17 +120,4 @@ class _Handler(BaseHTTPRequestHandler):
         return f"http://{host}"
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._write(status, data, JSON, headers)
-
-    def _write(self, status: int, data: bytes, media_type: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", media_type)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: ``store.calls`` is the record of traffic."""
+        self._write(status, encode_json(payload), JSON, headers)

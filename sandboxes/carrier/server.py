@@ -5,51 +5,19 @@ with ``Authorization: ShippoToken shippo_test_sandbox`` (or a token added with `
 """
 from __future__ import annotations
 
-import threading
-
 from sandboxes.carrier.http_server import CarrierHttpServer
 from sandboxes.carrier.store import CarrierStore
+from sandboxes.kit.server import SandboxServer
 
 
-class CarrierSandbox:
+class CarrierSandbox(SandboxServer[CarrierHttpServer]):
     """The sandbox server. ``start()`` serves in a daemon thread; usable as a context manager."""
+
+    thread_name = "carrier-sandbox"
 
     def __init__(self, store: CarrierStore | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
         self.store = store if store is not None else CarrierStore()
-        self.host, self.port = host, port
-        self._server: CarrierHttpServer | None = None
-        self._thread: threading.Thread | None = None
+        super().__init__(host, port)
 
-    def start(self) -> "CarrierSandbox":
-        if self._server is not None:
-            raise RuntimeError("The sandbox is already running.")
-        self._server = CarrierHttpServer((self.host, self.port), self.store)
-        self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name=f"carrier-sandbox-{self.port}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close every open connection; safe to call twice."""
-        server, self._server = self._server, None
-        if server is None:
-            return
-        server.shutdown()
-        server.close_connections()
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    @property
-    def base_url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("Start the sandbox first: its port is chosen when it starts.")
-        host = "127.0.0.1" if self.host in ("", "0.0.0.0") else self.host
-        return f"http://{host}:{self.port}"
-
-    def __enter__(self) -> "CarrierSandbox":
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    def _make_server(self, address: tuple[str, int]) -> CarrierHttpServer:
+        return CarrierHttpServer(address, self.store)

@@ -3,70 +3,31 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from sandboxes.fba import api, control
 from sandboxes.fba.registry import FbaRegistry
+from sandboxes.kit.http import SandboxHandler
+from sandboxes.kit.server import TrackingHttpServer
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 4 * 1024 * 1024
 
 
-class FbaHttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-
+class FbaHttpServer(TrackingHttpServer):
     def __init__(self, address: tuple[str, int], registry: FbaRegistry) -> None:
-        self.registry = registry
-        self.stopping = threading.Event()  # ends held ("lost") responses early
-        self._connections: set[socket.socket] = set()
-        self._lock = threading.Lock()
+        self.registry = registry  # stopping ends held ("lost") responses early
         super().__init__(address, _Handler)
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._lock:
-            (self._connections.add if open_ else self._connections.discard)(connection)
 
-    def close_connections(self) -> None:
-        self.stopping.set()
-        with self._lock:
-            for connection in self._connections:
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+class _Handler(SandboxHandler):
+    """Quiet, like every sandbox handler: ``GET /sandbox`` counts the calls."""
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True
-    timeout = 120
     server_version = "FbaSandbox/1.0"
     server: FbaHttpServer
 
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        self.server.track(self.connection, False)
-        super().finish()
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
     def do_PUT(self) -> None:
         self._dispatch("PUT")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
 
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
@@ -111,13 +72,5 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, reply: api.Reply) -> None:
         data = reply.raw if reply.raw is not None else json.dumps(reply.payload, separators=(",", ":")).encode()
-        self.send_response(reply.status)
-        headers = {"Content-Type": "application/json", **reply.headers, "Content-Length": str(len(data))}
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet: ``GET /sandbox`` counts the calls."""
-
+        headers = {"Content-Type": "application/json", **reply.headers}
+        self._write(reply.status, data, headers.pop("Content-Type"), headers)

@@ -5,14 +5,12 @@
 from __future__ import annotations
 
 import email.utils
-import json
 import logging
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from sandboxes.kit.http import BadBody, SandboxHandler, encode_json
+from sandboxes.kit.server import TrackingHttpServer
 from sandboxes.temu import control
 from sandboxes.temu.catalog import GATEWAYS
 from sandboxes.temu.gateway import Gateway
@@ -22,60 +20,17 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 16 * 1024 * 1024
 
 
-class SandboxHttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # socketserver's 5 drops simultaneous connects (1 s SYN retry)
-
+class SandboxHttpServer(TrackingHttpServer):
     def __init__(self, address: tuple[str, int], registry: SandboxRegistry, gateway: Gateway) -> None:
         self.registry, self.gateway = registry, gateway
-        self._connections: set[socket.socket] = set()
-        self._lock = threading.Lock()
         super().__init__(address, _Handler)
 
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._lock:
-            (self._connections.add if open_ else self._connections.discard)(connection)
 
-    def close_connections(self) -> None:
-        """End kept-alive connections, whose threads would otherwise wait for the client."""
-        with self._lock:
-            for connection in self._connections:
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
+class _Handler(SandboxHandler):
+    """Quiet, like every sandbox handler: the call log (``registry.call_log``) is the record of traffic."""
 
-
-class _BadBody(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive: a paging client reuses one connection
-    disable_nagle_algorithm = True
-    timeout = 120
     server_version = "TemuSandbox/1.0"
     server: SandboxHttpServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection, True)
-
-    def finish(self) -> None:
-        self.server.track(self.connection, False)
-        super().finish()
-
-    def do_GET(self) -> None:
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:
-        self._dispatch("POST")
-
-    def do_DELETE(self) -> None:
-        self._dispatch("DELETE")
 
     def do_PUT(self) -> None:
         self._dispatch("PUT")
@@ -83,9 +38,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
         try:
-            body = self._body()
+            body = self._read_body(MAX_BODY_BYTES, chunked=True)
             status, payload = self._route(method, url.path, url.query, body)
-        except _BadBody as error:
+        except BadBody as error:
             self.close_connection = True
             status, payload = error.status, {"error": str(error)}
         except Exception as error:  # a sandbox bug: say so loudly instead of faking Temu
@@ -107,48 +62,11 @@ class _Handler(BaseHTTPRequestHandler):
                               f"{', '.join(f'/{g}/openapi/router' for g in GATEWAYS)}; "
                               "control API: GET /sandbox."}
 
-    def _body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._chunked_body()
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            raise _BadBody(400, "Content-Length is not a number.") from None
-        if length > MAX_BODY_BYTES:
-            raise _BadBody(413, f"The body is larger than {MAX_BODY_BYTES} bytes.")
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _chunked_body(self) -> bytes:
-        chunks, total = [], 0
-        while True:
-            try:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            except ValueError:
-                raise _BadBody(400, "Malformed chunked body.") from None
-            total += size
-            if total > MAX_BODY_BYTES:
-                raise _BadBody(413, f"The body is larger than {MAX_BODY_BYTES} bytes.")
-            if size == 0:
-                while self.rfile.readline().strip():
-                    pass
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline()
-
     def _send(self, status: int, payload: Any) -> None:
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        if status == 405 and "/openapi/" in self.path:
-            self.send_header("Allow", "POST")
-        self.end_headers()
-        self.wfile.write(data)
+        allow = {"Allow": "POST"} if status == 405 and "/openapi/" in self.path else {}
+        self._write(status, encode_json(payload), "application/json; charset=utf-8", allow)
 
     def date_time_string(self, timestamp: float | None = None) -> str:
         """The ``Date`` header follows the sandbox clock, as Temu's follows Temu's."""
         clock = self.server.registry.clock
         return email.utils.formatdate(clock.time() if timestamp is None else timestamp, usegmt=True)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: the call log (``registry.call_log``) is the record of traffic."""
