@@ -1,12 +1,10 @@
 """Run the sandbox standalone: ``python -m sandboxes.fba [--port 8602]``."""
 from __future__ import annotations
 
-import argparse
-import signal
 import sys
-import threading
 
 from sandboxes.fba.server import FbaSandbox
+from sandboxes.kit import cli
 
 DEMO_CLIENT_ID = "amzn1.application-oa2-client.sandbox-demo"
 DEMO_CLIENT_SECRET = "amzn1.oa2-cs.v1.sandbox-demo-secret"
@@ -15,33 +13,16 @@ DEMO_STOCK = {"DEMO-SKU-1": 500, "DEMO-SKU-2": 500}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sandboxes.fba",
-                                     description="Run an Amazon SP-API (FBA outbound) sandbox.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8602)
-    args = parser.parse_args(argv)
+    args = cli.parser("python -m sandboxes.fba", "Run an Amazon SP-API (FBA outbound) sandbox.", 8602).parse_args(argv)
     sandbox = FbaSandbox(host=args.host, port=args.port)
     sandbox.registry.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_REFRESH_TOKEN)
     for sku, quantity in DEMO_STOCK.items():
         sandbox.registry.set_stock(sku, quantity)
-    try:
-        sandbox.start()
-    except OSError as error:
-        print(f"Cannot listen on {args.host}:{args.port}: {error.strerror}. Pick another --port.", file=sys.stderr)
-        return 2
-    print(f"FBA sandbox on {sandbox.base_url}   (control API: GET {sandbox.base_url}/sandbox)\n"
-          f"  LWA token URL  {sandbox.lwa_url}\n  client_id      {DEMO_CLIENT_ID}\n"
-          f"  client_secret  {DEMO_CLIENT_SECRET}\n  refresh_token  {DEMO_REFRESH_TOKEN}\n"
-          f"  stock          {', '.join(f'{k}={v}' for k, v in DEMO_STOCK.items())}", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    sandbox.stop()
-    return 0
+    return cli.run(sandbox, args.host, args.port, lambda: (
+        f"FBA sandbox on {sandbox.base_url}   (control API: GET {sandbox.base_url}/sandbox)\n"
+        f"  LWA token URL  {sandbox.lwa_url}\n  client_id      {DEMO_CLIENT_ID}\n"
+        f"  client_secret  {DEMO_CLIENT_SECRET}\n  refresh_token  {DEMO_REFRESH_TOKEN}\n"
+        f"  stock          {', '.join(f'{k}={v}' for k, v in DEMO_STOCK.items())}"))
 
 
 if __name__ == "__main__":

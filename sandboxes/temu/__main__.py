@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
 import time
 
+from sandboxes.kit import cli
 from sandboxes.temu.live import LiveOrders
 from sandboxes.temu.seed import DemoSeed, seed_demo
 from sandboxes.temu.server import TemuSandbox
@@ -26,11 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     sandbox = TemuSandbox(host=args.host, port=args.port)
     seed = seed_demo(sandbox.registry) if args.seed == "demo" else None
-    try:
-        sandbox.start()
-    except OSError as error:
-        print(f"Cannot listen on {args.host}:{args.port}: {error.strerror}. "
-              "Pick another --port.", file=sys.stderr)
+    if not cli.start(sandbox, args.host, args.port):
         return 2
     print(_banner(sandbox, seed), flush=True)
     if not args.quiet:
@@ -39,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.live_orders_every and seed is not None:
         live = LiveOrders(sandbox.registry, seed, args.live_orders_every,
                           on_event=None if args.quiet else _say).start()
-    _wait_for_stop()
+    cli.wait_for_stop()
     if live is not None:
         live.stop()
     sandbox.stop()
@@ -47,10 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sandboxes.temu",
-                                     description="Run a Temu Open Platform sandbox.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8601)
+    parser = cli.parser("python -m sandboxes.temu", "Run a Temu Open Platform sandbox.", 8601)
     parser.add_argument("--seed", choices=("demo", "none"), default="demo",
                         help="demo: the demo app, malls, tokens and orders (default); none: empty")
     parser.add_argument("--live-orders-every", type=float, default=0, metavar="SECONDS",
@@ -76,16 +68,6 @@ def _print_call(call: CallRecord) -> None:
 
 def _say(text: str) -> None:
     print(text, flush=True)
-
-
-def _wait_for_stop() -> None:
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
