@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from typing import Any, Callable
-from urllib.parse import parse_qs
 
 from sandboxes.carrier.store import CarrierStore, Missing
+from sandboxes.kit.control import query_fields, unrouted
 
 Route = Callable[[CarrierStore, dict[str, Any]], dict[str, Any]]
 
@@ -94,10 +94,7 @@ ROUTES: dict[tuple[str, str], Route] = {
 def handle(store: CarrierStore, method: str, path: str, query: str, body: bytes) -> tuple[int, dict[str, Any]]:
     route = ROUTES.get((method, path))
     if route is None:
-        allowed = [m for m, p in ROUTES if p == path]
-        if allowed:
-            return 405, {"error": f"{path} accepts {', '.join(allowed)}, not {method}."}
-        return 404, {"error": f"No control endpoint {method} {path}: GET /sandbox lists them."}
+        return unrouted(ROUTES, method, path)
     try:
         return 200, route(store, _read(method, query, body))
     except Missing as error:
@@ -108,7 +105,7 @@ def handle(store: CarrierStore, method: str, path: str, query: str, body: bytes)
 
 def _read(method: str, query: str, body: bytes) -> dict[str, Any]:
     if method in ("GET", "DELETE"):
-        return {k: v[-1] for k, v in parse_qs(query).items()}
+        return query_fields(query)
     data = json.loads(body) if body.strip() else {}
     if not isinstance(data, dict):
         raise ValueError("The body must be a JSON object.")

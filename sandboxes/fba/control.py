@@ -5,14 +5,13 @@ is HTTP 400 ``{"error": "..."}`` saying what to fix.
 """
 from __future__ import annotations
 
-import json
-from typing import Any, Callable
-from urllib.parse import parse_qs
+from typing import Any
 
 from sandboxes.fba.registry import FbaRegistry
-from sandboxes.kit.control_input import Input, InvalidInput
+from sandboxes.kit import control
+from sandboxes.kit.control import Input
 
-Route = Callable[[FbaRegistry, Input], dict[str, Any]]
+Route = control.Route[FbaRegistry]
 
 
 def _clients(r: FbaRegistry, i: Input) -> dict[str, Any]:
@@ -104,28 +103,4 @@ ROUTES: dict[tuple[str, str], Route] = {
 
 def handle(registry: FbaRegistry, method: str, path: str, query: str, body: bytes) -> tuple[int, dict[str, Any]]:
     """Run one control request; returns (HTTP status, JSON payload)."""
-    path = path.rstrip("/") or "/"
-    route = ROUTES.get((method, path))
-    if route is None:
-        allowed = [m for m, p in ROUTES if p == path]
-        if allowed:
-            return 405, {"error": f"{path} accepts {', '.join(allowed)}, not {method}."}
-        return 404, {"error": f"No control endpoint {method} {path}: GET /sandbox lists them."}
-    try:
-        return 200, route(registry, Input(_read(method, query, body), from_query=method in ("GET", "DELETE")))
-    except (InvalidInput, ValueError) as error:
-        return 400, {"error": str(error)}
-
-
-def _read(method: str, query: str, body: bytes) -> dict[str, Any]:
-    if method in ("GET", "DELETE"):
-        return {k: v[-1] for k, v in parse_qs(query).items()}
-    if not body.strip():
-        return {}
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise InvalidInput("The body is not valid JSON: send a JSON object.") from None
-    if not isinstance(data, dict):
-        raise InvalidInput("The body must be a JSON object.")
-    return data
+    return control.handle(ROUTES, registry, method, path, query, body)

@@ -5,17 +5,16 @@ is JSON; bad input is HTTP 400 ``{"error": "..."}`` saying what to fix.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from typing import Any, Callable
-from urllib.parse import parse_qs
+from typing import Any
 
+from sandboxes.kit import control
+from sandboxes.kit.control import Input, InvalidInput
 from sandboxes.temu.catalog import GATEWAYS
-from sandboxes.kit.control_input import Input, InvalidInput
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.seed import seed_demo
 
-Route = Callable[[SandboxRegistry, Input], dict[str, Any]]
+Route = control.Route[SandboxRegistry]
 
 
 def _apps(r: SandboxRegistry, i: Input) -> dict[str, Any]:
@@ -167,33 +166,7 @@ ROUTES: dict[tuple[str, str], Route] = {
 }
 
 
-def handle(registry: SandboxRegistry, method: str, path: str, query: str,
-           body: bytes) -> tuple[int, dict[str, Any]]:
+def handle(registry: SandboxRegistry, method: str, path: str, query: str, body: bytes) -> tuple[int, dict[str, Any]]:
     """Run one control request; returns (HTTP status, JSON payload)."""
-    path = path.rstrip("/") or "/"
-    route = ROUTES.get((method, path))
-    if route is None:
-        allowed = [m for m, p in ROUTES if p == path]
-        if allowed:
-            return 405, {"error": f"{path} accepts {', '.join(allowed)}, not {method}."}
-        return 404, {"error": f"No control endpoint {method} {path}: GET /sandbox lists them."}
-    try:
-        data = _read(method, query, body)
-        return 200, route(registry, Input(data, from_query=method in ("GET", "DELETE")))
-    except (InvalidInput, ValueError) as error:
-        return 400, {"error": str(error)}
-
-
-def _read(method: str, query: str, body: bytes) -> dict[str, Any]:
-    if method in ("GET", "DELETE"):
-        return {k: v[-1] for k, v in parse_qs(query).items()}
-    if not body.strip():
-        return {}
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise InvalidInput("The body is not valid JSON: send a JSON object.") from None
-    if not isinstance(data, dict):
-        raise InvalidInput("The body must be a JSON object.")
-    return data
+    return control.handle(ROUTES, registry, method, path, query, body)
 

@@ -1,7 +1,10 @@
-"""Typed reading of control-API input, with errors a person can act on."""
+"""The control API's common parts: routing ``/sandbox/…`` requests to a sandbox's handlers, and
+typed reading of their input, with errors a person can act on."""
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Callable, Mapping, TypeVar
+from urllib.parse import parse_qs
 
 _REQUIRED: Any = object()
 
@@ -80,3 +83,48 @@ class Input:
         if default is _REQUIRED:
             raise InvalidInput(f"{name} is required: send it as {kind}.")
         return default
+
+
+T = TypeVar("T")
+Route = Callable[[T, Input], dict[str, Any]]
+
+
+def handle(routes: Mapping[tuple[str, str], Route[T]], target: T, method: str, path: str, query: str,
+           body: bytes) -> tuple[int, dict[str, Any]]:
+    """Run one control request against ``target``; returns (HTTP status, JSON payload)."""
+    path = path.rstrip("/") or "/"
+    route = routes.get((method, path))
+    if route is None:
+        return unrouted(routes, method, path)
+    try:
+        return 200, route(target, Input(read(method, query, body), from_query=method in ("GET", "DELETE")))
+    except (InvalidInput, ValueError) as error:
+        return 400, {"error": str(error)}
+
+
+def unrouted(routes: Mapping[tuple[str, str], object], method: str, path: str) -> tuple[int, dict[str, Any]]:
+    """The answer to a request no route takes: 405 when the path takes other methods, else 404."""
+    allowed = [m for m, p in routes if p == path]
+    if allowed:
+        return 405, {"error": f"{path} accepts {', '.join(allowed)}, not {method}."}
+    return 404, {"error": f"No control endpoint {method} {path}: GET /sandbox lists them."}
+
+
+def query_fields(query: str) -> dict[str, Any]:
+    """A query string's fields, the last value of each."""
+    return {k: v[-1] for k, v in parse_qs(query).items()}
+
+
+def read(method: str, query: str, body: bytes) -> dict[str, Any]:
+    """The query string of a GET or DELETE, else the JSON object body (empty: no fields)."""
+    if method in ("GET", "DELETE"):
+        return query_fields(query)
+    if not body.strip():
+        return {}
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise InvalidInput("The body is not valid JSON: send a JSON object.") from None
+    if not isinstance(data, dict):
+        raise InvalidInput("The body must be a JSON object.")
+    return data
