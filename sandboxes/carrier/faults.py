@@ -7,16 +7,16 @@ connection without answering; ``unknown_status`` answers a ``status`` value outs
 """
 from __future__ import annotations
 
-import itertools
-import threading
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from sandboxes.kit.faults import FaultBook as _Book
+from sandboxes.kit.faults import FaultJson, check_kind
 
 KINDS = ("status", "delay", "malformed", "drop", "unknown_status")
 
 
 @dataclass(slots=True)
-class Fault:
+class Fault(FaultJson):
     fault_id: str
     kind: str
     method: str | None  # None: any method
@@ -31,31 +31,23 @@ class Fault:
     seen: int = 0
     fired: int = 0
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-class FaultBook:
-    def __init__(self) -> None:
-        self._faults: list[Fault] = []
-        self._ids = itertools.count(1)
-        self._lock = threading.Lock()
+class FaultBook(_Book[Fault]):
+    """Thread-safe on its own lock."""
 
     def inject(self, kind: str, *, path: str = "/", method: str | None = None, times: int | None = 1,
                after_calls: int = 0, status: int = 503, retry_after_s: int = 1, delay_s: float = 0.0,
                effect: bool | None = None, value: str = "PRINTING") -> str:
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}.")
+        check_kind(kind, KINDS)
         if (times is not None and times < 1) or after_calls < 0 or delay_s < 0 or retry_after_s < 0:
             raise ValueError("times must be 1 or more (or null), after_calls, delay_s and retry_after_s 0 or more.")
         if kind == "status" and not 400 <= status <= 599:
             raise ValueError("status must be an HTTP error status (400-599).")
         with self._lock:
-            fault = Fault(f"fault-{next(self._ids)}", kind, method.upper() if method else None, path, times,
+            fault = Fault(self._next_id(), kind, method.upper() if method else None, path, times,
                           after_calls, status, retry_after_s, delay_s,
                           kind != "status" if effect is None else effect, value)
-            self._faults.append(fault)
-            return fault.fault_id
+            return self._add(fault)
 
     def fire(self, method: str, path: str) -> Fault | None:
         """The first armed fault matching this call, counted as fired; None to let it pass."""
@@ -70,11 +62,3 @@ class FaultBook:
                     fault.fired += 1
                     chosen = fault
             return chosen
-
-    def all(self) -> list[Fault]:
-        with self._lock:
-            return list(self._faults)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()

@@ -7,15 +7,16 @@ serves the call; ``lose`` serves the call (an order is created) and then holds t
 """
 from __future__ import annotations
 
-import itertools
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
+from sandboxes.kit.faults import FaultBook as _Book
+from sandboxes.kit.faults import FaultJson, check_counts, check_kind
 
 KINDS = ("refuse", "throttle", "malformed", "delay", "lose")
 
 
 @dataclass(slots=True)
-class Fault:
+class Fault(FaultJson):
     fault_id: str
     kind: str
     operation: str | None
@@ -28,31 +29,21 @@ class Fault:
     seen: int = 0
     fired: int = 0
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
-
-class FaultBook:
+class FaultBook(_Book[Fault]):
     """Callers hold the registry lock."""
-
-    def __init__(self) -> None:
-        self._faults: list[Fault] = []
-        self._ids = itertools.count(1)
 
     def inject(self, kind: str, operation: str | None = None, *, after_calls: int = 0, times: int | None = 1,
                status: int = 500, code: str = "InternalFailure",
                message: str = "We encountered an internal error. Please try again.",
                seconds: float = 5.0) -> str:
-        if kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}.")
-        if after_calls < 0 or (times is not None and times < 1) or seconds < 0:
-            raise ValueError("after_calls and seconds must be 0 or more, times 1 or more (null: forever).")
+        check_kind(kind, KINDS)
+        check_counts(after_calls, times, seconds)
         if kind == "refuse" and not 400 <= status <= 599:
             raise ValueError("A refusal's status must be an HTTP error status (400-599).")
-        fault = Fault(f"fault-{next(self._ids)}", kind, operation, after_calls, times, status, code, message,
+        fault = Fault(self._next_id(), kind, operation, after_calls, times, status, code, message,
                       seconds)
-        self._faults.append(fault)
-        return fault.fault_id
+        return self._add(fault)
 
     def fire(self, operation: str) -> Fault | None:
         """The first armed fault for this call, counted as fired; None to serve it normally."""
@@ -67,9 +58,3 @@ class FaultBook:
             elif not armed:
                 fault.seen += 1
         return chosen
-
-    def all(self) -> list[Fault]:
-        return list(self._faults)
-
-    def clear(self) -> None:
-        self._faults.clear()
