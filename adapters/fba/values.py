@@ -87,10 +87,6 @@ class FbaOrder:
     def tracking_numbers(self) -> tuple[str, ...]:
         return tuple(p.tracking_number for s in self.shipments for p in s.packages if p.tracking_number)
 
-    @property
-    def cancellable(self) -> bool:
-        return self.status in (FbaStatus.NEW, FbaStatus.RECEIVED, FbaStatus.PLANNING)
-
 
 @dataclass(frozen=True, slots=True)
 class StockLevel:
