@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Test processes: most e2e tests wait on servers and timers, so two share the 2 cores well.
+TEST_WORKERS ?= 2
 
 .PHONY: run test soak bench proto clean
 
@@ -20,7 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m proto.generate --check
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -m "not soak" -q
+	$(PY) -m pytest -m "not soak" -q -n $(TEST_WORKERS) --dist loadfile
 
 ## soak: long soak and fault runs
 soak: $(STAMP)
