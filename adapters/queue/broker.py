@@ -38,8 +38,9 @@ def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) 
     return broker
 
 
-# Queue names: the sync runs (and shop jobs) are never queued behind address batches.
-SYNC_QUEUES = frozenset({"orders", "shops"})
+# Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the
+# 30-day histories ("history") never ahead of a "sync now" or an incremental run ("orders").
+SYNC_QUEUES = frozenset({"orders", "history", "shops"})
 ADDRESS_QUEUES = frozenset({"addresses"})
 
 
