@@ -15,6 +15,7 @@ from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.order_reader import SqlOrderReader
+from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
@@ -72,7 +73,8 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     temu = TemuClient(temu_config, limiter=_shared_rate_limiter(settings.broker_url, temu_config))
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
+    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock,
+                                         SqlSyncRunReader(engine)), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow))
 
