@@ -20,6 +20,8 @@ from domain.sync import DEFAULT_INTERVAL
 LEASE, REDISPATCH, HEALTH_PROBE = timedelta(seconds=60), timedelta(seconds=90), timedelta(seconds=5)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
+# Redis in its three URL forms (TCP, TLS, a Unix socket): the broker and the shared Temu budget.
+BROKER_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class SettingsError(ValueError):
@@ -39,7 +41,7 @@ class ServerTls:
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = DEFAULT_URL  # ERP_DATABASE_URL
-    broker_url: str | None = None  # ERP_BROKER_URL; None: the in-process broker
+    broker_url: str | None = None  # ERP_BROKER_URL (a Redis URL); None: the in-process broker
     secrets_keys: str | None = field(default=None, repr=False)  # ERP_SECRETS_KEYS
     fingerprint_key: str | None = field(default=None, repr=False)  # ERP_FINGERPRINT_KEY
     temu_app_key: str = ""  # TEMU_APP_KEY
@@ -70,8 +72,9 @@ class Settings:
             return env.get(name, "").strip() or None
 
         broker = text("ERP_BROKER_URL")
-        if broker and not broker.startswith(("redis://", "rediss://", "unix://", "amqp://", "amqps://")):
-            raise SettingsError(f"ERP_BROKER_URL must start with redis:// or amqp://, not {broker.split(':')[0]}://")
+        if broker and not broker.startswith(BROKER_SCHEMES):
+            raise SettingsError(f"ERP_BROKER_URL must be a Redis URL ({', '.join(BROKER_SCHEMES)}), "
+                                f"not {broker.split(':')[0]}://")
         level = (text("ERP_LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"ERP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")

@@ -34,7 +34,8 @@ def test_every_variable_is_read():
     ("ERP_WORKER_THREADS", "four", "ERP_WORKER_THREADS must be a whole number, not 'four'"),
     ("ERP_SYNC_LEASE_SECONDS", "0", "ERP_SYNC_LEASE_SECONDS must be more than 0"),
     ("ERP_REDISPATCH_SECONDS", "soon", "ERP_REDISPATCH_SECONDS must be a number"),
-    ("ERP_BROKER_URL", "kafka://k", "ERP_BROKER_URL must start with redis:// or amqp://"),
+    ("ERP_BROKER_URL", "kafka://k", "ERP_BROKER_URL must be a Redis URL .redis://, rediss://, unix://., not kafka://"),
+    ("ERP_BROKER_URL", "amqp://rabbit", "ERP_BROKER_URL must be a Redis URL"),
     ("ERP_LOG_LEVEL", "loud", "ERP_LOG_LEVEL must be one of"),
     ("ERP_AUTH_FAILURE_LIMIT", "0", "ERP_AUTH_FAILURE_LIMIT must be more than 0"),
 ])
