@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import grpc
@@ -20,7 +21,7 @@ from google.protobuf import descriptor_pool, json_format, message_factory
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 import adapters.grpc.gen.erp.v1.access_service_pb2  # noqa: F401  (registers the services)
-import adapters.grpc.gen.erp.v1.order_service_pb2  # noqa: F401
+from adapters.grpc.gen.erp.v1 import order_service_pb2
 import adapters.grpc.gen.erp.v1.shop_service_pb2  # noqa: F401
 from adapters.temu.config import TemuConfig
 from bootstrap import attach_workers, build_app
@@ -36,10 +37,16 @@ _LINE = re.compile(r"grpcurl -plaintext(?: -H (?:'[^']*'|\"[^\"]*\"))?(?: -d '(?
                    r"localhost:50051 (?P<target>\S+)")
 
 
+_DAYS_AGO = re.compile(r"""'"\$\(date -u -d '(\d+) days? ago' \+%FT%TZ\)"'""")
+
+
 def readme_calls() -> list[tuple[str, str]]:
-    """(target, JSON body) of each grpcurl line, continuation lines joined."""
+    """(target, JSON body) of each grpcurl line, continuation lines joined, and the shell's
+    ``$(date -u -d 'N days ago' +%FT%TZ)`` replaced by that time, as the shell would."""
     text = README.read_text().replace("\\\n", " ")
     text = re.sub(r" {2,}", " ", text)
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    text = _DAYS_AGO.sub(lambda m: (now - timedelta(days=int(m[1]))).strftime("%Y-%m-%dT%H:%M:%SZ"), text)
     return [(m["target"], m["body"] or "") for m in _LINE.finditer(text)]
 
 
@@ -110,6 +117,16 @@ def test_every_readme_grpcurl_line_answers_with_data_in_the_demo(demo):
         answer = _call(channel, target, body, key)
         assert answer.ByteSize() > 0, f"{target} {body} answered {{}}"
         _remember(found, target, answer)
+        if target.endswith("/ReplayShopOrders"):
+            _wait_done(channel, key, answer.name)
+            assert _orders_seen(channel, key, answer.name) > 0, "the replay window holds no demo order"
+
+
+def _orders_seen(channel, key: str, operation: str) -> int:
+    done = _call(channel, "google.longrunning.Operations/GetOperation", f'{{"name":"{operation}"}}', key)
+    metadata = order_service_pb2.SyncOrdersMetadata()
+    done.metadata.Unpack(metadata)
+    return metadata.orders_seen
 
 
 def _remember(found: dict[str, str], target: str, answer) -> None:
