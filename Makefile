@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) server.py demo
 
-## test: every test; PostgreSQL and Redis tests run when ERP_TEST_POSTGRES_URL / ERP_TEST_REDIS_URL are set
+## test: generated code, buf lint, buf breaking (against main's previous commit), import rules, every test; PostgreSQL and Redis tests run when ERP_TEST_POSTGRES_URL / ERP_TEST_REDIS_URL are set
 test: $(STAMP)
 	$(PY) -m proto.generate --check
+	$(PY) -m proto.contracts lint
+	$(PY) -m proto.contracts breaking
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -m "not soak" -q -n $(TEST_WORKERS) --dist loadfile
 

@@ -26,7 +26,7 @@ from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.health_probe import DatabaseHealth
 from adapters.grpc.order_services import order_services
 from adapters.grpc.admission import Drain
-from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop
+from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
@@ -55,12 +55,13 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
-                                       auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit))
+                                       auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit),
+                                       credentials=_credentials(app.settings))
     probe = asyncio.create_task(DatabaseHealth(
         health, (SHOP_SERVICE, *(e.name for e in extras)), partial(database_writable, app.engine),
         app.settings.health_probe_interval.total_seconds()).run())
     await server.start()
-    log.info("gRPC server listening on port %d", port)
+    log.info("gRPC server listening on port %d (%s)", port, _security(app.settings))
     if ready is not None:
         ready(port)
     await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
@@ -68,6 +69,14 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     probe.cancel()
     await graceful_stop(server, health, grace=10, drain=drain)
     return 0
+
+
+def _credentials(s: Settings):
+    return tls_credentials(s.tls.certificate_chain, s.tls.private_key, s.tls.client_ca) if s.tls else None
+
+
+def _security(s: Settings) -> str:
+    return "plaintext" if s.tls is None else "TLS" if s.tls.client_ca is None else "mTLS: client certificates required"
 
 
 def _limits(s: Settings) -> Limits:
