@@ -23,6 +23,7 @@ class FakeCarrier:
     requests: dict[str, LabelRequest] = field(default_factory=dict)
     purchases: dict[str, int] = field(default_factory=dict)  # per reference, refusals excluded
     voids: int = 0
+    finds: int = 0
     in_transit: set[str] = field(default_factory=set)
     _polls_left: dict[str, int] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -34,6 +35,7 @@ class FakeCarrier:
         return [CarrierService("usps", "usps_ground_advantage", "Ground Advantage")]
 
     def find_label(self, reference: str) -> Label | None:
+        self.finds += 1
         for label in reversed(self.labels.values()):  # newest first, as Shippo lists them
             if label.reference == reference and label.status is not LabelStatus.FAILED:
                 return label

@@ -52,7 +52,7 @@ class OwnWarehouseRoute:
     def push(self, request: PushRequest) -> Shipment:
         label_request = self._label_request(request)
         carrier = self._carrier(request)
-        found = carrier.find_label(request.reference)
+        found = None if request.first_attempt else carrier.find_label(request.reference)
         if found is not None and found.status not in (LabelStatus.VOIDED, LabelStatus.VOID_PENDING):
             log.info("package %s: carrier label %s adopted (%s)", request.package_id, found.label_id, found.status.value)
             return _shipment(found)

@@ -40,6 +40,10 @@ class PushRequest:
     warehouse_code: str = ""  # the provider's warehouse (3PL) or marketplace (FBA)
     displayable_order_id: str = ""  # the Temu parent order number, for FBA's packing slip
     parcels: tuple[Parcel, ...] = ()  # measured at packing; empty: the route's default parcel
+    # True only when the caller's own record, committed BEFORE this call, shows that no push of
+    # this reference ever started: the route may then skip asking the provider for it (at the
+    # carrier that look-up scans recent labels, up to 20 list calls). False (the default) is always safe.
+    first_attempt: bool = False
 
 
 class ShipmentStatus(str, Enum):

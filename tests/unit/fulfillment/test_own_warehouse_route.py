@@ -55,6 +55,15 @@ def test_a_push_repeated_after_a_crash_adopts_the_label_instead_of_buying_a_seco
     assert gateway.carrier.purchases == {"erp-pkg-1": 1}
 
 
+def test_a_first_attempt_buys_without_asking_and_its_retry_after_a_crash_asks_and_adopts(route, gateway):
+    gateway.carrier.crash_after_buy = True
+    with pytest.raises(ProcessKilled):
+        route.push(push_request(first_attempt=True))
+    assert gateway.carrier.finds == 0
+    route.push(push_request())
+    assert gateway.carrier.finds == 1 and gateway.carrier.purchases == {"erp-pkg-1": 1}
+
+
 def test_a_pending_label_is_accepted_without_tracking_until_a_later_poll(route, gateway):
     gateway.carrier.polls_to_track = 2
     first = route.push(push_request())
