@@ -34,10 +34,9 @@ import httpx
 from adapters.carrier.gateway import ShippoCarrierGateway
 from application.fulfillment.own_warehouse import OwnWarehouseRoute
 from application.ports.carrier import CarrierCredentials
-from application.ports.fulfillment import ShipmentStatus
-from domain.warehouse import LabelFormat
+from application.ports.fulfillment import PushLine, PushRequest, ShipmentStatus
+from domain.warehouse import LabelFormat, PostalAddress, WarehouseKind
 from sandboxes.carrier import DEFAULT_TOKEN
-from tests.integration.carrier.route_world import push_request
 
 WARM_UP = 10
 AUTH = {"Authorization": f"ShippoToken {DEFAULT_TOKEN}"}
@@ -45,6 +44,8 @@ ADDRESS_FROM = {"name": "Demo Warehouse", "street1": "100 Harbor Blvd", "city": 
                 "zip": "90802", "country": "US"}
 ADDRESS_TO = {"name": "Jane Roe", "street1": "350 5th Ave", "city": "New York", "state": "NY", "zip": "10118",
               "country": "US"}
+WAREHOUSE = PostalAddress(**ADDRESS_FROM)
+BUYER = PostalAddress(**ADDRESS_TO)
 PARCEL = {"length": "10", "width": "6", "height": "4", "distance_unit": "in", "weight": "1", "mass_unit": "lb"}
 
 
@@ -79,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _through(route: OwnWarehouseRoute, label_format: LabelFormat, first_attempt: bool) -> Callable[[str], None]:
     def one(name: str) -> None:
-        request = push_request(name, label_format=label_format, first_attempt=first_attempt)
+        request = PushRequest(name, f"erp-{name}", WarehouseKind.OWN, "acct-1", WAREHOUSE, BUYER,
+                              (PushLine("SKU-1", 1),), "usps_ground_advantage", label_format,
+                              first_attempt=first_attempt)
         shipment = route.push(request)
         if shipment.status is not ShipmentStatus.LABELLED:
             raise SystemExit(f"{name}: {shipment.status.value} {shipment.message}")

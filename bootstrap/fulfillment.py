@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from adapters.carrier.gateway import ShippoCarrierGateway
 from application.fulfillment.own_warehouse import OwnWarehouseRoute
-from application.ports.carrier import CarrierCredentials
+from application.ports.carrier import CarrierCredentials, CarrierGateway
 from application.ports.fulfillment import Fulfillment
 from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import PreconditionFailed
@@ -32,7 +31,7 @@ class RoutesByKind:
         return route
 
 
-def build_routes(uow: UnitOfWorkFactory, carriers: ShippoCarrierGateway) -> RoutesByKind:
+def build_routes(uow: UnitOfWorkFactory, carriers: CarrierGateway) -> RoutesByKind:
     def credentials(account_id: str) -> CarrierCredentials:
         # NOTE: a short transaction of its own: the carrier's HTTP calls never hold a database one.
         with uow() as unit:

@@ -160,3 +160,26 @@ def test_routes_give_the_own_route_and_refuse_the_kinds_that_come_next(route):
             routes.for_kind(kind)
         assert caught.value.reason == "ROUTE_NOT_AVAILABLE" and kind.value in caught.value.message
         assert "come next" in caught.value.message
+
+
+class _Accounts:
+    def credentials(self, account_id: str) -> CarrierCredentials:
+        return CREDENTIALS[account_id]
+
+
+class _Uow:
+    carrier_accounts = _Accounts()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+
+def test_the_wired_own_route_reads_the_accounts_credentials_in_a_unit_of_work_of_its_own(gateway):
+    from bootstrap.fulfillment import build_routes
+
+    route = build_routes(_Uow, gateway).for_kind(WarehouseKind.OWN)
+    assert route.push(push_request()).status is ShipmentStatus.LABELLED
+    assert gateway.connected == [CREDENTIALS["acct-1"]]
