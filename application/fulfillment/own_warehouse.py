@@ -20,7 +20,9 @@ log = logging.getLogger("erp.fulfillment")
 # typical Temu semi-managed parcel. docs/fulfillment-protocols.md says how to override it.
 DEFAULT_PARCEL = Parcel(Decimal("10"), Decimal("6"), Decimal("4"), "in", Decimal("1"), "lb")
 NOT_FINISHED_RETRY_S = 5.0
-NO_LABEL_YET = "The carrier has taken the purchase; the tracking number comes on a later poll."
+# What the user reads when the carrier gave no words of its own.
+_SILENT = {ShipmentStatus.ACCEPTED: "The carrier has taken the purchase; the tracking number comes on a later poll.",
+           ShipmentStatus.REFUSED: "The carrier refused the label without saying why."}
 
 CredentialsOf = Callable[[str], CarrierCredentials]
 """The credentials of a carrier account by its id (``PushRequest.account_id``)."""
@@ -96,7 +98,7 @@ class OwnWarehouseRoute:
 def _shipment(label: Label) -> Shipment:
     status = _SHIPMENT_STATUS[label.status]
     tracking = (label.tracking_number,) if label.tracking_number and status is not ShipmentStatus.REFUSED else ()
-    message = label.message or (NO_LABEL_YET if status is ShipmentStatus.ACCEPTED else "")
+    message = label.message or _SILENT.get(status, "")
     return Shipment(label.label_id, status, tracking, label.carrier, message, label.raw_status,
                     label_ready=label.status is LabelStatus.READY)
 
