@@ -89,3 +89,13 @@ def test_a_dropped_connection_on_a_poll_is_retried(carrier):
     _fault(carrier, "drop", method="GET", path=f"/transactions/{shipment.provider_ref}")
     assert route.status(push_request(), shipment.provider_ref).tracking_numbers == shipment.tracking_numbers
     assert len(carrier.slept) == 1
+
+
+def test_a_poll_that_keeps_timing_out_backs_off_then_is_unavailable(carrier):
+    route = own_route(carrier, timeout_s=0.2, max_retries=2)
+    shipment = route.push(push_request())
+    _fault(carrier, "delay", method="GET", path=f"/transactions/{shipment.provider_ref}", delay_s=0.5, times=None)
+    with pytest.raises(UpstreamUnavailable) as caught:
+        route.status(push_request(), shipment.provider_ref)
+    assert "not answering in time" in caught.value.message and caught.value.retry_after_s > 0
+    assert len(carrier.slept) == 2
