@@ -112,7 +112,8 @@ def _settled(label: Label) -> CancelResult:
     if label.status is LabelStatus.FAILED:
         return CancelResult(CancelStatus.CANCELLED, "No label was bought: the carrier had refused it.")
     if label.status is LabelStatus.VOID_REFUSED:
-        return CancelResult(CancelStatus.TOO_LATE, label.message or "The carrier has already refused to void this label.")
+        return CancelResult(CancelStatus.TOO_LATE, label.message or "The carrier has already refused to void this "
+                            "label: it has been scanned or used, or its void window has passed.")
     raise UpstreamUnavailable(f"Label {label.label_id} is not finished yet ({label.raw_status or 'pending'}): the "
                               "carrier voids only a finished label; try again once it has its tracking number.",
                               retry_after_s=NOT_FINISHED_RETRY_S, carrier_label=label.label_id)
