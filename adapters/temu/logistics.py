@@ -1,4 +1,4 @@
-"""``LogisticsDirectory`` and ``TrackingUploader`` over Temu's logistics types (docs/temu-protocol.md §17–§22).
+"""``LogisticsDirectory`` and ``TrackingUploader`` over Temu's logistics types (docs/temu-protocol.md §16–§21).
 
 Every call goes to the shop's region gateway with its order/shipping token (a local shop's single
 token), as orders do. ``confirm`` and ``change_tracking`` change state at Temu, so the client never

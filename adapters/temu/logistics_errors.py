@@ -1,4 +1,4 @@
-"""Temu's documented logistics refusals (docs/temu-protocol.md §22) as errors with stable reasons.
+"""Temu's documented logistics refusals (docs/temu-protocol.md §21) as errors with stable reasons.
 
 Each code becomes ``PreconditionFailed`` with one reason of ``application.ports.temu_logistics``,
 a sentence saying what to do, and Temu's own words and code in the details. Codes not listed

@@ -1,4 +1,4 @@
-"""Temu's logistics JSON (docs/temu-protocol.md §17–§21): requests built strictly, answers read leniently.
+"""Temu's logistics JSON (docs/temu-protocol.md §16–§20): requests built strictly, answers read leniently.
 
 Requests carry only documented fields, with the documented JSON types (ids as numbers, tracking
 and warehouse ids as strings) and no empty optional fields. Answers tolerate missing, extra and

@@ -1,4 +1,4 @@
-"""What mark-shipped (订单标发) needs from Temu's logistics interfaces (docs/temu-protocol.md §17–§21).
+"""What mark-shipped (订单标发) needs from Temu's logistics interfaces (docs/temu-protocol.md §16–§20).
 
 Two roles, one adapter (``adapters.temu.logistics.TemuLogistics``):
 

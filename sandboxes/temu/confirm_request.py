@@ -1,4 +1,4 @@
-"""Reading a ``bg.logistics.shipment.v2.confirm`` body strictly (docs/temu-protocol.md §19).
+"""Reading a ``bg.logistics.shipment.v2.confirm`` body strictly (docs/temu-protocol.md §18).
 
 A field of the wrong JSON type, or a missing required one, is BAD_PARAMS; a blank tracking number
 is 120014001 and more than 10 sub-packages 120011098, as Temu answers them.

@@ -1,4 +1,4 @@
-"""Temu's rules for ``bg.logistics.shipment.v2.confirm`` (docs/temu-protocol.md §19, §22), then
+"""Temu's rules for ``bg.logistics.shipment.v2.confirm`` (docs/temu-protocol.md §18, §21), then
 the shipment itself: packages created, orders SHIPPED, the call recorded.
 
 Checks, in this order, the first failure answering: sendType fits the parcels (BAD_PARAMS) →

@@ -27,7 +27,7 @@ SYSTEM_EXCEPTION = 4000000
 RATE_LIMITED = 4000004
 WRONG_REGION = 120011072
 ORDER_NOT_FOUND = 140020002
-# Logistics refusals (docs/temu-protocol.md §22); texts from the v2.confirm error table.
+# Logistics refusals (docs/temu-protocol.md §21); texts from the v2.confirm error table.
 ALREADY_SHIPPED = 120012004
 ORDER_INCOMPLETE = 120012003
 QUANTITY_MISMATCH = 120013002

@@ -1,4 +1,4 @@
-"""The logistics types (docs/temu-protocol.md §17–§21): carriers, warehouses, confirm, read, edit.
+"""The logistics types (docs/temu-protocol.md §16–§20): carriers, warehouses, confirm, read, edit.
 
 Each handler gets an authenticated ``Caller`` (``handlers.Caller``) and the parsed body, and
 runs under the registry lock.
