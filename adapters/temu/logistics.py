@@ -16,8 +16,8 @@ from adapters.temu.logistics_errors import refusal
 from adapters.temu.transport import TemuClient
 from application.ports.temu import TemuAccess
 from application.ports.temu_logistics import (
-    PACKAGE_NOT_EDITABLE, WAREHOUSE_REQUIRED, ConfirmOutcome, LogisticsProvider, PackageAtTemu, SellerWarehouse, ShipmentConfirmation,
-    TrackingChange)
+    PACKAGE_NOT_EDITABLE, WAREHOUSE_REQUIRED, ConfirmOutcome, LogisticsProvider, PackageAtTemu, SellerWarehouse)
+from application.ports.temu_shipments import ShipmentConfirmation, TrackingChange
 from domain.errors import DomainError, FieldViolation, PreconditionFailed, ValidationFailed
 from domain.shop_kinds import ShopKind
 

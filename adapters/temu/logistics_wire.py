@@ -10,8 +10,9 @@ from typing import Any
 
 from adapters.temu.values import CODE_LIMIT, as_code, as_id, as_list, as_small_int, as_text
 from application.ports.temu_logistics import (
-    BoxAtTemu, BuyerRequestOverride, LogisticsProvider, PackageAtTemu, PackageDelivery, Parcel, SellerWarehouse,
-    ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking, TrackingChange, TrackingWarning)
+    BoxAtTemu, LogisticsProvider, PackageAtTemu, PackageDelivery, SellerWarehouse, TrackingWarning)
+from application.ports.temu_shipments import (
+    BuyerRequestOverride, Parcel, ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking, TrackingChange)
 
 SEND_TYPES = {ShipmentKind.SINGLE: 0, ShipmentKind.SPLIT: 1, ShipmentKind.MERGED: 2}
 ACCEPTANCE = {BuyerRequestOverride.REFUSE_CANCELLATION: "DENY_CANCELLATION",

@@ -6,10 +6,10 @@ Temu's code and words, and must leave the order unshipped and no confirmation re
 import pytest
 
 from application.ports import temu_logistics as reasons
-from application.ports.temu_logistics import (
+from application.ports.temu_shipments import (
     BuyerRequestOverride, Parcel, ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking, TrackingChange)
 from domain.errors import PreconditionFailed, UpstreamUnavailable
-from domain.shop_kinds import Region, ShopKind
+from domain.shop_kinds import ShopKind
 
 USPS, UPS, DHL_PAKET = 998264743, 998264744, 998265001
 CONFIRM = "bg.logistics.shipment.v2.confirm"

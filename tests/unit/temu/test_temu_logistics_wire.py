@@ -7,9 +7,9 @@ from adapters.temu.logistics_wire import (
     confirm_params, parse_carriers, parse_packages, parse_warehouses, tracking_change_params)
 from application.ports import temu_logistics as reasons
 from application.ports.temu import TemuAccess
-from application.ports.temu_logistics import (
-    BuyerRequestOverride, LogisticsProvider, PackageDelivery, Parcel, ShipmentConfirmation, ShipmentKind,
-    ShippedItem, Tracking, TrackingChange, TrackingWarning)
+from application.ports.temu_logistics import LogisticsProvider, PackageDelivery, TrackingWarning
+from application.ports.temu_shipments import (
+    BuyerRequestOverride, Parcel, ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking, TrackingChange)
 from domain.errors import PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
 from domain.shop_kinds import Region, ShopKind
 from domain.token import TokenText
