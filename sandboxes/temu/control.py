@@ -103,7 +103,8 @@ def _carrier_shape(r: SandboxRegistry, i: Input) -> dict[str, Any]:
 
 def _confirmations(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     confirmations = r.confirmations(i.integer("mall_id", None))
-    return {"confirmations": confirmations, "count": len(confirmations), "tracking_edits": r.tracking_edits()}
+    return {"confirmations": confirmations, "count": len(confirmations),
+            "refused": r.refused_confirmations(i.integer("mall_id", None)), "tracking_edits": r.tracking_edits()}
 
 
 def _add_fault(r: SandboxRegistry, i: Input) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from sandboxes.temu.errors import TemuError, bad_params
 from sandboxes.temu.lifecycle import DELIVERED, package_sn_of
 from sandboxes.temu.model import Line, Package, ParentOrder
 from sandboxes.temu.params import optional_int, required_str
+from sandboxes.temu.shipments import Refusal
 
 if TYPE_CHECKING:
     from sandboxes.temu.handlers import Caller
@@ -47,7 +48,12 @@ def warehouses(caller: Caller, params: Mapping[str, Any]) -> dict[str, Any]:
 
 def confirm(caller: Caller, params: Mapping[str, Any]) -> dict[str, Any]:
     request = ConfirmRequest.parse(params)
-    parents = confirm_rules.check(request, caller.mall, caller.gateway, caller.orders, caller.shipments)
+    try:
+        parents = confirm_rules.check(request, caller.mall, caller.gateway, caller.orders, caller.shipments)
+    except TemuError as error:
+        caller.shipments.refusals.append(Refusal(
+            caller.now, caller.mall.mall_id, request.send_type, request.parent_order_sns, error.code))
+        raise
     confirm_rules.apply(request, parents, caller.mall, caller.gateway, caller.now, caller.shipments, caller.orders)
     return {"assistantAgreementText": None, "warningMessage": []}
 

@@ -70,6 +70,12 @@ class LogisticsControls:
         with self.lock:
             return [c.to_json() for c in self.shipment_book.confirmations if mall_id in (None, c.mall_id)]
 
+    def refused_confirmations(self, mall_id: int | None = None) -> list[dict[str, Any]]:
+        """Confirmations Temu's rules refused, oldest first (``parent_order_sns``, ``error_code``):
+        a resend of an order already shipped shows here as 120012004, never as a second shipment."""
+        with self.lock:
+            return [r.to_json() for r in self.shipment_book.refusals if mall_id in (None, r.mall_id)]
+
     def tracking_edits(self) -> list[dict[str, Any]]:
         with self.lock:
             return [edit.to_json() for edit in self.shipment_book.edits]

@@ -1,5 +1,5 @@
 """What the sandbox's Temu knows about shipping: warehouses, packages, used tracking numbers, and
-a record of every accepted confirmation and tracking edit (what tests count).
+a record of every accepted confirmation, refused confirmation and tracking edit (what tests count).
 
 Callers hold the registry lock around every method.
 """
@@ -32,6 +32,20 @@ class Confirmation:
 
 
 @dataclass(frozen=True, slots=True)
+class Refusal:
+    """A confirmation Temu's rules refused (after its body was read), e.g. a resend of a shipped order."""
+
+    time: int
+    mall_id: int
+    send_type: int
+    parent_order_sns: tuple[str, ...]
+    error_code: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
 class TrackingEdit:
     """One package changed by ``bg.logistics.shipment.shippingtype.update``."""
 
@@ -55,6 +69,7 @@ class ShipmentBook:
         self.packages: dict[str, Package] = {}
         self.used_tracking: set[str] = set()
         self.confirmations: list[Confirmation] = []
+        self.refusals: list[Refusal] = []
         self.edits: list[TrackingEdit] = []
         self.carrier_shape = "array"
         self._by_line: dict[str, list[str]] = {}

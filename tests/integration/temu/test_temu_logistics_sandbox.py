@@ -212,6 +212,8 @@ def test_an_order_shipped_already_is_refused_and_shows_what_temu_has(shop):
     sn, lines = shop.order()
     shop.registry.advance_order(sn)  # marked shipped in the seller centre, not by us
     shop.refused(shop.single(sn, lines), reasons.ALREADY_SHIPPED, 120012004)
+    assert [(r["parent_order_sns"], r["error_code"]) for r in shop.registry.refused_confirmations()] == [
+        ((sn,), 120012004)]
     [package] = shop.logistics.shipped_packages(shop.access, sn, lines[0].order_sn)
     assert package.tracking is not None and package.tracking.number.startswith("SC")
 
