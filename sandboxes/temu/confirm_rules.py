@@ -40,8 +40,9 @@ def check(request: ConfirmRequest, mall: Mall, gateway: str, orders: OrderBook,
         for item in parcel.items:
             if not any(line.order_sn == item.order_sn for line in by_sn[item.parent_order_sn].lines):
                 raise TemuError(e.ORDER_INVALID)
-        for sn in {i.parent_order_sn for i in parcel.items}:
-            _check_pending(by_sn[sn], parcel)
+    for order in parents:
+        _check_pending(order, request)
+    for parcel in request.parcels:
         _check_warehouses(parcel, mall, book)
     _check_coverage(request, parents)
     if len({_place(o) for o in parents}) > 1:
@@ -97,8 +98,11 @@ def _place(order: ParentOrder) -> tuple[str, ...]:
     return (a.country, a.state, a.city, a.district, a.line1, a.line2, a.post_code)
 
 
-def _check_pending(order: ParentOrder, parcel: SendRequest) -> None:
-    blocking = sorted(order.pending - parcel.accepted)
+def _check_pending(order: ParentOrder, request: ConfirmRequest) -> None:
+    """A request is overridden when any parcel of the order says so (the override is about the
+    order, though Temu takes it per parcel)."""
+    accepted = {a for p in request.parcels if any(i.parent_order_sn == order.sn for i in p.items) for a in p.accepted}
+    blocking = sorted(order.pending - accepted)
     if blocking:
         raise TemuError(PENDING_CODES[blocking[0]])
 
@@ -133,10 +137,7 @@ def _check_tracking(request: ConfirmRequest, region_id: int, book: ShipmentBook)
     carriers = {c[0] for c in carriers_of(region_id)}
     numbers = [t for p in request.parcels for t in (p.main, *p.subs)]
     for tracked in numbers:
-        if not TRACKING.fullmatch(tracked.tracking_number):
-            if any(c in tracked.tracking_number for c in "-%#"):
-                raise TemuError(e.TRACKING_SYMBOLS)
-            raise TemuError(e.TRACKING_INVALID, message=f"Tracking number is invalid: {tracked.tracking_number}.")
+        check_tracking_text(tracked.tracking_number)
         if tracked.carrier_id not in carriers:
             raise TemuError(e.TRACKING_CARRIER_MISMATCH)
     counts = Counter(t.tracking_number for t in numbers)
@@ -144,6 +145,14 @@ def _check_tracking(request: ConfirmRequest, region_id: int, book: ShipmentBook)
         raise TemuError(e.TRACKING_DUPLICATE)
     if any(number in book.used_tracking for number in counts):
         raise TemuError(e.TRACKING_USED)
+
+
+def check_tracking_text(number: str) -> None:
+    """One rule for every carrier: 8 to 40 letters and digits."""
+    if not TRACKING.fullmatch(number):
+        if any(c in number for c in "-%#"):
+            raise TemuError(e.TRACKING_SYMBOLS)
+        raise TemuError(e.TRACKING_INVALID, message=f"Tracking number is invalid: {number}.")
 
 
 def _package(parcel: SendRequest, mall: Mall, region_id: int, book: ShipmentBook) -> Package:

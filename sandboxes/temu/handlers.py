@@ -1,4 +1,4 @@
-"""The API types the sandbox serves, and on which gateways (docs/temu-protocol.md §2, §9–§12, §15, §16–§20)."""
+"""The API types the sandbox serves, and on which gateways (docs/temu-protocol.md §2, §9–§12, §15–§20)."""
 from __future__ import annotations
 
 import hashlib

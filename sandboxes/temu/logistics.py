@@ -96,6 +96,7 @@ def _edit_fields(caller: Caller, edit: Mapping[str, Any], package: Package) -> t
     number, carrier_id = required_str(edit, "trackingNumber"), edit.get("shipCompanyId")
     if isinstance(carrier_id, bool) or not isinstance(carrier_id, int):
         raise bad_params("shipCompanyId must be a number")
+    confirm_rules.check_tracking_text(number)
     if carrier_id not in {c[0] for c in carriers_of(package.region_id)}:
         raise TemuError(e.TRACKING_CARRIER_MISMATCH)
     warehouse_id = edit.get("selfShippingWarehouseId")

@@ -9,7 +9,7 @@ from application.ports import temu_logistics as reasons
 from application.ports.temu_shipments import (
     BuyerRequestOverride, Parcel, ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking, TrackingChange)
 from domain.errors import PreconditionFailed, UpstreamUnavailable
-from domain.shop_kinds import ShopKind
+from domain.shop_kinds import Region, ShopKind
 
 USPS, UPS, DHL_PAKET = 998264743, 998264744, 998265001
 CONFIRM = "bg.logistics.shipment.v2.confirm"
@@ -129,6 +129,17 @@ def test_merged_orders_to_one_address_ship_together_with_send_type_2(shop):
     [confirmation] = shop.registry.confirmations()
     assert confirmation["send_type"] == 2 and set(confirmation["parent_order_sns"]) == {a, b}
     assert shop.status(a) == shop.status(b) == 4
+
+
+def test_an_eu_shop_ships_through_the_eu_gateway_with_an_eu_carrier(temu):
+    mall = temu.semi_mall()
+    access = temu.access(temu.order_token(mall, Region.EU), Region.EU)
+    sn = temu.registry.create_order(mall, 210, status=2)
+    [line] = temu.registry.order_book.get(sn).lines
+    temu.logistics().confirm(access, ShipmentConfirmation(ShipmentKind.SINGLE, (
+        Parcel(Tracking(DHL_PAKET, "00340434161234567"), (ShippedItem(sn, line.order_sn, 1),)),)))
+    [confirmation] = temu.registry.confirmations()
+    assert confirmation["gateway"] == "eu" and temu.registry.order_book.get(sn).status == 4
 
 
 def test_a_local_shop_ships_with_its_temu_warehouse(local):

@@ -92,7 +92,8 @@ def test_a_tracking_change_sends_every_documented_field():
                                     "selfShippingWarehouseId": "WH-1"}]}
 
 
-CARRIER = {"logisticsServiceProviderId": 998264743, "logisticsServiceProviderName": "USPS", "logisticsBrandName": "USPS"}
+CARRIER = {"logisticsServiceProviderId": 998264743, "logisticsServiceProviderName": "USPS",
+           "logisticsBrandName": "USPS"}
 
 
 @pytest.mark.parametrize("result", [[CARRIER], {"items": [CARRIER]}])
