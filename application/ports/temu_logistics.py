@@ -50,6 +50,7 @@ SUB_PACKAGES_INVALID = "SUB_PACKAGES_INVALID"
 BOUGHT_LABEL_EXISTS = "BOUGHT_LABEL_EXISTS"  # Temu has a bought-label package: change it instead
 AGREEMENT_UNSIGNED = "AGREEMENT_UNSIGNED"
 
+
 @dataclass(frozen=True, slots=True)
 class ConfirmOutcome:
     """Temu's remarks on an accepted confirmation, to show to the seller."""
