@@ -2,8 +2,8 @@
 Temu warehouses, and a few hundred orders over the last 30 days (carriers are in ``catalog``).
 Deterministic apart from "now".
 
-Every example of the README answers with data in the demo: a few US orders carry the seller SKU
-"MUG-BLUE" (the ListOrders example), and the EU order token expires in EU_TOKEN_DAYS days (the
+Every example of the README answers with data in the demo: a few orders of each region of the
+semi-managed mall carry the seller SKU "MUG-BLUE" (the ListOrders example, whichever shop it names), and the EU order token expires in EU_TOKEN_DAYS days (the
 ``expiring_within_days`` example)."""
 from __future__ import annotations
 
@@ -74,8 +74,9 @@ def seed_demo(registry: SandboxRegistry) -> DemoSeed:
     for mall_type, region_id, count in DEMO_ORDERS:
         mall_id = semi if mall_type == MALL_SEMI else local
         registry.generate_orders(mall_id, region_id, count, seed="demo")
-    for _ in range(DEMO_SKU_ORDERS):
-        registry.create_order(semi, US_REGION, status=2, seller_sku=DEMO_SKU)
+    for region_id in (US_REGION, EU_REGION):
+        for _ in range(DEMO_SKU_ORDERS):
+            registry.create_order(semi, region_id, status=2, seller_sku=DEMO_SKU)
     return seed
 
 

@@ -88,9 +88,9 @@ def _call(channel: grpc.Channel, target: str, body: str, key: str):
 
 def _wait_done(channel, key: str, operation: str) -> None:
     deadline = time.monotonic() + 60
-    while not _call(channel, "google.longrunning.Operations/GetOperation",
-                    f'{{"name":"{operation}"}}', key).done:
-        assert time.monotonic() < deadline, f"{operation} did not finish"
+    while not (answer := _call(channel, "google.longrunning.Operations/GetOperation",
+                               f'{{"name":"{operation}"}}', key)).done:
+        assert time.monotonic() < deadline, f"{operation} did not finish: {answer}"
         time.sleep(0.2)
 
 
