@@ -95,11 +95,6 @@ class InMemorySkuMappings:
         self.w.pending[key] = None
         return found
 
-    def list_for(self, owner_id, shop_id, after, limit) -> list[SkuMapping]:
-        rows = sorted((k[1:], m) for k, m in self._all().items()
-                      if k[0] == owner_id and (shop_id is None or k[1] in ("", shop_id)))
-        return [m for k, m in rows if after is None or k > after][:limit]
-
     def seller_sku_for(self, owner_id, shop_id, sku_id, temu_seller_sku) -> str | None:
         found = self._all()
         for key in ((shop_id, sku_id or 0, ""), ("", sku_id or 0, ""), (shop_id, 0, temu_seller_sku),

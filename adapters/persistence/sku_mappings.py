@@ -30,19 +30,6 @@ class SqlSkuMappings:
                 t.c.temu_seller_sku == temu_seller_sku))
         return done.rowcount > 0
 
-    def list_for(self, owner_id: str, shop_id: str | None, after: tuple[str, int, str] | None,
-                 limit: int) -> list[SkuMapping]:
-        order = (t.c.shop_id, t.c.temu_sku_id, t.c.temu_seller_sku)
-        query = sa.select(t).where(t.c.owner_id == owner_id)
-        if shop_id is not None:
-            query = query.where(t.c.shop_id.in_(["", shop_id]))
-        if after is not None:
-            query = query.where(sa.tuple_(*order) > after)
-        with self._errors.translated():
-            rows = self._session.execute(query.order_by(*order).limit(limit)).all()
-        return [SkuMapping(owner_id=r.owner_id, seller_sku=r.seller_sku, shop_id=r.shop_id,
-                           temu_sku_id=r.temu_sku_id, temu_seller_sku=r.temu_seller_sku) for r in rows]
-
     def seller_sku_for(self, owner_id: str, shop_id: str, sku_id: int | None, temu_seller_sku: str) -> str | None:
         by_id = (t.c.temu_sku_id == sku_id) if sku_id else sa.false()
         by_sku = ((t.c.temu_sku_id == 0) & (t.c.temu_seller_sku == temu_seller_sku)) if temu_seller_sku else sa.false()

@@ -194,11 +194,6 @@ class SkuMappings(Protocol):
     def delete(self, owner_id: str, shop_id: str, temu_sku_id: int, temu_seller_sku: str) -> bool:
         """False when there was no such mapping."""
         ...
-    def list_for(self, owner_id: str, shop_id: str | None, after: tuple[str, int, str] | None,
-                 limit: int) -> list[SkuMapping]:
-        """The owner's mappings (of one shop and the owner-wide ones when ``shop_id`` is given),
-        by (shop_id, temu_sku_id, temu_seller_sku), those after ``after``, at most ``limit``."""
-        ...
     def seller_sku_for(self, owner_id: str, shop_id: str, sku_id: int | None, temu_seller_sku: str) -> str | None:
         """The mapped seller SKU of an order line: the shop's mapping before the owner-wide one,
         a Temu SKU id's before a Temu seller SKU's; None when nothing matches."""

@@ -7,8 +7,10 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
+from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.warehouse_tables import carrier_account_secrets, logistics_channels
 from application.ports.carrier import CarrierCredentials
+from application.ports.warehouse_reader import SkuMappingFilter, WarehouseFilter
 from domain.carrier_account import CarrierAccount
 from domain.channel import LogisticsChannel
 from domain.errors import AlreadyExists, ConcurrencyConflict, NotFound, PreconditionFailed
@@ -163,12 +165,28 @@ def test_sku_mappings_page_by_key_and_delete(db):
             uow.sku_mappings.put(SkuMapping("o1", f"S{i}", temu_sku_id=i))
         uow.sku_mappings.put(SkuMapping("o1", "OTHER-SHOP", shop_id="s9", temu_sku_id=1))
         uow.commit()
+    reader = SqlWarehouseReader(db.engine)
+    first = reader.sku_mappings(SkuMappingFilter("o1", "s1"), 3, "")
+    rest = reader.sku_mappings(SkuMappingFilter("o1", "s1"), 10, first.next_page_token)
+    assert [m.seller_sku for m in first.items + rest.items] == ["S1", "S2", "S3", "S4", "S5"]
+    assert (first.total_size, rest.next_page_token) == (5, "")
+    assert reader.sku_mappings(SkuMappingFilter("o1"), 10, "").total_size == 6
     with db.uow() as uow:
-        first = uow.sku_mappings.list_for("o1", "s1", None, 3)
-        rest = uow.sku_mappings.list_for("o1", "s1", first[-1].key[1:], 10)
-        assert [m.seller_sku for m in first + rest] == ["S1", "S2", "S3", "S4", "S5"]
-        assert len(uow.sku_mappings.list_for("o1", None, None, 10)) == 6
         assert uow.sku_mappings.delete("o1", "", 3, "") and not uow.sku_mappings.delete("o1", "", 3, "")
         uow.commit()
     with db.uow() as uow:
         assert uow.sku_mappings.seller_sku_for("o1", "s1", 3, "") is None
+
+
+def test_the_reader_pages_warehouses_by_name_for_their_owner(db):
+    for name in ("C", "A", "B"):
+        stored_own_warehouse(db, "owner-1", name)
+    stored_own_warehouse(db, "owner-2", "Z")
+    reader = SqlWarehouseReader(db.engine)
+    first = reader.warehouses(WarehouseFilter("owner-1"), 2, "")
+    second = reader.warehouses(WarehouseFilter("owner-1"), 2, first.next_page_token)
+    assert [v.name for v in first.items + second.items] == ["A", "B", "C"] and first.total_size == 3
+    assert first.items[0].address == ADDRESS
+    assert reader.warehouses(WarehouseFilter(), 10, "").total_size == 4
+    accounts = reader.carrier_accounts("owner-2", 10, "")
+    assert [v.owner_id for v in accounts.items] == ["owner-2"]
