@@ -86,8 +86,9 @@ class InMemorySkuMappings:
         merged = {**self.w.table, **self.w.pending}
         return {k: v for k, v in merged.items() if v is not None}
 
-    def put(self, mapping: SkuMapping) -> None:
-        self.w.pending[mapping.key] = mapping
+    def put_all(self, mappings) -> None:
+        for mapping in mappings:
+            self.w.pending[mapping.key] = mapping
 
     def delete(self, owner_id: str, shop_id: str, temu_sku_id: int, temu_seller_sku: str) -> bool:
         key = (owner_id, shop_id, temu_sku_id, temu_seller_sku)

@@ -1,13 +1,14 @@
 """SKU mappings: value rows keyed by (owner, shop or "", Temu SKU id or 0, Temu seller SKU or "")."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from adapters.persistence.errors import DatabaseErrors
-from adapters.persistence.upsert import upsert
+from adapters.persistence.upsert import insert_for
 from adapters.persistence.warehouse_tables import sku_mappings as t
 from domain.sku_mapping import SkuMapping
 
@@ -18,10 +19,17 @@ class SqlSkuMappings:
     def __init__(self, session: Session, errors: DatabaseErrors) -> None:
         self._session, self._errors = session, errors
 
-    def put(self, mapping: SkuMapping) -> None:
-        values = dict(zip(_KEY, mapping.key), seller_sku=mapping.seller_sku, updated_at=datetime.now(timezone.utc))
+    def put_all(self, mappings: Iterable[SkuMapping]) -> None:
+        """One statement for the batch (500 single upserts took seconds on PostgreSQL)."""
+        now = datetime.now(timezone.utc)
+        rows = [dict(zip(_KEY, m.key), seller_sku=m.seller_sku, updated_at=now) for m in mappings]
+        if not rows:
+            return
+        stmt = insert_for(self._session, t)
+        stmt = stmt.on_conflict_do_update(index_elements=_KEY, set_={"seller_sku": stmt.excluded.seller_sku,
+                                                                     "updated_at": stmt.excluded.updated_at})
         with self._errors.translated():
-            upsert(self._session, t, values, _KEY)
+            self._session.execute(stmt, rows)
 
     def delete(self, owner_id: str, shop_id: str, temu_sku_id: int, temu_seller_sku: str) -> bool:
         with self._errors.translated():

@@ -2,6 +2,7 @@
 through the unit of work (``application.ports.unit_of_work``)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -188,8 +189,8 @@ class CarrierAccountRepository(Protocol):
 
 
 class SkuMappings(Protocol):
-    def put(self, mapping: SkuMapping) -> None:
-        """Set a mapping; one with the same key (``SkuMapping.key``) is replaced."""
+    def put_all(self, mappings: Iterable[SkuMapping]) -> None:
+        """Set mappings of distinct keys; one with the same key (``SkuMapping.key``) as a stored one replaces it."""
         ...
     def delete(self, owner_id: str, shop_id: str, temu_sku_id: int, temu_seller_sku: str) -> bool:
         """False when there was no such mapping."""

@@ -47,8 +47,7 @@ class SetSkuMappings:
             if ids.replayed(uow) is not None:
                 return len(cmd.mappings)
             _check_batch(uow, cmd.principal, cmd.mappings)
-            for mapping in cmd.mappings:
-                uow.sku_mappings.put(mapping)
+            uow.sku_mappings.put_all(cmd.mappings)
             ids.remember(uow, str(len(cmd.mappings)))
             uow.commit()
         return len(cmd.mappings)

@@ -144,11 +144,13 @@ def test_replaced_credentials_are_the_ones_read_back(db):
 
 def test_sku_lookup_prefers_the_shop_mapping_then_the_sku_id(db):
     with db.uow() as uow:
-        uow.sku_mappings.put(SkuMapping("o1", "BY-SELLER-SKU", temu_seller_sku="TEMU-A"))
-        uow.sku_mappings.put(SkuMapping("o1", "BY-ID", temu_sku_id=42))
-        uow.sku_mappings.put(SkuMapping("o1", "SHOP-BY-ID", shop_id="s1", temu_sku_id=42))
-        uow.sku_mappings.put(SkuMapping("o1", "REPLACED", temu_sku_id=7))
-        uow.sku_mappings.put(SkuMapping("o1", "SEVEN", temu_sku_id=7))
+        uow.sku_mappings.put_all([SkuMapping("o1", "BY-SELLER-SKU", temu_seller_sku="TEMU-A"),
+                                  SkuMapping("o1", "BY-ID", temu_sku_id=42),
+                                  SkuMapping("o1", "SHOP-BY-ID", shop_id="s1", temu_sku_id=42),
+                                  SkuMapping("o1", "REPLACED", temu_sku_id=7)])
+        uow.commit()
+    with db.uow() as uow:
+        uow.sku_mappings.put_all([SkuMapping("o1", "SEVEN", temu_sku_id=7)])
         uow.commit()
     with db.uow() as uow:
         look = uow.sku_mappings.seller_sku_for
@@ -161,9 +163,8 @@ def test_sku_lookup_prefers_the_shop_mapping_then_the_sku_id(db):
 
 def test_sku_mappings_page_by_key_and_delete(db):
     with db.uow() as uow:
-        for i in range(1, 6):
-            uow.sku_mappings.put(SkuMapping("o1", f"S{i}", temu_sku_id=i))
-        uow.sku_mappings.put(SkuMapping("o1", "OTHER-SHOP", shop_id="s9", temu_sku_id=1))
+        uow.sku_mappings.put_all([*(SkuMapping("o1", f"S{i}", temu_sku_id=i) for i in range(1, 6)),
+                                  SkuMapping("o1", "OTHER-SHOP", shop_id="s9", temu_sku_id=1)])
         uow.commit()
     reader = SqlWarehouseReader(db.engine)
     first = reader.sku_mappings(SkuMappingFilter("o1", "s1"), 3, "")
