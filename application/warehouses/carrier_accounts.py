@@ -11,8 +11,11 @@ from application.warehouses.checks import all_checked
 from application.warehouses.commands import AddCarrierAccountCommand
 from application.warehouses.views import CarrierAccountView, account_view, visible_account
 from domain.carrier_account import CarrierAccount, checked_api_token, checked_base_url, checked_provider
-from domain.errors import FieldViolation, PreconditionFailed, UpstreamRejected, ValidationFailed
+from domain.errors import (
+    FieldViolation, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed,
+)
 from domain.principal import Principal
+from domain.token import TokenText
 from domain.warehouse import checked_name
 
 REFUSED = ("CARRIER_CREDENTIALS_REFUSED", "CARRIER_AUTH_FAILED")
@@ -40,15 +43,21 @@ class AddCarrierAccount:
         owner = cmd.owner_id or cmd.principal.id
         cmd.principal.check_may_act_for(owner)
         credentials = _checked_credentials(cmd)
-        ids = RequestIds("AddCarrierAccount", cmd.principal.id, cmd.request_id, request_hash(
-            owner, cmd.display_name, credentials.provider, credentials.base_url, credentials.api_token))
         with self._uow() as uow:
+            # NOTE: the request hash holds the token's keyed fingerprint, never the token.
+            ids = RequestIds("AddCarrierAccount", cmd.principal.id, cmd.request_id, request_hash(
+                owner, cmd.display_name, credentials.provider, credentials.base_url,
+                uow.vault.fingerprint(TokenText(credentials.api_token))))
             if (replayed := ids.replayed(uow)) is not None:
                 return account_view(uow.carrier_accounts.get(replayed))
         try:
             self._carriers.connect(credentials).verify()
         except UpstreamRejected as err:
             raise refused_credentials(err) from None
+        except UpstreamUnavailable as err:
+            where = credentials.base_url or "the provider's endpoint"
+            raise UpstreamUnavailable(f"The carrier at {where} did not answer ({err.message}): check base_url, "
+                                      "or try again later.", retry_after_s=err.retry_after_s) from None
         account = CarrierAccount.open(id=str(uuid.uuid4()), owner_id=owner, provider=credentials.provider,
                                       display_name=cmd.display_name, base_url=credentials.base_url,
                                       verified_at=self._clock.now())

@@ -48,7 +48,7 @@ class EnableChannel:
         return channel_view(channel)
 
     def _enable(self, uow, cmd: EnableChannelCommand, service: CarrierService) -> LogisticsChannel:
-        now, name = self._clock.now(), cmd.name.strip() or service.name
+        now, name = self._clock.now(), cmd.name.strip() or _default_name(service)
         existing = uow.channels.by_service(cmd.warehouse_id, service.token)
         if existing is not None:
             existing.enable_again(name=name, label_format=cmd.label_format, temu_carriers=cmd.temu_carriers, now=now)
@@ -58,6 +58,12 @@ class EnableChannel:
                                           label_format=cmd.label_format, temu_carriers=cmd.temu_carriers, now=now)
         uow.channels.add(channel)
         return channel
+
+
+def _default_name(service: CarrierService) -> str:
+    """"USPS Ground Advantage": the carrier's name is not always in the service's."""
+    carrier = service.carrier.upper()
+    return service.name if not carrier or service.name.upper().startswith(carrier) else f"{carrier} {service.name}"
 
 
 def _check_not_enabled(uow, cmd: EnableChannelCommand) -> None:
