@@ -10,7 +10,7 @@ from adapters.grpc.shop_requests import Checks
 from adapters.grpc.warehouse_mappers import LABEL_FORMATS, WAREHOUSE_KINDS, address_from_proto, id_from_name
 from application.warehouses.commands import (
     MAX_SKU_BATCH, AddCarrierAccountCommand, DeleteSkuMappingsCommand, DisableChannelCommand, EnableChannelCommand,
-    RegisterWarehouseCommand, SetSkuMappingsCommand, SetWarehouseActiveCommand,
+    RegisterWarehouseCommand, ReplaceCarrierCredentialsCommand, SetSkuMappingsCommand, SetWarehouseActiveCommand,
 )
 from domain.errors import ValidationFailed
 from domain.principal import Principal
@@ -35,6 +35,15 @@ def add_account_command(req: pb.AddCarrierAccountRequest, principal: Principal) 
     c.done()
     return AddCarrierAccountCommand(principal, req.display_name, req.provider, req.api_token, req.base_url,
                                     owner_id=owner, request_id=request_id)
+
+
+def replace_credentials_command(req: pb.UpdateCarrierCredentialsRequest,
+                                principal: Principal) -> ReplaceCarrierCredentialsCommand:
+    c = Checks()
+    account = c.check(lambda: id_from_name(req.carrier_account, "carrierAccounts", "carrier_account"))
+    c.done()
+    return ReplaceCarrierCredentialsCommand(principal, account, req.api_token,
+                                            req.base_url if req.HasField("base_url") else None)
 
 
 def register_command(req: pb.RegisterWarehouseRequest, principal: Principal) -> RegisterWarehouseCommand:

@@ -69,7 +69,7 @@ class SqlCarrierAccountRepository:
         except KeyringError as err:
             raise PreconditionFailed(
                 f"The stored API token of carrier account {account_id} cannot be decrypted ({err}): "
-                "save the account's credentials again.", reason="CARRIER_CREDENTIALS_UNREADABLE",
+                "replace them (UpdateCarrierCredentials).", reason="CARRIER_CREDENTIALS_UNREADABLE",
                 subject=f"carrierAccounts/{account_id}") from None
         return CarrierCredentials(provider=row.provider, api_token=token, base_url=row.base_url)
 

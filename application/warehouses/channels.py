@@ -1,6 +1,7 @@
 """Logistics channels: a carrier service enabled in a warehouse, or disabled again."""
 from __future__ import annotations
 
+import logging
 import uuid
 
 from application.idempotency import RequestIds, request_hash
@@ -14,6 +15,7 @@ from domain.channel import LogisticsChannel, channel_already_enabled, checked_te
 from domain.errors import FieldViolation, ValidationFailed
 from domain.warehouse import WarehouseKind
 
+log = logging.getLogger(__name__)
 MAX_SERVICES_NAMED = 10
 
 
@@ -45,6 +47,8 @@ class EnableChannel:
             channel = self._enable(uow, cmd, service)
             ids.remember(uow, channel.id)
             uow.commit()
+        log.info("channel %s enabled in warehouse %s (%s, %s)", channel.id, channel.warehouse_id, channel.service_token,
+                 channel.label_format.value)
         return channel_view(channel)
 
     def _enable(self, uow, cmd: EnableChannelCommand, service: CarrierService) -> LogisticsChannel:
@@ -99,4 +103,5 @@ class DisableChannel:
             if channel.active:
                 channel.disable(self._clock.now())
                 uow.commit()
+                log.info("channel %s of warehouse %s disabled", channel.id, channel.warehouse_id)
             return channel_view(channel)

@@ -36,6 +36,8 @@ def hostile_calls(stub, rng: random.Random, carrier_url: str):
         warehouse=pick(NAMES), service_token=pick(TEXT), label_format=pick([0, 1, 2, -5]),
         temu_carriers=[w.TemuCarrier(region_id=rng.randint(-3, 3), carrier_id=rng.randint(-2**40, 2**40))
                        for _ in range(rng.randint(0, 60))])
+    yield stub.UpdateCarrierCredentials, pb.UpdateCarrierCredentialsRequest(
+        carrier_account=pick(NAMES), api_token=pick(TEXT), base_url=pick([carrier_url, "ftp://x", "x" * 300]))
     yield stub.DisableChannel, pb.DisableChannelRequest(name=pick(NAMES))
     yield stub.GetWarehouse, pb.GetWarehouseRequest(name=pick(NAMES))
     yield stub.ListCarrierServices, pb.ListCarrierServicesRequest(carrier_account=pick(NAMES))
