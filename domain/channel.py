@@ -33,7 +33,7 @@ def checked_temu_carriers(carriers: tuple[TemuCarrier, ...]) -> tuple[TemuCarrie
             violations.append(FieldViolation(f"temu_carriers[{i}].carrier_name", "at most 64 printable characters"))
     if violations:
         raise ValidationFailed("The Temu carriers of the channel are wrong: "
-                               + "; ".join(f"{v.field} {v.description}" for v in violations) + ".", violations)
+                               + "; ".join(f"{v.field} {v.description}" for v in violations[:5]) + ".", violations)
     return tuple(sorted(carriers, key=lambda c: c.region_id))
 
 

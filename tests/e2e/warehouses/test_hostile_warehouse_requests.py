@@ -48,7 +48,7 @@ def hostile_calls(stub, rng: random.Random, carrier_url: str):
                                                           temu_sku_id=rng.randint(-5, 5))
     mappings = [w.SkuMapping(owner=pick(["", "someone-else", "o" * 65]), shop=pick(["", *NAMES]),
                              temu_sku_id=rng.randint(-2, 3), temu_seller_sku=pick(["", *TEXT]),
-                             seller_sku=pick(TEXT)) for _ in range(pick([0, 1, 3, 501]))]
+                             seller_sku=pick(TEXT)) for _ in range(pick([0, 1, 3, 500, 501]))]
     yield stub.SetSkuMappings, pb.SetSkuMappingsRequest(mappings=mappings)
     yield stub.DeleteSkuMappings, pb.DeleteSkuMappingsRequest(mappings=mappings)
 
