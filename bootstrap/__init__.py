@@ -15,6 +15,7 @@ from adapters.carrier.gateway import ShippoCarrierGateway
 from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
+from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.principals import SqlApiKeyLookup
@@ -35,6 +36,7 @@ from application.orders.run_sync import RunSync
 from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, StartSync
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
+from application.warehouses.facade import WarehouseUseCases
 from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
 from bootstrap.settings import BROKER_SCHEMES, Settings
@@ -65,6 +67,7 @@ class App:
     access: AccessUseCases
     carriers: ShippoCarrierGateway  # CarrierGateway: a Carrier per carrier account
     fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
+    warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
 
 
 def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
@@ -83,7 +86,8 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     auth = Authenticate(SqlApiKeyLookup(engine))
     carriers = ShippoCarrierGateway()
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
-               carriers=carriers, fulfillment_routes=build_routes(uow, carriers))
+               carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
+               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock))
 
 
 def shared_rate_limiter(broker_url: str | None, config: TemuConfig):
