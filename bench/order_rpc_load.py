@@ -2,10 +2,16 @@
 Health/Check in the same run (issue 3, acceptance 8).
 
     .venv/bin/python -m bench.order_rpc_load --orders 100000 --seconds 20 [--db postgresql+psycopg://…/empty_db]
+    .venv/bin/python -m bench.order_rpc_load --metrics compare --seconds 10 --rounds 3   # issue 14
+
+``--metrics on`` serves Prometheus metrics (``ERP_METRICS_PORT``) from the server under load;
+``compare`` runs two servers over the same database, one without metrics and one with, and
+loads GetOrder on each in turn, round after round: the ratio is what metrics cost.
 """
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import uuid
@@ -65,10 +71,28 @@ def main() -> int:
                 opb.ListOrdersRequest(shops=[shop], page_size=100), metadata=md, timeout=10)),
         ]
 
-    with server_process(url, keyring, args.port) as address:
+    if args.metrics == "compare":
+        return compare_metrics(url, keyring, args, lambda channel: plan(channel)[:1])
+    metrics = {"ERP_METRICS_PORT": str(args.port + 2)} if args.metrics == "on" else {}
+    with server_process(url, keyring, args.port, **metrics) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
            f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
+    return 0
+
+
+def compare_metrics(url: str, keyring: Keyring, args: argparse.Namespace, plan) -> int:
+    """GetOrder on a server without metrics and on one with, alternating, ``args.rounds`` times."""
+    figures: dict[str, list[float]] = {"off": [], "on": []}
+    with server_process(url, keyring, args.port) as off, \
+            server_process(url, keyring, args.port + 1, ERP_METRICS_PORT=str(args.port + 2)) as on:
+        for _ in range(args.rounds):
+            for name, address in (("off", off), ("on", on)):
+                figures[name].append(run_loads(address, plan, args.seconds, args.concurrency)[1]["rps"])
+    off_rps, on_rps = statistics.median(figures["off"]), statistics.median(figures["on"])
+    print(f"\nGetOrder, metrics off vs on, concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}")
+    print(f"off {off_rps:8.0f} req/s   on {on_rps:8.0f} req/s   on/off {on_rps / off_rps:5.3f} (medians)")
+    print("rounds on/off: " + ", ".join(f"{b / a:.3f} ({a:.0f} vs {b:.0f})" for a, b in zip(figures["off"], figures["on"])))
     return 0
 
 
@@ -79,7 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seconds", type=float, default=20)
     p.add_argument("--concurrency", type=int, default=20)
     p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
-    p.add_argument("--port", type=int, default=50072)
+    p.add_argument("--port", type=int, default=50072, help="the server's; metrics use port + 2")
+    p.add_argument("--metrics", choices=("off", "on", "compare"), default="off",
+                   help="serve Prometheus metrics from the server, or compare GetOrder without and with them")
     return p
 
 

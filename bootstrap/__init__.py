@@ -33,7 +33,6 @@ from application.orders.run_sync import RunSync
 from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, StartSync
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
-from adapters.telemetry.tracing import instrument_engine, tracer_provider as make_tracer_provider
 from bootstrap.operations import Heartbeat, metrics_registry
 from bootstrap.settings import Settings
 
@@ -79,8 +78,10 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
     orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
-    tracer_provider = tracer_provider or make_tracer_provider(settings.traces_exporter, service_name)
-    if tracer_provider is not None:
+    if tracer_provider is not None or settings.traces_exporter != "none":
+        from adapters.telemetry.tracing import instrument_engine, tracer_provider as make_tracer_provider
+
+        tracer_provider = tracer_provider or make_tracer_provider(settings.traces_exporter, service_name)
         instrument_engine(engine, tracer_provider)
         temu.instrument(tracer_provider)
     metrics = metrics_registry(engine, temu, clock.now) if settings.metrics_port is not None else None

@@ -40,14 +40,15 @@ def readiness(engine, broker_url: str | None) -> Probe:
 class Heartbeat:
     """A loop calls ``beat()`` each time round; ``stalled()`` says whether it has not for too long."""
 
-    def __init__(self) -> None:
-        self._at = time.monotonic()
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._at = clock()
 
     def beat(self) -> None:
-        self._at = time.monotonic()
+        self._at = self._clock()
 
     def stalled(self, after_s: float = STALLED_AFTER_S) -> bool:
-        return time.monotonic() - self._at > after_s
+        return self._clock() - self._at > after_s
 
 
 def liveness(heartbeats: dict[str, Heartbeat], threads: Callable[[], Iterable[threading.Thread]]) -> Probe:
