@@ -11,6 +11,7 @@ loads GetOrder on each in turn, round after round: the ratio is what metrics cos
 from __future__ import annotations
 
 import argparse
+import asyncio
 import statistics
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.uow import SqlAlchemyUnitOfWork
-from bench.harness import report, run_loads, server_process
+from bench.harness import load, report, run_loads, server_process
 from bench.shop_rpc_load import seed
 from domain.order import Order
 from domain.platform_order import Label, OrderLine, PlatformOrder
@@ -82,18 +83,37 @@ def main() -> int:
 
 
 def compare_metrics(url: str, keyring: Keyring, args: argparse.Namespace, plan) -> int:
-    """GetOrder on a server without metrics and on one with, alternating, ``args.rounds`` times."""
-    figures: dict[str, list[float]] = {"off": [], "on": []}
+    """GetOrder on a server without metrics and on one with, in turns of ``args.seconds``, the
+    order swapped every round (off-on, on-off, ...) so that a load that drifts during the run
+    weighs on both; the figure is the median of the rounds' on/off ratios."""
     with server_process(url, keyring, args.port) as off, \
             server_process(url, keyring, args.port + 1, ERP_METRICS_PORT=str(args.port + 2)) as on:
-        for _ in range(args.rounds):
-            for name, address in (("off", off), ("on", on)):
-                figures[name].append(run_loads(address, plan, args.seconds, args.concurrency)[1]["rps"])
-    off_rps, on_rps = statistics.median(figures["off"]), statistics.median(figures["on"])
-    print(f"\nGetOrder, metrics off vs on, concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}")
-    print(f"off {off_rps:8.0f} req/s   on {on_rps:8.0f} req/s   on/off {on_rps / off_rps:5.3f} (medians)")
-    print("rounds on/off: " + ", ".join(f"{b / a:.3f} ({a:.0f} vs {b:.0f})" for a, b in zip(figures["off"], figures["on"])))
+        pairs = asyncio.run(_alternate({"off": off, "on": on}, plan, args))
+    ratios = [p["on"] / p["off"] for p in pairs]
+    print(f"\nGetOrder, metrics off vs on, concurrency={args.concurrency} turns of {args.seconds} s, "
+          f"rounds={args.rounds}")
+    print(f"off {statistics.median(p['off'] for p in pairs):8.0f} req/s   "
+          f"on {statistics.median(p['on'] for p in pairs):8.0f} req/s   "
+          f"on/off: median {statistics.median(ratios):.3f}, mean {statistics.mean(ratios):.3f}")
+    print("rounds on/off: " + ", ".join(f"{r:.2f}" for r in ratios))
     return 0
+
+
+async def _alternate(addresses: dict[str, str], plan, args: argparse.Namespace) -> list[dict[str, float]]:
+    channels = {name: grpc.aio.insecure_channel(address) for name, address in addresses.items()}
+    calls = {name: plan(channel)[0][1] for name, channel in channels.items()}
+    try:
+        for name in calls:
+            await load("warm-up", calls[name], 2.0, args.concurrency)
+        pairs = []
+        for n in range(args.rounds):
+            turn = ("off", "on") if n % 2 == 0 else ("on", "off")
+            pairs.append({name: (await load(name, calls[name], args.seconds, args.concurrency))["rps"]
+                          for name in turn})
+        return pairs
+    finally:
+        for channel in channels.values():
+            await channel.close()
 
 
 def _parser() -> argparse.ArgumentParser:
