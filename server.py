@@ -26,7 +26,7 @@ from adapters.grpc.health_probe import ReadinessHealth
 from adapters.grpc.metrics import RpcMetrics
 from adapters.grpc.order_services import order_services
 from adapters.grpc.admission import Drain
-from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop
+from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
@@ -56,6 +56,7 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
                                        auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit),
+                                       credentials=_credentials(app.settings),
                                        metrics=RpcMetrics(app.metrics) if app.metrics is not None else None,
                                        tracer_provider=app.tracer_provider)
     probe = asyncio.create_task(ReadinessHealth(
@@ -63,7 +64,7 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
         app.settings.health_probe_interval.total_seconds()).run())
     endpoints = serve_operations("0.0.0.0", app.settings.metrics_port, app.metrics)
     await server.start()
-    log.info("gRPC server listening on port %d", port)
+    log.info("gRPC server listening on port %d (%s)", port, _security(app.settings))
     if ready is not None:
         ready(port)
     await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
@@ -73,6 +74,14 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     for endpoint in endpoints:
         endpoint.stop()
     return 0
+
+
+def _credentials(s: Settings):
+    return tls_credentials(s.tls.certificate_chain, s.tls.private_key, s.tls.client_ca) if s.tls else None
+
+
+def _security(s: Settings) -> str:
+    return "plaintext" if s.tls is None else "TLS" if s.tls.client_ca is None else "mTLS: client certificates required"
 
 
 def _limits(s: Settings) -> Limits:

@@ -15,6 +15,7 @@ from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.order_reader import SqlOrderReader
+from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
@@ -34,7 +35,7 @@ from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, Star
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
 from bootstrap.operations import Heartbeat, metrics_registry
-from bootstrap.settings import Settings
+from bootstrap.settings import BROKER_SCHEMES, Settings
 
 log = logging.getLogger("erp.bootstrap")
 GC_THRESHOLDS = (10_000, 10, 10)
@@ -73,10 +74,11 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     temu_config = temu_config or settings.temu_config()
     uow = uow_factory(engine, keyring)
     clock = SystemClock()
-    temu = TemuClient(temu_config, limiter=_shared_rate_limiter(settings.broker_url, temu_config))
+    temu = TemuClient(temu_config, limiter=shared_rate_limiter(settings.broker_url, temu_config))
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
+    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock,
+                                         SqlSyncRunReader(engine)), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
     if tracer_provider is not None or settings.traces_exporter != "none":
         from adapters.telemetry.tracing import instrument_engine, tracer_provider as make_tracer_provider
@@ -89,10 +91,11 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
                metrics=metrics, tracer_provider=tracer_provider)
 
 
-def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):
-    """Temu's 20 requests/s are per app key: with a Redis broker every process shares one budget
-    in Redis; the embedded default shares it between the threads of this process."""
-    if not (broker_url or "").startswith("redis://"):
+def shared_rate_limiter(broker_url: str | None, config: TemuConfig):
+    """Temu's 20 requests/s are per app key: with a Redis broker (any of its URL forms) every
+    process shares one budget in that Redis; the embedded default shares it between the threads
+    of this process."""
+    if not (broker_url or "").startswith(BROKER_SCHEMES):
         return None
     import redis
 

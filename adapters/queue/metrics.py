@@ -4,7 +4,7 @@ Redis: the messages waiting in each queue's list (not those a worker already fet
 oldest is the list's head, its age counted from when it became due (a delayed message from its
 ``eta``). The delay queues (``<queue>.DQ``) hold retries and "try again later" messages, which
 wait by design: their depth is reported, not their age. The in-process broker reports the
-same from its queues; RabbitMQ is not read (no metric).
+same from its queues.
 """
 from __future__ import annotations
 
@@ -45,9 +45,7 @@ class QueueCollector(Collector):
                 waiting = broker.queues[name].queue
                 yield name, len(waiting), _decoded(waiting[0] if waiting else None)
             return
-        client = getattr(broker, "client", None)
-        if client is None:  # RabbitMQ
-            return
+        client = broker.client
         for name in names:
             key = f"{broker.namespace}:{name}"
             with client.pipeline(transaction=False) as pipe:

@@ -7,7 +7,7 @@ import dramatiq
 def all_actors() -> list[dramatiq.Actor]:
     from adapters.queue.actors import orders, shops
 
-    return [orders.sync_run, orders.fetch_addresses, shops.check_token_expiry, shops.resume_sync_runs]
+    return [orders.sync_run, orders.sync_history, orders.fetch_addresses, shops.check_token_expiry, shops.resume_sync_runs]
 
 
 def bind(broker: dramatiq.Broker) -> None:

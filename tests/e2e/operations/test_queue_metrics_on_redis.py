@@ -1,26 +1,22 @@
 """Issue 14, item 2: queue depth and the oldest message's age, read from a Redis broker."""
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
 
 from adapters.queue.broker import build_broker
 from adapters.queue.metrics import QueueCollector
+from tests.redis_db import worker_redis_url
 
 pytestmark = pytest.mark.redis
 
 
 def test_depth_and_age_of_the_waiting_messages_per_queue():
-    url = os.environ.get("ERP_TEST_REDIS_URL")
-    if not url:
-        pytest.skip("ERP_TEST_REDIS_URL is not set")
-    broker = build_broker(url)
+    broker = build_broker(worker_redis_url())
     from adapters.queue.actors import bind, orders
 
     bind(broker)
-    broker.flush_all()
     try:
         orders.sync_run.send("run-1")
         orders.sync_run.send("run-2")

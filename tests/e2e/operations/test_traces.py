@@ -16,7 +16,7 @@ def test_authorize_shop_and_its_history_sync_are_one_trace(observed):
 
     [rpc] = spans_named("/erp.v1.ShopService/AuthorizeShop")
     [relayed] = eventually(lambda: spans_named("outbox send SyncRunCreated"))
-    [actor, *_] = eventually(lambda: spans_named("orders.sync_run"))
+    [actor, *_] = eventually(lambda: spans_named("orders.sync_history"))
     assert rpc.kind is SpanKind.SERVER and relayed.kind is SpanKind.PRODUCER and actor.kind is SpanKind.CONSUMER
     assert relayed.parent.span_id == rpc.context.span_id
     assert actor.parent.span_id == relayed.context.span_id
