@@ -34,7 +34,7 @@ from application.orders.run_sync import RunSync
 from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, StartSync
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
-from bootstrap.operations import Heartbeat, metrics_registry
+from bootstrap.operations import Heartbeat, metrics_registry, traced
 from bootstrap.settings import BROKER_SCHEMES, Settings
 
 log = logging.getLogger("erp.bootstrap")
@@ -80,12 +80,7 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock,
                                          SqlSyncRunReader(engine)), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
-    if tracer_provider is not None or settings.traces_exporter != "none":
-        from adapters.telemetry.tracing import instrument_engine, tracer_provider as make_tracer_provider
-
-        tracer_provider = tracer_provider or make_tracer_provider(settings.traces_exporter, service_name)
-        instrument_engine(engine, tracer_provider)
-        temu.instrument(tracer_provider)
+    tracer_provider = traced(engine, temu, settings.traces_exporter, tracer_provider, service_name)
     metrics = metrics_registry(engine, temu, clock.now) if settings.metrics_port is not None else None
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
                metrics=metrics, tracer_provider=tracer_provider)

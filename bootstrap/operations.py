@@ -1,5 +1,5 @@
-"""What the operator sees of a process, composed from the settings: the Prometheus registry, the
-readiness check (the database takes a write; the broker answers), the worker's liveness, and the
+"""What the operator sees of a process, composed from the settings: the traces, the Prometheus
+registry, the readiness check (the database takes a write; the broker answers), the worker's liveness, and the
 HTTP endpoint that serves them (docs/operations.md)."""
 from __future__ import annotations
 
@@ -16,6 +16,19 @@ from adapters.telemetry.endpoint import OpsEndpoint, Probe
 from adapters.temu import metrics as temu_metrics
 
 STALLED_AFTER_S = 60.0  # a worker loop that has not come round for this long is stuck
+
+
+def traced(engine, temu, exporter: str, provider=None, service_name: str = "erp-server"):
+    """The tracer provider given, or the one ``exporter`` names (None: ``none``, no tracing),
+    with the database and Temu client instrumented. The SDK is imported only when tracing."""
+    if provider is None and exporter == "none":
+        return None
+    from adapters.telemetry.tracing import instrument_engine, tracer_provider
+
+    provider = provider or tracer_provider(exporter, service_name)
+    instrument_engine(engine, provider)
+    temu.instrument(provider)
+    return provider
 
 
 def metrics_registry(engine, temu, now: Callable) -> CollectorRegistry:

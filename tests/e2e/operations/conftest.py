@@ -20,10 +20,7 @@ from bootstrap import attach_workers, build_app
 from bootstrap.settings import Settings
 from domain.principal import Role
 from server import serve
-from tests.e2e.conftest import APP_KEY, APP_SECRET, Stack, sandbox  # noqa: F401  (fixture)
-from tests.integration.persistence.conftest import (  # noqa: F401  (fixtures)
-    db, postgres_migrated, postgres_server, sqlite_template,
-)
+from tests.e2e.conftest import APP_KEY, APP_SECRET, Stack
 
 
 def free_port() -> int:
@@ -38,7 +35,7 @@ class ObservedStack(Stack):
 
 
 @pytest.fixture
-def observed(db, sandbox) -> Iterator[ObservedStack]:  # noqa: F811
+def observed(db, sandbox) -> Iterator[ObservedStack]:
     spans = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(spans))
