@@ -32,6 +32,7 @@ DAY_S = 86_400.0
 class DatabaseCollector(Collector):
     def __init__(self, engine: Engine, now: Callable[[], datetime]) -> None:
         self._engine, self._now = read_only(engine), now
+        self._down = False  # one warning per outage, not one per scrape
 
     def describe(self) -> list:
         return []  # NOTE: no query at registration
@@ -42,11 +43,16 @@ class DatabaseCollector(Collector):
             with self._engine.connect() as conn:
                 families = self._families(conn, self._now())
         except sa.exc.SQLAlchemyError as err:
-            log.warning("metrics: the database did not answer (%s); per-shop and outbox gauges left out",
-                        type(err).__name__)
+            if not self._down:
+                log.warning("metrics: the database did not answer (%s); per-shop and outbox gauges left out "
+                            "until it does", type(err).__name__)
+            self._down = True
             up.add_metric([], 0)
             yield up
             return
+        if self._down:
+            log.info("metrics: the database answers again")
+        self._down = False
         up.add_metric([], 1)
         yield up
         yield from families

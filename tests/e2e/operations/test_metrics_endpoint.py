@@ -2,12 +2,16 @@
 docs/operations.md lists."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import grpc
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.grpc.gen.erp.v1 import order_service_pb2 as opb, shop_service_pb2 as spb
+from adapters.persistence.engine import make_engine
+from adapters.persistence.metrics import DatabaseCollector
 from tests.e2e.orders.sync_helpers import authorize, eventually, sandbox_shop, wait_done
 
 
@@ -57,3 +61,12 @@ def test_a_scrape_shows_rpcs_temu_calls_shops_outbox_and_queues(observed):
     ages = {labels["queue"] for labels in labels_of(metrics["erp_queue_oldest_message_age_seconds"],
                                                     "erp_queue_oldest_message_age_seconds")}
     assert ages == queues - {q for q in queues if q.endswith(".DQ")}
+
+
+def test_a_scrape_while_the_database_is_down_says_so_and_leaves_the_database_gauges_out():
+    down = make_engine("postgresql+psycopg://erp:erp@127.0.0.1:9/erp?connect_timeout=1")
+    try:
+        families = list(DatabaseCollector(down, lambda: datetime.now(timezone.utc)).collect())
+        assert [(f.name, [s.value for s in f.samples]) for f in families] == [("erp_metrics_database_up", [0.0])]
+    finally:
+        down.dispose()
