@@ -38,9 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     threads = args.threads or settings.worker_threads
     workers = start_workers(app, broker_url=settings.broker_url, consume=not args.scheduler_only,
                             schedule=not args.no_scheduler, threads=threads, tick_s=args.tick)
-    endpoints = serve_operations("0.0.0.0", settings.metrics_port, app.metrics, settings.probe_port,
-                                 live=liveness(workers.heartbeats, workers.threads),
-                                 ready=readiness(app.engine, settings.broker_url))
+    try:
+        endpoints = serve_operations("0.0.0.0", settings.metrics_port, app.metrics, settings.probe_port,
+                                     live=liveness(workers.heartbeats, workers.threads),
+                                     ready=readiness(app.engine, settings.broker_url))
+    except SettingsError as err:
+        workers.stop()
+        print(f"configuration error: {err}", file=sys.stderr)
+        return 2
     tune_garbage_collector()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

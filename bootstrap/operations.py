@@ -14,6 +14,7 @@ from adapters.persistence.write_probe import database_writable
 from adapters.queue.broker import BrokerPing
 from adapters.telemetry.endpoint import OpsEndpoint, Probe
 from adapters.temu import metrics as temu_metrics
+from bootstrap.settings import SettingsError
 
 STALLED_AFTER_S = 60.0  # a worker loop that has not come round for this long is stuck
 
@@ -80,14 +81,22 @@ def serve_operations(host: str, metrics_port: int | None, registry: CollectorReg
                      probe_port: int | None = None, live: Probe | None = None,
                      ready: Probe | None = None) -> list[OpsEndpoint]:
     """The endpoints asked for: metrics on ``metrics_port``, probes on ``probe_port`` (one
-    endpoint when the ports are the same)."""
+    endpoint when the ports are the same). A port that cannot be bound stops the start
+    (``SettingsError`` naming the variable)."""
     endpoints = []
     if metrics_port is not None and registry is not None:
         same = probe_port == metrics_port
-        endpoints.append(OpsEndpoint(host, metrics_port, registry=registry,
-                                     live=live if same else None, ready=ready if same else None).start())
+        endpoints.append(_listen("ERP_METRICS_PORT", host, metrics_port, registry=registry,
+                                 live=live if same else None, ready=ready if same else None))
         if same:
             return endpoints
     if probe_port is not None:
-        endpoints.append(OpsEndpoint(host, probe_port, live=live, ready=ready).start())
+        endpoints.append(_listen("ERP_WORKER_PROBE_PORT", host, probe_port, live=live, ready=ready))
     return endpoints
+
+
+def _listen(variable: str, host: str, port: int, **routes) -> OpsEndpoint:
+    try:
+        return OpsEndpoint(host, port, **routes).start()
+    except OSError as err:
+        raise SettingsError(f"{variable}: cannot listen on port {port} ({err.strerror})") from None

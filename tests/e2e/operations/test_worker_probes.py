@@ -10,11 +10,13 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.migrate import upgrade
 from bootstrap.operations import Heartbeat, liveness, readiness, serve_operations
+from bootstrap.settings import SettingsError
 from tests.e2e.operations.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -72,3 +74,12 @@ def test_readiness_fails_while_the_database_is_down_and_liveness_does_not(tmp_pa
     finally:
         endpoint.stop()
         down.dispose()
+
+
+def test_a_probe_port_already_taken_stops_the_start_naming_the_variable():
+    [taken] = serve_operations("127.0.0.1", None, None, 0, live=lambda: None)
+    try:
+        with pytest.raises(SettingsError, match=f"ERP_WORKER_PROBE_PORT: cannot listen on port {taken.port}"):
+            serve_operations("127.0.0.1", None, None, taken.port, live=lambda: None)
+    finally:
+        taken.stop()
