@@ -132,6 +132,7 @@ outbox = sa.Table(
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.Column("trace_context", sa.JSON, nullable=True),  # W3C trace context of the change; None untraced
     sa.Index("ix_outbox_unsent", "id", sqlite_where=sa.text("sent_at IS NULL"),
              postgresql_where=sa.text("sent_at IS NULL")),
 )

@@ -18,12 +18,13 @@ log = logging.getLogger(__name__)
 class Scheduler:
     def __init__(self, *, schedule_syncs, claim_job_slot: Callable[[str, datetime], bool],
                  send_expiry_check: Callable[[], None],
-                 tick_s: float = 1.0, expiry_every_s: int = 60) -> None:
+                 tick_s: float = 1.0, expiry_every_s: int = 60, heartbeat: Callable[[], None] = lambda: None) -> None:
         self._schedule_syncs = schedule_syncs
         self._claim = claim_job_slot
         self._send_expiry = send_expiry_check
         self._tick_s = tick_s
         self._expiry_every_s = expiry_every_s
+        self._heartbeat = heartbeat  # liveness: the loop came round
 
     def tick(self) -> None:
         self._schedule_syncs.execute()
@@ -33,6 +34,7 @@ class Scheduler:
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            self._heartbeat()
             started = time.monotonic()
             try:
                 self.tick()
