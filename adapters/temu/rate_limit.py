@@ -12,6 +12,11 @@ new) and holds every call of the key for a second, since Temu's budget for this 
 calls already waiting for a slot take a new one at the new rate. The rate then climbs back by
 ``RECOVERY_QPS_PER_S`` every second (AIMD, as TCP does), so that refusals stay rare whatever
 Temu's real budget is.
+
+Background calls (the address fetch) yield to the others: they take a slot only when no call is
+queued for one, so order-list pages keep the whole budget while a sync pages, and the address
+work gets what is left; a background call waits at most ``BACKGROUND_PATIENCE`` slots before it
+queues like any other, so it is never starved for long.
 """
 from __future__ import annotations
 
@@ -29,12 +34,14 @@ RECOVERY_QPS_PER_S = 0.1  # and recovers by this much each second
 COOLDOWN_S = 1.0  # at most one decrease per second: Temu's budget is per second
 PAUSE_S = 1.0  # after a refusal, no call of the key for this long
 MIN_QPS = 1.0
+BACKGROUND_PATIENCE = 100  # slots a background call lets go to others before it queues anyway
 
 
 class RateLimiter(Protocol):
-    def acquire(self, app_key: str) -> None:
-        """Block until a call for ``app_key`` may go out. Raises ``UpstreamUnavailable`` instead
-        of waiting longer than the limiter's bounded wait."""
+    def acquire(self, app_key: str, background: bool = False) -> None:
+        """Block until a call for ``app_key`` may go out; a ``background`` call lets queued
+        calls go first. Raises ``UpstreamUnavailable`` instead of waiting longer than the
+        limiter's bounded wait."""
         ...
 
     def throttled(self, app_key: str) -> None:
@@ -84,10 +91,15 @@ class _Limiter:
         self._slowdowns: dict[str, int] = {}
         self._slowdowns_lock = threading.Lock()
 
-    def acquire(self, app_key: str) -> None:
+    def acquire(self, app_key: str, background: bool = False) -> None:
+        deferred = 0
         while True:
             seen = self._slowdowns.get(app_key, 0)
-            wait = self._reserve(app_key)
+            wait, granted = self._reserve(app_key, background and deferred < BACKGROUND_PATIENCE)
+            if not granted:  # calls are queued for the next slots: ask again when it is free
+                deferred += 1
+                self._sleep(max(0.001, wait))
+                continue
             metrics.RATE_WAIT_SECONDS.observe(wait)
             if wait > 0:
                 self._sleep(wait)
@@ -99,7 +111,9 @@ class _Limiter:
             with self._slowdowns_lock:
                 self._slowdowns[app_key] = self._slowdowns.get(app_key, 0) + 1
 
-    def _reserve(self, app_key: str) -> float:
+    def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
+        """(wait, True): the slot reserved, ``wait`` seconds away; (wait, False) when ``yield_``
+        and the next slot is taken: nothing reserved, the bucket is free in ``wait`` seconds."""
         raise NotImplementedError
 
     def _slow_down(self, app_key: str) -> bool:
@@ -133,16 +147,18 @@ class AppKeyRateLimiter(_Limiter):
     def _rate(self, app_key: str) -> AdaptiveRate:
         return self._rates.setdefault(app_key, AdaptiveRate(self._qps))
 
-    def _reserve(self, app_key: str) -> float:
+    def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
         with self._lock:
             now = self._clock()
             interval = (1.0 + self._margin) / self._rate(app_key).at(now)
             tat = max(self._tat.get(app_key, now), now)
             wait = max(0.0, tat - (self._burst - 1) * interval - now)
+            if yield_ and wait > 0:
+                return wait, False
             if wait > self._max_wait_s:
                 raise _too_busy(wait)
             self._tat[app_key] = tat + interval
-            return wait
+            return wait, True
 
 
 _shared: dict[int, AppKeyRateLimiter] = {}
@@ -171,14 +187,16 @@ local ceiling, recovery = tonumber(ARGV[1]), tonumber(ARGV[2])
 local rate, since = rate_at(KEYS[2], now, ceiling, recovery)
 """
 
-# KEYS: the bucket, the rate; ARGV: ceiling, recovery, margin, burst, max wait (us). Uses Redis's
-# clock, so processes on machines with skewed clocks still share one schedule.
+# KEYS: the bucket, the rate; ARGV: ceiling, recovery, margin, burst, max wait (us), yield (1: let
+# queued calls go first). Returns {granted (1) / too busy (0) / yielded (2), wait (us)}. Uses
+# Redis's clock, so processes on machines with skewed clocks still share one schedule.
 _GCRA_LUA = _RATE_LUA + """
 local interval = (1 + tonumber(ARGV[3])) / rate * 1000000
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local wait = tat - (tonumber(ARGV[4]) - 1) * interval - now
 if wait < 0 then wait = 0 end
+if ARGV[6] == '1' and wait > 0 then return {2, math.floor(wait)} end
 if wait > tonumber(ARGV[5]) then return {0, math.floor(wait)} end
 local next_tat = tat + interval
 redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', math.ceil((next_tat - now) / 1000) + 1000)
@@ -221,11 +239,11 @@ class RedisRateLimiter(_Limiter):
         self._current = redis_client.register_script(_CURRENT_LUA)
         self._prefix = prefix
 
-    def _reserve(self, app_key: str) -> float:
-        granted, wait_us = self._run(self._acquire, app_key, self._acquire_args)
+    def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
+        granted, wait_us = self._run(self._acquire, app_key, [*self._acquire_args, 1 if yield_ else 0])
         if not granted:
             raise _too_busy(wait_us / 1_000_000)
-        return wait_us / 1_000_000
+        return wait_us / 1_000_000, granted == 1
 
     def current_qps(self, app_key: str) -> float:
         return float(self._run(self._current, app_key, self._rate_args))
