@@ -3,6 +3,7 @@ provider accepts its credentials; its warehouses, shipping channels and stock as
 reports them now; a provider warehouse adopted as an ERP warehouse with its channels."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from dataclasses import astuple, dataclass, fields
@@ -109,7 +110,8 @@ class AuthorizeProviderAccount:
                                         lambda: checked_credentials(cmd.credentials))
         with self._uow() as uow:
             # NOTE: the request hash holds the secrets' keyed fingerprint, never the secrets.
-            secret = "\x1f".join(str(v) for v in astuple(credentials))
+            # (TokenText takes one token's shape: the fields are digested into one first.)
+            secret = hashlib.sha256("\x1f".join(astuple(credentials)).encode()).hexdigest()
             ids = RequestIds("AuthorizeProviderAccount", cmd.principal.id, cmd.request_id,
                              request_hash(owner, name, uow.vault.fingerprint(TokenText(secret))))
             if (replayed := ids.replayed(uow)) is not None:
