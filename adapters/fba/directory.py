@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Self
 
-from adapters.fba.client import FbaClient
+from adapters.fba.client import INVENTORY, FbaClient
+from adapters.fba.errors import rejection
 from adapters.fba.config import ENDPOINTS, LWA_URL, FbaConfig
 from adapters.fba.transport import SpApiTransport
 from application.ports.provider_directory import ProviderChannel, ProviderStock, ProviderWarehouse
@@ -35,8 +36,13 @@ class FbaDirectory:
         self._transport.close()
 
     def verify(self) -> None:
+        """An LWA exchange and one page of the marketplace's inventory summaries."""
+        params = {"details": "false", "granularityType": "Marketplace", "granularityId": self._marketplace,
+                  "marketplaceIds": self._marketplace}
         try:
-            self._client.stock([])
+            answer = self._transport.call("getInventorySummaries", "GET", INVENTORY, params=params)
+            if answer.failure is not None:
+                raise rejection(answer.failure)
         except TokenRevoked as err:
             raise UpstreamRejected(err.message, reason="PROVIDER_CREDENTIALS_REFUSED", field="refresh_token") from None
         except PreconditionFailed as err:  # SP_API_ACCESS_DENIED: the grant lacks the role

@@ -43,8 +43,8 @@ def authorize_command(req: ppb.AuthorizeProviderAccountRequest, principal) -> Au
         credentials = GoodcangCredentials(g.app_key, g.app_token, g.base_url)
     else:
         a = req.amazon
-        credentials = AmazonCredentials(a.client_id, a.client_secret, a.refresh_token, a.marketplace_id or
-                                        "ATVPDKIKX0DER", a.endpoint, a.lwa_url)
+        credentials = AmazonCredentials(a.client_id, a.client_secret, a.refresh_token, a.marketplace_id, a.endpoint,
+                                        a.lwa_url)
     return AuthorizeProviderAccountCommand(principal, req.display_name, credentials, owner_id=req.owner or None,
                                            request_id=request_id)
 

@@ -11,7 +11,7 @@ from dataclasses import astuple, dataclass, fields
 from application.idempotency import RequestIds, request_hash
 from application.ports.clock import Clock
 from application.ports.provider_directory import ProviderChannel, ProviderDirectories, ProviderStock, ProviderWarehouse
-from application.ports.providers import AmazonCredentials, GoodcangCredentials, ProviderCredentials
+from application.ports.providers import GoodcangCredentials, ProviderCredentials
 from application.ports.unit_of_work import UnitOfWorkFactory
 from application.warehouses.checks import all_checked
 from application.warehouses.views import ProviderAccountView, provider_account_view, visible_provider_account

@@ -136,3 +136,18 @@ def test_a_warehouse_the_provider_does_not_offer_is_refused_with_those_it_does(s
     assert fields == ["channel_codes[1]"]
     listed = warehouses.ListWarehouses(pb.ListWarehousesRequest(), metadata=md)
     assert list(listed.warehouses) == []
+
+
+@pytest.mark.parametrize("request_, fields", [
+    (ppb.AuthorizeProviderAccountRequest(display_name="x"), ["credentials"]),
+    (ppb.AuthorizeProviderAccountRequest(display_name="", goodcang=ppb.GoodcangCredentials(
+        app_key="k", app_token="has space", base_url="ftp://x")),
+     ["display_name", "goodcang.app_token", "goodcang.base_url"]),
+    (ppb.AuthorizeProviderAccountRequest(display_name="A", amazon=ppb.AmazonCredentials(
+        client_id="c", client_secret="s", refresh_token="r")), ["amazon.marketplace_id"]),
+], ids=["no credentials", "bad goodcang fields", "no marketplace"])
+def test_malformed_credentials_are_refused_before_any_provider_call(stack, warehouses, request_, fields):
+    _, key = stack.key_for("seller", Role.SHOP_OWNER)
+    code, _, named = call_refused(warehouses.AuthorizeProviderAccount, request_, stack.md(key))
+    assert (code, named) == (grpc.StatusCode.INVALID_ARGUMENT, fields)
+    assert stored_accounts(stack) == 0
