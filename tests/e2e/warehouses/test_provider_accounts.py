@@ -151,3 +151,11 @@ def test_malformed_credentials_are_refused_before_any_provider_call(stack, wareh
     code, _, named = call_refused(warehouses.AuthorizeProviderAccount, request_, stack.md(key))
     assert (code, named) == (grpc.StatusCode.INVALID_ARGUMENT, fields)
     assert stored_accounts(stack) == 0
+
+
+def test_a_retried_authorization_with_its_request_id_answers_the_same_account(stack, warehouses, goodcang):
+    _, key = stack.key_for("seller", Role.SHOP_OWNER)
+    request = goodcang_request(goodcang)
+    first = warehouses.AuthorizeProviderAccount(request, metadata=stack.md(key)).provider_account
+    again = warehouses.AuthorizeProviderAccount(request, metadata=stack.md(key)).provider_account
+    assert again.name == first.name and stored_accounts(stack) == 1
