@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
+from adapters.persistence.desk_reader import SqlDeskReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
@@ -26,6 +27,7 @@ from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.access.facade import AccessUseCases
 from application.authenticate import Authenticate
+from application.desk.facade import DeskUseCases
 from application.orders.facade import OrderUseCases
 from application.orders.fetch_addresses import FetchAddresses
 from application.orders.queries import OrderQueries
@@ -59,6 +61,7 @@ class App:
     clock: SystemClock
     settings: Settings
     access: AccessUseCases
+    desk: DeskUseCases
 
 
 def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
@@ -72,9 +75,13 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     temu = TemuClient(temu_config, limiter=_shared_rate_limiter(settings.broker_url, temu_config))
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
+    order_reader = SqlOrderReader(engine)
+    queries = OrderQueries(order_reader, shop_reader, uow, clock)
+    orders = OrderUseCases(queries, StartSync(uow, clock))
+    desk = DeskUseCases.over(uow, SqlDeskReader(engine), order_reader, shop_reader, queries, clock)
     auth = Authenticate(SqlApiKeyLookup(engine))
-    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow))
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
+               desk=desk)
 
 
 def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):

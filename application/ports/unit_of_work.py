@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, Self
 
+from application.ports.desk import ActivityLog, DeskRecords
 from application.ports.repositories import (
     IdempotencyKeys, JobSlots, OrderRepository, Principals, ShopRepository, SyncRunRepository, SyncStates,
     TokenVault,
@@ -19,6 +20,8 @@ class UnitOfWork(Protocol):
     sync_runs: SyncRunRepository
     sync_states: SyncStates
     job_slots: JobSlots
+    desk: DeskRecords
+    activity: ActivityLog
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""
