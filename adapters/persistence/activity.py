@@ -7,7 +7,7 @@ never copied into the log (it is personal data, masked on GetOrder); its fetch t
 """
 from __future__ import annotations
 
-import json
+import orjson
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from enum import Enum
@@ -70,11 +70,11 @@ def _row(e: Activity) -> dict[str, Any]:
 
 
 def changes_from_json(text: str) -> tuple[Change, ...]:
-    return tuple(Change(*c) for c in json.loads(text))
+    return tuple(Change(*c) for c in orjson.loads(text))
 
 
 def _json(changes: list) -> str:
-    return json.dumps(changes, ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(changes).decode()
 
 
 def _text(value: Any) -> str:

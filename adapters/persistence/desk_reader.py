@@ -44,9 +44,9 @@ class SqlDeskReader:
             where.append(c.actor_id == flt.actor_id)
         if flt.owner_id is not None:
             where.append(c.shop_id.in_(sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)))
-        return keyset_page(self._engine, sa.select(activity).where(*where), (c.at, c.id), flt=flt,
+        return keyset_page(self._engine, sa.select(activity).where(*where), (c.id,), flt=flt,
                            page_token=page_token, page_size=page_size, newest_first=True, item=_entry,
-                           key_of=lambda r: (iso(r.at), r.id), parse_key=lambda k: (from_iso(k[0]), k[1]))
+                           key_of=lambda r: (r.id,))
 
     def tag_names_of(self, order_ids: list[str]) -> dict[str, tuple[str, ...]]:
         if not order_ids:

@@ -62,12 +62,12 @@ def upgrade() -> None:
         sa.Column("changes", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activity")),
     )
-    for columns in (["order_id", "at", "id"], ["shop_id", "at", "id"], ["actor_id", "at", "id"], ["at", "id"]):
+    for columns in (["order_id", "id"], ["shop_id", "id"], ["actor_id", "id"]):
         op.create_index(op.f(f"ix_activity_{'_'.join(columns)}"), "activity", columns)
 
 
 def downgrade() -> None:
-    for columns in (["order_id", "at", "id"], ["shop_id", "at", "id"], ["actor_id", "at", "id"], ["at", "id"]):
+    for columns in (["order_id", "id"], ["shop_id", "id"], ["actor_id", "id"]):
         op.drop_index(op.f(f"ix_activity_{'_'.join(columns)}"), table_name="activity")
     op.drop_table("activity")
     op.drop_index(op.f("ix_order_notes_order_id_created_at_id"), table_name="order_notes")
