@@ -128,8 +128,8 @@ def export_args(req: pb.ExportOrdersRequest, principal: Principal) -> ListOrders
     if req.filter.page_size or req.filter.page_token:
         c.add("filter.page_size" if req.filter.page_size else "filter.page_token",
               "must be left unset: an export holds every matching order")
-    if req.format not in (pb.EXPORT_FORMAT_UNSPECIFIED, pb.EXPORT_FORMAT_CSV):
-        c.add("format", "must be EXPORT_FORMAT_CSV (or unset)")
+    if req.format not in (pb.EXPORT_FORMAT_UNSPECIFIED, pb.EXPORT_FORMAT_CSV, pb.EXPORT_FORMAT_XLSX):
+        c.add("format", "must be EXPORT_FORMAT_CSV (or unset) or EXPORT_FORMAT_XLSX")
     c.done()
     try:
         return list_query(req.filter, principal)

@@ -7,7 +7,8 @@ import grpc
 
 from adapters.grpc import desk_requests as requests
 from adapters.grpc.call_context import current_principal
-from adapters.grpc.desk_mappers import activity_to_proto, csv_chunks, note_to_proto, outcome_to_proto, tag_to_proto
+from adapters.grpc.desk_mappers import activity_to_proto, note_to_proto, outcome_to_proto, tag_to_proto
+from adapters.grpc.export_files import csv_chunks, xlsx_chunks
 from adapters.grpc.gen.erp.v1 import order_desk_service_pb2 as pb, order_desk_service_pb2_grpc as pb_grpc
 from application.desk.facade import DeskUseCases
 
@@ -71,4 +72,4 @@ class OrderDeskServicer(pb_grpc.OrderDeskServiceServicer):
                      context: grpc.ServicerContext) -> Iterator[pb.ExportOrdersChunk]:
         # NOTE: checked here, before the first chunk, so a bad request fails before any data
         export = self._desk.export.execute(requests.export_args(request, current_principal()), list(request.columns))
-        return csv_chunks(export)
+        return xlsx_chunks(export) if request.format == pb.EXPORT_FORMAT_XLSX else csv_chunks(export)

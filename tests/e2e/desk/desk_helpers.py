@@ -8,7 +8,7 @@ from adapters.grpc.gen.erp.v1 import order_desk_service_pb2 as dpb, order_desk_s
 from adapters.grpc.gen.erp.v1 import shop_pb2, shop_service_pb2 as spb
 from domain.principal import Role
 from tests.e2e.conftest import Stack
-from tests.e2e.orders.sync_helpers import all_orders, sandbox_shop, wait_done
+from tests.e2e.orders.sync_helpers import all_orders, eventually, sandbox_shop, wait_done
 from tests.unit.grpc.rich_status import rich_status
 
 
@@ -23,7 +23,14 @@ def synced_shop(stack: Stack, name: str, orders: int, owner: str = "", seed: int
         display_name=name, kind=shop_pb2.SHOP_KIND_CROSS_BORDER, region=shop_pb2.REGION_US, token=token,
         owner=owner), metadata=stack.md())
     assert wait_done(stack, answer.history_sync_operation).done
-    return answer.shop.name, [o.name for o in all_orders(stack, answer.shop.name)]
+    # NOTE: orders Temu changed in the history window's last second follow with the next sync
+    def every_order():
+        found = all_orders(stack, answer.shop.name)
+        return found if len(found) == orders else None
+
+    listed = eventually(every_order)
+    assert listed, f"the shop's {orders} orders were not all listed"
+    return answer.shop.name, [o.name for o in listed]
 
 
 def owner_key(stack: Stack, name: str = "olivia") -> tuple[str, tuple]:

@@ -190,8 +190,8 @@ class OrderDeskServiceServicer:
 
     def ExportOrders(self, request, context):
         """Exports the orders of a ListOrders filter as CSV (UTF-8 with a byte order mark, so that
-        Excel reads it as UTF-8), in the columns asked for, streamed in chunks: concatenate the
-        `data` of every chunk. Memory does not grow with the number of orders.
+        Excel reads it as UTF-8) or XLSX, in the columns asked for, streamed in chunks: concatenate
+        the `data` of every chunk. Memory does not grow with the number of orders.
         Errors (before the first chunk): INVALID_ARGUMENT (the filter as for ListOrders; a page_size
         or page_token set; an unknown column: reason UNKNOWN_COLUMN naming `columns[i]`;
         FORMAT_UNSPECIFIED is CSV).
