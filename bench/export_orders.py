@@ -1,7 +1,7 @@
-"""ExportOrders (issue 13): CSV of 10,000 and of 100,000 stored orders, orders/s and peak memory,
+"""ExportOrders (issue 13): CSV and XLSX of 10,000 and of 100,000 stored orders, orders/s and peak memory,
 next to a bare walk that only reads the same batches of rows, measured in the same run.
 
-    .venv/bin/python -m bench.export_orders [--orders 100000] [--db postgresql+psycopg://…/empty_db]
+    .venv/bin/python -m bench.export_orders [--orders 100000] [--formats csv,xlsx] [--db postgresql+psycopg://…/empty_db]
 
 Both exports run in this process through the use case and the servicer's CSV encoder (what the
 RPC streams, without the network); the chunks are counted and dropped, as a client writing them
@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from datetime import datetime, timedelta, timezone
 
-from adapters.grpc.desk_mappers import csv_chunks
+from adapters.grpc.export_files import csv_chunks, xlsx_chunks
 from adapters.persistence.keyring import Keyring
 from application.orders.queries import ListOrdersQuery
 from bench.order_rpc_load import seed_orders
@@ -32,10 +32,10 @@ COLUMNS = ["order", "shop", "parent_order_sn", "child_order_sns", "state", "crea
            "seller_skus", "product_names", "quantities", "total_quantity", "tags"]
 
 
-def export_bytes(app, query: ListOrdersQuery) -> tuple[int, int]:
-    """(bytes, rows) of the whole CSV."""
+def export_bytes(app, query: ListOrdersQuery, encode=csv_chunks) -> tuple[int, int]:
+    """(bytes, rows) of the whole file."""
     size = rows = 0
-    for chunk in csv_chunks(app.desk.export.execute(query, COLUMNS)):
+    for chunk in encode(app.desk.export.execute(query, COLUMNS)):
         size, rows = size + len(chunk.data), rows + chunk.rows
     return size, rows
 
@@ -45,15 +45,15 @@ def bare_walk(app, query: ListOrdersQuery) -> int:
     return sum(len(batch) for batch in app.desk.export._orders.batches(flt, 1000))  # noqa: SLF001
 
 
-def measure(app, query: ListOrdersQuery) -> dict:
+def measure(app, query: ListOrdersQuery, encode) -> dict:
     began = time.perf_counter()
     bare_rows = bare_walk(app, query)
     bare_s = time.perf_counter() - began
     began = time.perf_counter()
-    size, rows = export_bytes(app, query)
+    size, rows = export_bytes(app, query, encode)
     export_s = time.perf_counter() - began
     tracemalloc.start()
-    export_bytes(app, query)
+    export_bytes(app, query, encode)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert rows == bare_rows, (rows, bare_rows)
@@ -74,13 +74,16 @@ def main() -> int:
     # seed_orders spaces the orders 25 s apart, newest first: the newest tenth is a time range
     newest = datetime.now(timezone.utc) - timedelta(seconds=25 * args.orders // 10 - 12)
     backend = "sqlite" if args.db == "sqlite" else "postgresql"
-    print(f"\nExportOrders as CSV, {len(COLUMNS)} columns, backend={backend} (baseline: the bare batch walk)")
-    for label, query in ((f"{args.orders // 10:,} orders", ListOrdersQuery(admin, created_from=newest)),
-                         (f"{args.orders:,} orders", ListOrdersQuery(admin))):
-        m = measure(app, query)
-        print(f"  {label:>15}: {m['rows'] / m['export_s']:8.0f} orders/s ({m['export_s']:.2f} s, {m['mb']:.1f} MB "
-              f"of CSV), {m['export_s'] / m['bare_s']:.2f}x the bare walk ({m['rows'] / m['bare_s']:.0f} orders/s); "
-              f"peak traced memory {m['peak_mb']:.1f} MB")
+    print(f"\nExportOrders, {len(COLUMNS)} columns, backend={backend} (baseline: the bare batch walk)")
+    for fmt, encode in (("CSV", csv_chunks), ("XLSX", xlsx_chunks)):
+        if fmt.lower() not in args.formats.split(","):
+            continue
+        for label, query in ((f"{args.orders // 10:,} orders", ListOrdersQuery(admin, created_from=newest)),
+                             (f"{args.orders:,} orders", ListOrdersQuery(admin))):
+            m = measure(app, query, encode)
+            print(f"  {fmt:>4} {label:>15}: {m['rows'] / m['export_s']:7.0f} orders/s ({m['export_s']:.1f} s, "
+                  f"{m['mb']:.1f} MB), {m['export_s'] / m['bare_s']:.2f}x the bare walk "
+                  f"({m['rows'] / m['bare_s']:.0f} orders/s); peak traced memory {m['peak_mb']:.1f} MB")
     app.temu.close()
     app.engine.dispose()
     return 0
@@ -90,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser()
     p.add_argument("--db", default="sqlite")
     p.add_argument("--orders", type=int, default=100_000)
+    p.add_argument("--formats", default="csv,xlsx", help="csv, xlsx or csv,xlsx")
     return p
 
 
