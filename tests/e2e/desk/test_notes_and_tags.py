@@ -101,3 +101,16 @@ def test_hostile_input_is_invalid_argument_naming_the_field(stack):
         code, fields, _ = refused(call, request, md)
         assert code == grpc.StatusCode.INVALID_ARGUMENT and field in fields, (request, fields)
     assert not d.ListOrderNotes(dpb.ListOrderNotesRequest(order=orders[0]), metadata=md).notes
+
+
+def test_a_repeated_tag_request_answers_again_without_tagging_again(stack):
+    shop, orders = synced_shop(stack, "Repeat", orders=2)
+    urgent, d, md = tag(stack, "Urgent"), desk(stack), stack.md()
+    rid = str(uuid.uuid4())
+    first = d.TagOrders(dpb.TagOrdersRequest(orders=orders, tags=[urgent], request_id=rid), metadata=md)
+    d.UntagOrders(dpb.UntagOrdersRequest(orders=orders[:1], tags=[urgent]), metadata=md)
+    again = d.TagOrders(dpb.TagOrdersRequest(orders=orders, tags=[urgent], request_id=rid), metadata=md)
+    assert [(o.order, o.done) for o in again.outcomes] == [(o.order, o.done) for o in first.outcomes]
+    assert {o.name for o in all_orders(stack, shop, tags=[urgent])} == {orders[1]}  # not tagged again
+    assert refused(d.TagOrders, dpb.TagOrdersRequest(orders=orders[:1], tags=[urgent], request_id=rid), md)[2] == \
+        "REQUEST_ID_REUSED"
