@@ -16,6 +16,7 @@ from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.warehouse_reader import SqlWarehouseReader
+from adapters.persistence.desk_reader import SqlDeskReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.principals import SqlApiKeyLookup
@@ -29,6 +30,7 @@ from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.access.facade import AccessUseCases
 from application.authenticate import Authenticate
+from application.desk.facade import DeskUseCases
 from application.orders.facade import OrderUseCases
 from application.orders.fetch_addresses import FetchAddresses
 from application.orders.queries import OrderQueries
@@ -70,6 +72,7 @@ class App:
     carriers: ShippoCarrierGateway  # CarrierGateway: a Carrier per carrier account
     fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
     warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
+    desk: DeskUseCases  # tags, notes, the activity log, exports
     metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
     tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
 
@@ -86,8 +89,10 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     temu = TemuClient(temu_config, limiter=shared_rate_limiter(settings.broker_url, temu_config))
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock,
-                                         SqlSyncRunReader(engine)), StartSync(uow, clock))
+    order_reader = SqlOrderReader(engine)
+    queries = OrderQueries(order_reader, shop_reader, uow, clock, SqlSyncRunReader(engine))
+    orders = OrderUseCases(queries, StartSync(uow, clock))
+    desk = DeskUseCases.over(uow, SqlDeskReader(engine), order_reader, shop_reader, queries, clock)
     auth = Authenticate(SqlApiKeyLookup(engine))
     carriers = ShippoCarrierGateway()
     tracer_provider = traced(engine, temu, settings.traces_exporter, tracer_provider, service_name)
@@ -95,7 +100,7 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
                carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock, ProviderDirectoryGateway()),
-               metrics=metrics, tracer_provider=tracer_provider)
+               desk=desk, metrics=metrics, tracer_provider=tracer_provider)
 
 
 def shared_rate_limiter(broker_url: str | None, config: TemuConfig):

@@ -31,6 +31,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, registry
 
+from adapters.persistence import desk_tables  # noqa: F401  (its tables join the MetaData map_all returns)
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, orders, shops
 from adapters.persistence.warehouse_tables import carrier_accounts, logistics_channels, provider_accounts, warehouses

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, Self
 
+from application.ports.desk import ActivityLog, DeskRecords
 from application.ports.repositories import (
     CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, OrderRepository, Principals,
     ProviderAccountRepository, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault,
@@ -25,6 +26,8 @@ class UnitOfWork(Protocol):
     carrier_accounts: CarrierAccountRepository
     provider_accounts: ProviderAccountRepository
     sku_mappings: SkuMappings
+    desk: DeskRecords
+    activity: ActivityLog
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""
