@@ -2,9 +2,9 @@
 
 Both limiters are token buckets in GCRA form: each call reserves the next free slot of its
 app key and sleeps until it. With the default burst of 1 the calls are evenly spaced, and the
-spacing is stretched by ``margin`` (25 %: at most 80 % of the quota) so that a thread delayed
-between its slot and its request, or network jitter, cannot squeeze ``qps + 1`` calls into one
-second at Temu's end.
+spacing is stretched by ``margin`` (10 %: at most 91 % of the quota) so that a thread delayed
+between its slot and its request by up to a slot, or network jitter, cannot squeeze ``qps + 1``
+calls into one second at Temu's end; rarer, longer delays meet the adaptive rate below.
 
 The configured ``qps`` is a ceiling: Temu may allow an app less. A rate-limit answer halves the
 app key's rate (at most once per second: the refusals of calls already under way say nothing
@@ -34,6 +34,7 @@ RECOVERY_QPS_PER_S = 0.1  # and recovers by this much each second
 COOLDOWN_S = 1.0  # at most one decrease per second: Temu's budget is per second
 PAUSE_S = 1.0  # after a refusal, no call of the key for this long
 MIN_QPS = 1.0
+MARGIN = 0.1  # calls are spaced for qps / (1 + MARGIN): 91 % of the quota
 BACKGROUND_PATIENCE = 100  # slots a background call lets go to others before it queues anyway
 
 
@@ -123,7 +124,7 @@ class _Limiter:
 class AppKeyRateLimiter(_Limiter):
     """In-process, thread-safe: one bucket and one adaptive rate per app key."""
 
-    def __init__(self, qps: int = 20, *, burst: int = 1, margin: float = 0.25, max_wait_s: float = 5.0,
+    def __init__(self, qps: int = 20, *, burst: int = 1, margin: float = MARGIN, max_wait_s: float = 5.0,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
         super().__init__(sleep)
         self._qps, self._burst, self._margin = qps, max(1, burst), margin
@@ -226,7 +227,7 @@ class RedisRateLimiter(_Limiter):
     processes on several machines share one budget per app key, and a refusal one process sees
     slows them all down."""
 
-    def __init__(self, redis_client: Any, qps: int = 20, *, burst: int = 1, margin: float = 0.25,
+    def __init__(self, redis_client: Any, qps: int = 20, *, burst: int = 1, margin: float = MARGIN,
                  max_wait_s: float = 5.0, prefix: str = "temu:ratelimit",
                  sleep: Callable[[float], None] = time.sleep):
         super().__init__(sleep)
