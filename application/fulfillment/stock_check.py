@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from application.ports.fulfillment import PushRequest
-from domain.errors import PreconditionFailed
+from domain.errors import UpstreamRejected
 
 
 def refuse_short_stock(request: PushRequest, available: Mapping[str, int], where: str) -> None:
@@ -15,6 +15,7 @@ def refuse_short_stock(request: PushRequest, available: Mapping[str, int], where
     short = [(sku, qty, available.get(sku, 0)) for sku, qty in needed.items() if available.get(sku, 0) < qty]
     if short:
         what = "; ".join(f"SKU {sku} needs {qty}, {where} has {have} sellable" for sku, qty, have in short)
-        raise PreconditionFailed(f"Package {request.package_id} cannot be pushed: {what}. Restock it there or "
-                                 "assign the order to another warehouse.", reason="OUT_OF_STOCK",
-                                 subject=f"sku/{short[0][0]}", seller_sku=short[0][0], package_id=request.package_id)
+        # UpstreamRejected: the push worker records it on the package as the provider's refusal.
+        raise UpstreamRejected(f"Package {request.package_id} cannot be pushed: {what}. Restock it there or "
+                               "assign the order to another warehouse.", reason="OUT_OF_STOCK",
+                               seller_sku=short[0][0], package_id=request.package_id)

@@ -13,7 +13,7 @@ from adapters.fba.gateway import SpApiFbaGateway
 from application.fulfillment.fba import FbaRoute
 from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import AmazonCredentials
-from domain.errors import PreconditionFailed, UpstreamRejected
+from domain.errors import UpstreamRejected
 from domain.warehouse import PostalAddress, WarehouseKind
 from tests.integration.fba.conftest import CLIENT_ID, CLIENT_SECRET
 
@@ -97,7 +97,7 @@ def test_amazons_refusal_reaches_the_package_in_its_words(route, fba):
 
 def test_short_fba_stock_is_refused_before_any_order_naming_the_sku(route, fba):
     fba.registry.set_stock("SKU-2", 0)
-    with pytest.raises(PreconditionFailed, match="SKU SKU-2 needs 1, FBA has 0") as refused:
+    with pytest.raises(UpstreamRejected, match="SKU SKU-2 needs 1, FBA has 0") as refused:
         route.push(push_request())
     assert refused.value.reason == "OUT_OF_STOCK" and fba.counts() == {}
 

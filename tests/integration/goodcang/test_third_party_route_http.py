@@ -12,7 +12,7 @@ from adapters.threepl.gateway import GoodcangGateway
 from application.fulfillment.third_party import ThirdPartyRoute
 from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import GoodcangCredentials
-from domain.errors import PreconditionFailed, UpstreamUnavailable
+from domain.errors import UpstreamRejected, UpstreamUnavailable
 from domain.warehouse import PostalAddress, WarehouseKind
 from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
 from tests.integration.goodcang.conftest import PICK_S, REVIEW_S
@@ -84,7 +84,7 @@ def test_goodcang_staying_down_is_retried_later_and_the_next_push_makes_one_orde
 
 
 def test_a_sku_without_stock_at_the_warehouse_is_refused_before_any_order(route, sandbox):
-    with pytest.raises(PreconditionFailed, match="SKU DEMO-NONE needs 1, 3PL warehouse USEA has 0") as refused:
+    with pytest.raises(UpstreamRejected, match="SKU DEMO-NONE needs 1, 3PL warehouse USEA has 0") as refused:
         route.push(push_request(lines=(PushLine("DEMO-MUG-01", 1), PushLine("DEMO-NONE", 1))))
     assert refused.value.reason == "OUT_OF_STOCK" and sandbox.registry.orders() == []
 

@@ -14,7 +14,7 @@ from application.ports.fba import FbaOrderStatus, ShippingSpeed
 from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import AmazonCredentials
 from bootstrap.fulfillment import build_routes
-from domain.errors import PreconditionFailed, ValidationFailed
+from domain.errors import UpstreamRejected, ValidationFailed
 from domain.warehouse import PostalAddress, WarehouseKind
 from tests.fakes_providers import FakeFbaAccount, FakeGateway, ProcessKilled
 
@@ -90,7 +90,7 @@ def test_the_package_goes_received_processing_complete_with_every_tracking_numbe
 
 def test_short_fba_stock_is_refused_before_any_order_naming_the_sku(route, account):
     del account.stock["SKU-2"]
-    with pytest.raises(PreconditionFailed, match="SKU SKU-2 needs 1, FBA has 0") as refused:
+    with pytest.raises(UpstreamRejected, match="SKU SKU-2 needs 1, FBA has 0") as refused:
         route.push(push_request())
     assert refused.value.reason == "OUT_OF_STOCK" and account.requests == []
 

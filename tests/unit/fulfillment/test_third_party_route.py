@@ -12,7 +12,7 @@ from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, S
 from application.ports.providers import AmazonCredentials, GoodcangCredentials
 from application.ports.threepl import OutboundStatus
 from bootstrap.fulfillment import build_routes
-from domain.errors import PreconditionFailed
+from domain.errors import PreconditionFailed, UpstreamRejected
 from domain.warehouse import PostalAddress, WarehouseKind
 from tests.fakes_providers import FakeGateway, FakeThirdPartyWarehouse, ProcessKilled
 
@@ -74,14 +74,14 @@ def test_the_package_goes_accepted_picking_shipped_with_a_tracking_number_per_bo
 
 def test_a_sku_short_at_the_warehouse_is_refused_before_any_order_naming_it(route, warehouse):
     warehouse.stock["RUG-3"] = 0
-    with pytest.raises(PreconditionFailed, match="SKU RUG-3 needs 1, 3PL warehouse USEA has 0") as refused:
+    with pytest.raises(UpstreamRejected, match="SKU RUG-3 needs 1, 3PL warehouse USEA has 0") as refused:
         route.push(push_request())
     assert refused.value.reason == "OUT_OF_STOCK" and refused.value.details["seller_sku"] == "RUG-3"
     assert warehouse.requests == [] and warehouse.orders == {}
 
 
 def test_lines_of_one_sku_are_added_up_against_its_stock(route, warehouse):
-    with pytest.raises(PreconditionFailed, match="SKU RUG-3 needs 2"):
+    with pytest.raises(UpstreamRejected, match="SKU RUG-3 needs 2"):
         route.push(push_request(lines=(PushLine("RUG-3", 1), PushLine("RUG-3", 1))))
 
 
