@@ -43,6 +43,7 @@ from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
 from bootstrap.operations import Heartbeat, metrics_registry, traced
 from bootstrap.settings import BROKER_SCHEMES, Settings
+from bootstrap.providers import ProviderDirectoryGateway
 
 log = logging.getLogger("erp.bootstrap")
 GC_THRESHOLDS = (10_000, 10, 10)
@@ -96,7 +97,7 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
                carriers=carriers, fulfillment_routes=build_routes(uow, carriers, clock=clock, threepl=GoodcangGateway(),
                                                              fba=SpApiFbaGateway()),
-               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock),
+               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock, ProviderDirectoryGateway()),
                metrics=metrics, tracer_provider=tracer_provider)
 
 

@@ -18,6 +18,7 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
 from adapters.persistence.principals import SqlPrincipals
+from adapters.persistence.provider_accounts import SqlProviderAccountRepository
 from adapters.persistence.repositories import SqlShopRepository
 from adapters.persistence.sku_mappings import SqlSkuMappings
 from adapters.persistence.sync_runs import SqlSyncRunRepository
@@ -48,6 +49,7 @@ class SqlAlchemyUnitOfWork:
     warehouses: SqlWarehouseRepository
     channels: SqlChannelRepository
     carrier_accounts: SqlCarrierAccountRepository
+    provider_accounts: SqlProviderAccountRepository
     sku_mappings: SqlSkuMappings
 
     def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
@@ -71,6 +73,8 @@ class SqlAlchemyUnitOfWork:
         self.channels = SqlChannelRepository(self._session, self._errors)
         self.carrier_accounts = SqlCarrierAccountRepository(self._session, self._errors, self._keyring,
                                                             flush=self.shops.flush)
+        self.provider_accounts = SqlProviderAccountRepository(self._session, self._errors, self._keyring,
+                                                              flush=self.shops.flush)
         self.sku_mappings = SqlSkuMappings(self._session, self._errors)
         return self
 

@@ -6,7 +6,8 @@ from typing import Protocol, Self
 
 from application.ports.repositories import (
     CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, OrderRepository, Principals,
-    ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
+    ProviderAccountRepository, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault,
+    WarehouseRepository,
 )
 
 
@@ -22,6 +23,7 @@ class UnitOfWork(Protocol):
     warehouses: WarehouseRepository
     channels: ChannelRepository
     carrier_accounts: CarrierAccountRepository
+    provider_accounts: ProviderAccountRepository
     sku_mappings: SkuMappings
 
     def db_now(self) -> datetime:
