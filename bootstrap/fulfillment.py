@@ -50,12 +50,9 @@ def build_routes(uow: UnitOfWorkFactory, carriers: CarrierGateway, *, clock: Clo
             return unit.carrier_accounts.credentials(account_id)
 
     def stored_provider_credentials(account_id: str) -> ProviderCredentials:
+        # NOTE: a short transaction of its own: the provider's HTTP calls never hold a database one.
         with uow() as unit:
-            accounts = getattr(unit, "provider_accounts", None)
-            if accounts is None:  # NOTE: until the provider-accounts repository is merged
-                raise PreconditionFailed("Third-party and FBA accounts cannot be stored in this build yet.",
-                                         reason="ROUTE_NOT_AVAILABLE", subject=f"provider_accounts/{account_id}")
-            return accounts.credentials(account_id)
+            return unit.provider_accounts.credentials(account_id)
 
     of = provider_credentials or stored_provider_credentials
     routes: dict[WarehouseKind, Fulfillment] = {WarehouseKind.OWN: OwnWarehouseRoute(carriers, carrier_credentials)}
