@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from adapters.carrier.gateway import ShippoCarrierGateway
+from adapters.fba.gateway import SpApiFbaGateway
+from adapters.threepl.gateway import GoodcangGateway
 from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
@@ -98,7 +100,8 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     tracer_provider = traced(engine, temu, settings.traces_exporter, tracer_provider, service_name)
     metrics = metrics_registry(engine, temu, clock.now) if settings.metrics_port is not None else None
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
-               carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
+               carriers=carriers, fulfillment_routes=build_routes(uow, carriers, clock=clock, threepl=GoodcangGateway(),
+                                                             fba=SpApiFbaGateway()),
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock, ProviderDirectoryGateway()),
                desk=desk, metrics=metrics, tracer_provider=tracer_provider)
 
