@@ -100,6 +100,11 @@ class Order:
         self._require(rules.ONLY_A_PUSHED_ORDER_GETS_TRACKING)
         self._move_to(OrderState.SHIPPED, now, "tracking received")
 
+    def record_void(self, now: datetime) -> None:
+        """A label was voided: the order waits to be pushed again."""
+        self._require(rules.ONLY_A_PUSHED_ORDER_IS_VOIDED)
+        self._move_to(OrderState.AUDITED, now, "label voided")
+
     def mark_uploaded(self, now: datetime) -> None:
         """Tracking uploaded to Temu: the ERP's work on the order is done."""
         self._require(rules.ONLY_A_SHIPPED_ORDER_IS_MARKED)
