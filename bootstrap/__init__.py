@@ -11,9 +11,11 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from adapters.carrier.gateway import ShippoCarrierGateway
 from adapters.persistence.engine import make_engine
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
+from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
@@ -33,6 +35,9 @@ from application.orders.run_sync import RunSync
 from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, StartSync
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
+from application.warehouses.facade import WarehouseUseCases
+from application.ports.fulfillment import FulfillmentRoutes
+from bootstrap.fulfillment import build_routes
 from bootstrap.settings import Settings
 
 log = logging.getLogger("erp.bootstrap")
@@ -59,6 +64,9 @@ class App:
     clock: SystemClock
     settings: Settings
     access: AccessUseCases
+    carriers: ShippoCarrierGateway  # CarrierGateway: a Carrier per carrier account
+    fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
+    warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
 
 
 def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
@@ -74,7 +82,10 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
     orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
-    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow))
+    carriers = ShippoCarrierGateway()
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
+               carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
+               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock))
 
 
 def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):

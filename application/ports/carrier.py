@@ -49,6 +49,8 @@ class LabelStatus(str, Enum):
     READY = "READY"
     FAILED = "FAILED"  # refused: ``message`` says why
     VOIDED = "VOIDED"
+    VOID_PENDING = "VOID_PENDING"  # a void was asked; the carrier decides later
+    VOID_REFUSED = "VOID_REFUSED"  # a void was refused (label in use): the label stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class Label:
     tracking_number: str = ""
     carrier: str = ""
     message: str = ""  # the carrier's own words for a refusal or a pending label
+    raw_status: str = ""  # the carrier's own status word (Shippo: QUEUED, SUCCESS, ERROR, …)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from application.ports.carrier import Parcel
 from domain.warehouse import LabelFormat, PostalAddress, WarehouseKind
 
 
@@ -38,6 +39,7 @@ class PushRequest:
     label_format: LabelFormat | None = None
     warehouse_code: str = ""  # the provider's warehouse (3PL) or marketplace (FBA)
     displayable_order_id: str = ""  # the Temu parent order number, for FBA's packing slip
+    parcels: tuple[Parcel, ...] = ()  # measured at packing; empty: the route's default parcel
 
 
 class ShipmentStatus(str, Enum):
@@ -45,6 +47,7 @@ class ShipmentStatus(str, Enum):
     LABELLED = "LABELLED"  # own warehouse: label bought, tracking number known
     PICKING = "PICKING"
     SHIPPED = "SHIPPED"
+    CANCEL_REQUESTED = "CANCEL_REQUESTED"  # a cancel (label void) was asked; the provider decides later
     CANCELLED = "CANCELLED"
     REFUSED = "REFUSED"  # the provider refused it: ``message`` says why
 
