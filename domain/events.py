@@ -105,3 +105,15 @@ class PackageFlagged(Event):
 
     package_id: str
     flag: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStoppedOnTemu(Event):
+    """Temu cancelled the order, or shipped it outside this ERP: its packages follow."""
+
+    order_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderAddressChanged(Event):
+    order_id: str

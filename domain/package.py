@@ -75,6 +75,9 @@ NOTHING_PUSHED_BEFORE_AUDIT = PackageRule(
     "PACKAGE_NOT_AUDITED", "only an audited package is pushed", frozenset({PackageState.AUDITED, PackageState.PUSHING}))
 ONLY_A_PUSHING_PACKAGE_GETS_A_PUSH_RESULT = PackageRule(
     "PACKAGE_NOT_PUSHING", "only a package being pushed gets the provider's answer", frozenset({PackageState.PUSHING}))
+ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED = PackageRule(
+    "PACKAGE_NOT_PUSHING", "only a package being pushed or pushed is refused by the provider",
+    frozenset({PackageState.PUSHING, PackageState.PUSHED}))
 ONLY_A_PUSHED_PACKAGE_GETS_TRACKING = PackageRule(
     "PACKAGE_NOT_PUSHED", "only a pushed package gets tracking",
     frozenset({PackageState.PUSHED, PackageState.LABELLED, PackageState.SHIPPED}))
@@ -172,7 +175,7 @@ class Package:
 
     def record_refusal(self, message: str, now: datetime) -> None:
         """The provider refused the package for a reason a person must fix."""
-        ONLY_A_PUSHING_PACKAGE_GETS_A_PUSH_RESULT.check(self)
+        ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED.check(self)
         self.last_message = message
         self.hold(f"refused by the provider: {message}", now)
 
