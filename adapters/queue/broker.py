@@ -39,7 +39,8 @@ def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) 
 
 
 # Queue names: the sync runs (and shop jobs) are never queued behind address batches.
-SYNC_QUEUES = frozenset({"orders", "shops"})
+# Packages (label purchases) share the sync threads: both are short calls to one provider each.
+SYNC_QUEUES = frozenset({"orders", "shops", "packages"})
 ADDRESS_QUEUES = frozenset({"addresses"})
 
 

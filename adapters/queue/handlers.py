@@ -11,7 +11,7 @@ from typing import Any
 
 import dramatiq
 
-from adapters.queue.actors import orders, shops
+from adapters.queue.actors import orders, packages, shops
 
 # event type -> (actor, the payload field passed as its one argument), in sending order
 ROUTES: dict[str, tuple[tuple[dramatiq.Actor, str], ...]] = {
@@ -19,6 +19,9 @@ ROUTES: dict[str, tuple[tuple[dramatiq.Actor, str], ...]] = {
     "SyncRunResumed": ((orders.sync_run, "run_id"),),
     "SyncRunFinished": ((orders.fetch_addresses, "shop_id"),),  # the to-ship orders' addresses
     "ShopReauthorized": ((shops.resume_sync_runs, "shop_id"),),
+    "PackageAudited": ((packages.push, "package_id"),),  # the label is bought at once (FUL-4)
+    "OrderStoppedOnTemu": ((packages.follow_order, "order_id"),),
+    "OrderAddressChanged": ((packages.follow_address, "order_id"),),
 }
 
 
