@@ -2,6 +2,7 @@
 the address of its orders as Temu gave it (read at push time, so a changed address is used)."""
 from __future__ import annotations
 
+from application.packages.address_codes import country_code, state_code
 from application.ports.fulfillment import PushLine, PushRequest
 from application.ports.unit_of_work import UnitOfWork
 from domain.errors import PreconditionFailed
@@ -33,6 +34,7 @@ def push_request(uow: UnitOfWork, package: Package, orders: list[Order]) -> Push
 def postal(address: Address) -> PostalAddress:
     """Temu's receiving address as carriers want it (line 3 and the district folded into line 2)."""
     street2 = ", ".join(part for part in (address.line2, address.line3, address.district) if part)
+    country = country_code(address.country)
     return PostalAddress(name=address.name, street1=address.line1, city=address.city, zip=address.post_code,
-                         country=address.country, state=address.state, street2=street2,
+                         country=country, state=state_code(country, address.state), street2=street2,
                          phone=address.phone, email=address.email)
