@@ -29,11 +29,14 @@ Part = list[tuple[str, int]]  # (child order number, units) of one package of a 
 class Packing:
     def __init__(self, orders: dict[str, Order], packages: list[Package], new_id: Callable[[], str],
                  now: datetime) -> None:
-        self.orders, self.packages, self._new_id, self._now = orders, list(packages), new_id, now
+        self.orders, self.packages, self._new_id, self._now = orders, [], new_id, now
+        self._by_order: dict[str, list[Package]] = {}  # a batch holds hundreds of orders
+        for package in packages:
+            self._keep(package)
         self.added: list[Package] = []  # packages this command created: the caller stores them
 
     def packages_of(self, order_id: str) -> list[Package]:
-        return [p for p in self.packages if p.active and order_id in p.order_ids]
+        return [p for p in self._by_order.get(order_id, ()) if p.active]
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -166,8 +169,13 @@ class Packing:
     def _create(self, shop_id: str, lines: tuple[PackageLine, ...], warehouse: str | None, channel: str | None) -> None:
         package = Package(id=self._new_id(), shop_id=shop_id, lines=lines, warehouse_id=warehouse,
                           channel_id=channel, now=self._now)
-        self.packages.append(package)
+        self._keep(package)
         self.added.append(package)
+
+    def _keep(self, package: Package) -> None:
+        self.packages.append(package)
+        for order_id in package.order_ids:
+            self._by_order.setdefault(order_id, []).append(package)
 
     def _follow(self, *order_ids: str) -> None:
         for i in dict.fromkeys(order_ids):

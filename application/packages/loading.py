@@ -19,20 +19,31 @@ def load_packing(uow: UnitOfWork, order_ids: Iterable[str], now: datetime,
                  principal: Principal | None = None) -> Packing:
     """``principal`` None: the workers, who act on every shop. An order the caller may not see
     is NOT_FOUND, as an order that does not exist."""
+    packing, missing = load_batch(uow, list(order_ids), now, principal)
+    if missing:
+        raise order_not_found(missing[0])
+    return packing
+
+
+def load_batch(uow: UnitOfWork, order_ids: list[str], now: datetime,
+               principal: Principal | None = None) -> tuple[Packing, list[str]]:
+    """As ``load_packing``, in a few reads whatever the count; the ids not found (or not the
+    caller's) are returned instead of raised."""
+    found = uow.orders.get_many(order_ids)
     orders: dict[str, Order] = {}
+    missing = []
     for order_id in order_ids:
-        order = uow.orders.get(order_id)
+        order = found.get(order_id)
         if order is None or (principal is not None and not may_act_on_shop(uow, principal, order.shop_id)):
-            raise order_not_found(order_id)
-        orders[order.id] = order
+            missing.append(order_id)
+        else:
+            orders[order.id] = order
     packages = {p.id: p for p in uow.packages.holding(orders)}
     others = {i for p in packages.values() for i in p.order_ids} - set(orders)
-    for order_id in sorted(others):
-        other = uow.orders.get(order_id)
-        if other is not None:
-            orders[other.id] = other
-    packages.update({p.id: p for p in uow.packages.holding(others)})
-    return Packing(orders, list(packages.values()), time_ordered_uuid, now)
+    if others:
+        orders.update(uow.orders.get_many(sorted(others)))
+        packages.update({p.id: p for p in uow.packages.holding(others)})
+    return Packing(orders, list(packages.values()), time_ordered_uuid, now), missing
 
 
 def store(uow: UnitOfWork, packing: Packing) -> None:

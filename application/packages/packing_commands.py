@@ -29,31 +29,32 @@ class PackingCommands:
     def assign(self, caller: Caller, order_ids: tuple[str, ...], warehouse_id: str, channel_id: str) -> list[ItemResult]:
         """The warehouse and channel are checked once for the call (NOT_FOUND naming the field),
         then each order gets one package holding all its lines, or the new route on its packages."""
-        check_batch(order_ids)
+        check_batch(order_ids, "orders")
         with self._uow() as uow:
             owner = _check_route(uow, caller.principal, warehouse_id, channel_id)
 
-        def item(uow: UnitOfWork, order_id: str) -> ItemResult:
-            packing = self._load(uow, caller, [order_id])
-            shop = uow.shops.get(packing.orders[order_id].shop_id)
+        def item(uow: UnitOfWork, packing: Packing, order_id: str) -> str:
+            order = packing.orders[order_id]
+            shop = uow.shops.get(order.shop_id)
             if shop is not None and shop.owner_id != owner:
                 raise PreconditionFailed(f"Warehouse {warehouse_id} belongs to another owner than the shop of order "
-                                         f"{packing.orders[order_id].parent_order_sn}.",
+                                         f"{order.parent_order_sn} ({order_id}).",
                                          reason="WAREHOUSE_OF_ANOTHER_OWNER", subject=f"orders/{order_id}")
             packing.assign(order_id, warehouse_id, channel_id)
-            return self._done(uow, packing, order_id)
+            return ""
 
-        return run_batch(self._uow, "AssignFulfillment", caller.principal, caller.request_id,
-                         request_hash(order_ids, warehouse_id, channel_id), order_ids, item, self._current)
+        ids = RequestIds("AssignFulfillment", caller.principal.id, caller.request_id,
+                         request_hash(order_ids, warehouse_id, channel_id))
+        return run_batch(self._uow, ids, caller.principal, self._clock.now(), order_ids, item)
 
     def audit(self, caller: Caller, order_ids: tuple[str, ...]) -> list[ItemResult]:
-        def item(uow: UnitOfWork, order_id: str) -> ItemResult:
-            packing = self._load(uow, caller, [order_id])
-            held = packing.audit(order_id, seller_skus(uow, packing))
-            return self._done(uow, packing, order_id, held)
+        skus = SellerSkus()
 
-        return run_batch(self._uow, "AuditOrders", caller.principal, caller.request_id, request_hash(order_ids),
-                         order_ids, item, self._current)
+        def item(uow: UnitOfWork, packing: Packing, order_id: str) -> str:
+            return packing.audit(order_id, skus.of(uow, packing, order_id))
+
+        ids = RequestIds("AuditOrders", caller.principal.id, caller.request_id, request_hash(order_ids))
+        return run_batch(self._uow, ids, caller.principal, self._clock.now(), order_ids, item)
 
     def split(self, caller: Caller, order_id: str, parts: list[Part]) -> tuple[str, ...]:
         return self._one("SplitOrder", caller, [order_id], (order_id, parts), lambda p: p.split(order_id, parts))
@@ -86,16 +87,6 @@ class PackingCommands:
     def _load(self, uow: UnitOfWork, caller: Caller, order_ids: list[str]) -> Packing:
         return load_packing(uow, order_ids, self._clock.now(), caller.principal)
 
-    def _done(self, uow: UnitOfWork, packing: Packing, order_id: str, held: str = "") -> ItemResult:
-        store(uow, packing)
-        return ItemResult(order_id, tuple(p.id for p in packing.packages_of(order_id)), held_reason=held)
-
-    def _current(self, uow: UnitOfWork, order_id: str) -> ItemResult:
-        """The answer to a repeated item: the order's packages now."""
-        packages = uow.packages.holding([order_id])
-        held = next((p.hold_reason for p in packages if p.hold_reason), "")
-        return ItemResult(order_id, tuple(p.id for p in packages), held_reason=held)
-
 
 def _check_route(uow: UnitOfWork, principal: Principal, warehouse_id: str, channel_id: str) -> str:
     """The warehouse's owner, once the warehouse and channel are known, active and the caller's."""
@@ -115,17 +106,25 @@ def _check_route(uow: UnitOfWork, principal: Principal, warehouse_id: str, chann
     return warehouse.owner_id
 
 
-def seller_skus(uow: UnitOfWork, packing: Packing) -> dict[tuple[str, str], str]:
+class SellerSkus:
     """The seller SKU each order line ships as: its mapping, else its own seller SKU if it has
-    one; a line with neither is left out (``Packing.audit`` holds its package)."""
-    found, owners = {}, {}
-    for order in packing.orders.values():
-        if order.shop_id not in owners:
+    one; a line with neither is left out (``Packing.audit`` holds its package). Each mapping is
+    asked once per call: a batch's lines repeat a few SKUs."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple, str | None] = {}
+
+    def of(self, uow: UnitOfWork, packing: Packing, order_id: str) -> dict[tuple[str, str], str]:
+        found = {}
+        orders = {i for p in packing.packages_of(order_id) for i in p.order_ids} | {order_id}
+        for order in (packing.orders[i] for i in orders):
             shop = uow.shops.get(order.shop_id)
-            owners[order.shop_id] = shop.owner_id if shop else ""
-        for line in order.lines:
-            sku = (uow.sku_mappings.seller_sku_for(owners[order.shop_id], order.shop_id, line.sku_id, line.seller_sku)
-                   or line.seller_sku.strip())
-            if sku:
-                found[(order.id, line.order_sn)] = sku
-    return found
+            owner = shop.owner_id if shop else ""
+            for line in order.lines:
+                key = (owner, order.shop_id, line.sku_id, line.seller_sku)
+                if key not in self._known:
+                    self._known[key] = uow.sku_mappings.seller_sku_for(*key)
+                sku = self._known[key] or line.seller_sku.strip()
+                if sku:
+                    found[(order.id, line.order_sn)] = sku
+        return found
