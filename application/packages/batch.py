@@ -2,8 +2,9 @@
 nothing for the rules: an order a rule refuses is reported and left as it was, the others are
 done. The batch is read in a few queries and written in one transaction (AuditOrders of 500
 orders answers in well under 2 s); the domain checks every rule before it changes anything, so
-a refused order leaves nothing half-changed in it. A database failure (a concurrent change)
-fails the whole call, retryable (ABORTED), with nothing written.
+a refused order leaves nothing half-changed in it. A concurrent change to one of its orders
+voids the transaction: the batch is read and done again (up to ``ATTEMPTS`` times), then the
+call fails, retryable (ABORTED), with nothing written.
 
 A ``request_id`` is remembered with the batch: a repeat answers the orders' packages as they
 are now, and changes nothing.
@@ -18,11 +19,12 @@ from application.idempotency import RequestIds
 from application.orders.queries import order_not_found
 from application.packages.loading import load_batch, store
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from domain.errors import DomainError, FieldViolation, ValidationFailed
+from domain.errors import ConcurrencyConflict, DomainError, FieldViolation, ValidationFailed
 from domain.packing import Packing
 from domain.principal import Principal
 
 MAX_BATCH = 500
+ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,18 @@ def run_batch(uow: UnitOfWorkFactory, ids: RequestIds, principal: Principal, now
               field: str = "orders") -> list[ItemResult]:
     """``item`` changes one order in the shared ``Packing`` and returns its held reason ("")."""
     check_batch(order_ids, field)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _attempt(uow, ids, principal, now, order_ids, item, field)
+        except ConcurrencyConflict:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _attempt(uow: UnitOfWorkFactory, ids: RequestIds, principal: Principal, now: datetime,
+             order_ids: tuple[str, ...], item: Callable[[UnitOfWork, Packing, str], str],
+             field: str) -> list[ItemResult]:
     with uow() as unit:
         replayed = ids.replayed(unit) is not None
         packing, missing = load_batch(unit, list(dict.fromkeys(order_ids)), now, principal)
