@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from application.packages.views import PackageFilter
 from domain.errors import NotFound, PreconditionFailed, ValidationFailed
 from domain.order_states import OrderState
 from domain.package import PackageState
@@ -143,3 +144,33 @@ def test_a_repeated_audit_request_changes_nothing_twice(world):
     again = world.packages.packing.audit(world.caller.__class__(OWNER, "7d1c1b0e-3d7e-4c55-9a4e-2f4f3f0c9a11"),
                                          (order.id,))
     assert first[0].package_ids == again[0].package_ids and again[0].error is None
+
+
+def cancel_on_temu(world, order_id):
+    with world.db.uow() as unit:
+        o = unit.orders.get(order_id)
+        o.apply_platform_update(platform_order(sn=o.parent_order_sn, status=TemuStatus.CANCELED,
+                                               updated_at=o.temu_updated_at.replace(year=2027), lines=o.lines),
+                                o.created_at)
+        unit.commit()
+    world.follow.execute(order_id)
+
+
+def test_a_cancel_after_the_label_flags_the_package_to_stop_the_parcel(world):
+    order = world.order(1)
+    world.assign(order)
+    [audited] = world.packages.packing.audit(world.caller, (order.id,))
+    world.push_all(audited.package_ids)
+    cancel_on_temu(world, order.id)
+    view = world.package(audited.package_ids[0])
+    assert view.state is PackageState.LABELLED and "STOP_PARCEL" in view.flags
+
+
+def test_a_cancel_of_one_merged_order_gives_the_other_its_own_package_again(world):
+    a, b = world.order(1), world.order(2)
+    world.assign(a, b)
+    [merged] = world.packages.packing.merge(world.caller, (a.id, b.id))
+    cancel_on_temu(world, a.id)
+    assert world.package(merged).state is PackageState.CANCELLED
+    [own] = world.packages.list(OWNER, PackageFilter(order_id=b.id, states=(PackageState.ASSIGNED,)), 10, "").items
+    assert own.order_ids == (b.id,) and sum(line.quantity for line in own.lines) == 2
