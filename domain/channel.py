@@ -8,10 +8,13 @@
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from domain.errors import AlreadyExists, FieldViolation, PreconditionFailed, ValidationFailed
 from domain.warehouse import LabelFormat, TemuCarrier, checked_name
+
+_PRINTABLE = re.compile(r"^[^\x00-\x1f\x7f]*$")
 
 
 def checked_temu_carriers(carriers: tuple[TemuCarrier, ...]) -> tuple[TemuCarrier, ...]:
@@ -26,9 +29,11 @@ def checked_temu_carriers(carriers: tuple[TemuCarrier, ...]) -> tuple[TemuCarrie
         seen.add(c.region_id)
         if c.carrier_id <= 0:
             violations.append(FieldViolation(f"temu_carriers[{i}].carrier_id", "a Temu carrier id, above 0"))
+        if len(c.carrier_name) > 64 or not _PRINTABLE.match(c.carrier_name):
+            violations.append(FieldViolation(f"temu_carriers[{i}].carrier_name", "at most 64 printable characters"))
     if violations:
         raise ValidationFailed("The Temu carriers of the channel are wrong: "
-                               + "; ".join(f"{v.field} {v.description}" for v in violations) + ".", violations)
+                               + "; ".join(f"{v.field} {v.description}" for v in violations[:5]) + ".", violations)
     return tuple(sorted(carriers, key=lambda c: c.region_id))
 
 
@@ -55,6 +60,7 @@ class LogisticsChannel:
         if not isinstance(label_format, LabelFormat):
             raise ValidationFailed("Choose the label format: PDF_4X6 or ZPL.",
                                    [FieldViolation("label_format", "PDF_4X6 or ZPL")])
+        checked_name(service_token, "service_token", limit=128)
         return cls(id=id, warehouse_id=warehouse_id, name=checked_name(name), carrier=carrier,
                    service_token=service_token, label_format=label_format,
                    temu_carriers=checked_temu_carriers(temu_carriers), now=now)

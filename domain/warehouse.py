@@ -134,15 +134,17 @@ class Warehouse:
         violations = []
         if kind is WarehouseKind.OWN:
             violations.append(FieldViolation("kind", "an own warehouse is registered with an address"))
-        if not provider_account_id.strip():
-            violations.append(FieldViolation("provider_account_id", "required for a third-party or FBA warehouse"))
+        account = provider_account_id.strip()
+        if not account or len(account) > 64 or not _PRINTABLE.match(account):
+            violations.append(FieldViolation("provider_account_id",
+                                             "1 to 64 printable characters, required for a third-party or FBA warehouse"))
         code = provider_warehouse_code.strip()
         if not code or len(code) > 64 or not _PRINTABLE.match(code):
             violations.append(FieldViolation("provider_warehouse_code", "1 to 64 printable characters"))
         if violations:
             raise ValidationFailed("The warehouse cannot be registered: " + _listed(violations), violations)
         return cls(id=id, owner_id=owner_id, name=checked_name(name), kind=kind, now=now,
-                   provider_account_id=provider_account_id.strip(), provider_warehouse_code=code)
+                   provider_account_id=account, provider_warehouse_code=code)
 
     def deactivate(self, now: datetime) -> None:
         """No new package is routed here; packages already routed keep their warehouse."""

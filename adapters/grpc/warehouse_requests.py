@@ -6,11 +6,11 @@ here only what protobuf cannot say (resource names, enums, sizes, request ids).
 from __future__ import annotations
 
 from adapters.grpc.gen.erp.v1 import warehouse_service_pb2 as pb
-from adapters.grpc.shop_requests import MAX_OWNER_LENGTH, Checks
+from adapters.grpc.shop_requests import Checks
 from adapters.grpc.warehouse_mappers import LABEL_FORMATS, WAREHOUSE_KINDS, address_from_proto, id_from_name
 from application.warehouses.commands import (
     MAX_SKU_BATCH, AddCarrierAccountCommand, DeleteSkuMappingsCommand, DisableChannelCommand, EnableChannelCommand,
-    RegisterWarehouseCommand, SetSkuMappingsCommand, SetWarehouseActiveCommand,
+    RegisterWarehouseCommand, ReplaceCarrierCredentialsCommand, SetSkuMappingsCommand, SetWarehouseActiveCommand,
 )
 from domain.errors import ValidationFailed
 from domain.principal import Principal
@@ -18,12 +18,13 @@ from domain.sku_mapping import SkuMapping
 from domain.warehouse import TemuCarrier, WarehouseKind
 
 MAX_TEMU_CARRIERS = 50
+MAX_PRINCIPAL_ID = 64
 MAX_INT32 = 2**31 - 1
 
 
-def _owner(c: Checks, owner: str) -> str | None:
-    if len(owner) > MAX_OWNER_LENGTH:
-        c.add("owner", f"at most {MAX_OWNER_LENGTH} characters")
+def _owner(c: Checks, owner: str, field: str = "owner") -> str | None:
+    if len(owner) > MAX_PRINCIPAL_ID or not owner.isprintable():
+        c.add(field, f"a principal id, at most {MAX_PRINCIPAL_ID} printable characters")
     return owner or None
 
 
@@ -34,6 +35,15 @@ def add_account_command(req: pb.AddCarrierAccountRequest, principal: Principal) 
     c.done()
     return AddCarrierAccountCommand(principal, req.display_name, req.provider, req.api_token, req.base_url,
                                     owner_id=owner, request_id=request_id)
+
+
+def replace_credentials_command(req: pb.UpdateCarrierCredentialsRequest,
+                                principal: Principal) -> ReplaceCarrierCredentialsCommand:
+    c = Checks()
+    account = c.check(lambda: id_from_name(req.carrier_account, "carrierAccounts", "carrier_account"))
+    c.done()
+    return ReplaceCarrierCredentialsCommand(principal, account, req.api_token,
+                                            req.base_url if req.HasField("base_url") else None)
 
 
 def register_command(req: pb.RegisterWarehouseRequest, principal: Principal) -> RegisterWarehouseCommand:
@@ -99,6 +109,7 @@ def _mappings(c: Checks, items, principal: Principal) -> tuple[SkuMapping, ...]:
     found = []
     for i, m in enumerate(items):
         shop = c.check(lambda: id_from_name(m.shop, "shops", f"mappings[{i}].shop")) if m.shop else ""
+        _owner(c, m.owner, f"mappings[{i}].owner")
         try:
             found.append(SkuMapping(owner_id=m.owner or principal.id, seller_sku=m.seller_sku, shop_id=shop or "",
                                     temu_sku_id=m.temu_sku_id, temu_seller_sku=m.temu_seller_sku))

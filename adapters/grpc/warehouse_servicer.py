@@ -30,6 +30,12 @@ class WarehouseServicer(pb_grpc.WarehouseServiceServicer):
         view = self._w.add_carrier_account.execute(requests.add_account_command(request, current_principal()))
         return pb.AddCarrierAccountResponse(carrier_account=account_to_proto(view))
 
+    def UpdateCarrierCredentials(self, request: pb.UpdateCarrierCredentialsRequest,
+                                 context: Context) -> pb.UpdateCarrierCredentialsResponse:
+        cmd = requests.replace_credentials_command(request, current_principal())
+        view = self._w.replace_carrier_credentials.execute(cmd)
+        return pb.UpdateCarrierCredentialsResponse(carrier_account=account_to_proto(view))
+
     def ListCarrierAccounts(self, request: pb.ListCarrierAccountsRequest,
                             context: Context) -> pb.ListCarrierAccountsResponse:
         requests.checked_page(request.page_size, request.page_token, request.owner)

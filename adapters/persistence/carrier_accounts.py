@@ -69,6 +69,20 @@ class SqlCarrierAccountRepository:
         except KeyringError as err:
             raise PreconditionFailed(
                 f"The stored API token of carrier account {account_id} cannot be decrypted ({err}): "
-                "save the account's credentials again.", reason="CARRIER_CREDENTIALS_UNREADABLE",
+                "replace them (UpdateCarrierCredentials).", reason="CARRIER_CREDENTIALS_UNREADABLE",
                 subject=f"carrierAccounts/{account_id}") from None
         return CarrierCredentials(provider=row.provider, api_token=token, base_url=row.base_url)
+
+
+def rotate_carrier_secrets(session: Session, keyring: Keyring, batch: int) -> int:
+    """Re-encrypt up to ``batch`` carrier secrets not under the primary key (``vault.rotate_all``
+    calls it in its small transactions); returns how many it rewrote."""
+    t = carrier_account_secrets
+    rows = session.execute(sa.select(t.c.account_id, t.c.key_id, t.c.ciphertext)
+                           .where(t.c.key_id != keyring.primary_id).limit(batch).with_for_update()).all()
+    for row in rows:
+        secret = keyring.decrypt(row.key_id, row.ciphertext, associated_data(row.account_id, row.key_id))
+        blob = keyring.encrypt(secret, associated_data(row.account_id, keyring.primary_id))
+        session.execute(t.update().where(t.c.account_id == row.account_id, t.c.key_id == row.key_id)
+                        .values(key_id=keyring.primary_id, ciphertext=blob, updated_at=datetime.now(timezone.utc)))
+    return len(rows)

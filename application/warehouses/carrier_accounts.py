@@ -1,6 +1,8 @@
-"""Carrier accounts: added once the carrier accepts their credentials; their services listed."""
+"""Carrier accounts: added, and their credentials replaced, once the carrier accepts them; their
+services listed."""
 from __future__ import annotations
 
+import logging
 import uuid
 
 from application.idempotency import RequestIds, request_hash
@@ -8,13 +10,17 @@ from application.ports.carrier import CarrierCredentials, CarrierGateway, Carrie
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWorkFactory
 from application.warehouses.checks import all_checked
-from application.warehouses.commands import AddCarrierAccountCommand
+from application.warehouses.commands import AddCarrierAccountCommand, ReplaceCarrierCredentialsCommand
 from application.warehouses.views import CarrierAccountView, account_view, visible_account
 from domain.carrier_account import CarrierAccount, checked_api_token, checked_base_url, checked_provider
-from domain.errors import FieldViolation, PreconditionFailed, UpstreamRejected, ValidationFailed
+from domain.errors import (
+    FieldViolation, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed,
+)
 from domain.principal import Principal
+from domain.token import TokenText
 from domain.warehouse import checked_name
 
+log = logging.getLogger(__name__)
 REFUSED = ("CARRIER_CREDENTIALS_REFUSED", "CARRIER_AUTH_FAILED")
 
 
@@ -40,15 +46,14 @@ class AddCarrierAccount:
         owner = cmd.owner_id or cmd.principal.id
         cmd.principal.check_may_act_for(owner)
         credentials = _checked_credentials(cmd)
-        ids = RequestIds("AddCarrierAccount", cmd.principal.id, cmd.request_id, request_hash(
-            owner, cmd.display_name, credentials.provider, credentials.base_url, credentials.api_token))
         with self._uow() as uow:
+            # NOTE: the request hash holds the token's keyed fingerprint, never the token.
+            ids = RequestIds("AddCarrierAccount", cmd.principal.id, cmd.request_id, request_hash(
+                owner, cmd.display_name, credentials.provider, credentials.base_url,
+                uow.vault.fingerprint(TokenText(credentials.api_token))))
             if (replayed := ids.replayed(uow)) is not None:
                 return account_view(uow.carrier_accounts.get(replayed))
-        try:
-            self._carriers.connect(credentials).verify()
-        except UpstreamRejected as err:
-            raise refused_credentials(err) from None
+        verify(self._carriers, credentials)
         account = CarrierAccount.open(id=str(uuid.uuid4()), owner_id=owner, provider=credentials.provider,
                                       display_name=cmd.display_name, base_url=credentials.base_url,
                                       verified_at=self._clock.now())
@@ -56,6 +61,44 @@ class AddCarrierAccount:
             uow.carrier_accounts.add(account, credentials)
             ids.remember(uow, account.id)
             uow.commit()
+        log.info("carrier account %s added for owner %s (%s at %s)", account.id, owner, account.provider,
+                 account.base_url or "its public endpoint")
+        return account_view(account)
+
+
+def verify(carriers: CarrierGateway, credentials: CarrierCredentials) -> None:
+    """The carrier accepts the credentials, or the refusal is named on the field to fix."""
+    try:
+        carriers.connect(credentials).verify()
+    except UpstreamRejected as err:
+        raise refused_credentials(err) from None
+    except UpstreamUnavailable as err:
+        where = credentials.base_url or "the provider's endpoint"
+        raise UpstreamUnavailable(f"The carrier at {where} did not answer ({err.message}): check base_url, "
+                                  "or try again later.", retry_after_s=err.retry_after_s) from None
+
+
+class ReplaceCarrierCredentials:
+    """A new API token (and base URL, when given) for an account, checked with the carrier before
+    it replaces the stored one; warehouses keep using the account. Reports the account again."""
+
+    def __init__(self, uow: UnitOfWorkFactory, carriers: CarrierGateway, clock: Clock) -> None:
+        self._uow, self._carriers, self._clock = uow, carriers, clock
+
+    def execute(self, cmd: ReplaceCarrierCredentialsCommand) -> CarrierAccountView:
+        token, base_url = all_checked("The credentials are wrong", lambda: checked_api_token(cmd.api_token),
+                                      lambda: checked_base_url(cmd.base_url or ""))
+        with self._uow() as uow:
+            account = visible_account(uow.carrier_accounts.get(cmd.account_id), cmd.principal, cmd.account_id)
+            credentials = CarrierCredentials(account.provider, token,
+                                             account.base_url if cmd.base_url is None else base_url)
+        verify(self._carriers, credentials)
+        with self._uow() as uow:
+            account = visible_account(uow.carrier_accounts.get(cmd.account_id), cmd.principal, cmd.account_id)
+            account.record_new_credentials(credentials.base_url, self._clock.now())
+            uow.carrier_accounts.replace_credentials(account.id, credentials)
+            uow.commit()
+        log.info("carrier account %s has new credentials (verified by the carrier)", account.id)
         return account_view(account)
 
 
@@ -89,5 +132,5 @@ def offered_services(carriers: CarrierGateway, credentials: CarrierCredentials) 
         if err.reason not in REFUSED:
             raise
         raise PreconditionFailed(f"The carrier refuses the account's stored credentials now ({err.message}): "
-                                 "add the account again with its current API token.",
+                                 "replace them (UpdateCarrierCredentials) with its current API token.",
                                  reason="CARRIER_CREDENTIALS_REFUSED", subject="api_token") from None

@@ -1,6 +1,7 @@
 """Logistics channels: a carrier service enabled in a warehouse, or disabled again."""
 from __future__ import annotations
 
+import logging
 import uuid
 
 from application.idempotency import RequestIds, request_hash
@@ -14,6 +15,7 @@ from domain.channel import LogisticsChannel, channel_already_enabled, checked_te
 from domain.errors import FieldViolation, ValidationFailed
 from domain.warehouse import WarehouseKind
 
+log = logging.getLogger(__name__)
 MAX_SERVICES_NAMED = 10
 
 
@@ -45,10 +47,12 @@ class EnableChannel:
             channel = self._enable(uow, cmd, service)
             ids.remember(uow, channel.id)
             uow.commit()
+        log.info("channel %s enabled in warehouse %s (%s, %s)", channel.id, channel.warehouse_id, channel.service_token,
+                 channel.label_format.value)
         return channel_view(channel)
 
     def _enable(self, uow, cmd: EnableChannelCommand, service: CarrierService) -> LogisticsChannel:
-        now, name = self._clock.now(), cmd.name.strip() or service.name
+        now, name = self._clock.now(), cmd.name.strip() or _default_name(service)
         existing = uow.channels.by_service(cmd.warehouse_id, service.token)
         if existing is not None:
             existing.enable_again(name=name, label_format=cmd.label_format, temu_carriers=cmd.temu_carriers, now=now)
@@ -58,6 +62,12 @@ class EnableChannel:
                                           label_format=cmd.label_format, temu_carriers=cmd.temu_carriers, now=now)
         uow.channels.add(channel)
         return channel
+
+
+def _default_name(service: CarrierService) -> str:
+    """"USPS Ground Advantage": the carrier's name is not always in the service's."""
+    carrier = service.carrier.upper()
+    return service.name if not carrier or service.name.upper().startswith(carrier) else f"{carrier} {service.name}"
 
 
 def _check_not_enabled(uow, cmd: EnableChannelCommand) -> None:
@@ -93,4 +103,5 @@ class DisableChannel:
             if channel.active:
                 channel.disable(self._clock.now())
                 uow.commit()
+                log.info("channel %s of warehouse %s disabled", channel.id, channel.warehouse_id)
             return channel_view(channel)

@@ -20,6 +20,14 @@ class AddCarrierAccountCommand:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplaceCarrierCredentialsCommand:
+    principal: Principal
+    account_id: str
+    api_token: str
+    base_url: str | None = None  # None: keep the account's
+
+
+@dataclass(frozen=True, slots=True)
 class RegisterWarehouseCommand:
     principal: Principal
     name: str

@@ -5,7 +5,7 @@ from application.ports.carrier import CarrierGateway
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWorkFactory
 from application.ports.warehouse_reader import WarehouseReader
-from application.warehouses.carrier_accounts import AddCarrierAccount, ListCarrierServices
+from application.warehouses.carrier_accounts import AddCarrierAccount, ListCarrierServices, ReplaceCarrierCredentials
 from application.warehouses.channels import DisableChannel, EnableChannel
 from application.warehouses.queries import WarehouseQueries
 from application.warehouses.sku_mappings import DeleteSkuMappings, SetSkuMappings
@@ -18,6 +18,7 @@ class WarehouseUseCases:
     def __init__(self, uow: UnitOfWorkFactory, reader: WarehouseReader, carriers: CarrierGateway,
                  clock: Clock) -> None:
         self.add_carrier_account = AddCarrierAccount(uow, carriers, clock)
+        self.replace_carrier_credentials = ReplaceCarrierCredentials(uow, carriers, clock)
         self.list_carrier_services = ListCarrierServices(uow, carriers)
         self.register_warehouse = RegisterWarehouse(uow, clock)
         self.set_warehouse_active = SetWarehouseActive(uow, clock)

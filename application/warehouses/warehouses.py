@@ -1,6 +1,7 @@
 """Registering warehouses of the three kinds, and taking one out of (or back into) service."""
 from __future__ import annotations
 
+import logging
 import uuid
 
 from application.idempotency import RequestIds, request_hash
@@ -11,6 +12,8 @@ from application.warehouses.views import WarehouseView, visible_warehouse, wareh
 from domain.errors import FieldViolation, ValidationFailed
 from domain.principal import Principal
 from domain.warehouse import Warehouse, WarehouseKind
+
+log = logging.getLogger(__name__)
 
 
 class RegisterWarehouse:
@@ -35,6 +38,7 @@ class RegisterWarehouse:
             uow.warehouses.add(warehouse)
             ids.remember(uow, warehouse.id)
             uow.commit()
+        log.info("warehouse %s registered for owner %s (%s)", warehouse.id, warehouse.owner_id, warehouse.kind.value)
         return warehouse_view(warehouse)
 
     def _new(self, uow, cmd: RegisterWarehouseCommand, owner: str) -> Warehouse:
@@ -67,6 +71,7 @@ class SetWarehouseActive:
             if warehouse.active != cmd.active:
                 (warehouse.activate if cmd.active else warehouse.deactivate)(self._clock.now())
                 uow.commit()
+                log.info("warehouse %s %s", warehouse.id, "activated" if cmd.active else "deactivated")
             return warehouse_view(warehouse)
 
 

@@ -155,3 +155,23 @@ def test_a_deactivated_warehouse_takes_no_new_channel(stack, carrier, warehouses
         warehouse=warehouse.name, service_token="ups_ground", label_format=w.LABEL_FORMAT_ZPL), md
     )[:2] == (grpc.StatusCode.FAILED_PRECONDITION, "WAREHOUSE_INACTIVE")
     assert warehouses.ActivateWarehouse(pb.ActivateWarehouseRequest(name=warehouse.name), metadata=md).warehouse.active
+
+
+def test_new_credentials_replace_the_stored_ones_only_once_the_carrier_accepts_them(stack, carrier, warehouses):
+    md = stack.md()
+    account = add_account(warehouses, carrier, md)
+    with carrier.store.lock:
+        carrier.store.tokens.add("shippo_test_rotated")
+    refused = call_refused(warehouses.UpdateCarrierCredentials, pb.UpdateCarrierCredentialsRequest(
+        carrier_account=account.name, api_token="shippo_test_unknown"), md)
+    assert refused == (grpc.StatusCode.INVALID_ARGUMENT, "CARRIER_CREDENTIALS_REFUSED", ["api_token"])
+    account_id = account.name.split("/")[1]
+    with stack.app.uow() as uow:
+        assert uow.carrier_accounts.credentials(account_id).api_token == DEFAULT_TOKEN
+    warehouses.UpdateCarrierCredentials(pb.UpdateCarrierCredentialsRequest(
+        carrier_account=account.name, api_token="shippo_test_rotated"), metadata=md)
+    with stack.app.uow() as uow:
+        assert uow.carrier_accounts.credentials(account_id).api_token == "shippo_test_rotated"
+        assert uow.carrier_accounts.credentials(account_id).base_url == carrier.base_url.rstrip("/")
+    services = warehouses.ListCarrierServices(pb.ListCarrierServicesRequest(carrier_account=account.name), metadata=md)
+    assert services.services

@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
+from adapters.persistence.keyring import Keyring
+from adapters.persistence.vault import rotate_all
 from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.warehouse_tables import carrier_account_secrets, logistics_channels
 from application.ports.carrier import CarrierCredentials
@@ -191,3 +193,16 @@ def test_the_reader_pages_warehouses_by_name_for_their_owner(db):
     assert reader.warehouses(WarehouseFilter(), 10, "").total_size == 4
     accounts = reader.carrier_accounts("owner-2", 10, "")
     assert [v.owner_id for v in accounts.items] == ["owner-2"]
+
+
+def test_key_rotation_moves_carrier_secrets_too(db):
+    old = db.keyring
+    ids = [stored_account(db) for _ in range(3)]
+    rotated = Keyring((("k2", Keyring.generate().keys[0][1]), *old.keys), old.fingerprint_key)
+    db.keyring = rotated
+    assert rotate_all(db.session_factory, rotated) == 3
+    with db.uow() as uow:
+        assert uow.vault.rows_on_key("k1") == 0 and uow.vault.rows_on_key("k2") == 3
+    db.keyring = Keyring(rotated.keys[:1], old.fingerprint_key)  # the old key is gone
+    with db.uow() as uow:
+        assert {uow.carrier_accounts.credentials(i).api_token for i in ids} == {SECRET}

@@ -144,3 +144,13 @@ def test_a_sku_batch_is_at_most_500(world):
     assert SetSkuMappings(world[1]).execute(SetSkuMappingsCommand(ALICE, batch[:500])) == 500
     with world[1]() as uow:
         assert uow.sku_mappings.seller_sku_for("alice", "any", 500, "") == "S499"
+
+
+def test_a_repeated_add_account_answers_the_first_and_a_reused_request_id_is_refused(world):
+    request_id = "3f2c1a9e-6b7d-4c1e-9a51-2b0e8d4f7c10"
+    first = add_account(world, request_id=request_id)
+    again = add_account(world, request_id=request_id)
+    assert again.id == first.id and len(world[0].fulfillment_setup.accounts) == 1
+    with pytest.raises(ValidationFailed) as reused:
+        add_account(world, token="shippo_test_other", request_id=request_id)
+    assert reused.value.reason == "REQUEST_ID_REUSED"

@@ -29,6 +29,22 @@ class AddCarrierAccountResponse(_message.Message):
     carrier_account: _warehouse_pb2.CarrierAccount
     def __init__(self, carrier_account: _Optional[_Union[_warehouse_pb2.CarrierAccount, _Mapping]] = ...) -> None: ...
 
+class UpdateCarrierCredentialsRequest(_message.Message):
+    __slots__ = ("carrier_account", "api_token", "base_url")
+    CARRIER_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    API_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    carrier_account: str
+    api_token: str
+    base_url: str
+    def __init__(self, carrier_account: _Optional[str] = ..., api_token: _Optional[str] = ..., base_url: _Optional[str] = ...) -> None: ...
+
+class UpdateCarrierCredentialsResponse(_message.Message):
+    __slots__ = ("carrier_account",)
+    CARRIER_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    carrier_account: _warehouse_pb2.CarrierAccount
+    def __init__(self, carrier_account: _Optional[_Union[_warehouse_pb2.CarrierAccount, _Mapping]] = ...) -> None: ...
+
 class ListCarrierAccountsRequest(_message.Message):
     __slots__ = ("page_size", "page_token", "owner")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]

@@ -45,6 +45,11 @@ class WarehouseServiceStub:
                 request_serializer=erp_dot_v1_dot_warehouse__service__pb2.AddCarrierAccountRequest.SerializeToString,
                 response_deserializer=erp_dot_v1_dot_warehouse__service__pb2.AddCarrierAccountResponse.FromString,
                 _registered_method=True)
+        self.UpdateCarrierCredentials = channel.unary_unary(
+                '/erp.v1.WarehouseService/UpdateCarrierCredentials',
+                request_serializer=erp_dot_v1_dot_warehouse__service__pb2.UpdateCarrierCredentialsRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_warehouse__service__pb2.UpdateCarrierCredentialsResponse.FromString,
+                _registered_method=True)
         self.ListCarrierAccounts = channel.unary_unary(
                 '/erp.v1.WarehouseService/ListCarrierAccounts',
                 request_serializer=erp_dot_v1_dot_warehouse__service__pb2.ListCarrierAccountsRequest.SerializeToString,
@@ -126,6 +131,15 @@ class WarehouseServiceServicer:
         encrypted and never shown again.
         Errors: INVALID_ARGUMENT (bad field; CARRIER_CREDENTIALS_REFUSED on `api_token`, in the
         carrier's words), PERMISSION_DENIED (for another owner), UNAVAILABLE (carrier down).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCarrierCredentials(self, request, context):
+        """Replaces an account's API token (and base URL, when given) once the carrier accepts the new
+        one; the warehouses using the account keep it.
+        Errors: INVALID_ARGUMENT (CARRIER_CREDENTIALS_REFUSED on `api_token`), NOT_FOUND, UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -238,6 +252,11 @@ def add_WarehouseServiceServicer_to_server(servicer, server):
                     request_deserializer=erp_dot_v1_dot_warehouse__service__pb2.AddCarrierAccountRequest.FromString,
                     response_serializer=erp_dot_v1_dot_warehouse__service__pb2.AddCarrierAccountResponse.SerializeToString,
             ),
+            'UpdateCarrierCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCarrierCredentials,
+                    request_deserializer=erp_dot_v1_dot_warehouse__service__pb2.UpdateCarrierCredentialsRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_warehouse__service__pb2.UpdateCarrierCredentialsResponse.SerializeToString,
+            ),
             'ListCarrierAccounts': grpc.unary_unary_rpc_method_handler(
                     servicer.ListCarrierAccounts,
                     request_deserializer=erp_dot_v1_dot_warehouse__service__pb2.ListCarrierAccountsRequest.FromString,
@@ -337,6 +356,33 @@ class WarehouseService:
             '/erp.v1.WarehouseService/AddCarrierAccount',
             erp_dot_v1_dot_warehouse__service__pb2.AddCarrierAccountRequest.SerializeToString,
             erp_dot_v1_dot_warehouse__service__pb2.AddCarrierAccountResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCarrierCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.WarehouseService/UpdateCarrierCredentials',
+            erp_dot_v1_dot_warehouse__service__pb2.UpdateCarrierCredentialsRequest.SerializeToString,
+            erp_dot_v1_dot_warehouse__service__pb2.UpdateCarrierCredentialsResponse.FromString,
             options,
             channel_credentials,
             insecure,
