@@ -94,5 +94,6 @@ def test_hostile_fulfillment_requests_get_fitting_codes_that_name_the_field_or_o
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(900)  # 2,000 calls on a shared 2-core machine: 3 to 5 minutes on PostgreSQL
 def test_two_thousand_hostile_fulfillment_requests(stack, carrier):
     check(run(stack, carrier, 2000, seed=10))
