@@ -28,6 +28,7 @@ from adapters.grpc.order_services import order_services
 from adapters.grpc.desk_services import desk_services
 from adapters.grpc.admission import Drain
 from adapters.grpc.warehouse_servicer import warehouse_services
+from adapters.grpc.fulfillment_servicer import fulfillment_services
 from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
@@ -57,7 +58,7 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
     extras = [*order_services(app.orders), *desk_services(app.desk), *access_services(app.access),
-              *warehouse_services(app.warehouses)]
+              *warehouse_services(app.warehouses), *fulfillment_services(app.packages)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
@@ -160,7 +161,8 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 86
         app, Principal(admin_id, "Demo administrator", Role.ADMIN), goodcang_port, fba_port)
     print(_demo_banner(port, sandbox.base_url, key, seed)
           + _demo_warehouse_lines(port, key, carrier.base_url, warehouse)
-          + _demo_provider_lines(port, key, provider_sandboxes, providers), flush=True)
+          + _demo_provider_lines(port, key, provider_sandboxes, providers)
+          + _demo_package_lines(port, key, warehouse), flush=True)
     try:
         return serve(app, f"0.0.0.0:{port}")
     finally:
@@ -238,6 +240,18 @@ def _demo_provider_lines(port: int, key: str, sandboxes, demo: DemoProviders) ->
         f"  {call} -d '{{}}' localhost:{port} erp.v1.WarehouseService/ListProviderAccounts",
         f"  {call} -d '{goodcang}' localhost:{port} erp.v1.WarehouseService/ListProviderWarehouses",
         f"  {call} -d '{amazon}' localhost:{port} erp.v1.WarehouseService/ListProviderStock", ""])
+def _demo_package_lines(port: int, key: str, demo: DemoWarehouse) -> str:
+    """From an order to review (ListOrders with ORDER_STATE_TO_REVIEW, once its address is in)
+    to a tracking number and a label."""
+    call, at = f"grpcurl -plaintext -H 'x-api-key: {key}'", f"localhost:{port} erp.v1.FulfillmentService"
+    route = f'"warehouse":"warehouses/{demo.warehouse_id}","channel":"channels/{demo.channel_ids[0]}"'
+    return "\n".join([
+        "Ship a demo order (an order to review of the authorized shop): assign, audit, then follow its package",
+        "until it is LABELLED with a tracking number, and fetch its 4x6 PDF label:",
+        f"  {call} -d '{{\"orders\":[\"orders/<id>\"],{route}}}' {at}/AssignFulfillment",
+        f"  {call} -d '{{\"orders\":[\"orders/<id>\"]}}' {at}/AuditOrders",
+        f"  {call} -d '{{\"order\":\"orders/<id>\"}}' {at}/ListPackages",
+        f"  {call} -d '{{\"name\":\"packages/<id>\"}}' {at}/GetLabel", ""])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
+from adapters.persistence.package_repository import SqlLabelStore, SqlPackageRepository
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.provider_accounts import SqlProviderAccountRepository
 from adapters.persistence.repositories import SqlShopRepository
@@ -56,6 +57,8 @@ class SqlAlchemyUnitOfWork:
     sku_mappings: SqlSkuMappings
     desk: SqlDeskRecords
     activity: SqlActivityLog
+    packages: SqlPackageRepository
+    labels: SqlLabelStore
 
     def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
@@ -83,6 +86,8 @@ class SqlAlchemyUnitOfWork:
         self.provider_accounts = SqlProviderAccountRepository(self._session, self._errors, self._keyring,
                                                               flush=self.shops.flush)
         self.sku_mappings = SqlSkuMappings(self._session, self._errors)
+        self.packages = SqlPackageRepository(self._session, self._errors, self._seen)
+        self.labels = SqlLabelStore(self._session, self._errors)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,9 +6,9 @@ from typing import Protocol, Self
 
 from application.ports.desk import ActivityLog, DeskRecords
 from application.ports.repositories import (
-    CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, OrderRepository, Principals,
-    ProviderAccountRepository, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault,
-    WarehouseRepository,
+    CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, LabelStore, OrderRepository,
+    PackageRepository, Principals, ProviderAccountRepository, ShopRepository, SkuMappings, SyncRunRepository,
+    SyncStates, TokenVault, WarehouseRepository,
 )
 
 
@@ -28,6 +28,8 @@ class UnitOfWork(Protocol):
     sku_mappings: SkuMappings
     desk: DeskRecords
     activity: ActivityLog
+    packages: PackageRepository
+    labels: LabelStore
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""
