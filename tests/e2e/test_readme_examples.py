@@ -25,6 +25,7 @@ from adapters.grpc.gen.erp.v1 import order_service_pb2
 import adapters.grpc.gen.erp.v1.shop_service_pb2  # noqa: F401
 import adapters.grpc.gen.erp.v1.order_desk_service_pb2  # noqa: F401
 import adapters.grpc.gen.erp.v1.warehouse_service_pb2  # noqa: F401
+import adapters.grpc.gen.erp.v1.fulfillment_service_pb2  # noqa: F401
 from adapters.temu.config import TemuConfig
 from bootstrap import attach_workers, build_app
 from bootstrap.settings import Settings
@@ -159,7 +160,11 @@ def _remember(found: dict[str, str], target: str, answer) -> None:
     elif method == "CreateApiKey":
         found["apiKeys/ID"] = answer.api_key.name
     elif method == "ListWarehouses" and "warehouses/ID" not in found:
-        found["warehouses/ID"] = answer.warehouses[0].name
+        found["warehouses/ID"] = found["warehouses/DEMO"] = answer.warehouses[0].name
+    elif method == "ListChannels" and "channels/DEMO" not in found:
+        found["channels/DEMO"] = answer.channels[0].name
+    elif method == "ListPackages" and answer.packages:
+        found["packages/ID"] = answer.packages[0].name
     elif method == "CreateTag":
         found["tags/ID"] = answer.tag.name
     elif method == "AddCarrierAccount":
