@@ -23,6 +23,7 @@ from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.access_servicer import access_services
 from adapters.grpc.auth_throttle import FailedAuthThrottle
+from adapters.grpc.event_servicer import event_services
 from adapters.grpc.health_probe import DatabaseHealth
 from adapters.grpc.order_services import order_services
 from adapters.grpc.admission import Drain
@@ -51,7 +52,7 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
-    extras = [*order_services(app.orders), *access_services(app.access)]
+    extras = [*order_services(app.orders), *access_services(app.access), *event_services(app.events)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,

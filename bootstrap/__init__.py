@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from adapters.persistence.engine import make_engine
+from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.order_reader import SqlOrderReader
@@ -25,6 +26,7 @@ from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.access.facade import AccessUseCases
+from application.events.read_events import PruneEvents, ReadEvents
 from application.authenticate import Authenticate
 from application.orders.facade import OrderUseCases
 from application.orders.fetch_addresses import FetchAddresses
@@ -59,6 +61,7 @@ class App:
     clock: SystemClock
     settings: Settings
     access: AccessUseCases
+    events: ReadEvents
 
 
 def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
@@ -74,7 +77,8 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
     orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
-    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow))
+    return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
+               events=ReadEvents(SqlEventFeed(engine)))
 
 
 def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):
@@ -99,7 +103,8 @@ def configure_services(app: App, interval: timedelta | None = None):
                                                      redispatch_after=s.redispatch_after),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),
                         fetch_addresses=FetchAddresses(app.uow, source, app.clock, lease=s.sync_lease),
-                        resume_runs=ResumeWaitingRuns(app.uow))
+                        resume_runs=ResumeWaitingRuns(app.uow),
+                        prune_events=PruneEvents(SqlEventFeed(app.engine), app.clock, s.event_retention))
     configure(services)
     return services
 
@@ -126,8 +131,9 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
 
     broker = build_broker(broker_url)
     # NOTE: only now: an actor module imported before ``build_broker`` binds to Dramatiq's default broker
-    from adapters.queue.actors import bind, shops
+    from adapters.queue.actors import bind, events, shops
     from adapters.queue.relay import OutboxRelay
+    from adapters.queue.sequencer import FeedSequencer
 
     bind(broker)
     services = configure_services(app, interval)
@@ -135,9 +141,11 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     stop = threading.Event()
     if schedule:
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
-                  send_expiry_check=shops.check_token_expiry.send, tick_s=tick_s).start_thread(stop)
+                  send_expiry_check=shops.check_token_expiry.send, send_prune_events=events.prune.send,
+                  tick_s=tick_s).start_thread(stop)
     if relay:
         OutboxRelay(app.engine).start_thread(stop)
+        FeedSequencer(app.engine).start_thread(stop)
     return Workers(broker, consumers, stop)
 
 

@@ -18,6 +18,7 @@ from adapters.temu.config import GATEWAYS, PRODUCTION_GATEWAYS, TemuConfig
 from domain.sync import DEFAULT_INTERVAL
 
 LEASE, REDISPATCH, HEALTH_PROBE = timedelta(seconds=60), timedelta(seconds=90), timedelta(seconds=5)
+EVENT_RETENTION = timedelta(days=30)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
 
@@ -52,6 +53,7 @@ class Settings:
     temu_rpc_threads: int = 8  # ERP_TEMU_RPC_THREADS: calls waiting on Temu served at once
     temu_rpc_queue: int = 56  # ERP_TEMU_RPC_QUEUE: more of them that may wait for a thread
     temu_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_TEMU_RPC_BUDGET_SECONDS
+    event_retention: timedelta = EVENT_RETENTION  # ERP_EVENT_RETENTION_DAYS: the change feed's
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -86,7 +88,8 @@ class Settings:
             caller_burst=int(_number(env, "ERP_CALLER_BURST", 20, whole=True)),
             temu_rpc_threads=int(_number(env, "ERP_TEMU_RPC_THREADS", 8, whole=True)),
             temu_rpc_queue=int(_number(env, "ERP_TEMU_RPC_QUEUE", 56, whole=True)),
-            temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)))
+            temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)),
+            event_retention=timedelta(days=_number(env, "ERP_EVENT_RETENTION_DAYS", EVENT_RETENTION.days)))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:

@@ -1,4 +1,5 @@
 """The outbox table: events in (the unit of work's commit), events out (the relay's claim).
+The change feed reads the same rows (``event_feed.py``).
 
 Several relays at once never send a row twice: a claim locks its rows until it commits their
 ``sent_at``. PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so a second relay takes the next rows
@@ -21,7 +22,8 @@ from domain.events import Event
 def store_events(session: Session, events: Iterable[Event]) -> None:
     """Insert the events in the session's transaction, in the order given."""
     now = datetime.now(timezone.utc)
-    rows = [{"event_type": type(e).__name__, "payload": asdict(e), "created_at": now} for e in events]
+    rows = [{"event_type": type(e).__name__, "payload": payload, "created_at": now, "shop_id": payload.get("shop_id")}
+            for e in events for payload in (asdict(e),)]
     if rows:
         session.execute(outbox.insert(), rows)
 

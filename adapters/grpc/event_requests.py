@@ -1,0 +1,46 @@
+"""EventService requests -> ``EventQuery``, every bad field reported at once; events -> protobuf."""
+from __future__ import annotations
+
+from google.protobuf import struct_pb2
+
+from adapters.grpc.gen.erp.v1 import event_service_pb2 as pb
+from adapters.grpc.mappers import shop_id_from_name, timestamp
+from adapters.grpc.order_requests import _each
+from adapters.grpc.shop_requests import Checks
+from application.events.read_events import EventQuery, EventView
+from application.events.tokens import feed_position
+from domain.errors import FieldViolation, ValidationFailed
+from domain.principal import Principal
+
+# payload field -> (the key readers see, the resource collection it names)
+_NAMES = {"order_id": ("order", "orders"), "run_id": ("operation", "operations"), "shop_id": ("shop", "shops")}
+
+
+def event_query(req: pb.ListEventsRequest | pb.WatchEventsRequest, principal: Principal) -> EventQuery:
+    c = Checks()
+    if req.resume_token:
+        c.check(lambda: feed_position(req.resume_token))
+    page_size = getattr(req, "page_size", 0)
+    if page_size < 0:
+        c.add("page_size", "must be 0 or more")
+    query = EventQuery(principal, resume_token=req.resume_token, shop_ids=_each(c, req.shops, "shops", shop_id_from_name),
+                       event_types=_each(c, req.event_types, "event_types", _type_name),
+                       page_size=page_size, from_now=req.from_now)
+    c.done()
+    return query
+
+
+def _type_name(value: object, field: str) -> str:
+    text = str(value)
+    if not text or len(text) > 64 or not text.isprintable():
+        raise ValidationFailed(f"{field}: must be an event type name.",
+                               [FieldViolation(field, "must be an event type name such as order.state_changed")])
+    return text
+
+
+def event_to_proto(e: EventView) -> pb.Event:
+    data = struct_pb2.Struct()
+    data.update({_NAMES[k][0] if k in _NAMES else k: f"{_NAMES[k][1]}/{v}" if k in _NAMES and v else v
+                 for k, v in e.data.items()})
+    return pb.Event(id=str(e.id), resume_token=e.resume_token, type=e.type, time=timestamp(e.time),
+                    shop=f"shops/{e.shop_id}" if e.shop_id else "", data=data)

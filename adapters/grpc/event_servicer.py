@@ -1,0 +1,61 @@
+"""``erp.v1.EventService``: the change feed, paged (ListEvents) and watched (WatchEvents).
+
+WatchEvents is an async iterator on the event loop (see ``interceptors``): it polls the feed
+while the client listens, and a watcher that waits holds no thread. Its reads run in a small
+pool of their own, so watchers never take the threads that serve the other calls.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import grpc
+
+from adapters.grpc.call_context import current_principal
+from adapters.grpc.event_requests import event_query, event_to_proto
+from adapters.grpc.gen.erp.v1 import event_service_pb2 as pb, event_service_pb2_grpc as pb_grpc
+from adapters.grpc.server_factory import ExtraService
+from application.events.read_events import MAX_PAGE_SIZE, EventQuery, ReadEvents
+
+EVENT_SERVICE = pb.DESCRIPTOR.services_by_name["EventService"].full_name
+POLL_S = 0.2  # how often a caught-up watcher looks again (the sequencer runs every 0.05 s)
+PROGRESS_S = 5.0  # the longest a watcher's resume token lags while the filter leaves events out
+READ_THREADS = 4
+
+
+def event_services(events: ReadEvents) -> list[ExtraService]:
+    servicer = EventServicer(events)
+    return [ExtraService(EVENT_SERVICE, lambda server: pb_grpc.add_EventServiceServicer_to_server(servicer, server))]
+
+
+class EventServicer(pb_grpc.EventServiceServicer):
+    def __init__(self, events: ReadEvents, *, poll_s: float = POLL_S, progress_s: float = PROGRESS_S) -> None:
+        self._events, self._poll_s, self._progress_s = events, poll_s, progress_s
+        self._reads = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="erp-feed")
+
+    def ListEvents(self, request: pb.ListEventsRequest, context: grpc.ServicerContext) -> pb.ListEventsResponse:
+        query = event_query(request, current_principal())
+        page = self._events.execute(query, self._events.start(query))
+        return pb.ListEventsResponse(events=[event_to_proto(e) for e in page.events],
+                                     resume_token=page.resume_token, caught_up=page.caught_up)
+
+    def WatchEvents(self, request: pb.WatchEventsRequest,
+                    context: grpc.ServicerContext) -> AsyncIterator[pb.WatchEventsResponse]:
+        query = replace(event_query(request, current_principal()), page_size=MAX_PAGE_SIZE)
+        return self._watch(query, self._events.start(query))
+
+    async def _watch(self, query: EventQuery, after: int) -> AsyncIterator[pb.WatchEventsResponse]:
+        loop, told = asyncio.get_running_loop(), after
+        last_sent = time.monotonic()
+        while True:
+            page = await loop.run_in_executor(self._reads, self._events.execute, query, after)
+            after = page.resume_after
+            if page.events or (after > told and time.monotonic() - last_sent >= self._progress_s):
+                yield pb.WatchEventsResponse(events=[event_to_proto(e) for e in page.events],
+                                             resume_token=page.resume_token)
+                told, last_sent = after, time.monotonic()
+            if page.caught_up:
+                await asyncio.sleep(self._poll_s)
