@@ -1,19 +1,14 @@
-"""EventService requests -> ``EventQuery``, every bad field reported at once; events -> protobuf."""
+"""EventService requests -> ``EventQuery``, every bad field reported at once."""
 from __future__ import annotations
 
-from google.protobuf import struct_pb2
-
 from adapters.grpc.gen.erp.v1 import event_service_pb2 as pb
-from adapters.grpc.mappers import shop_id_from_name, timestamp
+from adapters.grpc.mappers import shop_id_from_name
 from adapters.grpc.order_requests import _each
 from adapters.grpc.shop_requests import Checks
-from application.events.read_events import EventQuery, EventView
+from application.events.read_events import EventQuery
 from application.events.tokens import feed_position
 from domain.errors import FieldViolation, ValidationFailed
 from domain.principal import Principal
-
-# payload field -> (the key readers see, the resource collection it names)
-_NAMES = {"order_id": ("order", "orders"), "run_id": ("operation", "operations"), "shop_id": ("shop", "shops")}
 
 
 def event_query(req: pb.ListEventsRequest | pb.WatchEventsRequest, principal: Principal) -> EventQuery:
@@ -36,11 +31,3 @@ def _type_name(value: object, field: str) -> str:
         raise ValidationFailed(f"{field}: must be an event type name.",
                                [FieldViolation(field, "must be an event type name such as order.state_changed")])
     return text
-
-
-def event_to_proto(e: EventView) -> pb.Event:
-    data = struct_pb2.Struct()
-    data.update({_NAMES[k][0] if k in _NAMES else k: f"{_NAMES[k][1]}/{v}" if k in _NAMES and v else v
-                 for k, v in e.data.items()})
-    return pb.Event(id=str(e.id), resume_token=e.resume_token, type=e.type, time=timestamp(e.time),
-                    shop=f"shops/{e.shop_id}" if e.shop_id else "", data=data)

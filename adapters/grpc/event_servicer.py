@@ -15,7 +15,8 @@ from dataclasses import replace
 import grpc
 
 from adapters.grpc.call_context import current_principal
-from adapters.grpc.event_requests import event_query, event_to_proto
+from adapters.grpc.event_mappers import event_to_proto
+from adapters.grpc.event_requests import event_query
 from adapters.grpc.gen.erp.v1 import event_service_pb2 as pb, event_service_pb2_grpc as pb_grpc
 from adapters.grpc.server_factory import ExtraService
 from application.events.read_events import MAX_PAGE_SIZE, EventQuery, ReadEvents

@@ -53,7 +53,7 @@ def watch_with_drops(channel: grpc.Channel, metadata, total: int, seed: int, max
                 if not response.events:
                     token = response.resume_token
                 for event in response.events:
-                    received.append(event.data["order"])
+                    received.append(event.order_state_changed.order)
                     token, budget = event.resume_token, budget - 1
                     if budget == 0:
                         break
