@@ -68,9 +68,9 @@ async def live(address: str, md, engine, shop_id: str, clients: int, rate: int, 
     async with grpc.aio.insecure_channel(address) as channel:
         stub = pb_grpc.EventServiceStub(channel)
         arrivals: list[list[float]] = [[] for _ in range(clients)]
-        watchers = [asyncio.create_task(watch(stub, md, total, pb.WatchEventsRequest(from_now=True), arrivals[i]))
+        now = (await stub.ListEvents(pb.ListEventsRequest(from_now=True), metadata=md)).resume_token
+        watchers = [asyncio.create_task(watch(stub, md, total, pb.WatchEventsRequest(resume_token=now), arrivals[i]))
                     for i in range(clients)]
-        await asyncio.sleep(1.0)  # every watcher past its first read
         started = time.perf_counter()
         for n in range(0, total, 10):
             await asyncio.to_thread(store, engine, 10_000_000 + n, 10, shop_id)

@@ -49,14 +49,25 @@ class EventServicer(pb_grpc.EventServiceServicer):
         return self._watch(query, self._events.start(query))
 
     async def _watch(self, query: EventQuery, after: int) -> AsyncIterator[pb.WatchEventsResponse]:
-        loop, told = asyncio.get_running_loop(), after
-        last_sent = time.monotonic()
+        """Reads the next page while the last one is sent: the read and its mapping run in the
+        pool, the sending in gRPC's core."""
+        loop, told, last_sent = asyncio.get_running_loop(), after, time.monotonic()
+        pending = loop.run_in_executor(self._reads, self._page, query, after)
         while True:
-            page = await loop.run_in_executor(self._reads, self._events.execute, query, after)
-            after = page.resume_after
-            if page.events or (after > told and time.monotonic() - last_sent >= self._progress_s):
-                yield pb.WatchEventsResponse(events=[event_to_proto(e) for e in page.events],
-                                             resume_token=page.resume_token)
+            response, after, caught_up = await pending
+            if caught_up:
+                pending = None
+            else:
+                pending = loop.run_in_executor(self._reads, self._page, query, after)
+            if response.events or (after > told and time.monotonic() - last_sent >= self._progress_s):
+                yield response
                 told, last_sent = after, time.monotonic()
-            if page.caught_up:
+            if pending is None:
                 await asyncio.sleep(self._poll_s)
+                pending = loop.run_in_executor(self._reads, self._page, query, after)
+
+    def _page(self, query: EventQuery, after: int) -> tuple[pb.WatchEventsResponse, int, bool]:
+        page = self._events.execute(query, after)
+        response = pb.WatchEventsResponse(events=[event_to_proto(e) for e in page.events],
+                                          resume_token=page.resume_token)
+        return response, page.resume_after, page.caught_up
