@@ -16,6 +16,7 @@ BENCHES = {
     "shops": ["bench.shop_rpc_load", "--seconds", "20", "--rounds", "3"],
     "orders": ["bench.order_rpc_load", "--seconds", "20", "--rounds", "3"],
     "sync": ["bench.sync_history", "--orders", "20000"],
+    "feed": ["bench.event_feed", "--backlog", "20000", "--clients", "20", "--seconds", "10"],
 }
 
 
