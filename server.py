@@ -52,7 +52,7 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
-    extras = [*order_services(app.orders), *access_services(app.access), *event_services(app.events)]
+    extras = [*order_services(app.orders), *access_services(app.access), *event_services(app.events, drain)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
