@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Test processes: most e2e tests wait on servers and timers, so two share the 2 cores well.
+TEST_WORKERS ?= 2
 
 .PHONY: run test soak bench proto clean
 
@@ -16,11 +18,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) server.py demo
 
-## test: every test; PostgreSQL and Redis tests run when ERP_TEST_POSTGRES_URL / ERP_TEST_REDIS_URL are set
+## test: generated code, buf lint, buf breaking (against main's previous commit), import rules, every test; PostgreSQL and Redis tests run when ERP_TEST_POSTGRES_URL / ERP_TEST_REDIS_URL are set
 test: $(STAMP)
 	$(PY) -m proto.generate --check
+	$(PY) -m proto.contracts lint
+	$(PY) -m proto.contracts breaking
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -m "not soak" -q
+	$(PY) -m pytest -m "not soak" -q -n $(TEST_WORKERS) --dist loadfile
 
 ## soak: long soak and fault runs
 soak: $(STAMP)

@@ -27,7 +27,8 @@ from adapters.grpc.event_servicer import event_services
 from adapters.grpc.health_probe import DatabaseHealth
 from adapters.grpc.order_services import order_services
 from adapters.grpc.admission import Drain
-from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop
+from adapters.grpc.warehouse_servicer import warehouse_services
+from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
@@ -35,6 +36,7 @@ from adapters.persistence.uow import uow_factory
 from adapters.persistence.write_probe import database_writable
 from adapters.temu.config import TemuConfig
 from bootstrap import App, attach_workers, build_app, configure_logging, tune_garbage_collector
+from bootstrap.demo_warehouse import DemoWarehouse, seed_demo_warehouse
 from bootstrap.settings import Settings, SettingsError
 from application.access.facade import AccessUseCases
 from domain.errors import DomainError
@@ -52,16 +54,18 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
-    extras = [*order_services(app.orders), *access_services(app.access), *event_services(app.events, drain)]
+    extras = [*order_services(app.orders), *access_services(app.access), *warehouse_services(app.warehouses),
+              *event_services(app.events, drain)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
-                                       auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit))
+                                       auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit),
+                                       credentials=_credentials(app.settings))
     probe = asyncio.create_task(DatabaseHealth(
         health, (SHOP_SERVICE, *(e.name for e in extras)), partial(database_writable, app.engine),
         app.settings.health_probe_interval.total_seconds()).run())
     await server.start()
-    log.info("gRPC server listening on port %d", port)
+    log.info("gRPC server listening on port %d (%s)", port, _security(app.settings))
     if ready is not None:
         ready(port)
     await (asyncio.to_thread(stop.wait) if stop is not None else _signalled())
@@ -69,6 +73,14 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     probe.cancel()
     await graceful_stop(server, health, grace=10, drain=drain)
     return 0
+
+
+def _credentials(s: Settings):
+    return tls_credentials(s.tls.certificate_chain, s.tls.private_key, s.tls.client_ca) if s.tls else None
+
+
+def _security(s: Settings) -> str:
+    return "plaintext" if s.tls is None else "TLS" if s.tls.client_ca is None else "mTLS: client certificates required"
 
 
 def _limits(s: Settings) -> Limits:
@@ -112,9 +124,11 @@ def list_api_keys(settings: Settings) -> list[str]:
 DEMO_DB = "var/demo.db"
 
 
-def run_demo(port: int = 50051, sandbox_port: int = 8601) -> int:
+def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 8602) -> int:
     """``make run``: a fresh SQLite database, the Temu sandbox with demo shops and live orders,
-    the gRPC server and the workers in this one process."""
+    the carrier sandbox with a demo own warehouse on it, the gRPC server and the workers in this
+    one process."""
+    from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
     from sandboxes.temu.live import LiveOrders
     from sandboxes.temu.seed import seed_demo
     from sandboxes.temu.server import TemuSandbox
@@ -130,13 +144,18 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601) -> int:
     app = build_app(settings, TemuConfig.for_base_url(sandbox.base_url, seed.app_key, seed.app_secret))
     workers = attach_workers(app)
     tune_garbage_collector()
-    _, key = _demo_key(app)
-    print(_demo_banner(port, sandbox.base_url, key, seed), flush=True)
+    admin_id, key = _demo_key(app)
+    carrier = CarrierSandbox(port=carrier_port).start()
+    warehouse = seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN),
+                                    carrier.base_url, DEFAULT_TOKEN)
+    print(_demo_banner(port, sandbox.base_url, key, seed)
+          + _demo_warehouse_lines(port, key, carrier.base_url, warehouse), flush=True)
     try:
         return serve(app, f"0.0.0.0:{port}")
     finally:
         workers.stop()
         live.stop()
+        carrier.stop()
         sandbox.stop()
 
 
@@ -165,6 +184,18 @@ def _demo_banner(port: int, sandbox_url: str, key: str, seed) -> str:
         "... erp.v1.ShopService/AddProductToken", ""])
 
 
+def _demo_warehouse_lines(port: int, key: str, carrier_url: str, demo: DemoWarehouse) -> str:
+    call = f"grpcurl -plaintext -H 'x-api-key: {key}'"
+    return "\n".join([
+        f"Carrier sandbox {carrier_url}: the demo own warehouse buys its labels there, through two channels",
+        "(USPS Ground Advantage, 4x6 PDF; UPS Ground, ZPL). Look at them:",
+        f"  {call} -d '{{}}' localhost:{port} erp.v1.WarehouseService/ListWarehouses",
+        f"  {call} -d '{{\"warehouse\":\"warehouses/{demo.warehouse_id}\"}}' localhost:{port} "
+        "erp.v1.WarehouseService/ListChannels",
+        f"  {call} -d '{{\"carrier_account\":\"carrierAccounts/{demo.carrier_account_id}\"}}' localhost:{port} "
+        "erp.v1.WarehouseService/ListCarrierServices", ""])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -181,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "demo":
-        return run_demo(port=args.port, sandbox_port=args.sandbox_port)
+        return run_demo(port=args.port, sandbox_port=args.sandbox_port, carrier_port=args.carrier_port)
     if args.command == "migrate":
         upgrade(settings.database_url)
         return 0
@@ -219,6 +250,7 @@ def _parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name)
         s.add_argument("--port", type=int, default=50051)
     sub.choices["demo"].add_argument("--sandbox-port", type=int, default=8601, help="the Temu sandbox's port")
+    sub.choices["demo"].add_argument("--carrier-port", type=int, default=8602, help="the carrier sandbox's port")
     sub.add_parser("migrate")
     k = sub.add_parser("create-api-key")
     k.add_argument("--name", required=True)
@@ -227,7 +259,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list-api-keys")
     sub.add_parser("revoke-api-key").add_argument("key_id", help="the id list-api-keys shows")
     sub.add_parser("rotate-secrets")
-    p.set_defaults(command="serve", port=50051, sandbox_port=8601)
+    p.set_defaults(command="serve", port=50051, sandbox_port=8601, carrier_port=8602)
     return p
 
 

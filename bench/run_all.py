@@ -23,6 +23,7 @@ BENCHES = {
 def main() -> int:
     for name, bench in BENCHES.items():
         subprocess.run([sys.executable, "-m", *bench, "--db", "sqlite"], check=True)
+    subprocess.run([sys.executable, "-m", "bench.label_throughput", "--packages", "200"], check=True)  # no database
     postgres = os.environ.get("ERP_BENCH_POSTGRES_URL")
     if postgres:
         for name, bench in BENCHES.items():

@@ -11,11 +11,14 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from adapters.carrier.gateway import ShippoCarrierGateway
 from adapters.persistence.engine import make_engine
 from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
+from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.order_reader import SqlOrderReader
+from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
@@ -35,7 +38,10 @@ from application.orders.run_sync import RunSync
 from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, StartSync
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
-from bootstrap.settings import Settings
+from application.warehouses.facade import WarehouseUseCases
+from application.ports.fulfillment import FulfillmentRoutes
+from bootstrap.fulfillment import build_routes
+from bootstrap.settings import BROKER_SCHEMES, Settings
 
 log = logging.getLogger("erp.bootstrap")
 GC_THRESHOLDS = (10_000, 10, 10)
@@ -61,6 +67,9 @@ class App:
     clock: SystemClock
     settings: Settings
     access: AccessUseCases
+    carriers: ShippoCarrierGateway  # CarrierGateway: a Carrier per carrier account
+    fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
+    warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
     events: ReadEvents
 
 
@@ -72,19 +81,24 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     temu_config = temu_config or settings.temu_config()
     uow = uow_factory(engine, keyring)
     clock = SystemClock()
-    temu = TemuClient(temu_config, limiter=_shared_rate_limiter(settings.broker_url, temu_config))
+    temu = TemuClient(temu_config, limiter=shared_rate_limiter(settings.broker_url, temu_config))
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock), StartSync(uow, clock))
+    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock,
+                                         SqlSyncRunReader(engine)), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
+    carriers = ShippoCarrierGateway()
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
+               carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
+               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock),
                events=ReadEvents(SqlEventFeed(engine)))
 
 
-def _shared_rate_limiter(broker_url: str | None, config: TemuConfig):
-    """Temu's 20 requests/s are per app key: with a Redis broker every process shares one budget
-    in Redis; the embedded default shares it between the threads of this process."""
-    if not (broker_url or "").startswith("redis://"):
+def shared_rate_limiter(broker_url: str | None, config: TemuConfig):
+    """Temu's 20 requests/s are per app key: with a Redis broker (any of its URL forms) every
+    process shares one budget in that Redis; the embedded default shares it between the threads
+    of this process."""
+    if not (broker_url or "").startswith(BROKER_SCHEMES):
         return None
     import redis
 

@@ -21,6 +21,8 @@ LEASE, REDISPATCH, HEALTH_PROBE = timedelta(seconds=60), timedelta(seconds=90), 
 EVENT_RETENTION = timedelta(days=30)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
+# Redis in its three URL forms (TCP, TLS, a Unix socket): the broker and the shared Temu budget.
+BROKER_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class SettingsError(ValueError):
@@ -28,9 +30,19 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class ServerTls:
+    """The gRPC server's PEM certificate chain and private key, and (mTLS) the CA that must have
+    signed every client's certificate; read from the files the ERP_TLS_* variables name."""
+
+    certificate_chain: bytes
+    private_key: bytes = field(repr=False)
+    client_ca: bytes | None = None  # None: any client may connect (TLS without client certificates)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = DEFAULT_URL  # ERP_DATABASE_URL
-    broker_url: str | None = None  # ERP_BROKER_URL; None: the in-process broker
+    broker_url: str | None = None  # ERP_BROKER_URL (a Redis URL); None: the in-process broker
     secrets_keys: str | None = field(default=None, repr=False)  # ERP_SECRETS_KEYS
     fingerprint_key: str | None = field(default=None, repr=False)  # ERP_FINGERPRINT_KEY
     temu_app_key: str = ""  # TEMU_APP_KEY
@@ -53,6 +65,7 @@ class Settings:
     temu_rpc_threads: int = 8  # ERP_TEMU_RPC_THREADS: calls waiting on Temu served at once
     temu_rpc_queue: int = 56  # ERP_TEMU_RPC_QUEUE: more of them that may wait for a thread
     temu_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_TEMU_RPC_BUDGET_SECONDS
+    tls: ServerTls | None = None  # ERP_TLS_CERT_FILE, ERP_TLS_KEY_FILE, ERP_TLS_CLIENT_CA_FILE; None: plaintext
     event_retention: timedelta = EVENT_RETENTION  # ERP_EVENT_RETENTION_DAYS: the change feed's
 
     @classmethod
@@ -61,8 +74,9 @@ class Settings:
             return env.get(name, "").strip() or None
 
         broker = text("ERP_BROKER_URL")
-        if broker and not broker.startswith(("redis://", "rediss://", "unix://", "amqp://", "amqps://")):
-            raise SettingsError(f"ERP_BROKER_URL must start with redis:// or amqp://, not {broker.split(':')[0]}://")
+        if broker and not broker.startswith(BROKER_SCHEMES):
+            raise SettingsError(f"ERP_BROKER_URL must be a Redis URL ({', '.join(BROKER_SCHEMES)}), "
+                                f"not {broker.split(':')[0]}://")
         level = (text("ERP_LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"ERP_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
@@ -89,6 +103,7 @@ class Settings:
             temu_rpc_threads=int(_number(env, "ERP_TEMU_RPC_THREADS", 8, whole=True)),
             temu_rpc_queue=int(_number(env, "ERP_TEMU_RPC_QUEUE", 56, whole=True)),
             temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)),
+            tls=_tls(env),
             event_retention=timedelta(days=_number(env, "ERP_EVENT_RETENTION_DAYS", EVENT_RETENTION.days)))
 
     def temu_config(self) -> TemuConfig:
@@ -119,6 +134,30 @@ def _number(env: Mapping[str, str], name: str, default: float, whole: bool = Fal
     if value <= 0:
         raise SettingsError(f"{name} must be more than 0, not {raw!r}")
     return value
+
+
+def _tls(env: Mapping[str, str]) -> ServerTls | None:
+    """TLS when ERP_TLS_CERT_FILE and ERP_TLS_KEY_FILE are set; mTLS with ERP_TLS_CLIENT_CA_FILE too."""
+    cert, key, ca = (env.get(f"ERP_TLS_{name}_FILE", "").strip() or None for name in ("CERT", "KEY", "CLIENT_CA"))
+    if not (cert or key or ca):
+        return None
+    for name, value in (("ERP_TLS_CERT_FILE", cert), ("ERP_TLS_KEY_FILE", key)):
+        if not value:
+            raise SettingsError(f"{name} must be set too: TLS needs ERP_TLS_CERT_FILE and ERP_TLS_KEY_FILE "
+                                "(and ERP_TLS_CLIENT_CA_FILE for mTLS)")
+    return ServerTls(_pem(cert, "ERP_TLS_CERT_FILE"), _pem(key, "ERP_TLS_KEY_FILE"),
+                     _pem(ca, "ERP_TLS_CLIENT_CA_FILE") if ca else None)
+
+
+def _pem(path: str, name: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as err:
+        raise SettingsError(f"{name}: cannot read {path!r} ({err.strerror})") from None
+    if b"-----BEGIN " not in data:
+        raise SettingsError(f"{name}: {path!r} is not a PEM file (no -----BEGIN line)")
+    return data
 
 
 def _switch(env: Mapping[str, str], name: str, default: bool) -> bool:

@@ -51,6 +51,7 @@ class SyncRunResumed(Event):
 
     run_id: str
     shop_id: str
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,13 +136,13 @@ class SyncRun:
         if self.status is not RunStatus.WAITING_REAUTH:
             return False
         self.status = RunStatus.PENDING
-        self.events.append(SyncRunResumed(self.id, self.shop_id))
+        self.events.append(SyncRunResumed(self.id, self.shop_id, self.kind.value))
         return True
 
     def nudge(self) -> None:
         """Nobody works on this unfinished run (its worker died, or its message was lost): ask again."""
         if not self.done and self.status is not RunStatus.WAITING_REAUTH:
-            self.events.append(SyncRunResumed(self.id, self.shop_id))
+            self.events.append(SyncRunResumed(self.id, self.shop_id, self.kind.value))
 
     def note(self, error: str, now: datetime | None = None) -> None:
         self.errors = (*self.errors, error)[-20:]

@@ -154,7 +154,21 @@ class InMemoryUnitOfWork:
         self.sync_runs = InMemorySyncRuns(self.sync)
         self.sync_states = InMemorySyncStates(self.sync, self.shops)
         self.job_slots = getattr(store, "job_slots", None)
+        self._wire_warehouses()
         self.committed = False
+
+    def _wire_warehouses(self) -> None:
+        from tests.fakes_warehouses import (
+            InMemoryCarrierAccounts, InMemoryChannels, InMemorySkuMappings, InMemoryWarehouses, WarehouseStore,
+        )
+
+        if not hasattr(self.store, "fulfillment_setup"):
+            self.store.fulfillment_setup = WarehouseStore()
+        setup = self.store.fulfillment_setup
+        self.warehouses = InMemoryWarehouses(setup.warehouses)
+        self.channels = InMemoryChannels(setup.channels)
+        self.carrier_accounts = InMemoryCarrierAccounts(setup)
+        self.sku_mappings = InMemorySkuMappings(setup)
 
     def db_now(self) -> datetime:
         return self.clock.now() if self.clock else datetime.now(timezone.utc)
@@ -187,6 +201,12 @@ class InMemoryUnitOfWork:
         self.store.idempotency.update(self.pending_ids)
         self.orders.w.commit()
         self.sync_runs.commit()
+        for repo in (self.warehouses, self.channels, self.carrier_accounts):
+            for item in repo.w.pending.values():
+                item.version += 1
+            repo.w.commit()
+        self.carrier_accounts.secrets.commit()
+        self.sku_mappings.commit()
         self.committed = True
         self.rollback()
 
@@ -194,6 +214,9 @@ class InMemoryUnitOfWork:
         self.pending, self.pending_secrets, self.pending_ids = {}, {}, {}
         self.orders.w.pending = {}
         self.sync_runs.w.pending, self.sync_runs.new_slots = {}, set()
+        for working in (self.warehouses.w, self.channels.w, self.carrier_accounts.w,
+                        self.carrier_accounts.secrets, self.sku_mappings.w):
+            working.pending = {}
 
 
 class InMemoryShopReader:

@@ -38,6 +38,7 @@ class Address:
     state: str = ""
     company: str = ""
     street2: str = ""
+    street3: str = ""
     phone: str = ""
     email: str = ""
 
@@ -90,6 +91,7 @@ class Label:
     label_url: str = ""
     label_format: str = ""
     message: str = ""  # the carrier's own words, for a refused or odd label
+    raw_status: str = ""  # the carrier's status word as it came (QUEUED, SUCCESS, …)
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ def label(data: dict[str, Any]) -> Label:
     rate_value = data.get("rate")
     rate_id = rate_value if isinstance(rate_value, str) else _text(rate_value or {}, "object_id")
     return Label(_text(data, "object_id"), status, _text(data, "metadata"), rate_id, tracking, url,
-                 _text(data, "label_file_type"), " ".join(notes))
+                 _text(data, "label_file_type"), " ".join(notes), raw)
 
 
 def void(data: dict[str, Any]) -> VoidResult:

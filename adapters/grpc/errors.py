@@ -42,14 +42,19 @@ from domain.errors import (
 
 DOMAIN = "erp.temu-erp"
 DATABASE_RETRY_AFTER_S = 2.0
+SECRET_FIELDS = ("token", "api_token")  # a Temu token; a carrier account's API token
+MAX_VIOLATIONS, MAX_TEXT, MAX_MESSAGE = 20, 200, 1000  # what an error sends at most (see _bad_request)
 logger = logging.getLogger("erp.grpc.errors")
 
 Scrub = Callable[[str], str]
 
 
 def _bad_request(err: ValidationFailed, scrub: Scrub) -> Message | None:
-    violations = [details_pb2.BadRequest.FieldViolation(field=v.field, description=scrub(v.description))
-                  for v in err.violations]
+    # NOTE: the first MAX_VIOLATIONS only: a batch of bad items would otherwise outgrow the 8 KiB
+    # of metadata a gRPC client accepts, and the caller would see RESOURCE_EXHAUSTED instead.
+    violations = [details_pb2.BadRequest.FieldViolation(field=v.field[:MAX_TEXT],
+                                                        description=scrub(v.description)[:MAX_TEXT])
+                  for v in err.violations[:MAX_VIOLATIONS]]
     return details_pb2.BadRequest(field_violations=violations) if violations else None
 
 
@@ -121,7 +126,9 @@ def _domain_status(err: DomainError, code: grpc.StatusCode, build: DetailBuilder
     extra = build(err, scrub) if build else None
     links = [details_pb2.Help.Link(description=d, url=u) for d, u in err.help_links]
     help_ = details_pb2.Help(links=links) if links else None
-    return _status(code, scrub(err.message), [info, extra, help_, _request_info(request_id)])
+    message = scrub(err.message)
+    message = message if len(message) <= MAX_MESSAGE else message[:MAX_MESSAGE - 1] + "…"
+    return _status(code, message, [info, extra, help_, _request_info(request_id)])
 
 
 def status_for(exc: BaseException, *, request_id: str = "", scrub: Scrub = str) -> status_pb2.Status:
@@ -148,13 +155,14 @@ def _log(exc: BaseException, status: status_pb2.Status, request_id: str, scrub: 
 
 
 def secrets_of(request: object, metadata: Iterable[tuple[str, str | bytes]] = ()) -> list[str]:
-    """The secret values a request carries: its ``token`` fields and its credentials metadata.
+    """The secret values a request carries: its ``token`` and ``api_token`` fields and its credentials metadata.
     For ``authorization: Bearer <key>`` both the whole value and the key are returned."""
     found = [value for key, value in metadata
              if key.lower() in ("x-api-key", "authorization") and isinstance(value, str)]
     found += [v.split(None, 1)[1] for v in found if len(v.split(None, 1)) == 2]
     if isinstance(request, Message):
-        found += [value for field, value in request.ListFields() if field.name == "token" and isinstance(value, str)]
+        found += [value for field, value in request.ListFields()
+                  if field.name in SECRET_FIELDS and isinstance(value, str)]
     return found
 
 

@@ -1,4 +1,5 @@
-"""``google.longrunning.Operations`` over the order sync runs (AIP-151): GetOperation only.
+"""``google.longrunning.Operations`` over the order sync runs (AIP-151): GetOperation and
+ListOperations (newest first, the caller's shops only, filter ``shop = "shops/ID" AND done = false``).
 
 The other methods answer UNIMPLEMENTED with a message saying what to use instead. They set
 the status themselves rather than raise: an unimplemented method is an answer, not an error
@@ -16,7 +17,6 @@ from adapters.grpc.order_operation_mappers import operation_to_proto
 from application.orders.facade import OrderUseCases
 
 OPERATIONS_SERVICE = operations_pb2.DESCRIPTOR.services_by_name["Operations"].full_name
-_INSTEAD = "follow the operation returned by SyncShopOrders or ReplayShopOrders with GetOperation"
 
 
 def _unimplemented(context: grpc.ServicerContext, method: str, why: str) -> None:
@@ -35,8 +35,9 @@ class OperationsServicer(operations_pb2_grpc.OperationsServicer):
 
     def ListOperations(self, request: operations_pb2.ListOperationsRequest,
                        context: grpc.ServicerContext) -> operations_pb2.ListOperationsResponse:
-        _unimplemented(context, "ListOperations", _INSTEAD)
-        return operations_pb2.ListOperationsResponse()
+        page = self._orders.list_operations(requests.operations_query(request, current_principal()))
+        return operations_pb2.ListOperationsResponse(
+            operations=[operation_to_proto(run) for run in page.items], next_page_token=page.next_page_token)
 
     def CancelOperation(self, request: operations_pb2.CancelOperationRequest,
                         context: grpc.ServicerContext) -> empty_pb2.Empty:

@@ -6,6 +6,7 @@ replay limit, page-token integrity) are left to it; its field names match this A
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,7 @@ from adapters.grpc.mappers import shop_id_from_name
 from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, temu_status_from_proto
 from adapters.grpc.order_operation_mappers import operation_id_from_name
 from adapters.grpc.shop_requests import Checks
-from application.orders.queries import ListOrdersQuery
+from application.orders.queries import ListOperationsQuery, ListOrdersQuery
 from domain.order_states import OrderState
 from domain.principal import Principal
 
@@ -106,3 +107,30 @@ def operation_id(req: operations_pb2.GetOperationRequest) -> str:
     found = c.check(lambda: operation_id_from_name(req.name, "name"))
     c.done()
     return found
+
+
+# ListOperations' filter (AIP-160, a small part): terms joined by AND, each `shop = "shops/ID"`
+# (quotes optional) or `done = true|false`.
+_FILTER_TERM = re.compile(r'(shop|done)\s*=\s*(?:"([^"]*)"|(\S+))')
+FILTER_HELP = 'use shop = "shops/ID", done = true or done = false, joined by AND'
+
+
+def operations_query(req: operations_pb2.ListOperationsRequest, principal: Principal) -> ListOperationsQuery:
+    c = Checks()
+    c.page(req.page_size, req.page_token)
+    if req.name not in ("", "operations"):
+        c.add("name", 'must be "operations" or empty (the collection of this server\'s operations)')
+    terms: dict[str, str] = {}
+    for term in filter(None, (t.strip() for t in re.split(r"\s+AND\s+", req.filter.strip()))):
+        found = _FILTER_TERM.fullmatch(term)
+        if found is None or found[1] in terms:
+            c.add("filter", f"cannot use {term!r}: {FILTER_HELP}, each at most once")
+            continue
+        terms[found[1]] = found[2] if found[2] is not None else found[3]
+    shop_id = c.check(lambda: shop_id_from_name(terms["shop"], "filter")) if "shop" in terms else None
+    if terms.get("done", "true") not in ("true", "false"):
+        c.add("filter", f"done must be true or false, not {terms['done']!r}")
+    c.done()
+    done = None if "done" not in terms else terms["done"] == "true"
+    return ListOperationsQuery(principal, page_size=req.page_size, page_token=req.page_token,
+                               shop_id=shop_id, done=done)

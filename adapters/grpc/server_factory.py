@@ -101,7 +101,8 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
                         max_workers: int = 32, maximum_concurrent_rpcs: int = 200,
                         inline: Collection[str] = INLINE_METHODS, limits: Limits = Limits(),
                         drain: Drain | None = None, with_reflection: bool = True,
-                        auth_throttle: FailedAuthThrottle | None = None) -> tuple[grpc.aio.Server, int]:
+                        auth_throttle: FailedAuthThrottle | None = None,
+                        credentials: grpc.ServerCredentials | None = None) -> tuple[grpc.aio.Server, int]:
     """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
 
     Servicer methods named in ``inline`` run on the event loop, those that wait on Temu in a
@@ -110,7 +111,8 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
     ``health`` and ``drain`` to :func:`graceful_stop`. Without ``with_reflection`` the
     reflection service is not served (UNIMPLEMENTED): production may keep its schema to itself.
     ``auth_throttle`` refuses peers that failed authentication too often (none by default).
-    Raises ``RuntimeError`` when the address cannot be bound.
+    With ``credentials`` (see :func:`tls_credentials`) the port speaks TLS only: a plaintext
+    client cannot connect. Raises ``RuntimeError`` when the address cannot be bound.
     """
     pool = futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc-rpc")
     upstream = UpstreamLane(UPSTREAM_METHODS, limits.upstream_threads, limits.upstream_queue,
@@ -126,10 +128,18 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
     await _add_health(server, health or health_aio.HealthServicer(), names)
     if with_reflection:
         reflection.enable_server_reflection((*names, HEALTH_SERVICE, reflection.SERVICE_NAME), server)
-    port = server.add_insecure_port(address)
+    port = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
     if port == 0:
         raise RuntimeError(f"cannot bind the gRPC server to {address}")
     return server, port
+
+
+def tls_credentials(certificate_chain: bytes, private_key: bytes,
+                    client_ca: bytes | None = None) -> grpc.ServerCredentials:
+    """TLS with the server's PEM chain and key; with ``client_ca``, mTLS: a client must present a
+    certificate that CA signed, or its handshake fails before any call."""
+    return grpc.ssl_server_credentials([(private_key, certificate_chain)], root_certificates=client_ca,
+                                       require_client_auth=client_ca is not None)
 
 
 async def _add_health(server: grpc.aio.Server, health: health_aio.HealthServicer, names: Sequence[str]) -> None:

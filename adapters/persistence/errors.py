@@ -31,6 +31,7 @@ SERIALIZATION_FAILURES = frozenset({"40001", "40P01"})
 MALL_KEY, NAME_KEY = "uq_shops_mall_id_region", "uq_shops_name_key"
 REQUEST_KEY, ORDER_KEY = "pk_idempotency_keys", "uq_orders_shop_id_parent_order_sn"
 SYNC_SLOT_KEY = "uq_sync_runs_shop_id_kind_slot_start"
+CHANNEL_KEY = "uq_logistics_channels_warehouse_id_service_token"
 
 # SQLite names the columns of a failed UNIQUE constraint, not the constraint.
 _SQLITE_UNIQUE = {
@@ -39,6 +40,7 @@ _SQLITE_UNIQUE = {
     "idempotency_keys.principal_id, idempotency_keys.method, idempotency_keys.request_id": REQUEST_KEY,
     "orders.shop_id, orders.parent_order_sn": ORDER_KEY,
     "sync_runs.shop_id, sync_runs.kind, sync_runs.slot_start": SYNC_SLOT_KEY,
+    "logistics_channels.warehouse_id, logistics_channels.service_token": CHANNEL_KEY,
 }
 
 
@@ -97,6 +99,9 @@ class DatabaseErrors:
             return ConcurrencyConflict("Another sync stored the same order at the same time: try again.")
         if constraint == SYNC_SLOT_KEY:
             return ConcurrencyConflict("Another sync of this shop started at the same moment: try again.")
+        if constraint == CHANNEL_KEY:
+            return AlreadyExists("This service was enabled as a channel of the warehouse by another request "
+                                 "at the same time.", reason="CHANNEL_ALREADY_ENABLED", field="service_token")
         return None
 
     def _already_authorized(self, claims: list[_Claim]) -> AlreadyExists:

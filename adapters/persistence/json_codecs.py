@@ -11,6 +11,7 @@ from domain.order import StateChange
 from domain.platform_order import Address, Label, OrderLine
 from domain.shop_kinds import TokenKind
 from domain.token import Credential
+from domain.warehouse import PostalAddress, TemuCarrier
 
 
 def iso(moment: datetime) -> str:
@@ -85,3 +86,22 @@ def history_to_json(history: tuple[StateChange, ...]) -> list[dict[str, str]]:
 
 def history_from_json(data: list[dict[str, str]]) -> tuple[StateChange, ...]:
     return tuple(StateChange(from_iso(d["at"]), d["from"], d["to"], d["reason"]) for d in data)
+
+
+_POSTAL_FIELDS = tuple(PostalAddress.__dataclass_fields__)
+
+
+def postal_address_to_json(address: PostalAddress) -> dict[str, str]:
+    return {name: getattr(address, name) for name in _POSTAL_FIELDS}
+
+
+def postal_address_from_json(data: dict[str, str]) -> PostalAddress:
+    return PostalAddress(**{name: data.get(name, "") for name in _POSTAL_FIELDS})
+
+
+def temu_carriers_to_json(carriers: tuple[TemuCarrier, ...]) -> list[dict[str, Any]]:
+    return [{"region_id": c.region_id, "carrier_id": c.carrier_id, "carrier_name": c.carrier_name} for c in carriers]
+
+
+def temu_carriers_from_json(data: list[dict[str, Any]]) -> tuple[TemuCarrier, ...]:
+    return tuple(TemuCarrier(d["region_id"], d["carrier_id"], d.get("carrier_name", "")) for d in data)

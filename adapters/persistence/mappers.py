@@ -5,6 +5,9 @@
   listener re-creates the transient ``events`` list. Adapter-side details the domain never sees
   are kept here too: ``shops.name_key`` (the casefolded name) and ``sync_runs.dispatched_at`` (left
   unmapped: only ``SqlSyncRunRepository`` writes it, by SQL, so asking for a run again never bumps its version).
+- **Warehouses, logistics channels, carrier accounts**: imperative mappings too; a carrier
+  account's secret is kept in ``carrier_account_secrets`` by its repository, never mapped.
+  SKU mappings are value objects written by ``SqlSkuMappings`` over Core.
 - **Orders**: rows over SQLAlchemy Core, through ``order_to_row`` and ``order_from_row`` below,
   which read one table of which ``Order`` attribute each column holds (a column left out fails
   at import, an attribute left out fails ``test_order_repository.py``). ``SqlOrderRepository``
@@ -29,9 +32,13 @@ from sqlalchemy.orm import Mapper, registry
 
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, orders, shops
+from adapters.persistence.warehouse_tables import carrier_accounts, logistics_channels, warehouses
+from domain.carrier_account import CarrierAccount
+from domain.channel import LogisticsChannel
 from domain.order import Order
 from domain.shop import Shop
 from domain.sync import SyncRun
+from domain.warehouse import Warehouse
 
 mapper_registry = registry(metadata=metadata)
 
@@ -43,8 +50,18 @@ def map_all() -> sa.MetaData:
                                          properties={"_name_key": shops.c.name_key})
         mapper_registry.map_imperatively(SyncRun, sync_runs, version_id_col=sync_runs.c.version,
                                          exclude_properties=[sync_runs.c.dispatched_at])
+        _map_fulfillment_setup()
         _listen()
     return metadata
+
+
+def _map_fulfillment_setup() -> None:
+    """Warehouses, channels and carrier accounts (plain imperative mappings; the account's secret
+    lives in its own table, written by ``SqlCarrierAccountRepository``)."""
+    mapper_registry.map_imperatively(Warehouse, warehouses, version_id_col=warehouses.c.version)
+    mapper_registry.map_imperatively(LogisticsChannel, logistics_channels,
+                                     version_id_col=logistics_channels.c.version)
+    mapper_registry.map_imperatively(CarrierAccount, carrier_accounts, version_id_col=carrier_accounts.c.version)
 
 
 def _listen() -> None:

@@ -127,6 +127,18 @@ class AddressJson(_JsonText):
     decode = staticmethod(codec.address_from_json)
 
 
+class PostalAddressJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.postal_address_to_json)
+    decode = staticmethod(codec.postal_address_from_json)
+
+
+class TemuCarriersJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.temu_carriers_to_json)
+    decode = staticmethod(codec.temu_carriers_from_json)
+
+
 class HistoryJson(_JsonText):
     cache_ok = True
     encode = staticmethod(codec.history_to_json)

@@ -12,15 +12,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.persistence.engine import make_session_factory, read_only
 from adapters.persistence.errors import DatabaseErrors
+from adapters.persistence.carrier_accounts import SqlCarrierAccountRepository
 from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.repositories import SqlShopRepository
+from adapters.persistence.sku_mappings import SqlSkuMappings
 from adapters.persistence.sync_runs import SqlSyncRunRepository
 from adapters.persistence.sync_states import SqlJobSlots, SqlSyncStates
 from adapters.persistence.vault import SqlTokenVault
+from adapters.persistence.warehouse_repositories import SqlChannelRepository, SqlWarehouseRepository
 from domain.events import Event
 
 
@@ -42,6 +45,10 @@ class SqlAlchemyUnitOfWork:
     sync_runs: SqlSyncRunRepository
     sync_states: SqlSyncStates
     job_slots: SqlJobSlots
+    warehouses: SqlWarehouseRepository
+    channels: SqlChannelRepository
+    carrier_accounts: SqlCarrierAccountRepository
+    sku_mappings: SqlSkuMappings
 
     def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
@@ -60,6 +67,11 @@ class SqlAlchemyUnitOfWork:
         self.sync_runs = SqlSyncRunRepository(self._session, self._errors, self._seen)
         self.sync_states = SqlSyncStates(self._session, self._errors)
         self.job_slots = SqlJobSlots(self._session, self._errors)
+        self.warehouses = SqlWarehouseRepository(self._session, self._errors)
+        self.channels = SqlChannelRepository(self._session, self._errors)
+        self.carrier_accounts = SqlCarrierAccountRepository(self._session, self._errors, self._keyring,
+                                                            flush=self.shops.flush)
+        self.sku_mappings = SqlSkuMappings(self._session, self._errors)
         return self
 
     def __exit__(self, *exc: object) -> None:

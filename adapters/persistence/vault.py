@@ -1,4 +1,5 @@
-"""The token vault: Temu tokens encrypted at rest with AES-256-GCM.
+"""The token vault: Temu tokens encrypted at rest with AES-256-GCM. Carrier API tokens are
+encrypted the same way (``carrier_accounts.py``) and rotated with them here.
 
 Each row is bound to its place: the associated data is ``"{shop_id}:{kind}:{key_id}"``, so a
 ciphertext copied to another shop or token kind, or relabelled with another key id, does not
@@ -8,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from functools import partial
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.persistence.carrier_accounts import rotate_carrier_secrets
 from adapters.persistence.keyring import Keyring, KeyringError
 from adapters.persistence.tables import shop_tokens
 from adapters.persistence.upsert import upsert
+from adapters.persistence.warehouse_tables import carrier_account_secrets
 from domain.errors import PreconditionFailed, TokenUnreadable
 from domain.shop_kinds import TokenKind
 from domain.token import TokenText
@@ -61,23 +65,27 @@ class SqlTokenVault:
                 "re-authorize the shop with a new token.", subject=f"shops/{shop_id}", key_id=row.key_id) from None
 
     def rows_on_key(self, key_id: str) -> int:
-        """How many secrets are still encrypted with ``key_id`` (0 before removing that key)."""
-        query = sa.select(sa.func.count()).select_from(shop_tokens).where(shop_tokens.c.key_id == key_id)
-        return self._session.execute(query).scalar_one()
+        """How many secrets (Temu tokens and carrier API tokens) are still encrypted with ``key_id``
+        (0 before removing that key)."""
+        return sum(self._session.execute(sa.select(sa.func.count()).select_from(table).where(
+            table.c.key_id == key_id)).scalar_one() for table in (shop_tokens, carrier_account_secrets))
 
 
 def rotate_all(session_factory: sessionmaker, keyring: Keyring) -> int:
-    """Re-encrypt every secret not yet under the primary key; returns how many were rewritten.
+    """Re-encrypt every secret (Temu tokens, then carrier API tokens) not yet under the primary
+    key; returns how many were rewritten.
 
     Works in small transactions, so it can run beside the server and resume after a crash.
     """
     total = 0
-    while True:
-        with session_factory() as session, session.begin():
-            done = _rotate_batch(session, keyring)
-        total += done
-        if done < ROTATION_BATCH:
-            return total
+    for rotate in (_rotate_batch, partial(rotate_carrier_secrets, batch=ROTATION_BATCH)):
+        while True:
+            with session_factory() as session, session.begin():
+                done = rotate(session, keyring)
+            total += done
+            if done < ROTATION_BATCH:
+                break
+    return total
 
 
 def _rotate_batch(session: Session, keyring: Keyring) -> int:

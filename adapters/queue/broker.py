@@ -1,8 +1,12 @@
 """Build the Dramatiq broker before any actor module is imported.
 
-Redis (``redis://…``) in production, RabbitMQ (``amqp://…``) where preferred, and by default an
-in-process ``StubBroker`` consumed by worker threads in the same process, so that a newcomer
-needs no server.
+Redis (``redis://``, ``rediss://`` over TLS, ``unix://`` over a socket) in production, and by
+default an in-process ``StubBroker`` consumed by worker threads in the same process, so that a
+newcomer needs no server.
+
+NOTE: no RabbitMQ. Dramatiq has a RabbitMQ broker, but the Temu budget shared across processes
+(``adapters/temu/rate_limit.py``) lives in Redis, so a RabbitMQ deployment would need a Redis all
+the same, and nothing here was tested against RabbitMQ (docs/integration.md).
 """
 from __future__ import annotations
 
@@ -25,12 +29,9 @@ def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) 
         # NOTE: a short heartbeat timeout brings a SIGKILLed worker's messages back quickly
         # (the default is 60 s); actors are idempotent, so an early redelivery is harmless.
         broker = RedisBroker(url=url, heartbeat_timeout=heartbeat_timeout_ms, middleware=_middleware())
-    elif url and url.startswith(("amqp://", "amqps://")):
-        from dramatiq.brokers.rabbitmq import RabbitmqBroker
-
-        broker = RabbitmqBroker(url=url, confirm_delivery=True, middleware=_middleware())
     elif url:
-        raise ValueError(f"ERP_BROKER_URL must start with redis:// or amqp://, not {url.split(':')[0]}://")
+        raise ValueError(f"ERP_BROKER_URL must be a Redis URL (redis://, rediss://, unix://), "
+                         f"not {url.split(':')[0]}://")
     else:
         broker = StubBroker(middleware=_middleware())
         broker.emit_after("process_boot")
@@ -38,8 +39,9 @@ def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) 
     return broker
 
 
-# Queue names: the sync runs (and shop jobs) are never queued behind address batches.
-SYNC_QUEUES = frozenset({"orders", "shops"})
+# Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the
+# 30-day histories ("history") never ahead of a "sync now" or an incremental run ("orders").
+SYNC_QUEUES = frozenset({"orders", "history", "shops"})
 ADDRESS_QUEUES = frozenset({"addresses"})
 
 

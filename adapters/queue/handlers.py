@@ -7,16 +7,25 @@ Events with no handler are stored all the same: they are the record of what happ
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import dramatiq
 
 from adapters.queue.actors import orders, shops
 
-# event type -> (actor, the payload field passed as its one argument), in sending order
-ROUTES: dict[str, tuple[tuple[dramatiq.Actor, str], ...]] = {
-    "SyncRunCreated": ((orders.sync_run, "run_id"),),
-    "SyncRunResumed": ((orders.sync_run, "run_id"),),
+
+def _run_actor(payload: dict[str, Any]) -> dramatiq.Actor:
+    """A 30-day history goes to its own queue, behind "sync now" and incremental runs."""
+    return orders.sync_history if payload.get("kind") == "HISTORY" else orders.sync_run
+
+
+Handler = dramatiq.Actor | Callable[[dict[str, Any]], dramatiq.Actor]
+# event type -> (actor, or what picks it from the payload; the payload field passed as its one
+# argument), in sending order
+ROUTES: dict[str, tuple[tuple[Handler, str], ...]] = {
+    "SyncRunCreated": ((_run_actor, "run_id"),),
+    "SyncRunResumed": ((_run_actor, "run_id"),),
     "SyncRunFinished": ((orders.fetch_addresses, "shop_id"),),  # the to-ship orders' addresses
     "ShopReauthorized": ((shops.resume_sync_runs, "shop_id"),),
 }
@@ -24,5 +33,6 @@ ROUTES: dict[str, tuple[tuple[dramatiq.Actor, str], ...]] = {
 
 def send(event_type: str, payload: dict[str, Any]) -> None:
     """Send the event to each of its handlers; raises when the broker refuses a message."""
-    for actor, field in ROUTES.get(event_type, ()):
+    for handler, field in ROUTES.get(event_type, ()):
+        actor = handler if isinstance(handler, dramatiq.Actor) else handler(payload)
         actor.send(payload[field])

@@ -60,8 +60,8 @@ class TemuFailure:
     gateway: str
 
     def details(self) -> dict[str, object]:
-        return {"temu_error_code": self.code, "temu_request_id": self.request_id or None,
-                "temu_api": self.api_type, "temu_gateway": self.gateway}
+        return {"temu_error_code": self.code, "temu_message": self.message or None,
+                "temu_request_id": self.request_id or None, "temu_api": self.api_type, "temu_gateway": self.gateway}
 
 
 def temu_error_code(error: DomainError) -> int | None:

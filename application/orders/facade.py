@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from application.orders.queries import ListOrdersQuery, OrderQueries
+from application.orders.queries import ListOperationsQuery, ListOrdersQuery, OrderQueries
 from application.orders.start_sync import StartSync
 from application.orders.views import OrderDetail, SyncRunView, run_view
 from application.ports.readers import Page
@@ -29,3 +29,6 @@ class OrderUseCases:
 
     def get_operation(self, principal: Principal, operation_id: str) -> SyncRunView:
         return self._queries.get_operation(principal, operation_id)
+
+    def list_operations(self, query: ListOperationsQuery) -> Page:
+        return self._queries.list_operations(query)

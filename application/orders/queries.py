@@ -1,12 +1,13 @@
-"""ListOrders, GetOrder and GetOperation: the order read side, with the caller's visibility."""
+"""ListOrders, GetOrder, GetOperation and ListOperations: the order read side, with the caller's
+visibility."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from application.orders.views import OrderDetail, OrderFilter, SyncRunView, run_view
+from application.orders.views import OperationFilter, OrderDetail, OrderFilter, SyncRunView, run_view
 from application.paging import DEFAULT_PAGE_SIZE, page_size
-from application.ports.readers import OrderReader, Page, ShopReader
+from application.ports.readers import OrderReader, Page, ShopReader, SyncRunReader
 from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 from domain.order_states import OrderState
@@ -32,14 +33,24 @@ class ListOrdersQuery:
     ship_by_before: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ListOperationsQuery:
+    principal: Principal
+    page_size: int = DEFAULT_PAGE_SIZE
+    page_token: str = ""
+    shop_id: str | None = None
+    done: bool | None = None
+
+
 def order_not_found(order_id: str) -> NotFound:
     return NotFound(f"There is no order '{order_id}' (or it is not in one of your shops).",
                     resource_type="erp.v1.Order", resource_name=f"orders/{order_id}", reason="ORDER_NOT_FOUND")
 
 
 class OrderQueries:
-    def __init__(self, reader: OrderReader, shops: ShopReader, uow: UnitOfWorkFactory, clock) -> None:
-        self._reader, self._shops, self._uow, self._clock = reader, shops, uow, clock
+    def __init__(self, reader: OrderReader, shops: ShopReader, uow: UnitOfWorkFactory, clock,
+                 runs: SyncRunReader) -> None:
+        self._reader, self._shops, self._uow, self._clock, self._runs = reader, shops, uow, clock, runs
 
     def list(self, q: ListOrdersQuery) -> Page:
         flt = OrderFilter(
@@ -64,6 +75,17 @@ class OrderQueries:
             raise NotFound(f"There is no operation '{run_id}'.", resource_type="google.longrunning.Operation",
                            resource_name=f"operations/{run_id}", reason="OPERATION_NOT_FOUND")
         return view
+
+    def list_operations(self, q: ListOperationsQuery) -> Page:
+        """The caller's sync runs, newest first. A run is read by id, so a page costs one read per
+        run (at most MAX_PAGE_SIZE, by primary key) and shows each run as GetOperation does."""
+        flt = OperationFilter(owner_id=None if q.principal.is_admin else q.principal.id,
+                              shop_id=q.shop_id, done=q.done)
+        ids = self._runs.list_ids(flt, page_size(q.page_size, MAX_PAGE_SIZE), q.page_token)
+        with self._uow() as uow:
+            runs = (uow.sync_runs.get(run_id) for run_id in ids.items)
+            views = [run_view(run) for run in runs if run is not None]
+        return Page(items=views, next_page_token=ids.next_page_token, total_size=ids.total_size)
 
     def _may_see_shop(self, principal: Principal, shop_id: str) -> bool:
         if principal.is_admin:

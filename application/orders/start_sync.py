@@ -67,7 +67,7 @@ class StartSync:
 
     - A shop has at most one "sync now" waiting for a worker: asking again while one waits
       returns it (it will fetch everything up to when it starts). The shop's row lock, taken
-      when the shop is loaded, makes two concurrent asks take turns.
+      when the shop is loaded (``get_for_update``), makes two concurrent asks take turns.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, overlap: timedelta = DEFAULT_OVERLAP) -> None:
@@ -76,7 +76,7 @@ class StartSync:
     def sync_now(self, principal: Principal, shop_id: str, request_id: str | None = None) -> SyncRun:
         ids = RequestIds("SyncShopOrders", principal.id, request_id, request_hash(shop_id))
         with self._uow() as uow:
-            shop = visible_shop(uow.shops.get(shop_id), principal, shop_id)
+            shop = visible_shop(uow.shops.get_for_update(shop_id), principal, shop_id)
             if (first := ids.replayed(uow)) is not None:
                 return uow.sync_runs.get(first)
             shop.order_credential(self._clock.now())

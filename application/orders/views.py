@@ -13,6 +13,15 @@ from domain.platform_order import Address, Label, OrderLine
 
 
 @dataclass(frozen=True, slots=True)
+class OperationFilter:
+    """Which sync runs ListOperations shows; every field that is set narrows the list."""
+
+    owner_id: str | None = None  # only runs of this owner's shops (shop owners)
+    shop_id: str | None = None
+    done: bool | None = None  # True: SUCCEEDED or FAILED; False: the others
+
+
+@dataclass(frozen=True, slots=True)
 class OrderFilter:
     """Every field narrows the list; ranges are half-open ``[from, to)``."""
 

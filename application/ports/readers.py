@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from application.orders.views import OrderDetail, OrderFilter
+from application.orders.views import OperationFilter, OrderDetail, OrderFilter
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 
@@ -76,6 +76,13 @@ class OrderReader(Protocol):
 
     def get(self, order_id: str) -> OrderDetail | None: ...
     def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
+
+
+class SyncRunReader(Protocol):
+    """The ids of the sync runs ``flt`` matches, newest first; page tokens as for ``ShopReader``.
+    The runs themselves are read through the unit of work (``SyncRunRepository.get``)."""
+
+    def list_ids(self, flt: OperationFilter, page_size: int, page_token: str) -> Page: ...
 
 
 class ApiKeyLookup(Protocol):

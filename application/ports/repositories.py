@@ -2,16 +2,22 @@
 through the unit of work (``application.ports.unit_of_work``)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from application.ports.carrier import CarrierCredentials
+from domain.carrier_account import CarrierAccount
+from domain.channel import LogisticsChannel
 from domain.order import Order
 from domain.principal import Principal, Role
 from domain.shop import Shop
 from domain.shop_kinds import Region, TokenKind
 from domain.sync import SyncRun
+from domain.sku_mapping import SkuMapping
 from domain.token import TokenText
+from domain.warehouse import Warehouse
 
 
 class ShopRepository(Protocol):
@@ -147,4 +153,49 @@ class SyncStates(Protocol):
         ...
     def due_shop_ids(self, now: datetime, interval: timedelta) -> list[str]:
         """Enabled shops with a finished history whose watermark is older than ``interval``."""
+        ...
+
+
+# -- where orders ship from (FUL-3, FUL-4) ---------------------------------------------------
+
+class WarehouseRepository(Protocol):
+    def add(self, warehouse: Warehouse) -> None: ...
+    def get(self, warehouse_id: str) -> Warehouse | None: ...
+    def list_for(self, owner_id: str | None) -> list[Warehouse]:
+        """The owner's warehouses (every owner's for None), by name."""
+        ...
+
+
+class ChannelRepository(Protocol):
+    def add(self, channel: LogisticsChannel) -> None: ...
+    def get(self, channel_id: str) -> LogisticsChannel | None: ...
+    def of_warehouse(self, warehouse_id: str) -> list[LogisticsChannel]:
+        """Active and disabled, by name."""
+        ...
+    def by_service(self, warehouse_id: str, service_token: str) -> LogisticsChannel | None: ...
+
+
+class CarrierAccountRepository(Protocol):
+    """Accounts and their secrets. The secret is encrypted at rest and bound to its account."""
+
+    def add(self, account: CarrierAccount, credentials: CarrierCredentials) -> None: ...
+    def get(self, account_id: str) -> CarrierAccount | None: ...
+    def list_for(self, owner_id: str | None) -> list[CarrierAccount]: ...
+    def replace_credentials(self, account_id: str, credentials: CarrierCredentials) -> None: ...
+    def credentials(self, account_id: str) -> CarrierCredentials:
+        """``NotFound`` for an unknown account; ``PreconditionFailed`` (CARRIER_CREDENTIALS_UNREADABLE)
+        when the stored secret does not decrypt."""
+        ...
+
+
+class SkuMappings(Protocol):
+    def put_all(self, mappings: Iterable[SkuMapping]) -> None:
+        """Set mappings of distinct keys; one with the same key (``SkuMapping.key``) as a stored one replaces it."""
+        ...
+    def delete(self, owner_id: str, shop_id: str, temu_sku_id: int, temu_seller_sku: str) -> bool:
+        """False when there was no such mapping."""
+        ...
+    def seller_sku_for(self, owner_id: str, shop_id: str, sku_id: int | None, temu_seller_sku: str) -> str | None:
+        """The mapped seller SKU of an order line: the shop's mapping before the owner-wide one,
+        a Temu SKU id's before a Temu seller SKU's; None when nothing matches."""
         ...

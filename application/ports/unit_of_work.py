@@ -5,8 +5,8 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from application.ports.repositories import (
-    IdempotencyKeys, JobSlots, OrderRepository, Principals, ShopRepository, SyncRunRepository, SyncStates,
-    TokenVault,
+    CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, OrderRepository, Principals,
+    ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
 )
 
 
@@ -19,6 +19,10 @@ class UnitOfWork(Protocol):
     sync_runs: SyncRunRepository
     sync_states: SyncStates
     job_slots: JobSlots
+    warehouses: WarehouseRepository
+    channels: ChannelRepository
+    carrier_accounts: CarrierAccountRepository
+    sku_mappings: SkuMappings
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""

@@ -21,7 +21,7 @@ ORDER_SCOPES = (
     "bg.order.list.v2.get", "bg.order.detail.v2.get", "bg.order.shippinginfo.v2.get",
     "bg.logistics.companies.get", "bg.logistics.warehouse.list.get",
     "bg.logistics.shipment.v2.confirm", "bg.logistics.shipment.v2.get",
-    "bg.open.accesstoken.info.get",
+    "bg.logistics.shipment.shippingtype.update", "bg.open.accesstoken.info.get",
 )
 PRODUCT_SCOPES = (
     "bg.btg.goods.stock.quantity.get", "bg.btg.goods.stock.quantity.update",
@@ -64,3 +64,18 @@ def site_id_of(region_id: int) -> int:
     if region_id in US_REGION_IDS:
         return 100
     return 105 if region_id in EU_REGION_IDS else 101
+
+
+# Carriers per order gateway (``bg.logistics.companies.get``): (id, name, brand). The ids are the
+# sandbox's own; real ones come from Temu's list.
+CARRIERS: dict[str, tuple[tuple[int, str, str], ...]] = {
+    "us": ((998264743, "USPS", "USPS"), (998264744, "UPS", "UPS"), (998264745, "FedEx", "FedEx"),
+           (998264746, "DHL eCommerce", "DHL"), (998264747, "OnTrac", "OnTrac")),
+    "eu": ((998265001, "DHL Paket", "DHL"), (998265002, "DPD", "DPD"), (998265003, "GLS", "GLS"),
+           (998265004, "Hermes", "Hermes"), (998265005, "UPS", "UPS")),
+    "global": ((998266001, "DHL Express", "DHL"), (998266002, "FedEx International", "FedEx")),
+}
+
+
+def carriers_of(region_id: int) -> tuple[tuple[int, str, str], ...]:
+    return CARRIERS[order_gateway_of(region_id)]

@@ -85,6 +85,28 @@ def _orders(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     return {"orders": orders, "count": len(orders)}
 
 
+def _add_warehouse(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    return {"warehouse_id": r.add_warehouse(
+        i.integer("mall_id"), i.text("name"), region_id=i.integer("region_id", 211),
+        warehouse_id=i.text("warehouse_id", None))}
+
+
+def _flag_pending(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.flag_pending(i.text("parent_order_sn"), i.text("request"))
+    return {"parent_order_sn": i.text("parent_order_sn"), "pending": i.text("request")}
+
+
+def _carrier_shape(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    r.set_carrier_list_shape(i.text("shape"))
+    return {"shape": i.text("shape")}
+
+
+def _confirmations(r: SandboxRegistry, i: Input) -> dict[str, Any]:
+    confirmations = r.confirmations(i.integer("mall_id", None))
+    return {"confirmations": confirmations, "count": len(confirmations),
+            "refused": r.refused_confirmations(i.integer("mall_id", None)), "tracking_edits": r.tracking_edits()}
+
+
 def _add_fault(r: SandboxRegistry, i: Input) -> dict[str, Any]:
     return {"fault_id": r.inject_fault(
         error_code=i.integer("error_code"), type=i.text("type", None),
@@ -154,6 +176,10 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/sandbox/orders/partial-cancel"): _partial_cancel,
     ("POST", "/sandbox/orders/change-address"): _change_address,
     ("POST", "/sandbox/orders/spoil"): _spoil,
+    ("POST", "/sandbox/warehouses"): _add_warehouse,
+    ("POST", "/sandbox/orders/pending"): _flag_pending,
+    ("POST", "/sandbox/carriers/shape"): _carrier_shape,
+    ("GET", "/sandbox/confirmations"): _confirmations,
     ("POST", "/sandbox/faults"): _add_fault,
     ("DELETE", "/sandbox/faults"): _clear_faults,
     ("POST", "/sandbox/latency"): _latency,

@@ -27,6 +27,27 @@ SYSTEM_EXCEPTION = 4000000
 RATE_LIMITED = 4000004
 WRONG_REGION = 120011072
 ORDER_NOT_FOUND = 140020002
+# Logistics refusals (docs/temu-protocol.md §21); texts from the v2.confirm error table.
+ALREADY_SHIPPED = 120012004
+ORDER_INCOMPLETE = 120012003
+QUANTITY_MISMATCH = 120013002
+ADDRESSES_DIFFER = 120012015
+TRACKING_BLANK = 120014001
+TRACKING_DUPLICATE = 120014003
+TRACKING_USED = 120014004
+TRACKING_SYMBOLS = 120014020
+TRACKING_CARRIER_MISMATCH = 120014022
+TRACKING_INVALID = 120014023
+WAREHOUSE_INVALID = 120011085
+WAREHOUSE_MISSING = 120015527
+TOO_MANY_SUB_PACKAGES = 120011098
+SUB_PACKAGE_QUANTITY = 120011045
+ADDRESS_CHANGE_PENDING = 120012023
+CANCEL_PENDING = 120012030
+RISK_ALERT_PENDING = 120012031
+ORDER_INVALID = 120012007
+PACKAGE_INVALID = 120018027
+PACKAGE_NOT_EDITABLE = 120015529
 
 MESSAGES: dict[int, str] = {
     SUCCESS: "SUCCESS",
@@ -68,6 +89,29 @@ MESSAGES: dict[int, str] = {
         "This interface does not support cross-border sellers. Please check whether the store "
         "bound to the token is a SEMI or LOCAL store!"),
     ORDER_NOT_FOUND: "Order not found",
+    ALREADY_SHIPPED: "The order has been shipped. This submission is not effective for the shipped order.",
+    ORDER_INCOMPLETE: "Incomplete order.",
+    QUANTITY_MISMATCH: "Item quantity does not match.",
+    ADDRESSES_DIFFER: "Combined delivery failed since the delivery addresses for PO orders are different.",
+    TRACKING_BLANK: "Tracking number is blank.",
+    TRACKING_DUPLICATE: "Duplicate tracking number",
+    TRACKING_USED: "Tracking number has been used",
+    TRACKING_SYMBOLS: ("Delivery failed because the tracking number cannot be recognized. Please delete "
+                       "specific symbol such as -, %, # etc."),
+    TRACKING_CARRIER_MISMATCH: "Incorrect trackingNumber/carrierId. Please check and retry.",
+    TRACKING_INVALID: "Tracking number is invalid: {*}.",
+    WAREHOUSE_INVALID: "selfShippingWarehouseId is invalid, please have a check",
+    WAREHOUSE_MISSING: "Missing required parameter selfShippingWarehouseId",
+    TOO_MANY_SUB_PACKAGES: "A package is allowed to add a maximum of only 10 sub tracking numbers.",
+    SUB_PACKAGE_QUANTITY: "For splitSubPackage quantity needs to be 1.",
+    ADDRESS_CHANGE_PENDING: "Address change pending. Please process before shipping.",
+    CANCEL_PENDING: "Order cancel pending. Please process before shipping.",
+    RISK_ALERT_PENDING: "The current parent order has a pending risk control alert.",
+    ORDER_INVALID: ("The parentOrder or Order is invalid. Please check if the parentOrder matches the Order, "
+                    "the parentOrder or Order is nonexistent etc."),
+    PACKAGE_INVALID: ("The packageSn is invalid. Please check the request area or if the packageSn is "
+                      "nonexistent etc."),
+    PACKAGE_NOT_EDITABLE: "The current package does not meet the modification conditions and cannot be edited.",
 }
 
 UNKNOWN_CODE_MESSAGE = "SANDBOX_INJECTED_FAULT"

@@ -80,7 +80,8 @@ class Gateway:
             fault = registry.fault_book.fire(type_, token.value)
             if fault is not None:
                 raise TemuError(fault.error_code, message=fault.error_msg)
-            caller = Caller(token, registry.malls[token.mall_id], gateway, registry.order_book)
+            caller = Caller(token, registry.malls[token.mall_id], gateway, registry.order_book,
+                            registry.shipment_book, registry.clock.now())
             result = handler(caller, params)
             registry.fault_book.note_success(type_, token.value)
             return result

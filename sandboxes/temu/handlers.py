@@ -1,26 +1,30 @@
-"""The API types the sandbox serves, and on which gateways (docs/temu-protocol.md §2, §9–§12, §15)."""
+"""The API types the sandbox serves, and on which gateways (docs/temu-protocol.md §2, §9–§12, §15–§20)."""
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from sandboxes.temu import order_query, wire
+from sandboxes.temu import logistics, order_query, wire
 from sandboxes.temu.catalog import MALL_LOCAL, ORDER_GATEWAYS, serves_region
 from sandboxes.temu.errors import ORDER_NOT_FOUND, TemuError, bad_params
 from sandboxes.temu.model import Mall, ParentOrder, Token
 from sandboxes.temu.orderbook import OrderBook
 from sandboxes.temu.params import optional_int, required_str
+from sandboxes.temu.shipments import ShipmentBook
 
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """Who is calling, already authenticated: the token, its mall and the gateway used."""
+    """Who is calling, already authenticated: the token, its mall and the gateway used; the
+    books the call may read or change, and the sandbox time of the call."""
 
     token: Token
     mall: Mall
     gateway: str
     orders: OrderBook
+    shipments: ShipmentBook
+    now: int
 
 
 Handler = Callable[[Caller, Mapping[str, Any]], Any]
@@ -74,6 +78,11 @@ SERVED: dict[str, tuple[frozenset[str], Handler]] = {
     "bg.order.detail.v2.get": (_ORDER, order_detail),
     "bg.order.shippinginfo.v2.get": (_ORDER, shipping_info),
     "bg.btg.goods.stock.quantity.get": (frozenset({"pa"}), stock_quantity),
+    "bg.logistics.companies.get": (_ORDER, logistics.companies),
+    "bg.logistics.warehouse.list.get": (_ORDER, logistics.warehouses),
+    "bg.logistics.shipment.v2.confirm": (_ORDER, logistics.confirm),
+    "bg.logistics.shipment.v2.get": (_ORDER, logistics.shipment),
+    "bg.logistics.shipment.shippingtype.update": (_ORDER, logistics.edit_tracking),
 }
 
 

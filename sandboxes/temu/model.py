@@ -107,6 +107,45 @@ class ParentOrder:
     shipping_time: int | None = None
     has_shipping_fee: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Buyer or Temu requests that block shipping: "cancellation", "address_change", "risk_alert".
+    pending: set[str] = field(default_factory=set)
     # Test control: fields served in place of the real ones (None deletes), to play bad data.
     bad_parent_fields: dict[str, Any] = field(default_factory=dict)
     bad_line_fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Warehouse:
+    """A seller warehouse at Temu (``bg.logistics.warehouse.list.get``)."""
+
+    warehouse_id: str
+    mall_id: int
+    name: str
+    region_id: int
+    is_default: bool = False
+    management_type: int = 1  # 0 cooperative, 1 self-built, 2 family, 3 other
+    brand: str = ""
+    buy_label: bool = True
+
+
+@dataclass(slots=True)
+class Box:
+    """A sub-package: one more box of a single unit, with its own tracking number."""
+
+    package_sn: str
+    carrier_id: int
+    tracking_number: str
+
+
+@dataclass(slots=True)
+class Package:
+    """A package created by a shipment confirmation. ``items`` are (parentOrderSn, orderSn, quantity)."""
+
+    package_sn: str
+    mall_id: int
+    region_id: int
+    carrier_id: int
+    tracking_number: str
+    warehouse_id: str | None
+    items: list[tuple[str, str, int]]
+    boxes: list[Box] = field(default_factory=list)

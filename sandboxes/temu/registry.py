@@ -14,20 +14,22 @@ from sandboxes.temu import catalog
 from sandboxes.kit.clock import SandboxClock
 from sandboxes.temu.faults import FaultBook
 from sandboxes.temu.latency import Latency
+from sandboxes.temu.logistics_controls import LogisticsControls
 from sandboxes.temu.model import App, Mall, Token
 from sandboxes.temu.order_controls import OrderControls
 from sandboxes.temu.orderbook import OrderBook
+from sandboxes.temu.shipments import ShipmentBook
 from sandboxes.temu.tokens import TokenBook, new_token_value
 from sandboxes.temu.traffic import CallLog, CallRecord, RateLimiter, summarize
 
 FIRST_MALL_ID = 100001
 
 
-class SandboxRegistry(OrderControls):
-    """Apps, malls, tokens, orders, faults and the call log of one sandbox.
+class SandboxRegistry(OrderControls, LogisticsControls):
+    """Apps, malls, tokens, orders, shipments, faults and the call log of one sandbox.
 
-    The books (``apps``, ``malls``, ``tokens``, ``order_book``, ``fault_book``, ``call_book``,
-    ``limiter``) are read by the gateway under ``lock``; everyone else uses the methods.
+    The books (``apps``, ``malls``, ``tokens``, ``order_book``, ``shipment_book``, ``fault_book``,
+    ``call_book``, ``limiter``) are read by the gateway under ``lock``; everyone else uses the methods.
     """
 
     def __init__(self, clock: SandboxClock | None = None) -> None:
@@ -37,6 +39,7 @@ class SandboxRegistry(OrderControls):
         self.malls: dict[int, Mall] = {}
         self.tokens = TokenBook()
         self.order_book = OrderBook()
+        self.shipment_book = ShipmentBook()
         self.fault_book = FaultBook()
         self.call_book = CallLog()
         self.limiter = RateLimiter()
@@ -155,13 +158,14 @@ class SandboxRegistry(OrderControls):
         return summarize(self.call_log(app_key))
 
     def reset(self) -> None:
-        """Forget everything (apps, malls, tokens, orders, faults, calls) and return to real
+        """Forget everything (apps, malls, tokens, orders, shipments, faults, calls) and return to real
         time. Call-log listeners stay attached."""
         with self.lock:
             self.apps.clear()
             self.malls.clear()
             self.tokens.clear()
             self.order_book.clear()
+            self.shipment_book.clear()
             self.fault_book.clear()
             self.latency.thaw()
             self.call_book.clear()
@@ -178,6 +182,7 @@ class SandboxRegistry(OrderControls):
                 "malls": [{"mall_id": m.mall_id, "mall_type": m.mall_type, "name": m.name}
                           for m in self.malls.values()],
                 "tokens": len(self.tokens.all()), "orders": len(self.order_book),
+                "confirmations": len(self.shipment_book.confirmations),
                 "faults": len(self.fault_book.all()),
             }
 

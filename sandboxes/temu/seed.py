@@ -1,5 +1,10 @@
-"""The demo world: one app, a semi-managed mall with US/EU/product tokens, a local mall, and
-a few hundred orders over the last 30 days. Deterministic apart from "now"."""
+"""The demo world: one app, a semi-managed mall with US/EU/product tokens, a local mall with two
+Temu warehouses, and a few hundred orders over the last 30 days (carriers are in ``catalog``).
+Deterministic apart from "now".
+
+Every example of the README answers with data in the demo: a few orders of each region of the
+semi-managed mall carry the seller SKU "MUG-BLUE" (the ListOrders example, whichever shop it names), and the EU order token expires in EU_TOKEN_DAYS days (the
+``expiring_within_days`` example)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +14,10 @@ from sandboxes.temu.registry import SandboxRegistry
 
 US_REGION, EU_REGION = 211, 210
 DEMO_ORDERS = ((MALL_SEMI, US_REGION, 300), (MALL_SEMI, EU_REGION, 200), (MALL_LOCAL, US_REGION, 150))
+DEMO_SKU, DEMO_SKU_ORDERS = "MUG-BLUE", 3
+EU_TOKEN_DAYS = 10
+# The local shop's warehouses at Temu (bound to ERP warehouses for selfShippingWarehouseId).
+DEMO_WAREHOUSES = (("New Jersey warehouse", "WH-73450100000000001"), ("Los Angeles warehouse", "WH-73450100000000002"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +60,23 @@ def seed_demo(registry: SandboxRegistry) -> DemoSeed:
     issue(semi, gateway="us", region_id=US_REGION, kind="order", app_key=seed.app_key,
           token=seed.us_order_token)
     issue(semi, gateway="eu", region_id=EU_REGION, kind="order", app_key=seed.app_key,
-          token=seed.eu_order_token)
+          token=seed.eu_order_token, expired_time=registry.clock.now() + EU_TOKEN_DAYS * 86400)
     issue(semi, gateway="pa", region_id=US_REGION, kind="product", app_key=seed.app_key,
           token=seed.product_token)
     issue(local, gateway="us", region_id=US_REGION, kind="local", app_key=seed.app_key,
           token=seed.local_token)
     issue(semi, gateway="us", region_id=US_REGION, kind="product", app_key=seed.app_key,
           scopes=[*PRODUCT_SCOPES, "bg.open.accesstoken.info.get"], token=seed.wrong_token)
+    for name, warehouse_id in DEMO_WAREHOUSES:
+        registry.add_warehouse(local, name, warehouse_id=warehouse_id, is_default=warehouse_id.endswith("1"))
+    registry.add_warehouse(semi, "Shenzhen self-ship warehouse", warehouse_id="WH-63441800000000001",
+                           is_default=True)
     for mall_type, region_id, count in DEMO_ORDERS:
         mall_id = semi if mall_type == MALL_SEMI else local
         registry.generate_orders(mall_id, region_id, count, seed="demo")
+    for region_id in (US_REGION, EU_REGION):
+        for _ in range(DEMO_SKU_ORDERS):
+            registry.create_order(semi, region_id, status=2, seller_sku=DEMO_SKU)
     return seed
 
 

@@ -10,6 +10,9 @@ from sandboxes.temu.model import Line, Mall, ParentOrder, Token
 PARENT_LABELS = ("soon_to_be_overdue", "past_due", "pending_buyer_cancellation",
                  "pending_buyer_address_change", "pending_risk_control_alert")
 LINE_LABELS = ("customized_products", "US_to_CA")
+PENDING_LABELS = {"pending_buyer_cancellation": "cancellation",
+                  "pending_buyer_address_change": "address_change",
+                  "pending_risk_control_alert": "risk_alert"}
 PHONE_VISIBLE_STATUSES = (UN_SHIPPING, SHIPPED)
 
 
@@ -79,7 +82,8 @@ def _parent_map(order: ParentOrder) -> dict[str, Any]:
         "expectShipLatestTime": order.expect_ship_latest_time,
         "parentShippingTime": order.shipping_time,
         "latestDeliveryTime": order.latest_delivery_time, "updateTime": order.update_time,
-        "parentOrderLabel": [{"name": n, "value": 0} for n in PARENT_LABELS],
+        "parentOrderLabel": [{"name": n, "value": int(PENDING_LABELS.get(n) in order.pending)}
+                             for n in PARENT_LABELS],
         "fulfillmentWarning": list(order.warnings), "orderPaymentType": "PPD",
         "shippingMethod": 1, "hasShippingFee": order.has_shipping_fee,
         "batchOrderNumberList": None,

@@ -1,5 +1,6 @@
 """Issue 9, item 6: SIGTERM to ``server.py serve`` under 20 concurrent callers cancels none of
-the calls that reached it: they finish, later ones are refused with UNAVAILABLE."""
+the calls that reached it: they finish, later ones are refused with UNAVAILABLE, and a client
+watching health sees NOT_SERVING."""
 from __future__ import annotations
 
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from adapters.grpc.gen.erp.v1 import shop_pb2, shop_service_pb2 as pb, shop_service_pb2_grpc
 from adapters.persistence.keyring import Keyring
@@ -61,6 +63,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _watch_health(channel: grpc.Channel, statuses: list[int]) -> None:
+    """What a load balancer watching the server's health sees, until the server is gone."""
+    try:
+        for answer in health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(service="")):
+            statuses.append(answer.status)
+    except grpc.RpcError:
+        pass
+
+
 def _caller(stub, setup: Setup, codes: list[grpc.StatusCode], started: threading.Semaphore) -> None:
     """Calls until refused (or the server is gone), as a client that honours UNAVAILABLE would."""
     temu = setup.sandbox.registry
@@ -89,6 +100,9 @@ def test_sigterm_under_twenty_callers_cancels_no_call(setup, round_):
         grpc.channel_ready_future(channel).result(timeout=30)
         stub, codes, started = shop_service_pb2_grpc.ShopServiceStub(channel), [], threading.Semaphore(0)
         callers = [threading.Thread(target=_caller, args=(stub, setup, codes, started)) for _ in range(CALLERS)]
+        statuses: list[int] = []
+        watcher = threading.Thread(target=_watch_health, args=(channel, statuses))
+        watcher.start()
         for caller in callers:
             caller.start()
         for _ in range(CALLERS + 1 + round_):  # the first wave ends as the second is sent: SIGTERM lands mid-flight
@@ -97,11 +111,14 @@ def test_sigterm_under_twenty_callers_cancels_no_call(setup, round_):
         for caller in callers:
             caller.join(30)
         assert server.wait(30) == 0, server.stderr.read()
+        watcher.join(30)
     finally:
         channel.close()
         if server.poll() is None:
             server.kill()
             server.wait()
+    assert statuses[:1] == [health_pb2.HealthCheckResponse.SERVING]
+    assert health_pb2.HealthCheckResponse.NOT_SERVING in statuses, statuses
     seen = Counter(codes)
     assert grpc.StatusCode.CANCELLED not in seen, seen
     assert set(seen) <= {grpc.StatusCode.OK, grpc.StatusCode.UNAVAILABLE}, seen

@@ -1,6 +1,7 @@
 """The settings of the server and the workers, read from the environment in one place."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -34,7 +35,8 @@ def test_every_variable_is_read():
     ("ERP_WORKER_THREADS", "four", "ERP_WORKER_THREADS must be a whole number, not 'four'"),
     ("ERP_SYNC_LEASE_SECONDS", "0", "ERP_SYNC_LEASE_SECONDS must be more than 0"),
     ("ERP_REDISPATCH_SECONDS", "soon", "ERP_REDISPATCH_SECONDS must be a number"),
-    ("ERP_BROKER_URL", "kafka://k", "ERP_BROKER_URL must start with redis:// or amqp://"),
+    ("ERP_BROKER_URL", "kafka://k", "ERP_BROKER_URL must be a Redis URL .redis://, rediss://, unix://., not kafka://"),
+    ("ERP_BROKER_URL", "amqp://rabbit", "ERP_BROKER_URL must be a Redis URL"),
     ("ERP_LOG_LEVEL", "loud", "ERP_LOG_LEVEL must be one of"),
     ("ERP_AUTH_FAILURE_LIMIT", "0", "ERP_AUTH_FAILURE_LIMIT must be more than 0"),
     ("ERP_EVENT_RETENTION_DAYS", "forever", "ERP_EVENT_RETENTION_DAYS must be a number"),
@@ -49,3 +51,32 @@ def test_temu_settings_are_required_only_when_talking_to_temu():
     assert settings.database_url == "sqlite:///x.db"
     with pytest.raises(SettingsError, match="TEMU_APP_KEY and TEMU_APP_SECRET are required"):
         settings.temu_config()
+
+
+def test_tls_is_off_unless_a_certificate_and_key_are_given_and_the_client_ca_turns_on_mtls(tmp_path):
+    cert, key, ca = (tmp_path / n for n in ("cert.pem", "key.pem", "ca.pem"))
+    for path in (cert, key, ca):
+        path.write_bytes(b"-----BEGIN X-----\n" + path.name.encode() + b"\n-----END X-----\n")
+    assert Settings.from_env({}).tls is None
+    tls = Settings.from_env({"ERP_TLS_CERT_FILE": str(cert), "ERP_TLS_KEY_FILE": str(key)}).tls
+    assert b"cert.pem" in tls.certificate_chain and b"key.pem" in tls.private_key and tls.client_ca is None
+    assert "key.pem" not in repr(tls)
+    mtls = Settings.from_env({"ERP_TLS_CERT_FILE": str(cert), "ERP_TLS_KEY_FILE": str(key),
+                              "ERP_TLS_CLIENT_CA_FILE": str(ca)}).tls
+    assert b"ca.pem" in mtls.client_ca
+
+
+@pytest.mark.parametrize(("env", "says"), [
+    ({"ERP_TLS_CERT_FILE": "{cert}"}, "ERP_TLS_KEY_FILE must be set too"),
+    ({"ERP_TLS_CLIENT_CA_FILE": "{cert}"}, "ERP_TLS_CERT_FILE must be set too"),
+    ({"ERP_TLS_CERT_FILE": "{cert}", "ERP_TLS_KEY_FILE": "/nonexistent/key.pem"},
+     "ERP_TLS_KEY_FILE: cannot read '/nonexistent/key.pem'"),
+    ({"ERP_TLS_CERT_FILE": "{plain}", "ERP_TLS_KEY_FILE": "{cert}"}, "ERP_TLS_CERT_FILE: '{plain}' is not a PEM file"),
+])
+def test_an_incomplete_or_unreadable_tls_setting_stops_the_start_naming_the_variable(tmp_path, env, says):
+    cert, plain = tmp_path / "cert.pem", tmp_path / "plain.txt"
+    cert.write_bytes(b"-----BEGIN CERTIFICATE-----\n")
+    plain.write_text("not a certificate")
+    fill = {"cert": str(cert), "plain": str(plain)}
+    with pytest.raises(SettingsError, match=re.escape(says.format(**fill))):
+        Settings.from_env({name: value.format(**fill) for name, value in env.items()})

@@ -7,8 +7,8 @@ import dramatiq
 def all_actors() -> list[dramatiq.Actor]:
     from adapters.queue.actors import events, orders, shops
 
-    return [orders.sync_run, orders.fetch_addresses, shops.check_token_expiry, shops.resume_sync_runs,
-            events.prune]
+    return [orders.sync_run, orders.sync_history, orders.fetch_addresses, shops.check_token_expiry,
+            shops.resume_sync_runs, events.prune]
 
 
 def bind(broker: dramatiq.Broker) -> None:

@@ -19,20 +19,34 @@ from domain.errors import TokenRevoked, TokenUnreadable, UpstreamRejected
 BUSY_RETRY_MS = 3_000
 
 
-@dramatiq.actor(actor_name="orders.sync_run", queue_name="orders", max_retries=10, min_backoff=1_000,
-                max_backoff=120_000, time_limit=600_000, throws=(TokenRevoked, TokenUnreadable, UpstreamRejected))
-def sync_run(run_id: str) -> None:
+# Priorities (lower first) order the messages a worker has taken from its queues: "sync now",
+# incremental and replay pages come before the 30-day histories, which have a queue of their own.
+SYNC_OPTIONS = dict(max_retries=10, min_backoff=1_000, max_backoff=120_000, time_limit=600_000,
+                    throws=(TokenRevoked, TokenUnreadable, UpstreamRejected))
+
+
+def _walk(actor: dramatiq.Actor, run_id: str) -> None:
     """Temu being down is the run's own retry (``RetryLater``, shown on its operation), not Dramatiq's."""
     outcome = services().run_sync.execute(run_id)
     if isinstance(outcome, RetryLater):
-        sync_run.send_with_options(args=(run_id,), delay=int(outcome.delay.total_seconds() * 1000))
+        actor.send_with_options(args=(run_id,), delay=int(outcome.delay.total_seconds() * 1000))
     elif outcome is Outcome.CONTINUE:
-        sync_run.send(run_id)  # to the back of the queue: other shops get their turn
+        actor.send(run_id)  # to the back of the queue: other shops get their turn
     elif outcome is Outcome.BUSY:
-        sync_run.send_with_options(args=(run_id,), delay=BUSY_RETRY_MS)
+        actor.send_with_options(args=(run_id,), delay=BUSY_RETRY_MS)
 
 
-@dramatiq.actor(actor_name="orders.fetch_addresses", queue_name="addresses", max_retries=5, min_backoff=2_000,
+@dramatiq.actor(actor_name="orders.sync_run", queue_name="orders", priority=0, **SYNC_OPTIONS)
+def sync_run(run_id: str) -> None:
+    _walk(sync_run, run_id)
+
+
+@dramatiq.actor(actor_name="orders.sync_history", queue_name="history", priority=10, **SYNC_OPTIONS)
+def sync_history(run_id: str) -> None:
+    _walk(sync_history, run_id)
+
+
+@dramatiq.actor(actor_name="orders.fetch_addresses", queue_name="addresses", priority=20, max_retries=5, min_backoff=2_000,
                 max_backoff=60_000, time_limit=300_000, throws=(TokenRevoked, TokenUnreadable, UpstreamRejected))
 def fetch_addresses(shop_id: str) -> None:
     """The to-ship orders' addresses, once each (one job per shop at a time: ``FetchAddresses``)."""

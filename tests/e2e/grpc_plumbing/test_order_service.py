@@ -150,7 +150,6 @@ def test_someone_elses_operation_is_not_found(stub, operations):
 
 
 @pytest.mark.parametrize("method, request_", [
-    ("ListOperations", operations_pb2.ListOperationsRequest(name="operations")),
     ("CancelOperation", operations_pb2.CancelOperationRequest(name="operations/run-1")),
     ("DeleteOperation", operations_pb2.DeleteOperationRequest(name="operations/run-1")),
     ("WaitOperation", operations_pb2.WaitOperationRequest(name="operations/run-1")),

@@ -9,7 +9,6 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import redis
 
 from adapters.persistence.keyring import Keyring
 from adapters.temu.config import TemuConfig
@@ -55,14 +54,6 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-
-
-def fresh_redis_url(base: str) -> str:
-    url = base.rsplit("/", 1)[0] + "/7"
-    client = redis.Redis.from_url(url)
-    client.flushdb()
-    client.close()
-    return url
 
 
 def unique(prefix: str) -> str:

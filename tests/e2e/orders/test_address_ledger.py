@@ -2,15 +2,14 @@
 second and two worker processes: Temu is asked for each to-ship order's address exactly once."""
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
-import redis
 import sqlalchemy as sa
 
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.server import TemuSandbox
+from tests.redis_db import worker_redis_url
 from tests.e2e.conftest import APP_KEY, APP_SECRET
 from tests.e2e.orders.processes import Cluster
 from application.shops.commands import AuthorizeShopCommand
@@ -29,10 +28,7 @@ MIX = {TO_SHIP: 0.39, 1: 0.06, 3: 0.1, 4: 0.3, 5: 0.15}  # about the share of to
 def cluster(postgres_server):  # noqa: F811
     from adapters.persistence.migrate import upgrade
 
-    url = os.environ.get("ERP_TEST_REDIS_URL")
-    if not url:
-        pytest.skip("ERP_TEST_REDIS_URL is not set")
-    redis.Redis.from_url(url).flushdb()
+    url = worker_redis_url()
     db_url = postgres_server.create()
     upgrade(db_url)
     registry = SandboxRegistry()

@@ -1,7 +1,6 @@
 """Issue 3, acceptance 3 and 4: several schedulers and workers on PostgreSQL and Redis."""
 from __future__ import annotations
 
-import os
 import random
 import signal
 import time
@@ -15,7 +14,8 @@ from application.shops.commands import AuthorizeShopCommand
 from domain.principal import Principal, Role
 from domain.shop_kinds import Region, ShopKind
 from tests.e2e.conftest import APP_KEY, APP_SECRET
-from tests.e2e.orders.processes import Cluster, fresh_redis_url
+from tests.e2e.orders.processes import Cluster
+from tests.redis_db import worker_redis_url
 from tests.integration.persistence.conftest import postgres_server  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
@@ -24,10 +24,7 @@ ADMIN = Principal("admin", "admin", Role.ADMIN)
 
 @pytest.fixture
 def redis_url() -> str:
-    url = os.environ.get("ERP_TEST_REDIS_URL")
-    if not url:
-        pytest.skip("ERP_TEST_REDIS_URL is not set")
-    return fresh_redis_url(url)
+    return worker_redis_url()
 
 
 @pytest.fixture

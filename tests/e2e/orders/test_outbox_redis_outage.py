@@ -121,7 +121,7 @@ def test_a_redis_outage_loses_and_duplicates_no_follow_up_with_two_relays(db, ow
         broker.close()
 
     assert unsent(db) == 0
-    assert queued(own_redis.url, "orders") == Counter([("orders.sync_run", run_id) for _, run_id in done])
+    assert queued(own_redis.url, "history") == Counter([("orders.sync_history", run_id) for _, run_id in done])
     assert queued(own_redis.url, "addresses") == Counter([("orders.fetch_addresses", shop) for shop, _ in done])
     refused = [r for r in caplog.records if "refused" in r.getMessage()]
     assert 1 <= len(refused) <= len(relays)  # one warning per relay and outage, not one per row

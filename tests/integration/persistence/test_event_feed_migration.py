@@ -10,7 +10,7 @@ from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.migrate import upgrade
 from application.ports.event_feed import EventFilter
 
-BEFORE_FEED = "43ef0a01cebe"
+BEFORE_FEED = "7a3e5c1d9b48"
 NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
 
 

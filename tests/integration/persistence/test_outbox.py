@@ -54,7 +54,7 @@ def test_a_committed_run_is_sent_to_its_actor_once_and_its_row_is_kept_marked_se
 
     assert relay.relay_once() == 2  # ShopAuthorized (no handler) and SyncRunCreated
     assert relay.relay_once() == 0
-    assert queued(broker, "orders") == [("orders.sync_run", run_id)]
+    assert queued(broker, "history") == [("orders.sync_history", run_id)]  # behind "sync now" runs
     with db.engine.connect() as conn:
         rows = conn.execute(sa.select(outbox.c.event_type, outbox.c.sent_at).order_by(outbox.c.id)).all()
     assert [t for t, _ in rows] == ["ShopAuthorized", "SyncRunCreated"] and all(sent for _, sent in rows)
@@ -65,7 +65,7 @@ def test_a_rolled_back_change_sends_nothing(db, broker):
     with db.uow() as uow:
         schedule_history(uow, shop.id, NOW)  # no commit
     OutboxRelay(db.engine).relay_once()
-    assert queued(broker, "orders") == []
+    assert queued(broker, "history") == queued(broker, "orders") == []
 
 
 def test_a_broker_outage_keeps_the_rows_logs_one_warning_and_sends_them_when_it_is_back(db, broker, caplog):
@@ -86,7 +86,7 @@ def test_a_broker_outage_keeps_the_rows_logs_one_warning_and_sends_them_when_it_
         assert relay.relay_once() == 6
     assert [r.message for r in caplog.records].count(caplog.records[0].message) == 1
     assert len(caplog.records) == 2  # down once, back once
-    assert queued(broker, "orders") == [("orders.sync_run", i) for i in run_ids]
+    assert queued(broker, "history") == [("orders.sync_history", i) for i in run_ids]
 
 
 def test_two_relays_at_once_send_every_row_exactly_once(db, broker):

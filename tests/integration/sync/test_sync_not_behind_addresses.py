@@ -1,4 +1,5 @@
-"""Issue 9, item 2: an order-list page never waits behind a backlog of address batches."""
+"""Issue 9, item 2: an order-list page never waits behind a backlog of address batches, and a
+"sync now" never behind the 30-day histories."""
 from __future__ import annotations
 
 import threading
@@ -47,6 +48,51 @@ def test_a_sync_page_runs_while_every_address_batch_of_a_long_backlog_is_still_s
         assert sync_ran and not addresses.release.is_set()
     finally:
         addresses.release.set()
+        for consumer in consumers:
+            consumer.stop(timeout=10_000)
+        broker.close()
+
+
+class OrderedSync:
+    """The first run hangs until released (a worker busy on a history page); later runs are
+    recorded in the order the worker takes them."""
+
+    def __init__(self) -> None:
+        self.release, self.started, self.order = threading.Event(), threading.Event(), []
+        self.all_done = threading.Event()
+
+    def execute(self, run_id: str) -> Outcome:
+        if not self.started.is_set():
+            self.started.set()
+            self.release.wait(30)
+            return Outcome.DONE
+        self.order.append(run_id)
+        if len(self.order) == 4:
+            self.all_done.set()
+        return Outcome.DONE
+
+
+def test_a_sync_now_goes_before_the_history_pages_already_waiting_for_the_same_worker():
+    broker = build_broker(None)
+    bind(broker)
+    sync = OrderedSync()
+    runtime.configure(runtime.Services(run_sync=sync, schedule_syncs=None, check_token_expiry=None,
+                                       fetch_addresses=BlockedAddresses(), resume_runs=None))
+    consumers = start_consumers(broker, 1)
+    try:
+        orders.sync_history.send("history-0")
+        assert sync.started.wait(20)
+        for i in (1, 2, 3):
+            orders.sync_history.send(f"history-{i}")
+        orders.sync_run.send("sync-now")
+        while broker.queues["orders"].qsize():  # the worker has taken it from its queue
+            threading.Event().wait(0.01)
+        threading.Event().wait(0.2)
+        sync.release.set()
+        assert sync.all_done.wait(20)
+        assert sync.order[0] == "sync-now"
+    finally:
+        sync.release.set()
         for consumer in consumers:
             consumer.stop(timeout=10_000)
         broker.close()

@@ -1,5 +1,4 @@
 """The Redis rate limiter: several processes (here: limiter instances) share one budget."""
-import os
 import threading
 import time
 import uuid
@@ -9,17 +8,16 @@ import pytest
 from adapters.temu.rate_limit import RedisRateLimiter
 from domain.errors import UpstreamUnavailable
 
+from tests.redis_db import worker_redis_url
+
 pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
 def redis_client():
-    url = os.environ.get("ERP_TEST_REDIS_URL")
-    if not url:
-        pytest.skip("ERP_TEST_REDIS_URL is not set")
     import redis
 
-    client = redis.Redis.from_url(url)
+    client = redis.Redis.from_url(worker_redis_url(flush=False))
     yield client
     client.close()
 

@@ -28,7 +28,7 @@ def test_only_a_run_waiting_for_reauthorization_is_resumed():
     run.wait_for_reauthorization("TOKEN_EXPIRED")
     run.resume()
     run.resume()
-    assert run.events == [SyncRunResumed("r1", "s1")]
+    assert run.events == [SyncRunResumed("r1", "s1", "HISTORY")]
 
 
 def test_a_stalled_run_is_asked_for_again_but_a_finished_or_waiting_one_is_not():
@@ -38,4 +38,4 @@ def test_a_stalled_run_is_asked_for_again_but_a_finished_or_waiting_one_is_not()
     for run in (stalled, finished, waiting):
         run.events.clear()
         run.nudge()
-    assert (stalled.events, finished.events, waiting.events) == ([SyncRunResumed("r1", "s1")], [], [])
+    assert (stalled.events, finished.events, waiting.events) == ([SyncRunResumed("r1", "s1", "HISTORY")], [], [])

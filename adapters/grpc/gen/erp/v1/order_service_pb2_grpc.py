@@ -42,7 +42,11 @@ class OrderServiceStub:
     `SyncOrdersMetadata`. It is `done` once the run SUCCEEDED (`response`: a `SyncOrdersResult`)
     or FAILED (`error`: code ABORTED, the run's last error as message, ErrorInfo reason
     SYNC_RUN_FAILED; start a new sync to try again). A run waiting for re-authorization is not done.
-    ListOperations, CancelOperation, DeleteOperation and WaitOperation are UNIMPLEMENTED.
+    `ListOperations` lists the caller's runs (shop owners: their shops' only), newest first, paged
+    with `page_size` (0 means 50, at most 100) and `page_token`; `name` is "operations" or empty, and
+    `filter` is empty or terms joined by AND: `shop = "shops/{shop}"`, `done = true|false`
+    (INVALID_ARGUMENT naming `filter` otherwise). CancelOperation, DeleteOperation and WaitOperation
+    are UNIMPLEMENTED.
     """
 
     def __init__(self, channel):
@@ -89,7 +93,11 @@ class OrderServiceServicer:
     `SyncOrdersMetadata`. It is `done` once the run SUCCEEDED (`response`: a `SyncOrdersResult`)
     or FAILED (`error`: code ABORTED, the run's last error as message, ErrorInfo reason
     SYNC_RUN_FAILED; start a new sync to try again). A run waiting for re-authorization is not done.
-    ListOperations, CancelOperation, DeleteOperation and WaitOperation are UNIMPLEMENTED.
+    `ListOperations` lists the caller's runs (shop owners: their shops' only), newest first, paged
+    with `page_size` (0 means 50, at most 100) and `page_token`; `name` is "operations" or empty, and
+    `filter` is empty or terms joined by AND: `shop = "shops/{shop}"`, `done = true|false`
+    (INVALID_ARGUMENT naming `filter` otherwise). CancelOperation, DeleteOperation and WaitOperation
+    are UNIMPLEMENTED.
     """
 
     def ListOrders(self, request, context):
@@ -181,7 +189,11 @@ class OrderService:
     `SyncOrdersMetadata`. It is `done` once the run SUCCEEDED (`response`: a `SyncOrdersResult`)
     or FAILED (`error`: code ABORTED, the run's last error as message, ErrorInfo reason
     SYNC_RUN_FAILED; start a new sync to try again). A run waiting for re-authorization is not done.
-    ListOperations, CancelOperation, DeleteOperation and WaitOperation are UNIMPLEMENTED.
+    `ListOperations` lists the caller's runs (shop owners: their shops' only), newest first, paged
+    with `page_size` (0 means 50, at most 100) and `page_token`; `name` is "operations" or empty, and
+    `filter` is empty or terms joined by AND: `shop = "shops/{shop}"`, `done = true|false`
+    (INVALID_ARGUMENT naming `filter` otherwise). CancelOperation, DeleteOperation and WaitOperation
+    are UNIMPLEMENTED.
     """
 
     @staticmethod
