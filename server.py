@@ -17,14 +17,14 @@ import os
 import signal
 import sys
 import threading
-from functools import partial
 
 from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.access_servicer import access_services
 from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.event_servicer import event_services
-from adapters.grpc.health_probe import DatabaseHealth
+from adapters.grpc.health_probe import ReadinessHealth
+from adapters.grpc.metrics import RpcMetrics
 from adapters.grpc.order_services import order_services
 from adapters.grpc.admission import Drain
 from adapters.grpc.warehouse_servicer import warehouse_services
@@ -33,10 +33,10 @@ from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
 from adapters.persistence.migrate import upgrade
 from adapters.persistence.uow import uow_factory
-from adapters.persistence.write_probe import database_writable
 from adapters.temu.config import TemuConfig
 from bootstrap import App, attach_workers, build_app, configure_logging, tune_garbage_collector
 from bootstrap.demo_warehouse import DemoWarehouse, seed_demo_warehouse
+from bootstrap.operations import readiness, serve_operations
 from bootstrap.settings import Settings, SettingsError
 from application.access.facade import AccessUseCases
 from domain.errors import DomainError
@@ -60,10 +60,13 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
                                        auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit),
-                                       credentials=_credentials(app.settings))
-    probe = asyncio.create_task(DatabaseHealth(
-        health, (SHOP_SERVICE, *(e.name for e in extras)), partial(database_writable, app.engine),
+                                       credentials=_credentials(app.settings),
+                                       metrics=RpcMetrics(app.metrics) if app.metrics is not None else None,
+                                       tracer_provider=app.tracer_provider)
+    probe = asyncio.create_task(ReadinessHealth(
+        health, (SHOP_SERVICE, *(e.name for e in extras)), readiness(app.engine, app.settings.broker_url),
         app.settings.health_probe_interval.total_seconds()).run())
+    endpoints = serve_operations("0.0.0.0", app.settings.metrics_port, app.metrics)
     await server.start()
     log.info("gRPC server listening on port %d (%s)", port, _security(app.settings))
     if ready is not None:
@@ -72,6 +75,8 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     log.info("shutting down: draining in-flight calls")
     probe.cancel()
     await graceful_stop(server, health, grace=10, drain=drain)
+    for endpoint in endpoints:
+        endpoint.stop()
     return 0
 
 

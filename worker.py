@@ -5,6 +5,8 @@ that creates one sync per due shop, and the outbox relay that sends what commits
     python worker.py --no-scheduler      # workers and relay only (run the scheduler elsewhere)
     python worker.py --scheduler-only    # the scheduler and relay alone
 
+With ERP_WORKER_PROBE_PORT set, ``GET /livez`` and ``/readyz`` on that port answer Kubernetes'
+probes; with ERP_METRICS_PORT, ``GET /metrics`` serves Prometheus (docs/operations.md).
 With no ERP_BROKER_URL the broker is in-process: the actors run in this process's threads.
 Several worker and scheduler processes on several machines are safe: see adapters/queue.
 Composition is in ``bootstrap``; this process builds no gRPC server and imports no gRPC.
@@ -18,6 +20,7 @@ import sys
 import threading
 
 from bootstrap import build_app, configure_logging, start_workers, tune_garbage_collector
+from bootstrap.operations import liveness, readiness, serve_operations
 from bootstrap.settings import Settings, SettingsError
 
 log = logging.getLogger("erp.worker")
@@ -28,13 +31,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         configure_logging(settings.log_level, settings.log_format)
-        app = build_app(settings)
+        app = build_app(settings, service_name="erp-worker")
     except SettingsError as err:
         print(f"configuration error: {err}", file=sys.stderr)
         return 2
     threads = args.threads or settings.worker_threads
     workers = start_workers(app, broker_url=settings.broker_url, consume=not args.scheduler_only,
                             schedule=not args.no_scheduler, threads=threads, tick_s=args.tick)
+    try:
+        endpoints = serve_operations("0.0.0.0", settings.metrics_port, app.metrics, settings.probe_port,
+                                     live=liveness(workers.heartbeats, workers.threads),
+                                     ready=readiness(app.engine, settings.broker_url))
+    except SettingsError as err:
+        workers.stop()
+        print(f"configuration error: {err}", file=sys.stderr)
+        return 2
     tune_garbage_collector()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -42,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     log.info("worker running (threads=%d, scheduler=%s)", threads, not args.no_scheduler)
     stop.wait()
     workers.stop()
+    for endpoint in endpoints:
+        endpoint.stop()
     return 0
 
 

@@ -41,6 +41,7 @@ from application.shops.facade import ShopUseCases
 from application.warehouses.facade import WarehouseUseCases
 from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
+from bootstrap.operations import Heartbeat, metrics_registry, traced
 from bootstrap.settings import BROKER_SCHEMES, Settings
 
 log = logging.getLogger("erp.bootstrap")
@@ -71,10 +72,13 @@ class App:
     fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
     warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
     events: ReadEvents
+    metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
+    tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
 
 
-def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None) -> App:
-    """``temu_config`` and ``keyring`` default to the ones the settings describe."""
+def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring: Keyring | None = None,
+              tracer_provider=None, service_name: str = "erp-server") -> App:
+    """``temu_config``, ``keyring`` and ``tracer_provider`` default to the ones the settings describe."""
     map_all()
     engine = make_engine(settings.database_url)
     keyring = keyring or settings.keyring()
@@ -88,10 +92,12 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
                                          SqlSyncRunReader(engine)), StartSync(uow, clock))
     auth = Authenticate(SqlApiKeyLookup(engine))
     carriers = ShippoCarrierGateway()
+    tracer_provider = traced(engine, temu, settings.traces_exporter, tracer_provider, service_name)
+    metrics = metrics_registry(engine, temu, clock.now) if settings.metrics_port is not None else None
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
                carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock),
-               events=ReadEvents(SqlEventFeed(engine)))
+               events=ReadEvents(SqlEventFeed(engine)), metrics=metrics, tracer_provider=tracer_provider)
 
 
 def shared_rate_limiter(broker_url: str | None, config: TemuConfig):
@@ -128,6 +134,11 @@ class Workers:
     broker: object
     consumers: list
     stop_event: threading.Event
+    heartbeats: dict
+
+    def threads(self) -> list[threading.Thread]:
+        """Every Dramatiq consumer and worker thread of this process (for liveness)."""
+        return [t for pool in self.consumers for t in (*pool.consumers.values(), *pool.workers)]
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -143,7 +154,8 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     from adapters.queue.broker import build_broker, start_consumers
     from adapters.queue.scheduler import Scheduler
 
-    broker = build_broker(broker_url)
+    tracer = app.tracer_provider.get_tracer("erp") if app.tracer_provider is not None else None
+    broker = build_broker(broker_url, tracer=tracer)
     # NOTE: only now: an actor module imported before ``build_broker`` binds to Dramatiq's default broker
     from adapters.queue.actors import bind, events, shops
     from adapters.queue.relay import OutboxRelay
@@ -152,15 +164,21 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     bind(broker)
     services = configure_services(app, interval)
     consumers = start_consumers(broker, threads) if consume else []
-    stop = threading.Event()
+    stop, heartbeats = threading.Event(), {}
     if schedule:
+        heartbeats["scheduler"] = Heartbeat()
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
                   send_expiry_check=shops.check_token_expiry.send, send_prune_events=events.prune.send,
-                  tick_s=tick_s).start_thread(stop)
+                  tick_s=tick_s, heartbeat=heartbeats["scheduler"].beat).start_thread(stop)
     if relay:
-        OutboxRelay(app.engine).start_thread(stop)
+        heartbeats["outbox relay"] = Heartbeat()
+        OutboxRelay(app.engine, tracer=tracer, heartbeat=heartbeats["outbox relay"].beat).start_thread(stop)
         FeedSequencer(app.engine).start_thread(stop)
-    return Workers(broker, consumers, stop)
+    if app.metrics is not None:
+        from adapters.queue.metrics import QueueCollector
+
+        app.metrics.register(QueueCollector(broker))
+    return Workers(broker, consumers, stop, heartbeats)
 
 
 def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None) -> Workers:

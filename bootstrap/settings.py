@@ -21,6 +21,7 @@ LEASE, REDISPATCH, HEALTH_PROBE = timedelta(seconds=60), timedelta(seconds=90), 
 EVENT_RETENTION = timedelta(days=30)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
+TRACE_EXPORTERS = ("otlp", "console", "none")
 # Redis in its three URL forms (TCP, TLS, a Unix socket): the broker and the shared Temu budget.
 BROKER_SCHEMES = ("redis://", "rediss://", "unix://")
 
@@ -65,6 +66,9 @@ class Settings:
     temu_rpc_threads: int = 8  # ERP_TEMU_RPC_THREADS: calls waiting on Temu served at once
     temu_rpc_queue: int = 56  # ERP_TEMU_RPC_QUEUE: more of them that may wait for a thread
     temu_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_TEMU_RPC_BUDGET_SECONDS
+    metrics_port: int | None = None  # ERP_METRICS_PORT: Prometheus /metrics; None: no metrics
+    probe_port: int | None = None  # ERP_WORKER_PROBE_PORT: worker.py's /livez and /readyz; None: none
+    traces_exporter: str = "none"  # OTEL_TRACES_EXPORTER: otlp or console; none (the default): no traces
     tls: ServerTls | None = None  # ERP_TLS_CERT_FILE, ERP_TLS_KEY_FILE, ERP_TLS_CLIENT_CA_FILE; None: plaintext
     event_retention: timedelta = EVENT_RETENTION  # ERP_EVENT_RETENTION_DAYS: the change feed's
 
@@ -84,6 +88,8 @@ class Settings:
         if log_format not in LOG_FORMATS:
             raise SettingsError(f"ERP_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}")
         return cls(
+            metrics_port=_port(env, "ERP_METRICS_PORT"), probe_port=_port(env, "ERP_WORKER_PROBE_PORT"),
+            traces_exporter=_traces_exporter(env),
             database_url=text("ERP_DATABASE_URL") or DEFAULT_URL, broker_url=broker,
             secrets_keys=text("ERP_SECRETS_KEYS"), fingerprint_key=text("ERP_FINGERPRINT_KEY"),
             temu_app_key=text("TEMU_APP_KEY") or "", temu_app_secret=text("TEMU_APP_SECRET") or "",
@@ -134,6 +140,26 @@ def _number(env: Mapping[str, str], name: str, default: float, whole: bool = Fal
     if value <= 0:
         raise SettingsError(f"{name} must be more than 0, not {raw!r}")
     return value
+
+
+def _port(env: Mapping[str, str], name: str) -> int | None:
+    if not env.get(name, "").strip():
+        return None
+    port = int(_number(env, name, 0, whole=True))
+    if port > 65535:
+        raise SettingsError(f"{name} must be a TCP port (1 to 65535), not {port}")
+    return port
+
+
+def _traces_exporter(env: Mapping[str, str]) -> str:
+    """OpenTelemetry's own variables: ``OTEL_SDK_DISABLED=true`` wins; the exporter's endpoint,
+    headers, service name and sampler are read by the SDK itself (docs/operations.md)."""
+    if env.get("OTEL_SDK_DISABLED", "").strip().lower() == "true":
+        return "none"
+    exporter = (env.get("OTEL_TRACES_EXPORTER", "").strip() or "none").lower()
+    if exporter not in TRACE_EXPORTERS:
+        raise SettingsError(f"OTEL_TRACES_EXPORTER must be one of {', '.join(TRACE_EXPORTERS)}, not {exporter!r}")
+    return exporter
 
 
 def _tls(env: Mapping[str, str]) -> ServerTls | None:

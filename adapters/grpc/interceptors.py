@@ -5,8 +5,9 @@ One interceptor does these jobs, in this order from the outside in:
 1. request id: taken from ``x-request-id`` (or a fresh UUID), published to the call context
    (:mod:`adapters.grpc.call_context`) and echoed in the trailing metadata, on success and on
    error;
-2. access log: one line per call at INFO (method, code, duration, request id, principal;
-   never a body or the metadata);
+2. access log and metrics: one line per call at INFO (method, code, duration, request id,
+   principal; never a body or the metadata), and the call's duration in the RPC histogram
+   (:mod:`adapters.grpc.metrics`) when metrics are on;
 3. errors: every exception of the handler becomes a status through ``errors.ERROR_TABLE``
    (a servicer's own ``context.abort`` keeps its status);
 4. auth: the API key must resolve to a principal (``auth.caller_of``), published to the call
@@ -47,6 +48,7 @@ from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.call_context import current_call, metadata_value, open_call
 from adapters.grpc.dispatch import Dispatch, HandlerAborted, SyncServicerContext
 from adapters.grpc.errors import error_status, secrets_of
+from adapters.grpc.metrics import MethodMetrics, RpcMetrics
 from domain.errors import FieldViolation, ValidationFailed
 
 INFRASTRUCTURE_SERVICES = frozenset({
@@ -69,9 +71,10 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
     services."""
 
     def __init__(self, authenticate: Authenticator, dispatch: Dispatch, admission: Admission | None = None,
-                 auth_throttle: FailedAuthThrottle | None = None) -> None:
+                 auth_throttle: FailedAuthThrottle | None = None, metrics: RpcMetrics | None = None) -> None:
         self._authenticate, self._dispatch = authenticate, dispatch
         self._admission, self._auth_throttle = admission or Admission(), auth_throttle
+        self._metrics = metrics
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
     async def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], Awaitable],
@@ -84,26 +87,28 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
             return None
         wrapped = handler
         if service_of(details.method) not in INFRASTRUCTURE_SERVICES:
+            metrics = self._metrics.for_method(details.method) if self._metrics is not None else None
             wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch, self._admission,
-                                   self._auth_throttle)
+                                   self._auth_throttle, metrics)
         self._wrapped[details.method] = (handler, wrapped)
         return wrapped
 
 
 def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticator,
                  dispatch: Dispatch, admission: Admission | None = None,
-                 auth_throttle: FailedAuthThrottle | None = None) -> grpc.RpcMethodHandler:
+                 auth_throttle: FailedAuthThrottle | None = None,
+                 metrics: MethodMetrics | None = None) -> grpc.RpcMethodHandler:
     """The same handler, its synchronous behaviour run by ``dispatch`` inside a :class:`_Call`."""
     serializers = {"request_deserializer": _tolerant(handler.request_deserializer),
                    "response_serializer": handler.response_serializer}
     admission = admission or Admission()
     if handler.unary_unary is not None:
         return grpc.unary_unary_rpc_method_handler(
-            _single(handler.unary_unary, method, authenticate, dispatch, admission, auth_throttle),
+            _single(handler.unary_unary, method, authenticate, dispatch, admission, auth_throttle, metrics),
             **serializers)
     if handler.unary_stream is not None:
         return grpc.unary_stream_rpc_method_handler(
-            _streaming(handler.unary_stream, method, authenticate, dispatch, admission, auth_throttle),
+            _streaming(handler.unary_stream, method, authenticate, dispatch, admission, auth_throttle, metrics),
             **serializers)
     raise TypeError(f"{method}: only unary-request methods can be served through the call interceptor")
 
@@ -153,12 +158,12 @@ def _authorized(behaviour: Callable, authenticate: Authenticator, throttle: Fail
 
 
 def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch,
-            admission: Admission, throttle: FailedAuthThrottle | None) -> Callable:
+            admission: Admission, throttle: FailedAuthThrottle | None, metrics: MethodMetrics | None) -> Callable:
     run = _authorized(behaviour, authenticate, throttle, admission.rate_check(method))
     inline, upstream = dispatch.is_inline(method), dispatch.is_upstream(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> Any:
-        async with _Call(method, request, context):
+        async with _Call(method, request, context, metrics):
             with admission.drain.call():
                 if upstream:
                     return await dispatch.run_upstream(context.time_remaining(), run, request,
@@ -168,12 +173,13 @@ def _single(behaviour: Callable, method: str, authenticate: Authenticator, dispa
 
 
 def _streaming(behaviour: Callable, method: str, authenticate: Authenticator, dispatch: Dispatch,
-               admission: Admission, throttle: FailedAuthThrottle | None) -> Callable:
+               admission: Admission, throttle: FailedAuthThrottle | None,
+               metrics: MethodMetrics | None) -> Callable:
     run = _authorized(behaviour, authenticate, throttle, admission.rate_check(method))
     inline = dispatch.is_inline(method)
 
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
-        async with _Call(method, request, context):
+        async with _Call(method, request, context, metrics):
             with admission.drain.call():
                 result = await dispatch.run(inline, run, request, SyncServicerContext(context))
                 if not hasattr(result, "__aiter__"):
@@ -192,10 +198,11 @@ class _Call:
     """The scope of one call: opens the call context with its request id; at the end echoes the
     request id, writes the access-log line and, on failure, aborts with the mapped status."""
 
-    __slots__ = ("_method", "_request", "_context", "_started", "_info")
+    __slots__ = ("_method", "_request", "_context", "_started", "_info", "_metrics")
 
-    def __init__(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> None:
-        self._method, self._request, self._context = method, request, context
+    def __init__(self, method: str, request: Any, context: grpc.aio.ServicerContext,
+                 metrics: MethodMetrics | None = None) -> None:
+        self._method, self._request, self._context, self._metrics = method, request, context, metrics
         self._started = time.monotonic()
         given = metadata_value(context.invocation_metadata(), REQUEST_ID_KEY)
         self._info = open_call(given if given and _REQUEST_ID_OK.match(given) else str(uuid.uuid4()))
@@ -237,10 +244,13 @@ class _Call:
         return REQUEST_ID_KEY, self._info.request_id
 
     def _log(self, code: grpc.StatusCode) -> None:
+        elapsed = time.monotonic() - self._started
+        if self._metrics is not None:
+            self._metrics.observe(code, elapsed)
         if not access_log.isEnabledFor(logging.INFO):
             return
         principal = self._info.principal.id if self._info.principal else "-"
-        elapsed_ms = (time.monotonic() - self._started) * 1000
+        elapsed_ms = elapsed * 1000
         access_log.info(
             "rpc %s %s %.1fms request_id=%s principal=%s", self._method, code.name, elapsed_ms,
             self._info.request_id, principal,

@@ -31,6 +31,7 @@ from adapters.grpc.auth_throttle import FailedAuthThrottle
 from adapters.grpc.dispatch import Dispatch, UpstreamLane
 from adapters.grpc.gen.erp.v1 import shop_service_pb2, shop_service_pb2_grpc
 from adapters.grpc.interceptors import CallInterceptor
+from adapters.grpc.metrics import RpcMetrics
 from adapters.grpc.shop_servicer import ShopServicer
 from application.shops.facade import ShopUseCases
 
@@ -89,11 +90,19 @@ class ExtraService:
 
 
 def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch,
-                          admission: Admission | None = None,
-                          auth_throttle: FailedAuthThrottle | None = None) -> list[grpc.aio.ServerInterceptor]:
-    """Request id, access log, errors, auth, admission and dispatch, in that order, as one
-    interceptor (see ``interceptors``)."""
-    return [CallInterceptor(authenticate, dispatch, admission, auth_throttle)]
+                          admission: Admission | None = None, auth_throttle: FailedAuthThrottle | None = None,
+                          metrics: RpcMetrics | None = None,
+                          tracer_provider: object | None = None) -> list[grpc.aio.ServerInterceptor]:
+    """Request id, access log and metrics, errors, auth, admission and dispatch, in that order,
+    as one interceptor (see ``interceptors``); with a ``tracer_provider``, OpenTelemetry's
+    interceptor outside it, so the call's span is current in everything the call runs."""
+    ours = CallInterceptor(authenticate, dispatch, admission, auth_throttle, metrics)
+    if tracer_provider is None:
+        return [ours]
+    from opentelemetry.instrumentation.grpc import aio_server_interceptor, filters
+
+    untraced = filters.any_of(filters.service_prefix("grpc.health."), filters.service_prefix("grpc.reflection."))
+    return [aio_server_interceptor(tracer_provider, filter_=filters.negate(untraced)), ours]
 
 
 async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
@@ -102,7 +111,8 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
                         inline: Collection[str] = INLINE_METHODS, limits: Limits = Limits(),
                         drain: Drain | None = None, with_reflection: bool = True,
                         auth_throttle: FailedAuthThrottle | None = None,
-                        credentials: grpc.ServerCredentials | None = None) -> tuple[grpc.aio.Server, int]:
+                        credentials: grpc.ServerCredentials | None = None, metrics: RpcMetrics | None = None,
+                        tracer_provider: object | None = None) -> tuple[grpc.aio.Server, int]:
     """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
 
     Servicer methods named in ``inline`` run on the event loop, those that wait on Temu in a
@@ -111,6 +121,7 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
     ``health`` and ``drain`` to :func:`graceful_stop`. Without ``with_reflection`` the
     reflection service is not served (UNIMPLEMENTED): production may keep its schema to itself.
     ``auth_throttle`` refuses peers that failed authentication too often (none by default).
+    ``metrics`` times every call of our services; ``tracer_provider`` (OpenTelemetry) traces them.
     With ``credentials`` (see :func:`tls_credentials`) the port speaks TLS only: a plaintext
     client cannot connect. Raises ``RuntimeError`` when the address cannot be bound.
     """
@@ -118,7 +129,8 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
     upstream = UpstreamLane(UPSTREAM_METHODS, limits.upstream_threads, limits.upstream_queue,
                             limits.upstream_budget_s)
     admission = Admission(drain, CallerRateLimit(limits.caller_rate, limits.caller_burst), RATED_METHODS)
-    interceptors = standard_interceptors(authenticate, Dispatch(pool, inline, upstream), admission, auth_throttle)
+    interceptors = standard_interceptors(authenticate, Dispatch(pool, inline, upstream), admission, auth_throttle,
+                                         metrics, tracer_provider)
     server = grpc.aio.server(pool, interceptors=interceptors, options=SERVER_OPTIONS,
                              maximum_concurrent_rpcs=maximum_concurrent_rpcs)
     shop_service_pb2_grpc.add_ShopServiceServicer_to_server(ShopServicer(shop_use_cases), server)

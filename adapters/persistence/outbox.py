@@ -4,6 +4,10 @@ The change feed reads the same rows (``event_feed.py``).
 Several relays at once never send a row twice: a claim locks its rows until it commits their
 ``sent_at``. PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so a second relay takes the next rows
 instead of waiting; SQLite: the claim's ``BEGIN IMMEDIATE`` makes claims take turns.
+
+Each row keeps the trace context current when it was stored (OpenTelemetry, W3C
+``traceparent``; none when the change was not traced), and the relay sends it on with the
+event, so the actors' spans continue the trace of the RPC that caused them.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
+from opentelemetry import propagate
 from sqlalchemy.orm import Session
 
 from adapters.persistence.tables import outbox
@@ -20,12 +25,16 @@ from domain.events import Event
 
 
 def store_events(session: Session, events: Iterable[Event]) -> None:
-    """Insert the events in the session's transaction, in the order given."""
-    now = datetime.now(timezone.utc)
-    rows = [{"event_type": type(e).__name__, "payload": payload, "created_at": now, "shop_id": payload.get("shop_id")}
-            for e in events for payload in (asdict(e),)]
-    if rows:
-        session.execute(outbox.insert(), rows)
+    """Insert the events in the session's transaction, in the order given, with their shop (the
+    feed's visibility) and the current trace context."""
+    events = list(events)
+    if not events:
+        return
+    now, trace_context = datetime.now(timezone.utc), {}
+    propagate.inject(trace_context)
+    session.execute(outbox.insert(), [{"event_type": type(e).__name__, "payload": payload, "created_at": now,
+                                       "shop_id": payload.get("shop_id"), "trace_context": trace_context or None}
+                                      for e in events for payload in (asdict(e),)])
 
 
 def has_unsent(session: Session) -> bool:
@@ -33,10 +42,10 @@ def has_unsent(session: Session) -> bool:
     return session.execute(query).first() is not None
 
 
-def claim_unsent(session: Session, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+def claim_unsent(session: Session, limit: int) -> list[tuple[int, str, dict[str, Any], dict[str, str] | None]]:
     """The oldest unsent rows no other claim holds, locked until the session's transaction ends:
-    ``(id, event type, payload)``."""
-    query = (sa.select(outbox.c.id, outbox.c.event_type, outbox.c.payload)
+    ``(id, event type, payload, trace context)``."""
+    query = (sa.select(outbox.c.id, outbox.c.event_type, outbox.c.payload, outbox.c.trace_context)
              .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
              .with_for_update(skip_locked=True))
     return [tuple(row) for row in session.execute(query)]

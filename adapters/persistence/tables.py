@@ -135,6 +135,7 @@ outbox = sa.Table(
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime, nullable=True),
+    sa.Column("trace_context", sa.JSON, nullable=True),  # W3C trace context of the change; None untraced
     sa.Column("position", POSITION, nullable=True),
     sa.Column("shop_id", ID, nullable=True),  # the payload's shop: who may see the event
     sa.Index("ix_outbox_unsent", "id", sqlite_where=sa.text("sent_at IS NULL"),

@@ -17,26 +17,60 @@ from dramatiq.middleware import (
 )
 
 
-def _middleware() -> list:
-    """``CurrentMessage`` lets a retry's log line say which retry it is (``transient.py``)."""
-    return [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(), CurrentMessage()]
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
-def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000) -> dramatiq.Broker:
-    if url and url.startswith(("redis://", "rediss://", "unix://")):
+def _middleware(tracer: object | None = None) -> list:
+    """``CurrentMessage`` lets a retry's log line say which retry it is (``transient.py``); with
+    a ``tracer`` (OpenTelemetry), messages carry the trace context and actors run in spans."""
+    middleware = [AgeLimit(), TimeLimit(), ShutdownNotifications(), Callbacks(), Pipelines(), Retries(),
+                  CurrentMessage()]
+    if tracer is not None:
+        from adapters.queue.tracing import TracingMiddleware
+
+        middleware.append(TracingMiddleware(tracer))
+    return middleware
+
+
+def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000,
+                 tracer: object | None = None) -> dramatiq.Broker:
+    if url and url.startswith(REDIS_SCHEMES):
         from dramatiq.brokers.redis import RedisBroker
 
         # NOTE: a short heartbeat timeout brings a SIGKILLed worker's messages back quickly
         # (the default is 60 s); actors are idempotent, so an early redelivery is harmless.
-        broker = RedisBroker(url=url, heartbeat_timeout=heartbeat_timeout_ms, middleware=_middleware())
+        broker = RedisBroker(url=url, heartbeat_timeout=heartbeat_timeout_ms, middleware=_middleware(tracer))
     elif url:
         raise ValueError(f"ERP_BROKER_URL must be a Redis URL (redis://, rediss://, unix://), "
                          f"not {url.split(':')[0]}://")
     else:
-        broker = StubBroker(middleware=_middleware())
+        broker = StubBroker(middleware=_middleware(tracer))
         broker.emit_after("process_boot")
     dramatiq.set_broker(broker)
     return broker
+
+
+class BrokerPing:
+    """Readiness of the broker: a Redis ``PING`` with a short timeout (None: it answered; else
+    why not, in words). The in-process broker is always there."""
+
+    def __init__(self, url: str | None, timeout_s: float = 2.0) -> None:
+        self._client = None
+        if url and url.startswith(REDIS_SCHEMES):
+            import redis
+
+            self._client = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
+
+    def __call__(self) -> str | None:
+        if self._client is None:
+            return None
+        import redis
+
+        try:
+            self._client.ping()
+        except redis.RedisError as err:
+            return f"the broker (Redis) does not answer: {type(err).__name__}"
+        return None
 
 
 # Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the

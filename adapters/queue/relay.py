@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+from opentelemetry import propagate
+from opentelemetry.trace import SpanKind, Tracer
 from sqlalchemy.engine import Engine
 
 from adapters.persistence.engine import make_session_factory, read_only
@@ -24,11 +27,12 @@ log = logging.getLogger(__name__)
 
 class OutboxRelay:
     def __init__(self, engine: Engine, *, batch: int = 100, idle_s: float = 0.1,
-                 send: Callable[[str, dict[str, Any]], None] = handlers.send) -> None:
+                 send: Callable[[str, dict[str, Any]], None] = handlers.send, tracer: Tracer | None = None,
+                 heartbeat: Callable[[], None] = lambda: None) -> None:
         self._sessions = make_session_factory(engine)
         self._peek = make_session_factory(read_only(engine))
         self._batch, self._idle_s, self._send = batch, idle_s, send
-        self._outage = False
+        self._outage, self._tracer, self._heartbeat = False, tracer, heartbeat
 
     def relay_once(self) -> int:
         """Send one batch of unsent rows; the number sent (a broker outage ends the batch early)."""
@@ -38,8 +42,9 @@ class OutboxRelay:
         with self._sessions() as session:
             sent: list[int] = []
             try:
-                for row_id, event_type, payload in claim_unsent(session, self._batch):
-                    self._send(event_type, payload)
+                for row_id, event_type, payload, trace_context in claim_unsent(session, self._batch):
+                    with self._span(row_id, event_type, trace_context):
+                        self._send(event_type, payload)
                     sent.append(row_id)
             except Exception as err:  # the broker refused: what was sent is marked, the rest waits
                 self._broker_down(err)
@@ -49,8 +54,17 @@ class OutboxRelay:
             session.commit()
             return len(sent)
 
+    def _span(self, row_id: int, event_type: str, trace_context: dict[str, str] | None) -> AbstractContextManager:
+        """With tracing on, the send runs in a span continuing the stored trace, so the messages
+        carry it on (``tracing.py``)."""
+        if self._tracer is None or not trace_context:
+            return nullcontext()
+        return self._tracer.start_as_current_span(f"outbox send {event_type}", context=propagate.extract(trace_context),
+                                                  kind=SpanKind.PRODUCER, attributes={"erp.outbox.id": row_id})
+
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            self._heartbeat()
             try:
                 full = self.relay_once() >= self._batch
             except Exception:  # the loop must outlive a database hiccup

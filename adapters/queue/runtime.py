@@ -14,7 +14,7 @@ class Services:
     check_token_expiry: Any  # application.shops.check_token_expiry.CheckTokenExpiry
     fetch_addresses: Any  # application.orders.fetch_addresses.FetchAddresses
     resume_runs: Any  # application.orders.start_sync.ResumeWaitingRuns
-    prune_events: Any  # application.events.read_events.PruneEvents
+    prune_events: Any = None  # application.events.read_events.PruneEvents
 
 
 def configure(services: Services) -> None:

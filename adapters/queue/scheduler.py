@@ -18,13 +18,15 @@ log = logging.getLogger(__name__)
 class Scheduler:
     def __init__(self, *, schedule_syncs, claim_job_slot: Callable[[str, datetime], bool],
                  send_expiry_check: Callable[[], None], send_prune_events: Callable[[], None] = lambda: None,
-                 tick_s: float = 1.0, expiry_every_s: int = 60, prune_every_s: int = 3600) -> None:
+                 tick_s: float = 1.0, expiry_every_s: int = 60, prune_every_s: int = 3600,
+                 heartbeat: Callable[[], None] = lambda: None) -> None:
         self._schedule_syncs = schedule_syncs
         self._claim = claim_job_slot
         self._send_expiry = send_expiry_check
         self._tick_s = tick_s
         self._expiry_every_s = expiry_every_s
         self._send_prune, self._prune_every_s = send_prune_events, prune_every_s
+        self._heartbeat = heartbeat  # liveness: the loop came round
 
     def tick(self) -> None:
         self._schedule_syncs.execute()
@@ -36,6 +38,7 @@ class Scheduler:
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():
+            self._heartbeat()
             started = time.monotonic()
             try:
                 self.tick()

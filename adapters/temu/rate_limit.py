@@ -21,6 +21,7 @@ from typing import Any, Callable, Protocol
 
 import redis
 
+from adapters.temu import metrics
 from domain.errors import UpstreamUnavailable
 
 DECREASE = 0.5  # the rate is multiplied by this on a refusal
@@ -40,8 +41,13 @@ class RateLimiter(Protocol):
         """Temu refused a call of ``app_key`` for its rate: slow down."""
         ...
 
+    def current_qps(self, app_key: str) -> float:
+        """The rate ``app_key`` may use now (for the metrics)."""
+        ...
+
 
 def _too_busy(wait_s: float) -> UpstreamUnavailable:
+    metrics.RATE_REFUSED.inc()
     return UpstreamUnavailable(
         f"Too many Temu calls are queued for this app key (next slot in {wait_s:.1f} s); try again later.",
         retry_after_s=max(1.0, wait_s))
@@ -82,6 +88,7 @@ class _Limiter:
         while True:
             seen = self._slowdowns.get(app_key, 0)
             wait = self._reserve(app_key)
+            metrics.RATE_WAIT_SECONDS.observe(wait)
             if wait > 0:
                 self._sleep(wait)
             if self._slowdowns.get(app_key, 0) == seen:
@@ -118,6 +125,10 @@ class AppKeyRateLimiter(_Limiter):
                 return False
             self._tat[app_key] = max(self._tat.get(app_key, now), now + PAUSE_S)
             return True
+
+    def current_qps(self, app_key: str) -> float:
+        with self._lock:
+            return self._rate(app_key).at(self._clock())
 
     def _rate(self, app_key: str) -> AdaptiveRate:
         return self._rates.setdefault(app_key, AdaptiveRate(self._qps))
@@ -174,6 +185,12 @@ redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', math.ceil((next_
 return {1, math.floor(wait)}
 """
 
+# KEYS: the bucket, the rate; ARGV: ceiling, recovery. The rate now, as text (Lua numbers
+# become whole numbers in a Redis reply).
+_CURRENT_LUA = _RATE_LUA + """
+return tostring(rate)
+"""
+
 # KEYS: the bucket, the rate; ARGV: ceiling, recovery, decrease, cooldown (us), minimum, pause (us).
 _THROTTLED_LUA = _RATE_LUA + """
 if since and now - since < tonumber(ARGV[4]) then return 0 end
@@ -196,10 +213,12 @@ class RedisRateLimiter(_Limiter):
                  sleep: Callable[[float], None] = time.sleep):
         super().__init__(sleep)
         rate_args = [qps, RECOVERY_QPS_PER_S]
+        self._rate_args = rate_args
         self._acquire_args = [*rate_args, margin, max(1, burst), int(max_wait_s * 1_000_000)]
         self._throttled_args = [*rate_args, DECREASE, int(COOLDOWN_S * 1_000_000), MIN_QPS, int(PAUSE_S * 1_000_000)]
         self._acquire = redis_client.register_script(_GCRA_LUA)
         self._throttled = redis_client.register_script(_THROTTLED_LUA)
+        self._current = redis_client.register_script(_CURRENT_LUA)
         self._prefix = prefix
 
     def _reserve(self, app_key: str) -> float:
@@ -207,6 +226,9 @@ class RedisRateLimiter(_Limiter):
         if not granted:
             raise _too_busy(wait_us / 1_000_000)
         return wait_us / 1_000_000
+
+    def current_qps(self, app_key: str) -> float:
+        return float(self._run(self._current, app_key, self._rate_args))
 
     def _slow_down(self, app_key: str) -> bool:
         return bool(self._run(self._throttled, app_key, self._throttled_args))

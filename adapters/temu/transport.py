@@ -13,6 +13,7 @@ import httpx
 from adapters import deadline
 from adapters.temu.config import TemuConfig
 from adapters.temu.envelope import Answer, read_response, transport_failure
+from adapters.temu import metrics
 from adapters.temu.errors import Disposition, rejection, unavailable
 from adapters.temu.rate_limit import RateLimiter, shared_limiter
 from adapters.temu.signing import encode_body, sign
@@ -72,6 +73,16 @@ class TemuClient:
                 continue
             raise self._error(answer)
 
+    def current_qps(self) -> float:
+        """The rate this client's app key may use now (a metric)."""
+        return self._limiter.current_qps(self._config.app_key)
+
+    def instrument(self, tracer_provider: Any) -> None:
+        """Trace every HTTP request of this client (OpenTelemetry's httpx instrumentation)."""
+        from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+
+        HTTPXClientInstrumentor.instrument_client(self._http, tracer_provider=tracer_provider)
+
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
@@ -95,9 +106,12 @@ class TemuClient:
             answer = transport_failure(exc, api_type, gateway)
         else:
             answer = read_response(response, api_type, gateway, (token, self._config.app_secret))
+        elapsed = time.monotonic() - started
+        metrics.CALLS.labels(api_type, metrics.outcome(answer.error_code, answer.http_status,
+                                                       answer.disposition is Disposition.SUCCESS)).inc()
+        metrics.CALL_SECONDS.labels(api_type).observe(elapsed)
         log.debug("temu call type=%s gateway=%s http_status=%s error_code=%s request_id=%s duration_ms=%.0f",
-                  api_type, gateway, answer.http_status, answer.error_code, answer.request_id,
-                  (time.monotonic() - started) * 1000)
+                  api_type, gateway, answer.http_status, answer.error_code, answer.request_id, elapsed * 1000)
         return answer
 
     def _timeout(self) -> Any:

@@ -7,6 +7,7 @@ number must start again. Both follow from the pages alone, so the fetcher needs 
 """
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from collections.abc import Callable
@@ -65,7 +66,9 @@ class PageWalk:
         self._ready: queue.Queue[Step | BaseException] = queue.Queue(maxsize=depth)
         self._held: BaseException | None = None
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(start,), name="temu-prefetch", daemon=True)
+        # NOTE: in a copy of the caller's context, so the fetches continue its trace
+        self._thread = threading.Thread(target=contextvars.copy_context().run, args=(self._run, start),
+                                        name="temu-prefetch", daemon=True)
         self._thread.start()
 
     def take(self, most: int) -> list[Step]:

@@ -23,15 +23,20 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 import adapters.grpc.gen.erp.v1.access_service_pb2  # noqa: F401  (registers the services)
 from adapters.grpc.gen.erp.v1 import order_service_pb2
 import adapters.grpc.gen.erp.v1.shop_service_pb2  # noqa: F401
+import adapters.grpc.gen.erp.v1.warehouse_service_pb2  # noqa: F401
 from adapters.temu.config import TemuConfig
 from bootstrap import attach_workers, build_app
 from bootstrap.settings import Settings
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.migrate import upgrade
+from bootstrap.demo_warehouse import seed_demo_warehouse
+from domain.principal import Principal, Role
+from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from sandboxes.temu import TemuSandbox, seed_demo
 from sandboxes.temu.seed import US_REGION
 from server import _demo_key, serve
 
+CARRIER_URL = "http://127.0.0.1:8602"  # the demo's carrier sandbox, as the README names it
 README = Path(__file__).resolve().parents[2] / "README.md"
 _LINE = re.compile(r"grpcurl -plaintext(?: -H (?:'[^']*'|\"[^\"]*\"))?(?: -d '(?P<body>[^']*)')? "
                    r"localhost:50051 (?P<target>\S+)")
@@ -66,7 +71,12 @@ def demo(tmp_path) -> Iterator[dict]:
     thread.start()
     assert ready.wait(10)
     channel = grpc.insecure_channel(f"127.0.0.1:{port[0]}")
-    yield {"channel": channel, "key": _demo_key(app)[1], "seed": seed, "sandbox": sandbox}
+    admin_id, key = _demo_key(app)
+    carrier = CarrierSandbox().start()
+    seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN), carrier.base_url,
+                        DEFAULT_TOKEN)
+    yield {"channel": channel, "key": key, "seed": seed, "sandbox": sandbox, "carrier": carrier}
+    carrier.stop()
     channel.close()
     stop.set()
     thread.join(15)
@@ -114,6 +124,8 @@ def test_every_readme_grpcurl_line_answers_with_data_in_the_demo(demo):
                 list_services="")]), timeout=10))
             assert answer.list_services_response.service, target
             continue
+        if target.endswith("/UpdateCarrierCredentials") or target.endswith("/AddCarrierAccount"):
+            body = body.replace("<new token>", DEFAULT_TOKEN).replace(CARRIER_URL, demo["carrier"].base_url)
         if "<new token>" in body:
             found["<new token>"] = registry.issue_token(seed.semi_mall_id, gateway="us", region_id=US_REGION,
                                                         kind="order", app_key=seed.app_key)
@@ -144,6 +156,14 @@ def _remember(found: dict[str, str], target: str, answer) -> None:
         found["shops/ID"], found["operations/ID"] = answer.shop.name, answer.history_sync_operation
     elif method == "CreateApiKey":
         found["apiKeys/ID"] = answer.api_key.name
+    elif method == "ListWarehouses" and "warehouses/ID" not in found:
+        found["warehouses/ID"] = answer.warehouses[0].name
+    elif method == "AddCarrierAccount":
+        found["carrierAccounts/ID"] = answer.carrier_account.name
+    elif method == "RegisterWarehouse":  # the README's next lines act on the warehouse it registered
+        found["warehouses/ID"] = answer.warehouse.name
+    elif method == "EnableChannel":
+        found["channels/ID"] = answer.channel.name
     elif method == "ListOrders" and "orders/ID" not in found:
         found["orders/ID"] = answer.orders[0].name
     elif method == "ListEvents":

@@ -53,6 +53,24 @@ def test_temu_settings_are_required_only_when_talking_to_temu():
         settings.temu_config()
 
 
+def test_metrics_probes_and_traces_are_off_unless_asked_for():
+    s = Settings.from_env({})
+    assert (s.metrics_port, s.probe_port, s.traces_exporter) == (None, None, "none")
+    s = Settings.from_env({"ERP_METRICS_PORT": "9464", "ERP_WORKER_PROBE_PORT": "8081", "OTEL_TRACES_EXPORTER": "otlp"})
+    assert (s.metrics_port, s.probe_port, s.traces_exporter) == (9464, 8081, "otlp")
+    assert Settings.from_env({"OTEL_TRACES_EXPORTER": "otlp", "OTEL_SDK_DISABLED": "true"}).traces_exporter == "none"
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("ERP_METRICS_PORT", "70000", "ERP_METRICS_PORT must be a TCP port"),
+    ("ERP_WORKER_PROBE_PORT", "http", "ERP_WORKER_PROBE_PORT must be a whole number"),
+    ("OTEL_TRACES_EXPORTER", "jaeger", "OTEL_TRACES_EXPORTER must be one of otlp, console, none"),
+])
+def test_a_bad_operations_setting_names_the_variable(name, value, says):
+    with pytest.raises(SettingsError, match=says):
+        Settings.from_env({name: value})
+
+
 def test_tls_is_off_unless_a_certificate_and_key_are_given_and_the_client_ca_turns_on_mtls(tmp_path):
     cert, key, ca = (tmp_path / n for n in ("cert.pem", "key.pem", "ca.pem"))
     for path in (cert, key, ca):

@@ -10,7 +10,7 @@ from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.migrate import upgrade
 from application.ports.event_feed import EventFilter
 
-BEFORE_FEED = "7a3e5c1d9b48"
+BEFORE_FEED = "7d3a9c5e1f20"
 NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
 
 

@@ -82,3 +82,11 @@ def test_a_refusal_seen_by_one_worker_slows_every_worker_of_the_app_key(redis_cl
     pause, first, second = slept
     assert 0.9 < pause <= 1.0  # the pause after the refusal
     assert second - first == pytest.approx(0.1, abs=0.01)  # 10 calls a second, not 20
+
+
+def test_the_current_rate_shown_by_the_metrics_is_the_shared_one_in_redis(redis_client):
+    app_key = f"app-{uuid.uuid4()}"
+    one, other = (RedisRateLimiter(redis_client, qps=20, prefix="test:temu") for _ in range(2))
+    assert one.current_qps(app_key) == 20.0
+    other.throttled(app_key)  # Temu refused a call of another process: every process slows down
+    assert 10.0 <= one.current_qps(app_key) < 10.5
