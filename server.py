@@ -26,6 +26,7 @@ from adapters.grpc.event_servicer import event_services
 from adapters.grpc.health_probe import ReadinessHealth
 from adapters.grpc.metrics import RpcMetrics
 from adapters.grpc.order_services import order_services
+from adapters.grpc.desk_services import desk_services
 from adapters.grpc.admission import Drain
 from adapters.grpc.warehouse_servicer import warehouse_services
 from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
@@ -35,10 +36,12 @@ from adapters.persistence.migrate import upgrade
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from bootstrap import App, attach_workers, build_app, configure_logging, tune_garbage_collector
+from bootstrap.demo_providers import DEMO_AMAZON_CLIENT, DemoProviders, seed_demo_providers
 from bootstrap.demo_warehouse import DemoWarehouse, seed_demo_warehouse
 from bootstrap.operations import readiness, serve_operations
 from bootstrap.settings import Settings, SettingsError
 from application.access.facade import AccessUseCases
+from application.ports.providers import AmazonCredentials, GoodcangCredentials
 from domain.errors import DomainError
 from domain.principal import Principal, Role
 
@@ -54,7 +57,8 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
-    extras = [*order_services(app.orders), *access_services(app.access), *warehouse_services(app.warehouses),
+    extras = [*order_services(app.orders), *desk_services(app.desk), *access_services(app.access),
+              *warehouse_services(app.warehouses),
               *event_services(app.events, drain)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
@@ -129,7 +133,8 @@ def list_api_keys(settings: Settings) -> list[str]:
 DEMO_DB = "var/demo.db"
 
 
-def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 8602) -> int:
+def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 8602, goodcang_port: int = 8603,
+             fba_port: int = 8604) -> int:
     """``make run``: a fresh SQLite database, the Temu sandbox with demo shops and live orders,
     the carrier sandbox with a demo own warehouse on it, the gRPC server and the workers in this
     one process."""
@@ -153,13 +158,18 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 86
     carrier = CarrierSandbox(port=carrier_port).start()
     warehouse = seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN),
                                     carrier.base_url, DEFAULT_TOKEN)
+    providers, provider_sandboxes = start_demo_providers(
+        app, Principal(admin_id, "Demo administrator", Role.ADMIN), goodcang_port, fba_port)
     print(_demo_banner(port, sandbox.base_url, key, seed)
-          + _demo_warehouse_lines(port, key, carrier.base_url, warehouse), flush=True)
+          + _demo_warehouse_lines(port, key, carrier.base_url, warehouse)
+          + _demo_provider_lines(port, key, provider_sandboxes, providers), flush=True)
     try:
         return serve(app, f"0.0.0.0:{port}")
     finally:
         workers.stop()
         live.stop()
+        for provider_sandbox in provider_sandboxes:
+            provider_sandbox.stop()
         carrier.stop()
         sandbox.stop()
 
@@ -201,6 +211,37 @@ def _demo_warehouse_lines(port: int, key: str, carrier_url: str, demo: DemoWareh
         "erp.v1.WarehouseService/ListCarrierServices", ""])
 
 
+def start_demo_providers(app: App, admin: Principal, goodcang_port: int = 0, fba_port: int = 0):
+    """The Goodcang and FBA sandboxes, seeded, with the demo's 3PL and FBA warehouses on them
+    (the README test builds the same)."""
+    from sandboxes.fba import FbaSandbox
+    from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
+    from sandboxes.goodcang import seed_demo as seed_goodcang
+
+    goodcang, fba = GoodcangSandbox(port=goodcang_port).start(), FbaSandbox(port=fba_port).start()
+    seed_goodcang(goodcang.registry)
+    client_id, client_secret, refresh_token = DEMO_AMAZON_CLIENT
+    fba.registry.add_client(client_id, client_secret, refresh_token)
+    for sku, units in (("MUG-BLUE", 40), ("DEMO-MUG-01", 25)):
+        fba.registry.set_stock(sku, units)
+    demo = seed_demo_providers(app.warehouses, admin, GoodcangCredentials(DEMO_APP_KEY, DEMO_APP_TOKEN, goodcang.base_url),
+                               AmazonCredentials(client_id, client_secret, refresh_token, endpoint=fba.base_url,
+                                                 lwa_url=fba.lwa_url))
+    return demo, (goodcang, fba)
+
+
+def _demo_provider_lines(port: int, key: str, sandboxes, demo: DemoProviders) -> str:
+    call = f"grpcurl -plaintext -H 'x-api-key: {key}'"
+    goodcang = f'{{"provider_account":"providerAccounts/{demo.goodcang_account_id}"}}'
+    amazon = f'{{"provider_account":"providerAccounts/{demo.amazon_account_id}"}}'
+    return "\n".join([
+        f"Goodcang sandbox {sandboxes[0].base_url} and FBA sandbox {sandboxes[1].base_url}: a demo 3PL warehouse",
+        "(Goodcang USEA, two shipping methods) and the amazon.com FBA warehouse (three speeds). Look at them:",
+        f"  {call} -d '{{}}' localhost:{port} erp.v1.WarehouseService/ListProviderAccounts",
+        f"  {call} -d '{goodcang}' localhost:{port} erp.v1.WarehouseService/ListProviderWarehouses",
+        f"  {call} -d '{amazon}' localhost:{port} erp.v1.WarehouseService/ListProviderStock", ""])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -217,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "demo":
-        return run_demo(port=args.port, sandbox_port=args.sandbox_port, carrier_port=args.carrier_port)
+        return run_demo(port=args.port, sandbox_port=args.sandbox_port, carrier_port=args.carrier_port,
+                        goodcang_port=args.goodcang_port, fba_port=args.fba_port)
     if args.command == "migrate":
         upgrade(settings.database_url)
         return 0
@@ -256,6 +298,8 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--port", type=int, default=50051)
     sub.choices["demo"].add_argument("--sandbox-port", type=int, default=8601, help="the Temu sandbox's port")
     sub.choices["demo"].add_argument("--carrier-port", type=int, default=8602, help="the carrier sandbox's port")
+    sub.choices["demo"].add_argument("--goodcang-port", type=int, default=8603, help="the Goodcang sandbox's port")
+    sub.choices["demo"].add_argument("--fba-port", type=int, default=8604, help="the FBA sandbox's port")
     sub.add_parser("migrate")
     k = sub.add_parser("create-api-key")
     k.add_argument("--name", required=True)
@@ -264,7 +308,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list-api-keys")
     sub.add_parser("revoke-api-key").add_argument("key_id", help="the id list-api-keys shows")
     sub.add_parser("rotate-secrets")
-    p.set_defaults(command="serve", port=50051, sandbox_port=8601, carrier_port=8602)
+    p.set_defaults(command="serve", port=50051, sandbox_port=8601, carrier_port=8602, goodcang_port=8603,
+                   fba_port=8604)
     return p
 
 

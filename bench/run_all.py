@@ -16,6 +16,8 @@ BENCHES = {
     "shops": ["bench.shop_rpc_load", "--seconds", "20", "--rounds", "3"],
     "orders": ["bench.order_rpc_load", "--seconds", "20", "--rounds", "3"],
     "sync": ["bench.sync_history", "--orders", "20000"],
+    "export": ["bench.export_orders", "--orders", "100000"],
+    "activity": ["bench.activity_log_cost"],
     "feed": ["bench.event_feed", "--backlog", "20000", "--clients", "20", "--seconds", "10"],
 }
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from adapters.carrier.gateway import ShippoCarrierGateway
+from adapters.fba.gateway import SpApiFbaGateway
+from adapters.threepl.gateway import GoodcangGateway
 from adapters.persistence.engine import make_engine
 from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.warehouse_reader import SqlWarehouseReader
+from adapters.persistence.desk_reader import SqlDeskReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.principals import SqlApiKeyLookup
@@ -31,6 +34,7 @@ from adapters.temu.transport import TemuClient
 from application.access.facade import AccessUseCases
 from application.events.read_events import PruneEvents, ReadEvents
 from application.authenticate import Authenticate
+from application.desk.facade import DeskUseCases
 from application.orders.facade import OrderUseCases
 from application.orders.fetch_addresses import FetchAddresses
 from application.orders.queries import OrderQueries
@@ -43,6 +47,7 @@ from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
 from bootstrap.operations import Heartbeat, metrics_registry, traced
 from bootstrap.settings import BROKER_SCHEMES, Settings
+from bootstrap.providers import ProviderDirectoryGateway
 
 log = logging.getLogger("erp.bootstrap")
 GC_THRESHOLDS = (10_000, 10, 10)
@@ -71,6 +76,7 @@ class App:
     carriers: ShippoCarrierGateway  # CarrierGateway: a Carrier per carrier account
     fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
     warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
+    desk: DeskUseCases  # tags, notes, the activity log, exports
     events: ReadEvents
     metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
     tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
@@ -88,16 +94,19 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     temu = TemuClient(temu_config, limiter=shared_rate_limiter(settings.broker_url, temu_config))
     shop_reader = SqlShopReader(engine)
     shops = ShopUseCases(uow, shop_reader, TemuTokenInspector(temu), clock)
-    orders = OrderUseCases(OrderQueries(SqlOrderReader(engine), shop_reader, uow, clock,
-                                         SqlSyncRunReader(engine)), StartSync(uow, clock))
+    order_reader = SqlOrderReader(engine)
+    queries = OrderQueries(order_reader, shop_reader, uow, clock, SqlSyncRunReader(engine))
+    orders = OrderUseCases(queries, StartSync(uow, clock))
+    desk = DeskUseCases.over(uow, SqlDeskReader(engine), order_reader, shop_reader, queries, clock)
     auth = Authenticate(SqlApiKeyLookup(engine))
     carriers = ShippoCarrierGateway()
     tracer_provider = traced(engine, temu, settings.traces_exporter, tracer_provider, service_name)
     metrics = metrics_registry(engine, temu, clock.now) if settings.metrics_port is not None else None
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
-               carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
-               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock),
-               events=ReadEvents(SqlEventFeed(engine)), metrics=metrics, tracer_provider=tracer_provider)
+               carriers=carriers, fulfillment_routes=build_routes(uow, carriers, clock=clock, threepl=GoodcangGateway(),
+                                                             fba=SpApiFbaGateway()),
+               warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock, ProviderDirectoryGateway()),
+               desk=desk, events=ReadEvents(SqlEventFeed(engine)), metrics=metrics, tracer_provider=tracer_provider)
 
 
 def shared_rate_limiter(broker_url: str | None, config: TemuConfig):

@@ -97,7 +97,10 @@ class FbaClient:
         return parsing.previews(answer.body.get("payload"))
 
     def stock(self, skus: list[str]) -> list[StockLevel]:
-        """Fulfillable FBA stock of these SKUs in the configured marketplace (absent: none there)."""
+        """Fulfillable FBA stock of these SKUs in the configured marketplace (absent: none there);
+        no SKUs: every SKU Amazon reports there."""
+        if not skus:
+            return self._stock_page([])
         levels: list[StockLevel] = []
         for start in range(0, len(skus), MAX_SKUS_PER_CALL):
             levels += self._stock_page(skus[start:start + MAX_SKUS_PER_CALL])
@@ -105,7 +108,9 @@ class FbaClient:
 
     def _stock_page(self, skus: list[str]) -> list[StockLevel]:
         params = {"details": "true", "granularityType": "Marketplace", "granularityId": self._marketplace,
-                  "marketplaceIds": self._marketplace, "sellerSkus": ",".join(skus)}
+                  "marketplaceIds": self._marketplace}
+        if skus:
+            params["sellerSkus"] = ",".join(skus)
         levels: list[StockLevel] = []
         while True:
             answer = self._transport.call("getInventorySummaries", "GET", INVENTORY, params=params)

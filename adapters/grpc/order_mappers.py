@@ -49,6 +49,10 @@ def order_id_from_name(name: str, field: str) -> str:
     return id_from_name(name, "orders", field)
 
 
+def tag_id_from_name(name: str, field: str) -> str:
+    return id_from_name(name, "tags", field)
+
+
 # -- Temu statuses --------------------------------------------------------------------------
 
 def temu_status_to_proto(code: int) -> int:

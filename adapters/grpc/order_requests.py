@@ -15,7 +15,7 @@ from google.longrunning import operations_pb2
 
 from adapters.grpc.gen.erp.v1 import order_service_pb2 as pb
 from adapters.grpc.mappers import shop_id_from_name
-from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, temu_status_from_proto
+from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, tag_id_from_name, temu_status_from_proto
 from adapters.grpc.order_operation_mappers import operation_id_from_name
 from adapters.grpc.shop_requests import Checks
 from application.orders.queries import ListOperationsQuery, ListOrdersQuery
@@ -71,7 +71,8 @@ def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQue
         updated_to=c.moment(updated, "end_time", "update_time_range.end_time"),
         seller_sku=_text(c, req.seller_sku, "seller_sku"),
         parent_order_sn=_text(c, req.parent_order_sn, "parent_order_sn"),
-        ship_by_before=c.moment(req, "ship_by_before", "ship_by_before"))
+        ship_by_before=c.moment(req, "ship_by_before", "ship_by_before"),
+        tag_ids=_each(c, req.tags, "tags", tag_id_from_name))
     c.done()
     return query
 

@@ -15,7 +15,7 @@ WAREHOUSE_KINDS = EnumMap(WarehouseKind, pb.WarehouseKind, "WAREHOUSE_KIND")
 LABEL_FORMATS = EnumMap(LabelFormat, pb.LabelFormat, "LABEL_FORMAT")
 _ID = r"([A-Za-z0-9][A-Za-z0-9_.~-]{0,63})"
 _NAMES = {collection: re.compile(rf"^{collection}/{_ID}$")
-          for collection in ("warehouses", "channels", "carrierAccounts", "shops")}
+          for collection in ("warehouses", "channels", "carrierAccounts", "providerAccounts", "shops")}
 
 
 def id_from_name(name: str, collection: str, field: str) -> str:

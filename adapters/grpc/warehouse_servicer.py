@@ -10,6 +10,7 @@ from adapters.grpc import warehouse_requests as requests
 from adapters.grpc.call_context import current_principal
 from adapters.grpc.gen.erp.v1 import warehouse_service_pb2 as pb
 from adapters.grpc.gen.erp.v1 import warehouse_service_pb2_grpc as pb_grpc
+from adapters.grpc.provider_servicer import ProviderAccountMethods
 from adapters.grpc.server_factory import ExtraService
 from adapters.grpc.shop_requests import field_aliases
 from adapters.grpc.warehouse_mappers import (
@@ -22,7 +23,7 @@ Context = grpc.ServicerContext
 WAREHOUSE_SERVICE = pb.DESCRIPTOR.services_by_name["WarehouseService"].full_name
 
 
-class WarehouseServicer(pb_grpc.WarehouseServiceServicer):
+class WarehouseServicer(ProviderAccountMethods, pb_grpc.WarehouseServiceServicer):
     def __init__(self, warehouses: WarehouseUseCases) -> None:
         self._w = warehouses
 

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from adapters.persistence.account_secrets import rotate_secrets
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.keyring import Keyring, KeyringError
 from adapters.persistence.upsert import upsert
@@ -75,14 +76,5 @@ class SqlCarrierAccountRepository:
 
 
 def rotate_carrier_secrets(session: Session, keyring: Keyring, batch: int) -> int:
-    """Re-encrypt up to ``batch`` carrier secrets not under the primary key (``vault.rotate_all``
-    calls it in its small transactions); returns how many it rewrote."""
-    t = carrier_account_secrets
-    rows = session.execute(sa.select(t.c.account_id, t.c.key_id, t.c.ciphertext)
-                           .where(t.c.key_id != keyring.primary_id).limit(batch).with_for_update()).all()
-    for row in rows:
-        secret = keyring.decrypt(row.key_id, row.ciphertext, associated_data(row.account_id, row.key_id))
-        blob = keyring.encrypt(secret, associated_data(row.account_id, keyring.primary_id))
-        session.execute(t.update().where(t.c.account_id == row.account_id, t.c.key_id == row.key_id)
-                        .values(key_id=keyring.primary_id, ciphertext=blob, updated_at=datetime.now(timezone.utc)))
-    return len(rows)
+    """Re-encrypt up to ``batch`` carrier secrets not under the primary key (``vault.rotate_all``)."""
+    return rotate_secrets(session, keyring, batch, table=carrier_account_secrets, associated_data=associated_data)

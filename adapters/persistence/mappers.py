@@ -5,8 +5,9 @@
   listener re-creates the transient ``events`` list. Adapter-side details the domain never sees
   are kept here too: ``shops.name_key`` (the casefolded name) and ``sync_runs.dispatched_at`` (left
   unmapped: only ``SqlSyncRunRepository`` writes it, by SQL, so asking for a run again never bumps its version).
-- **Warehouses, logistics channels, carrier accounts**: imperative mappings too; a carrier
-  account's secret is kept in ``carrier_account_secrets`` by its repository, never mapped.
+- **Warehouses, logistics channels, carrier and provider accounts**: imperative mappings too; an
+  account's secret is kept in ``carrier_account_secrets`` / ``provider_account_secrets`` by its
+  repository, never mapped.
   SKU mappings are value objects written by ``SqlSkuMappings`` over Core.
 - **Orders**: rows over SQLAlchemy Core, through ``order_to_row`` and ``order_from_row`` below,
   which read one table of which ``Order`` attribute each column holds (a column left out fails
@@ -30,12 +31,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, registry
 
+from adapters.persistence import desk_tables  # noqa: F401  (its tables join the MetaData map_all returns)
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, orders, shops
-from adapters.persistence.warehouse_tables import carrier_accounts, logistics_channels, warehouses
+from adapters.persistence.warehouse_tables import carrier_accounts, logistics_channels, provider_accounts, warehouses
 from domain.carrier_account import CarrierAccount
 from domain.channel import LogisticsChannel
 from domain.order import Order
+from domain.provider_account import ProviderAccount
 from domain.shop import Shop
 from domain.sync import SyncRun
 from domain.warehouse import Warehouse
@@ -62,6 +65,7 @@ def _map_fulfillment_setup() -> None:
     mapper_registry.map_imperatively(LogisticsChannel, logistics_channels,
                                      version_id_col=logistics_channels.c.version)
     mapper_registry.map_imperatively(CarrierAccount, carrier_accounts, version_id_col=carrier_accounts.c.version)
+    mapper_registry.map_imperatively(ProviderAccount, provider_accounts, version_id_col=provider_accounts.c.version)
 
 
 def _listen() -> None:

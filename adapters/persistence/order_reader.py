@@ -1,6 +1,7 @@
 """The order read side: filtered keyset pages (newest Temu creation time first) and details."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -10,6 +11,7 @@ from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
 from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.json_codecs import from_iso, iso
+from adapters.persistence.desk_tables import order_tags
 from adapters.persistence.tables import order_skus, orders, shops
 from application.orders.views import OrderDetail, OrderFilter, OrderSummary
 from application.ports.readers import Page
@@ -36,6 +38,22 @@ class SqlOrderReader:
                            page_size=page_size, newest_first=True, item=lambda r: OrderSummary(**r._asdict()),
                            key_of=lambda r: (iso(r.temu_created_at), r.id), parse_key=lambda k: (from_iso(k[0]), k[1]))
 
+    def batches(self, flt: OrderFilter, size: int) -> Iterator[list[OrderSummary]]:
+        """Every match in list order, ``size`` at a time, each batch read on its own (no long
+        transaction, no count): what an export walks."""
+        key = sa.tuple_(orders.c.temu_created_at, orders.c.id)
+        query = (sa.select(*_SUMMARY_COLUMNS).where(*_conditions(flt))
+                 .order_by(orders.c.temu_created_at.desc(), orders.c.id.desc()).limit(size))
+        after = None
+        while True:
+            with self._engine.connect() as conn:
+                rows = conn.execute(query if after is None else query.where(key < after)).all()
+            if rows:
+                yield [OrderSummary(**r._asdict()) for r in rows]
+            if len(rows) < size:
+                return
+            after = (rows[-1].temu_created_at, rows[-1].id)
+
 
 def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
     c, found = orders.c, []
@@ -55,6 +73,8 @@ def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
         found.append(c.parent_order_sn == flt.parent_order_sn)
     if flt.ship_by_before is not None:
         found.append(c.ship_by < flt.ship_by_before)
+    if flt.tag_ids:
+        found.append(c.id.in_(sa.select(order_tags.c.order_id).where(order_tags.c.tag_id.in_(flt.tag_ids))))
     return found
 
 

@@ -7,6 +7,8 @@ to rows, and why not through the ORM, is in ``mappers.py``. It does for orders w
 - ``flush()`` (the unit of work calls it before committing) writes each changed order with one
   UPDATE of its changed columns, guarded by the version it was read at: a row changed by someone
   else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines.
+- Each order created or changed gets its entry in the activity log (``activity.py``), written
+  with the rest at commit.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from adapters.persistence.activity import SqlActivityLog
 from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.mappers import order_from_row, order_to_row
@@ -28,8 +31,10 @@ _INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
 
 
 class SqlOrderRepository:
-    def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object]) -> None:
+    def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object],
+                 activity: SqlActivityLog | None = None) -> None:
         self._session, self._errors, self._seen = session, errors, seen
+        self._activity = activity or SqlActivityLog()
         self._known: dict[str, tuple[Order, dict[str, Any]]] = {}  # id -> (order, its stored values)
 
     def add(self, order: Order) -> None:
@@ -46,6 +51,7 @@ class SqlOrderRepository:
             _INSERT_SKUS.execute(connection, sku_rows(new))
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
+            self._activity.order_created(row, order.created_at)
         self._seen.extend(new)
 
     def get(self, order_id: str) -> Order | None:
@@ -88,6 +94,7 @@ class SqlOrderRepository:
                 changed = {k: v for k, v in now.items() if k != "version" and v != stored[k]}
                 if changed:
                     self._update(order, stored, changed)
+                    self._activity.order_changed(stored, changed, order.updated_at)
                     stored.update(now, version=order.version)
 
     def _update(self, order: Order, stored: dict[str, Any], changed: dict[str, Any]) -> None:

@@ -10,6 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.persistence.activity import SqlActivityLog
+from adapters.persistence.desk import SqlDeskRecords
 from adapters.persistence.engine import make_session_factory, read_only
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.carrier_accounts import SqlCarrierAccountRepository
@@ -18,6 +20,7 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
 from adapters.persistence.principals import SqlPrincipals
+from adapters.persistence.provider_accounts import SqlProviderAccountRepository
 from adapters.persistence.repositories import SqlShopRepository
 from adapters.persistence.sku_mappings import SqlSkuMappings
 from adapters.persistence.sync_runs import SqlSyncRunRepository
@@ -34,7 +37,8 @@ class SqlAlchemyUnitOfWork:
     starts ``BEGIN IMMEDIATE``, so units of work that write queue one after another. ``commit``
     and every repository call turn database errors into domain errors (see ``errors.py``).
     ``commit`` stores the events the aggregates it handed out recorded in the outbox, in the same
-    transaction: what follows a change is sent only once the change is durable, and always.
+    transaction: what follows a change is sent only once the change is durable, and always. The
+    activity log's entries (``activity``) are written in that transaction too.
     """
 
     shops: SqlShopRepository
@@ -48,7 +52,10 @@ class SqlAlchemyUnitOfWork:
     warehouses: SqlWarehouseRepository
     channels: SqlChannelRepository
     carrier_accounts: SqlCarrierAccountRepository
+    provider_accounts: SqlProviderAccountRepository
     sku_mappings: SqlSkuMappings
+    desk: SqlDeskRecords
+    activity: SqlActivityLog
 
     def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
@@ -63,7 +70,9 @@ class SqlAlchemyUnitOfWork:
         self.vault = SqlTokenVault(self._session, self._keyring, flush=self.shops.flush)
         self.idempotency = SqlIdempotencyKeys(self._session, self._errors)
         self.principals = SqlPrincipals(self._session, self._errors)
-        self.orders = SqlOrderRepository(self._session, self._errors, self._seen)
+        self.activity = SqlActivityLog()
+        self.desk = SqlDeskRecords(self._session, self._errors)
+        self.orders = SqlOrderRepository(self._session, self._errors, self._seen, self.activity)
         self.sync_runs = SqlSyncRunRepository(self._session, self._errors, self._seen)
         self.sync_states = SqlSyncStates(self._session, self._errors)
         self.job_slots = SqlJobSlots(self._session, self._errors)
@@ -71,6 +80,8 @@ class SqlAlchemyUnitOfWork:
         self.channels = SqlChannelRepository(self._session, self._errors)
         self.carrier_accounts = SqlCarrierAccountRepository(self._session, self._errors, self._keyring,
                                                             flush=self.shops.flush)
+        self.provider_accounts = SqlProviderAccountRepository(self._session, self._errors, self._keyring,
+                                                              flush=self.shops.flush)
         self.sku_mappings = SqlSkuMappings(self._session, self._errors)
         return self
 
@@ -87,6 +98,7 @@ class SqlAlchemyUnitOfWork:
     def commit(self) -> None:
         self.orders.flush()
         with self._errors.translated():
+            self.activity.write(self._session)
             store_events(self._session, self._new_events())
             self._session.commit()
 

@@ -1,5 +1,5 @@
-"""The token vault: Temu tokens encrypted at rest with AES-256-GCM. Carrier API tokens are
-encrypted the same way (``carrier_accounts.py``) and rotated with them here.
+"""The token vault: Temu tokens encrypted at rest with AES-256-GCM. Carrier API tokens and
+provider credentials are encrypted the same way (``carrier_accounts.py``, ``provider_accounts.py``) and rotated with them here.
 
 Each row is bound to its place: the associated data is ``"{shop_id}:{kind}:{key_id}"``, so a
 ciphertext copied to another shop or token kind, or relabelled with another key id, does not
@@ -15,10 +15,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.persistence.carrier_accounts import rotate_carrier_secrets
+from adapters.persistence.provider_accounts import rotate_provider_secrets
 from adapters.persistence.keyring import Keyring, KeyringError
 from adapters.persistence.tables import shop_tokens
 from adapters.persistence.upsert import upsert
-from adapters.persistence.warehouse_tables import carrier_account_secrets
+from adapters.persistence.warehouse_tables import carrier_account_secrets, provider_account_secrets
 from domain.errors import PreconditionFailed, TokenUnreadable
 from domain.shop_kinds import TokenKind
 from domain.token import TokenText
@@ -65,20 +66,21 @@ class SqlTokenVault:
                 "re-authorize the shop with a new token.", subject=f"shops/{shop_id}", key_id=row.key_id) from None
 
     def rows_on_key(self, key_id: str) -> int:
-        """How many secrets (Temu tokens and carrier API tokens) are still encrypted with ``key_id``
+        """How many secrets (Temu tokens, carrier API tokens, provider credentials) are still encrypted with ``key_id``
         (0 before removing that key)."""
         return sum(self._session.execute(sa.select(sa.func.count()).select_from(table).where(
-            table.c.key_id == key_id)).scalar_one() for table in (shop_tokens, carrier_account_secrets))
+            table.c.key_id == key_id)).scalar_one() for table in (shop_tokens, carrier_account_secrets, provider_account_secrets))
 
 
 def rotate_all(session_factory: sessionmaker, keyring: Keyring) -> int:
-    """Re-encrypt every secret (Temu tokens, then carrier API tokens) not yet under the primary
+    """Re-encrypt every secret (Temu tokens, carrier API tokens, provider credentials) not yet under the primary
     key; returns how many were rewritten.
 
     Works in small transactions, so it can run beside the server and resume after a crash.
     """
     total = 0
-    for rotate in (_rotate_batch, partial(rotate_carrier_secrets, batch=ROTATION_BATCH)):
+    for rotate in (_rotate_batch, partial(rotate_carrier_secrets, batch=ROTATION_BATCH),
+                   partial(rotate_provider_secrets, batch=ROTATION_BATCH)):
         while True:
             with session_factory() as session, session.begin():
                 done = rotate(session, keyring)

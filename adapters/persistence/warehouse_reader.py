@@ -7,11 +7,12 @@ from sqlalchemy.engine import Engine
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.warehouse_tables import carrier_accounts as a
 from adapters.persistence.warehouse_tables import logistics_channels as c
+from adapters.persistence.warehouse_tables import provider_accounts as p
 from adapters.persistence.warehouse_tables import sku_mappings as m
 from adapters.persistence.warehouse_tables import warehouses as w
 from application.ports.readers import Page
 from application.ports.warehouse_reader import SkuMappingFilter, WarehouseFilter
-from application.warehouses.views import CarrierAccountView, ChannelView, WarehouseView
+from application.warehouses.views import CarrierAccountView, ChannelView, ProviderAccountView, WarehouseView
 from domain.sku_mapping import SkuMapping
 
 
@@ -36,6 +37,12 @@ class SqlWarehouseReader:
         return self._page(rows, (a.c.display_name, a.c.id), ("accounts", owner_id), page_token, page_size,
                           lambda r: CarrierAccountView(r.id, r.owner_id, r.provider, r.display_name, r.base_url,
                                                        r.verified_at, r.created_at, r.updated_at))
+
+    def provider_accounts(self, owner_id: str | None, page_size: int, page_token: str) -> Page:
+        rows = sa.select(p) if owner_id is None else sa.select(p).where(p.c.owner_id == owner_id)
+        return self._page(rows, (p.c.display_name, p.c.id), ("provider_accounts", owner_id), page_token, page_size,
+                          lambda r: ProviderAccountView(r.id, r.owner_id, r.kind, r.display_name, r.marketplace_id,
+                                                        r.verified_at, r.active, r.created_at, r.updated_at))
 
     def channels(self, warehouse_id: str, page_size: int, page_token: str) -> Page:
         rows = sa.select(c).where(c.c.warehouse_id == warehouse_id)

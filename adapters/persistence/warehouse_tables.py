@@ -1,8 +1,8 @@
 """Warehouses, carrier accounts and their secrets, logistics channels, SKU mappings (FUL-3,
 FUL-4). Same ``MetaData`` as ``tables.py``.
 
-A warehouse's provider account (3PL, FBA) has no table yet (the providers come with their
-routes), so ``provider_account_id`` is a plain column; the carrier account is a foreign key.
+A warehouse's ``provider_account_id`` stays a plain column (it predates ``provider_accounts``);
+the carrier account is a foreign key.
 """
 from __future__ import annotations
 
@@ -29,6 +29,30 @@ carrier_accounts = sa.Table(
 carrier_account_secrets = sa.Table(
     "carrier_account_secrets", metadata,
     sa.Column("account_id", ID, sa.ForeignKey("carrier_accounts.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("key_id", sa.String(32), nullable=False, index=True),
+    sa.Column("ciphertext", sa.LargeBinary, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# Third-party warehouse and Amazon accounts (issue 11); their credentials, as one encrypted
+# JSON document, in ``provider_account_secrets``.
+provider_accounts = sa.Table(
+    "provider_accounts", metadata,
+    sa.Column("id", ID, primary_key=True),
+    sa.Column("owner_id", PRINCIPAL_ID, nullable=False, index=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("display_name", sa.String(64), nullable=False),
+    sa.Column("marketplace_id", sa.String(16), nullable=False),
+    sa.Column("verified_at", UTCDateTime, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+provider_account_secrets = sa.Table(
+    "provider_account_secrets", metadata,
+    sa.Column("account_id", ID, sa.ForeignKey("provider_accounts.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("key_id", sa.String(32), nullable=False, index=True),
     sa.Column("ciphertext", sa.LargeBinary, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),

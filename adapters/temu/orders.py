@@ -54,18 +54,20 @@ class TemuOrderSource:
         return order
 
     def get_address(self, access: TemuAccess, parent_order_sn: str) -> Address | None:
-        return parse_address(self._call_or_none(access, ADDRESS_TYPE, parent_order_sn))
+        # NOTE: background: the order-list pages of every shop go first (issue 9, item 2).
+        return parse_address(self._call_or_none(access, ADDRESS_TYPE, parent_order_sn, background=True))
 
-    def _call_or_none(self, access: TemuAccess, api_type: str, parent_order_sn: str) -> Any:
+    def _call_or_none(self, access: TemuAccess, api_type: str, parent_order_sn: str, background: bool = False) -> Any:
         try:
-            return self._call(access, api_type, {"parentOrderSn": parent_order_sn})
+            return self._call(access, api_type, {"parentOrderSn": parent_order_sn}, background)
         except UpstreamRejected as err:
             if temu_error_code(err) == ORDER_NOT_FOUND:
                 return None
             raise
 
-    def _call(self, access: TemuAccess, api_type: str, params: dict[str, Any]) -> Any:
+    def _call(self, access: TemuAccess, api_type: str, params: dict[str, Any], background: bool = False) -> Any:
         try:
-            return self._client.call(order_gateway(access.region), api_type, access.token.value, params)
+            return self._client.call(order_gateway(access.region), api_type, access.token.value, params,
+                                     background=background)
         except PreconditionFailed as err:
             raise with_backoffice_help(err, access.kind, access.region, access.kind.order_token_kind)

@@ -2,9 +2,9 @@
 
 Both limiters are token buckets in GCRA form: each call reserves the next free slot of its
 app key and sleeps until it. With the default burst of 1 the calls are evenly spaced, and the
-spacing is stretched by ``margin`` (25 %: at most 80 % of the quota) so that a thread delayed
-between its slot and its request, or network jitter, cannot squeeze ``qps + 1`` calls into one
-second at Temu's end.
+spacing is stretched by ``margin`` (10 %: at most 91 % of the quota) so that a thread delayed
+between its slot and its request by up to a slot, or network jitter, cannot squeeze ``qps + 1``
+calls into one second at Temu's end; rarer, longer delays meet the adaptive rate below.
 
 The configured ``qps`` is a ceiling: Temu may allow an app less. A rate-limit answer halves the
 app key's rate (at most once per second: the refusals of calls already under way say nothing
@@ -12,6 +12,11 @@ new) and holds every call of the key for a second, since Temu's budget for this 
 calls already waiting for a slot take a new one at the new rate. The rate then climbs back by
 ``RECOVERY_QPS_PER_S`` every second (AIMD, as TCP does), so that refusals stay rare whatever
 Temu's real budget is.
+
+Background calls (the address fetch) yield to the others: they take a slot only when no call is
+queued for one, so order-list pages keep the whole budget while a sync pages, and the address
+work gets what is left; a background call waits at most ``BACKGROUND_PATIENCE`` slots before it
+queues like any other, so it is never starved for long.
 """
 from __future__ import annotations
 
@@ -29,12 +34,15 @@ RECOVERY_QPS_PER_S = 0.1  # and recovers by this much each second
 COOLDOWN_S = 1.0  # at most one decrease per second: Temu's budget is per second
 PAUSE_S = 1.0  # after a refusal, no call of the key for this long
 MIN_QPS = 1.0
+MARGIN = 0.1  # calls are spaced for qps / (1 + MARGIN): 91 % of the quota
+BACKGROUND_PATIENCE = 100  # slots a background call lets go to others before it queues anyway
 
 
 class RateLimiter(Protocol):
-    def acquire(self, app_key: str) -> None:
-        """Block until a call for ``app_key`` may go out. Raises ``UpstreamUnavailable`` instead
-        of waiting longer than the limiter's bounded wait."""
+    def acquire(self, app_key: str, background: bool = False) -> None:
+        """Block until a call for ``app_key`` may go out; a ``background`` call lets queued
+        calls go first. Raises ``UpstreamUnavailable`` instead of waiting longer than the
+        limiter's bounded wait."""
         ...
 
     def throttled(self, app_key: str) -> None:
@@ -84,10 +92,15 @@ class _Limiter:
         self._slowdowns: dict[str, int] = {}
         self._slowdowns_lock = threading.Lock()
 
-    def acquire(self, app_key: str) -> None:
+    def acquire(self, app_key: str, background: bool = False) -> None:
+        deferred = 0
         while True:
             seen = self._slowdowns.get(app_key, 0)
-            wait = self._reserve(app_key)
+            wait, granted = self._reserve(app_key, background and deferred < BACKGROUND_PATIENCE)
+            if not granted:  # calls are queued for the next slots: ask again when it is free
+                deferred += 1
+                self._sleep(max(0.001, wait))
+                continue
             metrics.RATE_WAIT_SECONDS.observe(wait)
             if wait > 0:
                 self._sleep(wait)
@@ -99,7 +112,9 @@ class _Limiter:
             with self._slowdowns_lock:
                 self._slowdowns[app_key] = self._slowdowns.get(app_key, 0) + 1
 
-    def _reserve(self, app_key: str) -> float:
+    def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
+        """(wait, True): the slot reserved, ``wait`` seconds away; (wait, False) when ``yield_``
+        and the next slot is taken: nothing reserved, the bucket is free in ``wait`` seconds."""
         raise NotImplementedError
 
     def _slow_down(self, app_key: str) -> bool:
@@ -109,7 +124,7 @@ class _Limiter:
 class AppKeyRateLimiter(_Limiter):
     """In-process, thread-safe: one bucket and one adaptive rate per app key."""
 
-    def __init__(self, qps: int = 20, *, burst: int = 1, margin: float = 0.25, max_wait_s: float = 5.0,
+    def __init__(self, qps: int = 20, *, burst: int = 1, margin: float = MARGIN, max_wait_s: float = 5.0,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
         super().__init__(sleep)
         self._qps, self._burst, self._margin = qps, max(1, burst), margin
@@ -133,16 +148,18 @@ class AppKeyRateLimiter(_Limiter):
     def _rate(self, app_key: str) -> AdaptiveRate:
         return self._rates.setdefault(app_key, AdaptiveRate(self._qps))
 
-    def _reserve(self, app_key: str) -> float:
+    def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
         with self._lock:
             now = self._clock()
             interval = (1.0 + self._margin) / self._rate(app_key).at(now)
             tat = max(self._tat.get(app_key, now), now)
             wait = max(0.0, tat - (self._burst - 1) * interval - now)
+            if yield_ and wait > 0:
+                return wait, False
             if wait > self._max_wait_s:
                 raise _too_busy(wait)
             self._tat[app_key] = tat + interval
-            return wait
+            return wait, True
 
 
 _shared: dict[int, AppKeyRateLimiter] = {}
@@ -171,14 +188,16 @@ local ceiling, recovery = tonumber(ARGV[1]), tonumber(ARGV[2])
 local rate, since = rate_at(KEYS[2], now, ceiling, recovery)
 """
 
-# KEYS: the bucket, the rate; ARGV: ceiling, recovery, margin, burst, max wait (us). Uses Redis's
-# clock, so processes on machines with skewed clocks still share one schedule.
+# KEYS: the bucket, the rate; ARGV: ceiling, recovery, margin, burst, max wait (us), yield (1: let
+# queued calls go first). Returns {granted (1) / too busy (0) / yielded (2), wait (us)}. Uses
+# Redis's clock, so processes on machines with skewed clocks still share one schedule.
 _GCRA_LUA = _RATE_LUA + """
 local interval = (1 + tonumber(ARGV[3])) / rate * 1000000
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local wait = tat - (tonumber(ARGV[4]) - 1) * interval - now
 if wait < 0 then wait = 0 end
+if ARGV[6] == '1' and wait > 0 then return {2, math.floor(wait)} end
 if wait > tonumber(ARGV[5]) then return {0, math.floor(wait)} end
 local next_tat = tat + interval
 redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', math.ceil((next_tat - now) / 1000) + 1000)
@@ -208,7 +227,7 @@ class RedisRateLimiter(_Limiter):
     processes on several machines share one budget per app key, and a refusal one process sees
     slows them all down."""
 
-    def __init__(self, redis_client: Any, qps: int = 20, *, burst: int = 1, margin: float = 0.25,
+    def __init__(self, redis_client: Any, qps: int = 20, *, burst: int = 1, margin: float = MARGIN,
                  max_wait_s: float = 5.0, prefix: str = "temu:ratelimit",
                  sleep: Callable[[float], None] = time.sleep):
         super().__init__(sleep)
@@ -221,11 +240,11 @@ class RedisRateLimiter(_Limiter):
         self._current = redis_client.register_script(_CURRENT_LUA)
         self._prefix = prefix
 
-    def _reserve(self, app_key: str) -> float:
-        granted, wait_us = self._run(self._acquire, app_key, self._acquire_args)
+    def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
+        granted, wait_us = self._run(self._acquire, app_key, [*self._acquire_args, 1 if yield_ else 0])
         if not granted:
             raise _too_busy(wait_us / 1_000_000)
-        return wait_us / 1_000_000
+        return wait_us / 1_000_000, granted == 1
 
     def current_qps(self, app_key: str) -> float:
         return float(self._run(self._current, app_key, self._rate_args))

@@ -48,13 +48,14 @@ class TemuClient:
         self._offset_s = 0  # Temu's clock minus ours, learnt from a rejected timestamp
 
     def call(self, gateway: str, type: str, access_token: str, params: Mapping[str, Any], *,
-             idempotent: bool = True) -> Any:
+             idempotent: bool = True, background: bool = False) -> Any:
         """One Temu API call. Pass ``idempotent=False`` for calls that change state at Temu:
-        then a failure that may have taken effect (timeout, 5xx, system error) is not retried."""
+        then a failure that may have taken effect (timeout, 5xx, system error) is not retried.
+        A ``background`` call lets the app key's other calls have the budget first."""
         url = self._config.url_of(gateway)
         attempt, resynced = 0, False
         while True:
-            answer = self._exchange(url, gateway, type, access_token, params)
+            answer = self._exchange(url, gateway, type, access_token, params, background)
             how = answer.disposition
             if how is Disposition.SUCCESS:
                 return answer.result
@@ -95,9 +96,10 @@ class TemuClient:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _exchange(self, url: str, gateway: str, api_type: str, token: str, params: Mapping[str, Any]) -> Answer:
+    def _exchange(self, url: str, gateway: str, api_type: str, token: str, params: Mapping[str, Any],
+                  background: bool = False) -> Answer:
         body = self._signed_body(api_type, token, params)
-        self._limiter.acquire(self._config.app_key)
+        self._limiter.acquire(self._config.app_key, background)
         started, timeout = time.monotonic(), self._timeout()
         try:
             response = self._http.post(url, content=body, headers={"Content-Type": "application/json"},

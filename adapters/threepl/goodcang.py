@@ -40,6 +40,10 @@ class GoodcangClient:
         return parse.channels(self._transport.call("base_data/get_shipping_method", body).get("data"))
 
     def inventory(self, skus: Sequence[str], warehouse_code: str | None = None) -> list[StockLevel]:
+        """No SKUs: every SKU the account has stock of."""
+        if not skus:
+            return self._pages({"warehouse_code": bounded("warehouse_code", warehouse_code, 32)}
+                               if warehouse_code else {})
         found: list[StockLevel] = []
         for start in range(0, len(skus), INVENTORY_PAGE):
             chunk = skus[start:start + INVENTORY_PAGE]

@@ -2,13 +2,15 @@
 visibility."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from application.orders.views import OperationFilter, OrderDetail, OrderFilter, SyncRunView, run_view
 from application.paging import DEFAULT_PAGE_SIZE, page_size
 from application.ports.readers import OrderReader, Page, ShopReader, SyncRunReader
-from application.ports.unit_of_work import UnitOfWorkFactory
+from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from domain.desk import Tag
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 from domain.order_states import OrderState
 from domain.principal import Principal
@@ -31,6 +33,7 @@ class ListOrdersQuery:
     seller_sku: str = ""
     parent_order_sn: str = ""
     ship_by_before: datetime | None = None
+    tag_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +56,19 @@ class OrderQueries:
         self._reader, self._shops, self._uow, self._clock, self._runs = reader, shops, uow, clock, runs
 
     def list(self, q: ListOrdersQuery) -> Page:
-        flt = OrderFilter(
+        return self._reader.list(self.order_filter(q), page_size(q.page_size, MAX_PAGE_SIZE), q.page_token)
+
+    def order_filter(self, q: ListOrdersQuery) -> OrderFilter:
+        """The filter of a ListOrders query, checked, with the caller's visibility (exports use it too)."""
+        _check_ranges(q)
+        if q.tag_ids:
+            with self._uow() as uow:
+                known_tags(uow, q.tag_ids)
+        return OrderFilter(
             shop_ids=q.shop_ids, owner_id=None if q.principal.is_admin else q.principal.id, states=q.states,
             temu_statuses=q.temu_statuses, created_from=q.created_from, created_to=q.created_to,
             updated_from=q.updated_from, updated_to=q.updated_to, seller_sku=q.seller_sku.strip() or None,
-            parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before)
-        _check_ranges(q)
-        return self._reader.list(flt, page_size(q.page_size, MAX_PAGE_SIZE), q.page_token)
+            parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before, tag_ids=q.tag_ids)
 
     def get(self, principal: Principal, order_id: str) -> OrderDetail:
         order = self._reader.get(order_id)
@@ -92,6 +101,17 @@ class OrderQueries:
             return True
         shop = self._shops.get(shop_id, self._clock.now())
         return shop is not None and principal.can_see_shop(shop.owner_id)
+
+
+def known_tags(uow: UnitOfWork, tag_ids: Sequence[str]) -> dict[str, Tag]:
+    """The tags, or INVALID_ARGUMENT (TAG_NOT_FOUND) naming each unknown one as ``tags[i]``."""
+    known = uow.desk.tags(tag_ids)
+    unknown = [FieldViolation(f"tags[{i}]", f"there is no tag 'tags/{t}'") for i, t in enumerate(tag_ids)
+               if t not in known]
+    if unknown:
+        raise ValidationFailed("Some tags do not exist: list them with OrderDeskService.ListTags, or create them "
+                               "with CreateTag.", unknown, reason="TAG_NOT_FOUND")
+    return known
 
 
 def _check_ranges(q: ListOrdersQuery) -> None:

@@ -36,6 +36,7 @@ class OrderFilter:
     seller_sku: str | None = None
     parent_order_sn: str | None = None
     ship_by_before: datetime | None = None
+    tag_ids: tuple[str, ...] = ()  # orders carrying any of these tags
 
 
 @dataclass(frozen=True, slots=True)

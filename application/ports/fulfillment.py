@@ -12,6 +12,7 @@ Errors: ``UpstreamUnavailable`` (retry later, with ``retry_after_s``) and ``Upst
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Protocol
 
@@ -39,6 +40,7 @@ class PushRequest:
     label_format: LabelFormat | None = None
     warehouse_code: str = ""  # the provider's warehouse (3PL) or marketplace (FBA)
     displayable_order_id: str = ""  # the Temu parent order number, for FBA's packing slip
+    ordered_at: datetime | None = None  # when the buyer ordered, for FBA's packing slip (None: now)
     parcels: tuple[Parcel, ...] = ()  # measured at packing; empty: the route's default parcel
     # True only when the caller's own record, committed BEFORE this call, shows that no push of
     # this reference ever started: the route may then skip asking the provider for it (at the

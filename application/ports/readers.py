@@ -2,11 +2,12 @@
 The order views themselves are in ``application.orders.views``."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from application.orders.views import OperationFilter, OrderDetail, OrderFilter
+from application.orders.views import OperationFilter, OrderDetail, OrderFilter, OrderSummary
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 
@@ -76,6 +77,9 @@ class OrderReader(Protocol):
 
     def get(self, order_id: str) -> OrderDetail | None: ...
     def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
+    def batches(self, flt: OrderFilter, size: int) -> Iterator[list[OrderSummary]]:
+        """Every match, in list order, ``size`` at a time (exports)."""
+        ...
 
 
 class SyncRunReader(Protocol):

@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from application.ports.carrier import CarrierCredentials
+from application.ports.providers import ProviderCredentials
 from domain.carrier_account import CarrierAccount
 from domain.channel import LogisticsChannel
 from domain.order import Order
+from domain.provider_account import ProviderAccount
 from domain.principal import Principal, Role
 from domain.shop import Shop
 from domain.shop_kinds import Region, TokenKind
@@ -185,6 +187,19 @@ class CarrierAccountRepository(Protocol):
     def credentials(self, account_id: str) -> CarrierCredentials:
         """``NotFound`` for an unknown account; ``PreconditionFailed`` (CARRIER_CREDENTIALS_UNREADABLE)
         when the stored secret does not decrypt."""
+        ...
+
+
+class ProviderAccountRepository(Protocol):
+    """Goodcang and Amazon accounts; their credentials encrypted at rest, bound to the account."""
+
+    def add(self, account: ProviderAccount, credentials: ProviderCredentials) -> None: ...
+    def get(self, account_id: str) -> ProviderAccount | None: ...
+    def list_for(self, owner_id: str | None) -> list[ProviderAccount]: ...
+    def replace_credentials(self, account_id: str, credentials: ProviderCredentials) -> None: ...
+    def credentials(self, account_id: str) -> ProviderCredentials:
+        """``GoodcangCredentials`` or ``AmazonCredentials`` as saved. ``NotFound`` for an unknown
+        account; ``PreconditionFailed`` (PROVIDER_CREDENTIALS_UNREADABLE) when it does not decrypt."""
         ...
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, Self
 
+from application.ports.desk import ActivityLog, DeskRecords
 from application.ports.repositories import (
     CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, OrderRepository, Principals,
-    ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
+    ProviderAccountRepository, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault,
+    WarehouseRepository,
 )
 
 
@@ -22,7 +24,10 @@ class UnitOfWork(Protocol):
     warehouses: WarehouseRepository
     channels: ChannelRepository
     carrier_accounts: CarrierAccountRepository
+    provider_accounts: ProviderAccountRepository
     sku_mappings: SkuMappings
+    desk: DeskRecords
+    activity: ActivityLog
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""

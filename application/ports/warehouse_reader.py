@@ -32,6 +32,9 @@ class WarehouseReader(Protocol):
         ...
 
     def carrier_accounts(self, owner_id: str | None, page_size: int, page_token: str) -> Page:
+        ...
+
+    def provider_accounts(self, owner_id: str | None, page_size: int, page_token: str) -> Page:
         """``CarrierAccountView``s by display name."""
         ...
 

@@ -29,6 +29,9 @@ class WarehouseQueries:
     def carrier_accounts(self, principal: Principal, size: int, token: str, owner: str = "") -> Page:
         return self._reader.carrier_accounts(_owner(principal, owner), page_size(size, MAX_PAGE_SIZE), token)
 
+    def provider_accounts(self, principal: Principal, size: int, token: str, owner: str = "") -> Page:
+        return self._reader.provider_accounts(_owner(principal, owner), page_size(size, MAX_PAGE_SIZE), token)
+
     def channels(self, principal: Principal, warehouse_id: str, size: int, token: str) -> Page:
         with self._uow() as uow:
             visible_warehouse(uow.warehouses.get(warehouse_id), principal, warehouse_id)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.carrier_account import CarrierAccount
+from domain.provider_account import ProviderAccount
 from domain.channel import LogisticsChannel
 from domain.errors import NotFound
 from domain.principal import Principal
@@ -57,6 +58,35 @@ class CarrierAccountView:
     verified_at: datetime
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderAccountView:
+    """Never the credentials."""
+
+    id: str
+    owner_id: str
+    kind: str  # GOODCANG, AMAZON
+    display_name: str
+    marketplace_id: str  # Amazon's; "" for a 3PL account
+    verified_at: datetime
+    active: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+def provider_account_view(a: ProviderAccount) -> ProviderAccountView:
+    return ProviderAccountView(a.id, a.owner_id, a.kind, a.display_name, a.marketplace_id, a.verified_at, a.active,
+                               a.created_at, a.updated_at)
+
+
+def visible_provider_account(account: ProviderAccount | None, principal: Principal,
+                             account_id: str) -> ProviderAccount:
+    if account is None or not principal.can_see_shop(account.owner_id):
+        raise NotFound(f"There is no provider account '{account_id}' (or it is not one of yours).",
+                       resource_type="erp.v1.ProviderAccount", resource_name=f"providerAccounts/{account_id}",
+                       reason="PROVIDER_ACCOUNT_NOT_FOUND")
+    return account
 
 
 def warehouse_view(w: Warehouse) -> WarehouseView:

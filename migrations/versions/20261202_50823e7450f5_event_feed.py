@@ -7,7 +7,7 @@ they take their positions in id order here, and their shop from their payload (a
 change stored before it named its shop: from the order).
 
 Revision ID: 50823e7450f5
-Revises: 7d3a9c5e1f20
+Revises: d5a7e3c91b48
 Create Date: 2026-12-02 01:00:00
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "50823e7450f5"
-down_revision = "7d3a9c5e1f20"
+down_revision = "d5a7e3c91b48"
 branch_labels = None
 depends_on = None
 

@@ -34,9 +34,10 @@ from domain.principal import Principal, Role
 from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from sandboxes.temu import TemuSandbox, seed_demo
 from sandboxes.temu.seed import US_REGION
-from server import _demo_key, serve
+from server import _demo_key, serve, start_demo_providers
 
 CARRIER_URL = "http://127.0.0.1:8602"  # the demo's carrier sandbox, as the README names it
+GOODCANG_URL = "http://127.0.0.1:8603/public_open"  # the demo's Goodcang sandbox, as the README names it
 README = Path(__file__).resolve().parents[2] / "README.md"
 _LINE = re.compile(r"grpcurl -plaintext(?: -H (?:'[^']*'|\"[^\"]*\"))?(?: -d '(?P<body>[^']*)')? "
                    r"localhost:50051 (?P<target>\S+)")
@@ -75,7 +76,11 @@ def demo(tmp_path) -> Iterator[dict]:
     carrier = CarrierSandbox().start()
     seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN), carrier.base_url,
                         DEFAULT_TOKEN)
-    yield {"channel": channel, "key": key, "seed": seed, "sandbox": sandbox, "carrier": carrier}
+    _, providers = start_demo_providers(app, Principal(admin_id, "Demo administrator", Role.ADMIN))
+    yield {"channel": channel, "key": key, "seed": seed, "sandbox": sandbox, "carrier": carrier,
+           "goodcang": providers[0]}
+    for provider in providers:
+        provider.stop()
     carrier.stop()
     channel.close()
     stop.set()
@@ -126,6 +131,8 @@ def test_every_readme_grpcurl_line_answers_with_data_in_the_demo(demo):
             continue
         if target.endswith("/UpdateCarrierCredentials") or target.endswith("/AddCarrierAccount"):
             body = body.replace("<new token>", DEFAULT_TOKEN).replace(CARRIER_URL, demo["carrier"].base_url)
+        if target.endswith("/AuthorizeProviderAccount"):
+            body = body.replace(GOODCANG_URL, demo["goodcang"].base_url)
         if "<new token>" in body:
             found["<new token>"] = registry.issue_token(seed.semi_mall_id, gateway="us", region_id=US_REGION,
                                                         kind="order", app_key=seed.app_key)
@@ -164,6 +171,8 @@ def _remember(found: dict[str, str], target: str, answer) -> None:
         found["warehouses/ID"] = answer.warehouse.name
     elif method == "EnableChannel":
         found["channels/ID"] = answer.channel.name
+    elif method == "AuthorizeProviderAccount":  # the README's next lines act on the account it authorized
+        found["providerAccounts/ID"] = answer.provider_account.name
     elif method == "ListOrders" and "orders/ID" not in found:
         found["orders/ID"] = answer.orders[0].name
     elif method == "ListEvents":

@@ -10,7 +10,7 @@ from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.migrate import upgrade
 from application.ports.event_feed import EventFilter
 
-BEFORE_FEED = "7d3a9c5e1f20"
+BEFORE_FEED = "d5a7e3c91b48"
 NOW = datetime(2026, 12, 1, tzinfo=timezone.utc)
 
 

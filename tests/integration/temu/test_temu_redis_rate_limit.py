@@ -90,3 +90,15 @@ def test_the_current_rate_shown_by_the_metrics_is_the_shared_one_in_redis(redis_
     assert one.current_qps(app_key) == 20.0
     other.throttled(app_key)  # Temu refused a call of another process: every process slows down
     assert 10.0 <= one.current_qps(app_key) < 10.5
+
+
+def test_a_background_call_takes_no_slot_while_calls_are_queued_and_every_process_sees_it(redis_client):
+    app_key = f"app-{uuid.uuid4()}"
+    pages = RedisRateLimiter(redis_client, qps=20, margin=0.0, prefix="test:temu", sleep=lambda s: None)
+    addresses = RedisRateLimiter(redis_client, qps=20, margin=0.0, prefix="test:temu", sleep=lambda s: None)
+    for _ in range(3):
+        pages.acquire(app_key)  # three list pages: the bucket is booked 0.15 s ahead
+    wait, granted = addresses._reserve(app_key, True)
+    assert not granted and 0.05 < wait <= 0.15  # it would wait for the queue, and booked nothing
+    next_page_wait, _ = pages._reserve(app_key, False)
+    assert abs(next_page_wait - wait) < 0.02  # the next page still gets the slot after the queue

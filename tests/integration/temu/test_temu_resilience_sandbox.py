@@ -14,7 +14,7 @@ WINDOW = Window(0, 4_000_000_000)
 
 
 class NoLimit:
-    def acquire(self, app_key):
+    def acquire(self, app_key, background=False):
         pass
 
     def throttled(self, app_key):

@@ -152,14 +152,14 @@ def test_an_own_warehouse_package_without_a_ship_from_address_is_refused_naming_
     assert [v.field for v in caught.value.violations] == ["ship_from"] and gateway.carrier.purchases == {}
 
 
-def test_routes_give_the_own_route_and_refuse_the_kinds_that_come_next(route):
+def test_routes_give_the_own_route_and_refuse_the_kinds_not_configured(route):
     routes = RoutesByKind({WarehouseKind.OWN: route})
     assert routes.for_kind(WarehouseKind.OWN) is route
     for kind in (WarehouseKind.THIRD_PARTY, WarehouseKind.FBA):
         with pytest.raises(PreconditionFailed) as caught:
             routes.for_kind(kind)
         assert caught.value.reason == "ROUTE_NOT_AVAILABLE" and kind.value in caught.value.message
-        assert "come next" in caught.value.message
+        assert "no route" in caught.value.message
 
 
 class _Accounts:

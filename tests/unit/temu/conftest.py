@@ -12,7 +12,7 @@ class NoLimit:
     def __init__(self):
         self.throttled_keys: list[str] = []
 
-    def acquire(self, app_key):
+    def acquire(self, app_key, background=False):
         pass
 
     def throttled(self, app_key):

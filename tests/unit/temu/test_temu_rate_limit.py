@@ -128,3 +128,49 @@ def test_a_slowdown_of_one_app_key_leaves_the_others_at_full_rate():
     bucket.acquire("fast")
     bucket.acquire("fast")
     assert fake.slept == [0.05]
+
+
+class AdvancingTime(FakeTime):
+    """Sleeping moves the clock; ``on_sleep`` plays another thread acting meanwhile."""
+
+    on_sleep = None
+
+    def sleep(self, seconds):
+        super().sleep(seconds)
+        self.now += seconds
+        if (act := self.on_sleep) is not None:
+            self.on_sleep = None
+            act()
+
+
+def test_a_list_page_asked_while_an_address_call_waits_for_a_slot_goes_first():
+    fake = AdvancingTime()
+    bucket = limiter(fake)
+    bucket.acquire("app")  # a list page: the next slot is 50 ms away
+    went = {}
+
+    def page_arrives():
+        bucket.acquire("app")
+        went["page"] = round(fake.now - 100, 6)
+
+    fake.on_sleep = page_arrives  # while the address call waits
+    bucket.acquire("app", background=True)
+    went["address"] = round(fake.now - 100, 6)
+    assert went == {"page": 0.05, "address": 0.1}
+
+
+def test_a_background_call_on_an_idle_bucket_goes_at_once():
+    fake = AdvancingTime()
+    bucket = limiter(fake)
+    bucket.acquire("app", background=True)
+    assert fake.slept == []
+
+
+def test_a_background_call_queues_like_any_other_once_its_patience_is_spent():
+    fake = FakeTime()  # time never moves: the queue never drains
+    bucket = limiter(fake)
+    bucket.acquire("app")
+    bucket.acquire("app", background=True)
+    from adapters.temu.rate_limit import BACKGROUND_PATIENCE
+
+    assert len(fake.slept) == BACKGROUND_PATIENCE + 1  # its deferrals, then its reserved slot's wait

@@ -49,7 +49,7 @@ class TimeRange(_message.Message):
     def __init__(self, start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListOrdersRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before")
+    __slots__ = ("page_size", "page_token", "shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before", "tags")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SHOPS_FIELD_NUMBER: _ClassVar[int]
@@ -60,6 +60,7 @@ class ListOrdersRequest(_message.Message):
     SELLER_SKU_FIELD_NUMBER: _ClassVar[int]
     PARENT_ORDER_SN_FIELD_NUMBER: _ClassVar[int]
     SHIP_BY_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     shops: _containers.RepeatedScalarFieldContainer[str]
@@ -70,7 +71,8 @@ class ListOrdersRequest(_message.Message):
     seller_sku: str
     parent_order_sn: str
     ship_by_before: _timestamp_pb2.Timestamp
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tags: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
     __slots__ = ("orders", "next_page_token", "total_size")

@@ -1,3 +1,4 @@
+from adapters.grpc.gen.erp.v1 import provider_account_pb2 as _provider_account_pb2
 from adapters.grpc.gen.erp.v1 import warehouse_pb2 as _warehouse_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor

@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from adapters.grpc.gen.erp.v1 import provider_account_pb2 as erp_dot_v1_dot_provider__account__pb2
 from adapters.grpc.gen.erp.v1 import warehouse_service_pb2 as erp_dot_v1_dot_warehouse__service__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -114,6 +115,31 @@ class WarehouseServiceStub:
                 '/erp.v1.WarehouseService/DeleteSkuMappings',
                 request_serializer=erp_dot_v1_dot_warehouse__service__pb2.DeleteSkuMappingsRequest.SerializeToString,
                 response_deserializer=erp_dot_v1_dot_warehouse__service__pb2.DeleteSkuMappingsResponse.FromString,
+                _registered_method=True)
+        self.AuthorizeProviderAccount = channel.unary_unary(
+                '/erp.v1.WarehouseService/AuthorizeProviderAccount',
+                request_serializer=erp_dot_v1_dot_provider__account__pb2.AuthorizeProviderAccountRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_provider__account__pb2.AuthorizeProviderAccountResponse.FromString,
+                _registered_method=True)
+        self.ListProviderAccounts = channel.unary_unary(
+                '/erp.v1.WarehouseService/ListProviderAccounts',
+                request_serializer=erp_dot_v1_dot_provider__account__pb2.ListProviderAccountsRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_provider__account__pb2.ListProviderAccountsResponse.FromString,
+                _registered_method=True)
+        self.ListProviderWarehouses = channel.unary_unary(
+                '/erp.v1.WarehouseService/ListProviderWarehouses',
+                request_serializer=erp_dot_v1_dot_provider__account__pb2.ListProviderWarehousesRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_provider__account__pb2.ListProviderWarehousesResponse.FromString,
+                _registered_method=True)
+        self.AdoptProviderWarehouse = channel.unary_unary(
+                '/erp.v1.WarehouseService/AdoptProviderWarehouse',
+                request_serializer=erp_dot_v1_dot_provider__account__pb2.AdoptProviderWarehouseRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_provider__account__pb2.AdoptProviderWarehouseResponse.FromString,
+                _registered_method=True)
+        self.ListProviderStock = channel.unary_unary(
+                '/erp.v1.WarehouseService/ListProviderStock',
+                request_serializer=erp_dot_v1_dot_provider__account__pb2.ListProviderStockRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_provider__account__pb2.ListProviderStockResponse.FromString,
                 _registered_method=True)
 
 
@@ -244,6 +270,48 @@ class WarehouseServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def AuthorizeProviderAccount(self, request, context):
+        """Authorizes a Goodcang or Amazon seller account once the provider accepts its credentials
+        (Goodcang: its warehouse list; Amazon: an LWA exchange and an FBA inventory call); they are
+        stored encrypted and never shown again.
+        Errors: INVALID_ARGUMENT (bad field; PROVIDER_CREDENTIALS_REFUSED on e.g. `goodcang.app_token`,
+        in the provider's words; nothing stored), PERMISSION_DENIED (for another owner), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProviderAccounts(self, request, context):
+        """Lists provider accounts by name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProviderWarehouses(self, request, context):
+        """The provider's warehouses and shipping channels, asked now (Amazon: the marketplace's FBA
+        network and the speeds Standard, Expedited, Priority).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AdoptProviderWarehouse(self, request, context):
+        """Registers a provider warehouse as an ERP warehouse (THIRD_PARTY for Goodcang, FBA for Amazon)
+        and enables its channels; adopting it again reuses that warehouse.
+        Errors: INVALID_ARGUMENT (`warehouse_code`, `channel_codes[i]` not offered), NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListProviderStock(self, request, context):
+        """Stock per seller SKU as the provider reports it now (Goodcang inventory, FBA summaries).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_WarehouseServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -321,6 +389,31 @@ def add_WarehouseServiceServicer_to_server(servicer, server):
                     servicer.DeleteSkuMappings,
                     request_deserializer=erp_dot_v1_dot_warehouse__service__pb2.DeleteSkuMappingsRequest.FromString,
                     response_serializer=erp_dot_v1_dot_warehouse__service__pb2.DeleteSkuMappingsResponse.SerializeToString,
+            ),
+            'AuthorizeProviderAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.AuthorizeProviderAccount,
+                    request_deserializer=erp_dot_v1_dot_provider__account__pb2.AuthorizeProviderAccountRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_provider__account__pb2.AuthorizeProviderAccountResponse.SerializeToString,
+            ),
+            'ListProviderAccounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProviderAccounts,
+                    request_deserializer=erp_dot_v1_dot_provider__account__pb2.ListProviderAccountsRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_provider__account__pb2.ListProviderAccountsResponse.SerializeToString,
+            ),
+            'ListProviderWarehouses': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProviderWarehouses,
+                    request_deserializer=erp_dot_v1_dot_provider__account__pb2.ListProviderWarehousesRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_provider__account__pb2.ListProviderWarehousesResponse.SerializeToString,
+            ),
+            'AdoptProviderWarehouse': grpc.unary_unary_rpc_method_handler(
+                    servicer.AdoptProviderWarehouse,
+                    request_deserializer=erp_dot_v1_dot_provider__account__pb2.AdoptProviderWarehouseRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_provider__account__pb2.AdoptProviderWarehouseResponse.SerializeToString,
+            ),
+            'ListProviderStock': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListProviderStock,
+                    request_deserializer=erp_dot_v1_dot_provider__account__pb2.ListProviderStockRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_provider__account__pb2.ListProviderStockResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -734,6 +827,141 @@ class WarehouseService:
             '/erp.v1.WarehouseService/DeleteSkuMappings',
             erp_dot_v1_dot_warehouse__service__pb2.DeleteSkuMappingsRequest.SerializeToString,
             erp_dot_v1_dot_warehouse__service__pb2.DeleteSkuMappingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AuthorizeProviderAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.WarehouseService/AuthorizeProviderAccount',
+            erp_dot_v1_dot_provider__account__pb2.AuthorizeProviderAccountRequest.SerializeToString,
+            erp_dot_v1_dot_provider__account__pb2.AuthorizeProviderAccountResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProviderAccounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.WarehouseService/ListProviderAccounts',
+            erp_dot_v1_dot_provider__account__pb2.ListProviderAccountsRequest.SerializeToString,
+            erp_dot_v1_dot_provider__account__pb2.ListProviderAccountsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProviderWarehouses(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.WarehouseService/ListProviderWarehouses',
+            erp_dot_v1_dot_provider__account__pb2.ListProviderWarehousesRequest.SerializeToString,
+            erp_dot_v1_dot_provider__account__pb2.ListProviderWarehousesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AdoptProviderWarehouse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.WarehouseService/AdoptProviderWarehouse',
+            erp_dot_v1_dot_provider__account__pb2.AdoptProviderWarehouseRequest.SerializeToString,
+            erp_dot_v1_dot_provider__account__pb2.AdoptProviderWarehouseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListProviderStock(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.WarehouseService/ListProviderStock',
+            erp_dot_v1_dot_provider__account__pb2.ListProviderStockRequest.SerializeToString,
+            erp_dot_v1_dot_provider__account__pb2.ListProviderStockResponse.FromString,
             options,
             channel_credentials,
             insecure,
