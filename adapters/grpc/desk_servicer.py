@@ -69,7 +69,7 @@ class OrderDeskServicer(pb_grpc.OrderDeskServiceServicer):
                                        next_page_token=page.next_page_token, total_size=page.total_size)
 
     def ExportOrders(self, request: pb.ExportOrdersRequest,
-                     context: grpc.ServicerContext) -> Iterator[pb.ExportOrdersChunk]:
+                     context: grpc.ServicerContext) -> Iterator[pb.ExportOrdersResponse]:
         # NOTE: checked here, before the first chunk, so a bad request fails before any data
         export = self._desk.export.execute(requests.export_args(request, current_principal()), list(request.columns))
         return xlsx_chunks(export) if request.format == pb.EXPORT_FORMAT_XLSX else csv_chunks(export)

@@ -23,11 +23,11 @@ XLSX_CHUNK = 1 << 20
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_chunks(export: Export) -> Iterator[pb.ExportOrdersChunk]:
+def csv_chunks(export: Export) -> Iterator[pb.ExportOrdersResponse]:
     """The header (after the byte order mark), then one chunk per batch of rows."""
-    yield pb.ExportOrdersChunk(data=(BOM + _csv([list(export.columns)])).encode("utf-8"))
+    yield pb.ExportOrdersResponse(data=(BOM + _csv([list(export.columns)])).encode("utf-8"))
     for rows in export.batches:
-        yield pb.ExportOrdersChunk(data=_csv(rows).encode("utf-8"), rows=len(rows))
+        yield pb.ExportOrdersResponse(data=_csv(rows).encode("utf-8"), rows=len(rows))
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -43,7 +43,7 @@ def _inert(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-def xlsx_chunks(export: Export) -> Iterator[pb.ExportOrdersChunk]:
+def xlsx_chunks(export: Export) -> Iterator[pb.ExportOrdersResponse]:
     """The workbook (one sheet, "Orders", header first) in chunks of 1 MiB; the last chunk
     carries the number of rows."""
     book = Workbook(write_only=True)
@@ -60,7 +60,7 @@ def xlsx_chunks(export: Export) -> Iterator[pb.ExportOrdersChunk]:
         chunk = file.read(XLSX_CHUNK)
         while chunk:
             following = file.read(XLSX_CHUNK)
-            yield pb.ExportOrdersChunk(data=chunk, rows=0 if following else rows)
+            yield pb.ExportOrdersResponse(data=chunk, rows=0 if following else rows)
             chunk = following
 
 

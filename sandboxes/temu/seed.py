@@ -74,9 +74,10 @@ def seed_demo(registry: SandboxRegistry) -> DemoSeed:
     for mall_type, region_id, count in DEMO_ORDERS:
         mall_id = semi if mall_type == MALL_SEMI else local
         registry.generate_orders(mall_id, region_id, count, seed="demo")
+    hour_ago = registry.clock.now() - 3600  # inside the first history window, however soon it runs
     for region_id in (US_REGION, EU_REGION):
         for _ in range(DEMO_SKU_ORDERS):
-            registry.create_order(semi, region_id, status=2, seller_sku=DEMO_SKU)
+            registry.create_order(semi, region_id, status=2, seller_sku=DEMO_SKU, created_at=hour_ago)
     return seed
 
 

@@ -23,6 +23,7 @@ from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 import adapters.grpc.gen.erp.v1.access_service_pb2  # noqa: F401  (registers the services)
 from adapters.grpc.gen.erp.v1 import order_service_pb2
 import adapters.grpc.gen.erp.v1.shop_service_pb2  # noqa: F401
+import adapters.grpc.gen.erp.v1.order_desk_service_pb2  # noqa: F401
 import adapters.grpc.gen.erp.v1.warehouse_service_pb2  # noqa: F401
 from adapters.temu.config import TemuConfig
 from bootstrap import attach_workers, build_app
@@ -96,17 +97,15 @@ def _call(channel: grpc.Channel, target: str, body: str, key: str):
     method = descriptor_pool.Default().FindServiceByName(service_name).methods_by_name[method_name]
     request_class = message_factory.GetMessageClass(method.input_type)
     response_class = message_factory.GetMessageClass(method.output_type)
-    path, request = f"/{service_name}/{method_name}", json_format.Parse(body, request_class())
-    if method.server_streaming:  # WatchEvents: its first message
-        stream = channel.unary_stream(path, request_serializer=request_class.SerializeToString,
-                                      response_deserializer=response_class.FromString)
-        responses = stream(request, metadata=(("x-api-key", key),), timeout=30)
-        first = next(iter(responses))
-        responses.cancel()
-        return first
-    call = channel.unary_unary(path, request_serializer=request_class.SerializeToString,
-                               response_deserializer=response_class.FromString)
-    return call(request, metadata=(("x-api-key", key),), timeout=30)
+    kind = channel.unary_stream if method.server_streaming else channel.unary_unary
+    call = kind(f"/{service_name}/{method_name}", request_serializer=request_class.SerializeToString,
+                response_deserializer=response_class.FromString)
+    answer = call(json_format.Parse(body, request_class()), metadata=(("x-api-key", key),), timeout=30)
+    if not method.server_streaming:
+        return answer
+    first = next(iter(answer))  # a stream: its first message (WatchEvents never ends by itself)
+    answer.cancel()
+    return first
 
 
 def _wait_done(channel, key: str, operation: str) -> None:
@@ -165,6 +164,8 @@ def _remember(found: dict[str, str], target: str, answer) -> None:
         found["apiKeys/ID"] = answer.api_key.name
     elif method == "ListWarehouses" and "warehouses/ID" not in found:
         found["warehouses/ID"] = answer.warehouses[0].name
+    elif method == "CreateTag":
+        found["tags/ID"] = answer.tag.name
     elif method == "AddCarrierAccount":
         found["carrierAccounts/ID"] = answer.carrier_account.name
     elif method == "RegisterWarehouse":  # the README's next lines act on the warehouse it registered

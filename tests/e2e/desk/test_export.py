@@ -13,7 +13,7 @@ from tests.e2e.desk.desk_helpers import desk, owner_key, refused, synced_shop, t
 from tests.e2e.orders.sync_helpers import all_orders, eventually
 
 
-def export(stack, md=None, **request) -> tuple[list[list[str]], list[dpb.ExportOrdersChunk]]:
+def export(stack, md=None, **request) -> tuple[list[list[str]], list[dpb.ExportOrdersResponse]]:
     chunks = list(desk(stack).ExportOrders(dpb.ExportOrdersRequest(**request), metadata=md or stack.md(), timeout=30))
     data = b"".join(c.data for c in chunks)
     assert data.startswith(b"\xef\xbb\xbf")  # the byte order mark: Excel reads UTF-8

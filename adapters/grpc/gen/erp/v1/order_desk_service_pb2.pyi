@@ -256,7 +256,7 @@ class ExportOrdersRequest(_message.Message):
     format: ExportFormat
     def __init__(self, filter: _Optional[_Union[_order_service_pb2.ListOrdersRequest, _Mapping]] = ..., columns: _Optional[_Iterable[str]] = ..., format: _Optional[_Union[ExportFormat, str]] = ...) -> None: ...
 
-class ExportOrdersChunk(_message.Message):
+class ExportOrdersResponse(_message.Message):
     __slots__ = ("data", "rows")
     DATA_FIELD_NUMBER: _ClassVar[int]
     ROWS_FIELD_NUMBER: _ClassVar[int]

@@ -92,7 +92,7 @@ class OrderDeskServiceStub:
         self.ExportOrders = channel.unary_stream(
                 '/erp.v1.OrderDeskService/ExportOrders',
                 request_serializer=erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersRequest.SerializeToString,
-                response_deserializer=erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersChunk.FromString,
+                response_deserializer=erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersResponse.FromString,
                 _registered_method=True)
 
 
@@ -251,7 +251,7 @@ def add_OrderDeskServiceServicer_to_server(servicer, server):
             'ExportOrders': grpc.unary_stream_rpc_method_handler(
                     servicer.ExportOrders,
                     request_deserializer=erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersRequest.FromString,
-                    response_serializer=erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersChunk.SerializeToString,
+                    response_serializer=erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -533,7 +533,7 @@ class OrderDeskService:
             target,
             '/erp.v1.OrderDeskService/ExportOrders',
             erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersRequest.SerializeToString,
-            erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersChunk.FromString,
+            erp_dot_v1_dot_order__desk__service__pb2.ExportOrdersResponse.FromString,
             options,
             channel_credentials,
             insecure,
