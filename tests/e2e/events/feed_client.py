@@ -37,14 +37,14 @@ def produce_concurrently(session_factory, producers: int, total: int, hold_s: fl
 
 
 def watch_with_drops(channel: grpc.Channel, metadata, total: int, seed: int, max_run: int = 700,
-                     give_up_s: float = 120) -> tuple[list[str], int]:
+                     give_up_s: float = 60) -> tuple[list[str], int]:
     """Order ids of ``total`` events received over WatchEvents, each connection dropped after a
     random number of events (often in the middle of a response); and the connections made."""
     stub, rng = pb_grpc.EventServiceStub(channel), random.Random(seed)
     received: list[str] = []
     token, connections, deadline = "", 0, time.monotonic() + give_up_s
     while len(received) < total and time.monotonic() < deadline:
-        connections += 1
+        connections, had = connections + 1, len(received)
         budget = rng.randint(1, max_run)
         call = stub.WatchEvents(pb.WatchEventsRequest(resume_token=token, event_types=["order.*"]),
                                 metadata=metadata, timeout=30)
@@ -64,4 +64,6 @@ def watch_with_drops(channel: grpc.Channel, metadata, total: int, seed: int, max
                 raise
         finally:
             call.cancel()
+        if len(received) > had:  # gives up only after give_up_s without a single event
+            deadline = time.monotonic() + give_up_s
     return received, connections
