@@ -22,6 +22,7 @@ from grpc_health.v1.health import aio as health_aio
 
 from adapters.grpc.access_servicer import access_services
 from adapters.grpc.auth_throttle import FailedAuthThrottle
+from adapters.grpc.event_servicer import event_services
 from adapters.grpc.health_probe import ReadinessHealth
 from adapters.grpc.metrics import RpcMetrics
 from adapters.grpc.order_services import order_services
@@ -58,7 +59,8 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
     extras = [*order_services(app.orders), *desk_services(app.desk), *access_services(app.access),
-              *warehouse_services(app.warehouses), *fulfillment_services(app.packages)]
+              *warehouse_services(app.warehouses), *fulfillment_services(app.packages),
+              *event_services(app.events, drain)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,

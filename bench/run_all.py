@@ -18,6 +18,7 @@ BENCHES = {
     "sync": ["bench.sync_history", "--orders", "20000"],
     "export": ["bench.export_orders", "--orders", "100000"],
     "activity": ["bench.activity_log_cost"],
+    "feed": ["bench.event_feed", "--backlog", "20000", "--clients", "20", "--seconds", "10"],
 }
 
 

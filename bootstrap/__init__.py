@@ -15,6 +15,7 @@ from adapters.carrier.gateway import ShippoCarrierGateway
 from adapters.fba.gateway import SpApiFbaGateway
 from adapters.threepl.gateway import GoodcangGateway
 from adapters.persistence.engine import make_engine
+from adapters.persistence.event_feed import SqlEventFeed
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
 from adapters.persistence.warehouse_reader import SqlWarehouseReader
@@ -32,6 +33,7 @@ from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
 from adapters.temu.transport import TemuClient
 from application.access.facade import AccessUseCases
+from application.events.read_events import PruneEvents, ReadEvents
 from application.authenticate import Authenticate
 from application.desk.facade import DeskUseCases
 from application.orders.facade import OrderUseCases
@@ -80,6 +82,7 @@ class App:
     warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
     desk: DeskUseCases  # tags, notes, the activity log, exports
     packages: PackageUseCases  # assign, split, merge, audit, packages, labels
+    events: ReadEvents
     metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
     tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
 
@@ -109,7 +112,7 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
                carriers=carriers, fulfillment_routes=routes,
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock, ProviderDirectoryGateway()),
                desk=desk, packages=PackageUseCases(uow, SqlPackageReader(engine), routes, clock),
-               metrics=metrics, tracer_provider=tracer_provider)
+               events=ReadEvents(SqlEventFeed(engine)), metrics=metrics, tracer_provider=tracer_provider)
 
 
 def shared_rate_limiter(broker_url: str | None, config: TemuConfig):
@@ -137,7 +140,8 @@ def configure_services(app: App, interval: timedelta | None = None):
                         fetch_addresses=FetchAddresses(app.uow, source, app.clock, lease=s.sync_lease),
                         resume_runs=ResumeWaitingRuns(app.uow),
                         push_package=PushPackage(app.uow, app.fulfillment_routes, app.clock),
-                        follow_temu=FollowTemu(app.uow, app.clock))
+                        follow_temu=FollowTemu(app.uow, app.clock),
+                        prune_events=PruneEvents(SqlEventFeed(app.engine), app.clock, s.event_retention))
     configure(services)
     return services
 
@@ -170,8 +174,9 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     tracer = app.tracer_provider.get_tracer("erp") if app.tracer_provider is not None else None
     broker = build_broker(broker_url, tracer=tracer)
     # NOTE: only now: an actor module imported before ``build_broker`` binds to Dramatiq's default broker
-    from adapters.queue.actors import bind, shops
+    from adapters.queue.actors import bind, events, shops
     from adapters.queue.relay import OutboxRelay
+    from adapters.queue.sequencer import FeedSequencer
 
     bind(broker)
     services = configure_services(app, interval)
@@ -180,11 +185,12 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     if schedule:
         heartbeats["scheduler"] = Heartbeat()
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
-                  send_expiry_check=shops.check_token_expiry.send, tick_s=tick_s,
-                  heartbeat=heartbeats["scheduler"].beat).start_thread(stop)
+                  send_expiry_check=shops.check_token_expiry.send, send_prune_events=events.prune.send,
+                  tick_s=tick_s, heartbeat=heartbeats["scheduler"].beat).start_thread(stop)
     if relay:
         heartbeats["outbox relay"] = Heartbeat()
         OutboxRelay(app.engine, tracer=tracer, heartbeat=heartbeats["outbox relay"].beat).start_thread(stop)
+        FeedSequencer(app.engine).start_thread(stop)
     if app.metrics is not None:
         from adapters.queue.metrics import QueueCollector
 

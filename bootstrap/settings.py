@@ -18,6 +18,7 @@ from adapters.temu.config import GATEWAYS, PRODUCTION_GATEWAYS, TemuConfig
 from domain.sync import DEFAULT_INTERVAL
 
 LEASE, REDISPATCH, HEALTH_PROBE = timedelta(seconds=60), timedelta(seconds=90), timedelta(seconds=5)
+EVENT_RETENTION = timedelta(days=30)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
 TRACE_EXPORTERS = ("otlp", "console", "none")
@@ -69,6 +70,7 @@ class Settings:
     probe_port: int | None = None  # ERP_WORKER_PROBE_PORT: worker.py's /livez and /readyz; None: none
     traces_exporter: str = "none"  # OTEL_TRACES_EXPORTER: otlp or console; none (the default): no traces
     tls: ServerTls | None = None  # ERP_TLS_CERT_FILE, ERP_TLS_KEY_FILE, ERP_TLS_CLIENT_CA_FILE; None: plaintext
+    event_retention: timedelta = EVENT_RETENTION  # ERP_EVENT_RETENTION_DAYS: the change feed's
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -107,7 +109,8 @@ class Settings:
             temu_rpc_threads=int(_number(env, "ERP_TEMU_RPC_THREADS", 8, whole=True)),
             temu_rpc_queue=int(_number(env, "ERP_TEMU_RPC_QUEUE", 56, whole=True)),
             temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)),
-            tls=_tls(env))
+            tls=_tls(env),
+            event_retention=timedelta(days=_number(env, "ERP_EVENT_RETENTION_DAYS", EVENT_RETENTION.days)))
 
     def temu_config(self) -> TemuConfig:
         if not self.temu_app_key or not self.temu_app_secret:

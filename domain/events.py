@@ -1,7 +1,10 @@
 """Things that happened in the domain, past tense: ids and primitives only.
 
 The unit of work stores every event an aggregate recorded in the outbox, in the transaction of
-the change; a relay sends each to the handlers its type maps to (``adapters/queue/handlers.py``).
+the change; a relay sends each to the handlers its type maps to (``adapters/queue/handlers.py``),
+and the change feed (``EventService``, docs/change-feed.md) shows it to integrators. So every
+event names its shop (``shop_id``: who may see it) and carries what a reader needs without a
+second call, never a secret: token kinds, never tokens. Fields are only ever added.
 """
 from __future__ import annotations
 
@@ -59,10 +62,24 @@ class SyncRunFinished(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class OrderImported(Event):
+    """A Temu order the ERP had not seen, stored by a sync."""
+
+    order_id: str
+    shop_id: str
+    parent_order_sn: str
+    state: str
+    temu_status: int
+
+
+@dataclass(frozen=True, slots=True)
 class OrderStateChanged(Event):
     order_id: str
     from_state: str
     to_state: str
+    shop_id: str = ""  # NOTE: defaults only for rows stored before these fields existed
+    parent_order_sn: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

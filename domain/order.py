@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NewType
 
-from domain.events import Event, OrderAddressChanged, OrderStateChanged, OrderStoppedOnTemu
+from domain.events import Event, OrderAddressChanged, OrderImported, OrderStateChanged, OrderStoppedOnTemu
 from domain import order_states as rules
 from domain.order_states import PRE_PUSH_STATES, TERMINAL_STATES, OrderState, StateRule, initial_state
 from domain.platform_order import SHIPPED_ON_TEMU, Address, PlatformOrder, TemuStatus, temu_rank
@@ -45,13 +45,14 @@ class Order:
         self.history: tuple[StateChange, ...] = (StateChange(now, "", self._state.value, "synced from Temu"),)
         self.created_at = now
         self.version = 1
-        self.events: list[Event] = []
         self._apply_snapshot(snapshot)
         if self._state is OrderState.EXCEPTION:
             self._flag(EXCEPTION_BAD_PLATFORM_DATA)
         for p in snapshot.problems:
             self._flag(f"{EXCEPTION_BAD_PLATFORM_DATA}:{p}")
         self.updated_at = now
+        self.events: list[Event] = [OrderImported(id, shop_id, self.parent_order_sn, self._state.value,
+                                                  int(snapshot.status))]
 
     # -- public commands: the sync ------------------------------------------------------------
 
@@ -163,7 +164,8 @@ class Order:
         if to is self._state:
             return
         self.history = (*self.history, StateChange(now, self._state.value, to.value, reason))
-        self.events.append(OrderStateChanged(self.id, self._state.value, to.value))
+        self.events.append(OrderStateChanged(self.id, self._state.value, to.value, self.shop_id,
+                                             self.parent_order_sn, reason))
         self._state = to
         self.updated_at = now
 

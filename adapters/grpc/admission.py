@@ -67,6 +67,11 @@ class Drain:
         finally:
             self._in_flight -= 1
 
+    @property
+    def closing(self) -> bool:
+        """The server is stopping: long calls (a watch) should end so that it can."""
+        return self._refuse_from is not None
+
     async def close(self, grace: float, settle: float = 0.5, quiet: float = 0.2, poll: float = 0.02) -> None:
         """Refuse calls that start ``settle`` seconds from now or later (those sent before the
         server began to stop may still be on their way to a handler), then return once none

@@ -26,7 +26,9 @@ of the aio server runs in its own asyncio task, so the call context it opens die
 
 The infrastructure services (health, reflection) are left alone: they are grpcio's own aio
 code and must answer without an API key. Only unary-request methods can be wrapped (ours all
-are); a client-streaming method is refused with ``TypeError`` when first called.
+are); a client-streaming method is refused with ``TypeError`` when first called. A
+server-streaming servicer returns an iterator (each step dispatched like a call) or, for a
+stream that waits (WatchEvents), an async iterator, run on the loop after auth.
 """
 from __future__ import annotations
 
@@ -179,9 +181,16 @@ def _streaming(behaviour: Callable, method: str, authenticate: Authenticator, di
     async def call(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
         async with _Call(method, request, context, metrics):
             with admission.drain.call():
-                responses = iter(await dispatch.run(inline, run, request, SyncServicerContext(context)))
-                while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
-                    yield response
+                result = await dispatch.run(inline, run, request, SyncServicerContext(context))
+                if not hasattr(result, "__aiter__"):
+                    responses = iter(result)
+                    while (response := await dispatch.run(inline, next, responses, _END)) is not _END:
+                        yield response
+                    return
+            # NOTE: an async iterator (a watch) runs on the loop until the client leaves: outside
+            # the drain, which would hold the shutdown for it to the end of the grace.
+            async for response in result:
+                yield response
     return call
 
 

@@ -1,4 +1,5 @@
 """The outbox table: events in (the unit of work's commit), events out (the relay's claim).
+The change feed reads the same rows (``event_feed.py``).
 
 Several relays at once never send a row twice: a claim locks its rows until it commits their
 ``sent_at``. PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so a second relay takes the next rows
@@ -24,15 +25,16 @@ from domain.events import Event
 
 
 def store_events(session: Session, events: Iterable[Event]) -> None:
-    """Insert the events in the session's transaction, in the order given, with the current
-    trace context."""
+    """Insert the events in the session's transaction, in the order given, with their shop (the
+    feed's visibility) and the current trace context."""
     events = list(events)
     if not events:
         return
     now, trace_context = datetime.now(timezone.utc), {}
     propagate.inject(trace_context)
-    session.execute(outbox.insert(), [{"event_type": type(e).__name__, "payload": asdict(e), "created_at": now,
-                                       "trace_context": trace_context or None} for e in events])
+    session.execute(outbox.insert(), [{"event_type": type(e).__name__, "payload": payload, "created_at": now,
+                                       "shop_id": payload.get("shop_id"), "trace_context": trace_context or None}
+                                      for e in events for payload in (asdict(e),)])
 
 
 def has_unsent(session: Session) -> bool:

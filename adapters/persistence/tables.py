@@ -122,17 +122,35 @@ order_skus = sa.Table(
     sa.Column("seller_sku", sa.String(255), primary_key=True, index=True),
 )
 
+POSITION = sa.BigInteger().with_variant(sa.Integer, "sqlite")
+
 # The domain events, written by the unit of work in the transaction of the change they report,
 # and sent by the relay (adapters/queue/relay.py) in ``id`` order. Sent rows stay (marked): they
-# are the history of what happened.
+# are the change feed (docs/change-feed.md), read in ``position`` order, which the sequencer
+# (event_feed.py) sets after they commit; kept for the configured retention.
 outbox = sa.Table(
     "outbox", metadata,
-    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("id", POSITION, primary_key=True, autoincrement=True),
     sa.Column("event_type", sa.String(64), nullable=False),
     sa.Column("payload", sa.JSON, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime, nullable=True),
     sa.Column("trace_context", sa.JSON, nullable=True),  # W3C trace context of the change; None untraced
+    sa.Column("position", POSITION, nullable=True),
+    sa.Column("shop_id", ID, nullable=True),  # the payload's shop: who may see the event
     sa.Index("ix_outbox_unsent", "id", sqlite_where=sa.text("sent_at IS NULL"),
              postgresql_where=sa.text("sent_at IS NULL")),
+    sa.Index("ix_outbox_unsequenced", "id", sqlite_where=sa.text("position IS NULL"),
+             postgresql_where=sa.text("position IS NULL")),
+    sa.Index("ix_outbox_position", "position", unique=True),
+    sa.Index(None, "shop_id", "position"),
+)
+
+# One row (id 1): the feed's last position given, and the position up to which it was pruned.
+# The sequencer and the pruning lock it, so feed passes take turns.
+event_feed = sa.Table(
+    "event_feed", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("last_position", POSITION, nullable=False),
+    sa.Column("pruned_through", POSITION, nullable=False),
 )

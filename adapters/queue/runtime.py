@@ -16,6 +16,7 @@ class Services:
     resume_runs: Any  # application.orders.start_sync.ResumeWaitingRuns
     push_package: Any = None  # application.packages.push_package.PushPackage
     follow_temu: Any = None  # application.packages.follow_temu.FollowTemu
+    prune_events: Any = None  # application.events.read_events.PruneEvents
 
 
 def configure(services: Services) -> None:

@@ -1,5 +1,5 @@
 """The scheduler loop: creates one sync run per due shop (the outbox sends them) and runs the
-token expiry check.
+token expiry check and, hourly, the change feed's pruning.
 
 Safe with several scheduler processes on several machines: sync runs are fenced by their unique
 (shop, kind, slot) row, and the expiry check by a unique (job, slot) row.
@@ -17,20 +17,24 @@ log = logging.getLogger(__name__)
 
 class Scheduler:
     def __init__(self, *, schedule_syncs, claim_job_slot: Callable[[str, datetime], bool],
-                 send_expiry_check: Callable[[], None],
-                 tick_s: float = 1.0, expiry_every_s: int = 60, heartbeat: Callable[[], None] = lambda: None) -> None:
+                 send_expiry_check: Callable[[], None], send_prune_events: Callable[[], None] = lambda: None,
+                 tick_s: float = 1.0, expiry_every_s: int = 60, prune_every_s: int = 3600,
+                 heartbeat: Callable[[], None] = lambda: None) -> None:
         self._schedule_syncs = schedule_syncs
         self._claim = claim_job_slot
         self._send_expiry = send_expiry_check
         self._tick_s = tick_s
         self._expiry_every_s = expiry_every_s
+        self._send_prune, self._prune_every_s = send_prune_events, prune_every_s
         self._heartbeat = heartbeat  # liveness: the loop came round
 
     def tick(self) -> None:
         self._schedule_syncs.execute()
-        slot = int(time.time()) // self._expiry_every_s * self._expiry_every_s
-        if self._claim("shops.check_token_expiry", datetime.fromtimestamp(slot, tz=timezone.utc)):
-            self._send_expiry()
+        for job, every_s, send in (("shops.check_token_expiry", self._expiry_every_s, self._send_expiry),
+                                   ("events.prune", self._prune_every_s, self._send_prune)):
+            slot = int(time.time()) // every_s * every_s
+            if self._claim(job, datetime.fromtimestamp(slot, tz=timezone.utc)):
+                send()
 
     def run(self, stop: threading.Event) -> None:
         while not stop.is_set():

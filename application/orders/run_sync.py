@@ -69,7 +69,7 @@ class RunSync:
         try:
             return self._walk(hold)
         except TokenRevoked as err:
-            self._stop_for_reauthorization(run_id, err)
+            self._stop_for_reauthorization(run_id, hold.fingerprint, err)
             return Outcome.STOPPED
         except UpstreamUnavailable as err:
             return self._retry_later(run_id, err)
@@ -116,7 +116,7 @@ class RunSync:
             run.start(now)
             state = uow.sync_states.get(run.shop_id)  # its history horizon never moves
             uow.commit()
-            return _Hold(run, owner, access, db_time, state.history_from if state else None)
+            return _Hold(run, owner, access, db_time, state.history_from if state else None, cred.fingerprint)
 
     def _walk(self, hold: _Hold) -> Outcome:
         """Fetch and store up to ``max_pages`` pages. A thread fetches ahead (each next page's
@@ -178,13 +178,24 @@ class RunSync:
             uow.sync_states.release(hold.run.shop_id, hold.owner)
             uow.commit()
 
-    def _stop_for_reauthorization(self, run_id: str, err: TokenRevoked) -> None:
+    def _stop_for_reauthorization(self, run_id: str, fingerprint: str, err: TokenRevoked) -> None:
+        """Temu refused the token this run read (``fingerprint``). When the shop was re-authorized
+        meanwhile, the refusal was of the replaced token: the run goes on with the new one (its
+        resume may already have been sent before it waited), and the new token stays."""
         with self._uow() as uow:
             run = uow.sync_runs.get(run_id)
             shop = uow.shops.get_for_update(run.shop_id)
-            shop.revoke_token(shop.kind.order_token_kind, self._clock.now())
+            current = shop.credentials.get(shop.kind.order_token_kind)
+            replaced = current is not None and current.fingerprint != fingerprint
+            if not replaced:
+                shop.revoke_token(shop.kind.order_token_kind, self._clock.now())
             run.wait_for_reauthorization(err.reason, uow.db_now())
+            if replaced:
+                run.resume()
             uow.commit()
+        if replaced:
+            log.info("sync run %s of shop %s goes on with the shop's new order token", run_id, run.shop_id)
+            return
         log.info("shop %s: Temu says its order token expired or was replaced; sync run %s waits for "
                  "re-authorization", run.shop_id, run_id)
 
@@ -213,6 +224,7 @@ class _Hold:
     access: TemuAccess
     db_time: DatabaseTime
     history_from: datetime | None
+    fingerprint: str = ""  # of the order token the run read
     released: bool = False
 
 

@@ -102,7 +102,11 @@ def _call(channel: grpc.Channel, target: str, body: str, key: str):
     call = kind(f"/{service_name}/{method_name}", request_serializer=request_class.SerializeToString,
                 response_deserializer=response_class.FromString)
     answer = call(json_format.Parse(body, request_class()), metadata=(("x-api-key", key),), timeout=30)
-    return next(iter(answer)) if method.server_streaming else answer  # a stream: its first message
+    if not method.server_streaming:
+        return answer
+    first = next(iter(answer))  # a stream: its first message (WatchEvents never ends by itself)
+    answer.cancel()
+    return first
 
 
 def _wait_done(channel, key: str, operation: str) -> None:
@@ -177,3 +181,5 @@ def _remember(found: dict[str, str], target: str, answer) -> None:
         found["providerAccounts/ID"] = answer.provider_account.name
     elif method == "ListOrders" and "orders/ID" not in found:
         found["orders/ID"] = answer.orders[0].name
+    elif method == "ListEvents":
+        found["<token of the last event handled>"] = answer.events[0].resume_token

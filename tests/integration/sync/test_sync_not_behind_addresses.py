@@ -38,7 +38,7 @@ def test_a_sync_page_runs_while_every_address_batch_of_a_long_backlog_is_still_s
     bind(broker)
     addresses, sync = BlockedAddresses(), RecordedSync()
     runtime.configure(runtime.Services(run_sync=sync, schedule_syncs=None, check_token_expiry=None,
-                                       fetch_addresses=addresses, resume_runs=None))
+                                       fetch_addresses=addresses, resume_runs=None, prune_events=None))
     consumers = start_consumers(broker, THREADS)
     try:
         for i in range(THREADS * 3):

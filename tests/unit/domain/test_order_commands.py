@@ -29,7 +29,10 @@ def check(command: str, state: OrderState, moves: dict[OrderState, OrderState], 
         assert order.state is moves[state]
         if moves[state] is not state:
             assert order.history[-1].from_state == state.value and order.updated_at == LATER
-            assert order.events[-1] == OrderStateChanged("o1", state.value, moves[state].value)
+            changed = order.events[-1]
+            assert isinstance(changed, OrderStateChanged) and changed.order_id == "o1"
+            assert (changed.from_state, changed.to_state) == (state.value, moves[state].value)
+            assert (changed.shop_id, changed.parent_order_sn) == (order.shop_id, "PO-211-1") and changed.reason
         return
     with pytest.raises(PreconditionFailed) as refused:
         getattr(order, command)(LATER)
