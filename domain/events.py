@@ -87,34 +87,40 @@ class PackageAudited(Event):
     """Audited: the worker pushes it (``packages.push``)."""
 
     package_id: str
+    shop_id: str
 
 
 @dataclass(frozen=True, slots=True)
 class PackageHeld(Event):
     package_id: str
+    shop_id: str
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class PackagePushed(Event):
     package_id: str
+    shop_id: str
     provider_ref: str
 
 
 @dataclass(frozen=True, slots=True)
 class PackageTracked(Event):
     package_id: str
+    shop_id: str
     tracking_number: str
 
 
 @dataclass(frozen=True, slots=True)
 class PackageVoided(Event):
     package_id: str
+    shop_id: str
 
 
 @dataclass(frozen=True, slots=True)
 class PackageCancelled(Event):
     package_id: str
+    shop_id: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,7 @@ class PackageFlagged(Event):
     """A person must act on the package (stop the parcel, ship to a new address)."""
 
     package_id: str
+    shop_id: str
     flag: str
 
 
@@ -130,8 +137,10 @@ class OrderStoppedOnTemu(Event):
     """Temu cancelled the order, or shipped it outside this ERP: its packages follow."""
 
     order_id: str
+    shop_id: str
 
 
 @dataclass(frozen=True, slots=True)
 class OrderAddressChanged(Event):
     order_id: str
+    shop_id: str

@@ -75,7 +75,7 @@ class Order:
     def record_address(self, address: Address, now: datetime) -> None:
         """Temu's address; a changed one is an event: packages not yet pushed follow it."""
         if self.address is not None and address != self.address:
-            self.events.append(OrderAddressChanged(self.id))
+            self.events.append(OrderAddressChanged(self.id, self.shop_id))
         self.address = address
         self.address_fetched_at = now
         self.updated_at = now
@@ -189,16 +189,16 @@ class Order:
         standing = self.exception_origin() if self._state is OrderState.EXCEPTION else self._state
         if status is TemuStatus.CANCELED and standing in PRE_PUSH_STATES:
             self._move_to(OrderState.CANCELLED, now, "cancelled on Temu")
-            self.events.append(OrderStoppedOnTemu(self.id))
+            self.events.append(OrderStoppedOnTemu(self.id, self.shop_id))
         elif status is TemuStatus.CANCELED:
             self._flag(EXCEPTION_CANCELLED_AFTER_PUSH)
             self._move_to(OrderState.EXCEPTION, now, "cancelled on Temu after push: stop the parcel")
-            self.events.append(OrderStoppedOnTemu(self.id))
+            self.events.append(OrderStoppedOnTemu(self.id, self.shop_id))
         elif status is TemuStatus.UN_SHIPPING and self._state is OrderState.AWAITING_PLATFORM:
             self._move_to(OrderState.TO_REVIEW, now, "Temu moved the order to to-ship")
         elif status in SHIPPED_ON_TEMU and standing in PRE_PUSH_STATES:
             self._move_to(OrderState.DO_NOT_SHIP, now, "shipped on Temu outside this ERP")
-            self.events.append(OrderStoppedOnTemu(self.id))
+            self.events.append(OrderStoppedOnTemu(self.id, self.shop_id))
 
     def _flag(self, code: str) -> None:
         if code not in self.exceptions:

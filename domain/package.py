@@ -144,12 +144,12 @@ class Package:
         self.hold_reason = ""
         self.audited_at = now
         self._move(PackageState.AUDITED, now)
-        self.events.append(PackageAudited(self.id))
+        self.events.append(PackageAudited(self.id, self.shop_id))
 
     def hold(self, reason: str, now: datetime) -> None:
         self.hold_reason = reason
         self._move(PackageState.HELD, now)
-        self.events.append(PackageHeld(self.id, reason))
+        self.events.append(PackageHeld(self.id, self.shop_id, reason))
 
     def replace(self, now: datetime) -> None:
         """Replaced by other packages (split, merge, undo) before it left."""
@@ -169,7 +169,7 @@ class Package:
         self.provider_ref = provider_ref
         self.last_message = message
         self._move(PackageState.PUSHED, now)
-        self.events.append(PackagePushed(self.id, provider_ref))
+        self.events.append(PackagePushed(self.id, self.shop_id, provider_ref))
 
     def record_upstream_problem(self, message: str, now: datetime) -> None:
         """The provider is down or slow: the push is retried; the user sees why it waits."""
@@ -188,7 +188,7 @@ class Package:
             return
         self.tracking_numbers, self.carrier = numbers, carrier
         self._move(PackageState.LABELLED if labelled else PackageState.SHIPPED, now)
-        self.events.append(PackageTracked(self.id, numbers[0]))
+        self.events.append(PackageTracked(self.id, self.shop_id, numbers[0]))
 
     def record_label(self, label_id: str, now: datetime) -> None:
         self.label_id = label_id
@@ -200,20 +200,20 @@ class Package:
         self.tracking_numbers, self.carrier, self.provider_ref, self.label_id = (), "", "", ""
         self.push_attempt += 1
         self._move(PackageState.AUDITED, now)
-        self.events.append(PackageVoided(self.id))
+        self.events.append(PackageVoided(self.id, self.shop_id))
 
     # -- Temu's changes ------------------------------------------------------------------------
 
     def cancel(self, now: datetime) -> None:
         """The order was cancelled (or shipped) on Temu before this package left: never pushed."""
         self._move(PackageState.CANCELLED, now)
-        self.events.append(PackageCancelled(self.id))
+        self.events.append(PackageCancelled(self.id, self.shop_id))
 
     def flag(self, code: str, now: datetime) -> None:
         if code not in self.flags:
             self.flags = (*self.flags, code)
             self.updated_at = now
-            self.events.append(PackageFlagged(self.id, code))
+            self.events.append(PackageFlagged(self.id, self.shop_id, code))
 
     def _move(self, to: PackageState, now: datetime) -> None:
         self.state = to

@@ -140,7 +140,13 @@ class Packing:
                     self._repack([package], list(package.order_ids))
 
     def settle(self, package: Package) -> None:
-        """After the provider's answer changed a package, its orders follow."""
+        """After the provider's answer changed a package, its orders follow. A merged package
+        back before its push (its label voided) whose orders no longer share one address (Temu
+        changed one while it was out) is unmerged, as a change before the push would have done."""
+        orders = [self.orders[i] for i in package.order_ids]
+        if package.state in BEFORE_PUSH and len({(o.shop_id, o.address) for o in orders}) > 1:
+            self._repack([package], list(package.order_ids))
+            return
         self._follow(*package.order_ids)
 
     # -- internals -----------------------------------------------------------------------------

@@ -30,6 +30,10 @@ DATA: dict[str, type] = {
     "operation.created": pb.OperationData,
     "operation.resumed": pb.OperationData,
     "operation.finished": pb.OperationData,
+    "order.stopped_on_temu": pb.OrderData,
+    "order.address_changed": pb.OrderData,
+    **{f"package.{what}": pb.PackageData
+       for what in ("audited", "held", "pushed", "tracked", "voided", "cancelled", "flagged")},
 }
 
 
@@ -42,6 +46,10 @@ def _enum(enum_map, domain_enum) -> Callable[[Any], int]:
 _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "order_id": ("order", lambda v: f"orders/{v}"),
     "run_id": ("operation", lambda v: f"operations/{v}"),
+    "package_id": ("package", lambda v: f"packages/{v}"),
+    "provider_ref": ("provider_ref", str),
+    "tracking_number": ("tracking_number", str),
+    "flag": ("flag", str),
     "parent_order_sn": ("parent_order_sn", str),
     "reason": ("reason", str),
     "state": ("state", _enum(ORDER_STATES, OrderState)),

@@ -18,6 +18,15 @@ PUBLIC_TYPES: dict[str, str] = {
     "SyncRunFinished": "operation.finished",
     "OrderImported": "order.imported",
     "OrderStateChanged": "order.state_changed",
+    "OrderStoppedOnTemu": "order.stopped_on_temu",
+    "OrderAddressChanged": "order.address_changed",
+    "PackageAudited": "package.audited",
+    "PackageHeld": "package.held",
+    "PackagePushed": "package.pushed",
+    "PackageTracked": "package.tracked",
+    "PackageVoided": "package.voided",
+    "PackageCancelled": "package.cancelled",
+    "PackageFlagged": "package.flagged",
 }
 _STORED = {public: stored for stored, public in PUBLIC_TYPES.items()}
 
