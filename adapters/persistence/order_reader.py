@@ -1,21 +1,30 @@
-"""The order read side: filtered keyset pages (newest Temu creation time first) and details."""
+"""The order read side: filtered keyset pages in the order asked for, counts per state, details."""
 from __future__ import annotations
-
-from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
-from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.json_codecs import from_iso, iso
-from adapters.persistence.tables import order_skus, orders, shops
-from application.orders.views import OrderDetail, OrderFilter, OrderSummary
+from adapters.persistence.order_filters import conditions
+from adapters.persistence.order_terms import EXCEPTION, SN
+from adapters.persistence.row_by_key import RowByKey
+from adapters.persistence.sort_keys import ShipByKey
+from adapters.persistence.tables import order_terms, orders
+from application.orders.search import OrderSort, SortField
+from application.orders.views import OrderCounts, OrderDetail, OrderFilter, OrderSummary
 from application.ports.readers import Page
+from domain.order_states import OrderState
 
 _SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__]
 _BY_ID = sa.select(orders).where(orders.c.id == sa.bindparam("order_id"))
+# Each sort: its key, unique with the id, as the index of the same columns has it.
+_SORT_KEYS: dict[SortField, sa.ColumnElement] = {
+    SortField.CREATE_TIME: orders.c.temu_created_at,
+    SortField.UPDATE_TIME: orders.c.temu_updated_at,
+    SortField.SHIP_BY_TIME: ShipByKey(orders.c.ship_by),
+}
 
 
 class SqlOrderReader:
@@ -30,33 +39,39 @@ class SqlOrderReader:
         row = self._by_id.first(order_id=order_id)
         return OrderDetail(**row._asdict()) if row else None
 
-    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page:
-        return keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS).where(*_conditions(flt)),
-                           (orders.c.temu_created_at, orders.c.id), flt=flt, page_token=page_token,
-                           page_size=page_size, newest_first=True, item=lambda r: OrderSummary(**r._asdict()),
-                           key_of=lambda r: (iso(r.temu_created_at), r.id), parse_key=lambda k: (from_iso(k[0]), k[1]))
+    def list(self, flt: OrderFilter, page_size: int, page_token: str, sort: OrderSort = OrderSort()) -> Page:
+        key = _SORT_KEYS[sort.field].label("sort_key")
+        page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*conditions(flt)),
+                           (key, orders.c.id), flt=(flt, sort), page_token=page_token, page_size=page_size,
+                           newest_first=sort.descending, item=_summary, key_of=lambda r: (iso(r.sort_key), r.id),
+                           parse_key=lambda k: (from_iso(k[0]), k[1]))
+        return Page(page.items, page.next_page_token, page.total_size, self._missing(flt))
+
+    def count(self, flt: OrderFilter) -> OrderCounts:
+        where = conditions(flt)
+        by_state = sa.select(orders.c.state, sa.func.count()).where(*where).group_by(orders.c.state)
+        t = order_terms.c
+        by_reason = sa.select(t.term, sa.func.count()).where(t.field == EXCEPTION).group_by(t.term)
+        if where:
+            by_reason = by_reason.where(t.order_id.in_(sa.select(orders.c.id).where(*where)))
+        with self._engine.connect() as conn:
+            states = dict(conn.execute(by_state).all())
+            reasons = conn.execute(by_reason).all()
+        return OrderCounts({s: states.get(s, 0) for s in OrderState},
+                           dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
+
+    def _missing(self, flt: OrderFilter) -> tuple[str, ...]:
+        if not flt.order_sns:
+            return ()
+        t = order_terms.c
+        found = sa.select(t.term).where(t.field == SN, t.term.in_(flt.order_sns),
+                                        t.order_id.in_(sa.select(orders.c.id).where(*conditions(flt))))
+        with self._engine.connect() as conn:
+            seen = set(conn.execute(found).scalars())
+        return tuple(sn for sn in flt.order_sns if sn not in seen)
 
 
-def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
-    c, found = orders.c, []
-    if flt.shop_ids:
-        found.append(c.shop_id.in_(flt.shop_ids))
-    if flt.owner_id is not None:
-        found.append(c.shop_id.in_(sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)))
-    if flt.states:
-        found.append(c.state.in_(flt.states))
-    if flt.temu_statuses:
-        found.append(c.temu_status.in_(flt.temu_statuses))
-    found += _range(c.temu_created_at, flt.created_from, flt.created_to)
-    found += _range(c.temu_updated_at, flt.updated_from, flt.updated_to)
-    if flt.seller_sku:
-        found.append(c.id.in_(sa.select(order_skus.c.order_id).where(order_skus.c.seller_sku == flt.seller_sku)))
-    if flt.parent_order_sn:
-        found.append(c.parent_order_sn == flt.parent_order_sn)
-    if flt.ship_by_before is not None:
-        found.append(c.ship_by < flt.ship_by_before)
-    return found
-
-
-def _range(column: sa.Column, start: datetime | None, end: datetime | None) -> list[sa.ColumnElement[bool]]:
-    return ([column >= start] if start else []) + ([column < end] if end else [])
+def _summary(row: sa.Row) -> OrderSummary:
+    values = row._asdict()
+    del values["sort_key"]
+    return OrderSummary(**values)

@@ -6,7 +6,8 @@ to rows, and why not through the ORM, is in ``mappers.py``. It does for orders w
   stored for the shop raises a retryable ``ConcurrencyConflict`` and the transaction is void.
 - ``flush()`` (the unit of work calls it before committing) writes each changed order with one
   UPDATE of its changed columns, guarded by the version it was read at: a row changed by someone
-  else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines.
+  else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines,
+  the ``order_terms`` of the search the columns they come from.
 """
 from __future__ import annotations
 
@@ -20,11 +21,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.mappers import order_from_row, order_to_row
-from adapters.persistence.tables import order_skus, orders
+from adapters.persistence.order_terms import SOURCES, term_rows
+from adapters.persistence.tables import order_skus, order_terms, orders
 from domain.order import Order
 from domain.platform_order import TemuStatus
 
-_INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
+_INSERT_ORDERS, _INSERT_SKUS, _INSERT_TERMS = BulkInsert(orders), BulkInsert(order_skus), BulkInsert(order_terms)
 
 
 class SqlOrderRepository:
@@ -36,7 +38,7 @@ class SqlOrderRepository:
         self.add_new([order])
 
     def add_new(self, new: list[Order]) -> None:
-        """Insert orders never stored before, in one statement each for rows and SKU index."""
+        """Insert orders never stored before, in one statement each for rows, SKU index and terms."""
         if not new:
             return
         rows = [order_to_row(o) for o in new]
@@ -44,6 +46,7 @@ class SqlOrderRepository:
             connection = self._session.connection()
             _INSERT_ORDERS.execute(connection, rows)
             _INSERT_SKUS.execute(connection, sku_rows(new))
+            _INSERT_TERMS.execute(connection, term_rows(new))
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
         self._seen.extend(new)
@@ -102,6 +105,9 @@ class SqlOrderRepository:
         if "lines" in changed:
             connection.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
             _INSERT_SKUS.execute(connection, sku_rows([order]))
+        if not SOURCES.isdisjoint(changed):
+            connection.execute(order_terms.delete().where(order_terms.c.order_id == order.id))
+            _INSERT_TERMS.execute(connection, term_rows([order]))
 
     def _load(self, query: sa.Select) -> list[Order]:
         with self._errors.translated():

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from application.orders.views import OrderDetail, OrderFilter
+from application.orders.search import OrderSort
+from application.orders.views import OrderCounts, OrderDetail, OrderFilter
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 
@@ -60,6 +61,7 @@ class Page:
     items: list
     next_page_token: str
     total_size: int
+    missing: tuple[str, ...] = ()  # values of a pasted list of the filter that matched nothing
 
 
 class ShopReader(Protocol):
@@ -72,10 +74,12 @@ class ShopReader(Protocol):
 
 class OrderReader(Protocol):
     """``OrderFilter.owner_id`` limits the list to that owner's shops; page tokens as for
-    ``ShopReader``."""
+    ``ShopReader``, each bound to its filter and its sort. ``list`` gives, as ``Page.missing``,
+    the ``order_sns`` of the filter that no order of the list carries."""
 
     def get(self, order_id: str) -> OrderDetail | None: ...
-    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
+    def list(self, flt: OrderFilter, page_size: int, page_token: str, sort: OrderSort = OrderSort()) -> Page: ...
+    def count(self, flt: OrderFilter) -> OrderCounts: ...
 
 
 class ApiKeyLookup(Protocol):

@@ -1,0 +1,72 @@
+"""The ``order_terms`` rows of an order: what the search finds it by (the rules are
+``application.orders.search``), and the conditions that look them up.
+
+Each row is (field, term, order id). Exact fields are looked up with ``=``/``IN``, prefixes as a
+range of the primary key, ``term >= 'smi' AND term < 'smj'``, never with LIKE: a ``%`` or ``_``
+typed by a user is a character like any other, and no search reads more of the index than the
+terms it matches.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from adapters.persistence.tables import order_terms
+from application.orders.search import TERM_LENGTH, exception_reason, normalized, word_terms
+from domain.order import Order
+from domain.platform_order import Address, Label, OrderLine
+
+SN, NAME, PRODUCT, SKU = "sn", "recipient", "product", "sku_prefix"
+LABEL, WARNING, FULFILLMENT, EXCEPTION = "label", "warning", "fulfillment", "exception"
+# The columns of ``orders`` the terms come from: the repository rewrites them when one changes.
+SOURCES = frozenset({"parent_order_sn", "lines", "labels", "warnings", "exceptions", "address"})
+
+_MAX_CODE_POINT = 0x10FFFF
+
+
+def term_rows(written: Iterable[Order]) -> list[dict[str, str]]:
+    return [{"field": f, "term": t, "order_id": o.id} for o in written for f, t in sorted(terms_of(
+        o.parent_order_sn, o.lines, o.labels, o.warnings, o.exceptions, o.address))]
+
+
+def terms_of(parent_order_sn: str, lines: tuple[OrderLine, ...], labels: tuple[Label, ...],
+             warnings: tuple[str, ...], exceptions: tuple[str, ...], address: Address | None) -> set[tuple[str, str]]:
+    found = {(SN, parent_order_sn)} | {(SN, line.order_sn) for line in lines}
+    found |= {(NAME, t) for t in word_terms(address.name if address else "")}
+    found |= {(PRODUCT, t) for line in lines for t in word_terms(line.goods_name)}
+    found |= {(SKU, normalized(line.seller_sku)[:TERM_LENGTH]) for line in lines}
+    found |= {(LABEL, label.name) for label in (*labels, *(lb for line in lines for lb in line.labels)) if label.value}
+    found |= {(WARNING, w) for w in (*warnings, *(w for line in lines for w in line.warnings))}
+    found |= {(FULFILLMENT, line.fulfillment_type) for line in lines}
+    found |= {(EXCEPTION, exception_reason(e)) for e in exceptions}
+    return {(f, t[:128]) for f, t in found if t}
+
+
+def with_term(field: str, terms: Iterable[str]) -> sa.Select:
+    """The ids of the orders with one of these terms of ``field``."""
+    c = order_terms.c
+    return sa.select(c.order_id).where(c.field == field, c.term.in_(list(terms)))
+
+
+def with_prefix(field: str, prefix: str) -> sa.Select:
+    """The ids of the orders with a term of ``field`` that starts with ``prefix`` (not empty)."""
+    c = order_terms.c
+    bounds = [c.term >= prefix]
+    after = _successor(prefix)
+    if after is not None:
+        bounds.append(c.term < after)
+    return sa.select(c.order_id).where(c.field == field, *bounds)
+
+
+def _successor(prefix: str) -> str | None:
+    """The least text greater than every text starting with ``prefix``, in code point order (the
+    order of UTF-8 bytes, hence of the column); None when there is none."""
+    while prefix:
+        last = ord(prefix[-1]) + 1
+        if last == 0xD800:  # surrogates are not characters
+            last = 0xE000
+        if last <= _MAX_CODE_POINT:
+            return prefix[:-1] + chr(last)
+        prefix = prefix[:-1]
+    return None

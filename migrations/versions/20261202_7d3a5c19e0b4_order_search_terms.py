@@ -1,0 +1,58 @@
+"""The order search: ``order_terms`` (numbers, names, labels… of each order, derived from it),
+filled for the orders already stored; indexes for ListOrders by update and ship-by time.
+
+Revision ID: 7d3a5c19e0b4
+Revises: 43ef0a01cebe
+Create Date: 2026-12-02 01:20:00
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from adapters.persistence.bulk_insert import BulkInsert
+from adapters.persistence.order_terms import terms_of
+from adapters.persistence.sort_keys import ShipByKey
+from adapters.persistence.tables import order_terms, orders
+
+revision = "7d3a5c19e0b4"
+down_revision = "43ef0a01cebe"
+branch_labels = None
+depends_on = None
+
+_BATCH = 5000
+
+
+def upgrade() -> None:
+    term = sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql")
+    op.create_table(
+        "order_terms",
+        sa.Column("field", sa.String(16), nullable=False),
+        sa.Column("term", term, nullable=False),
+        sa.Column("order_id", sa.String(36), nullable=False),
+        sa.PrimaryKeyConstraint("field", "term", "order_id", name="pk_order_terms"),
+    )
+    op.create_index("ix_order_terms_order_id", "order_terms", ["order_id"])
+    op.create_index("ix_orders_temu_updated_at_id", "orders", ["temu_updated_at", "id"])
+    op.create_index("ix_orders_ship_by_key_id", "orders", [ShipByKey(sa.column("ship_by")), "id"])
+    _fill_terms()
+
+
+def _fill_terms() -> None:
+    """The terms of the orders already stored, a batch at a time, in the order of their ids."""
+    c, insert, connection, after = orders.c, BulkInsert(order_terms), op.get_bind(), ""
+    columns = (c.id, c.parent_order_sn, c.lines, c.labels, c.warnings, c.exceptions, c.address)
+    while True:
+        rows = connection.execute(sa.select(*columns).where(c.id > after).order_by(c.id).limit(_BATCH)).all()
+        if not rows:
+            return
+        insert.execute(connection, [{"field": f, "term": t, "order_id": r.id}
+                                    for r in rows for f, t in sorted(terms_of(*r[1:]))])
+        after = rows[-1].id
+
+
+def downgrade() -> None:
+    op.drop_index("ix_orders_ship_by_key_id", table_name="orders")
+    op.drop_index("ix_orders_temu_updated_at_id", table_name="orders")
+    op.drop_index("ix_order_terms_order_id", table_name="order_terms")
+    op.drop_table("order_terms")
