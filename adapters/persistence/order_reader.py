@@ -1,13 +1,15 @@
 """The order read side: filtered keyset pages in the order asked for, counts per state, details."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
 from adapters.persistence.json_codecs import from_iso, iso
-from adapters.persistence.order_filters import conditions
+from adapters.persistence.order_filters import among, conditions
 from adapters.persistence.order_terms import EXCEPTION, SN
 from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.sort_keys import ShipByKey
@@ -40,34 +42,38 @@ class SqlOrderReader:
         return OrderDetail(**row._asdict()) if row else None
 
     def list(self, flt: OrderFilter, page_size: int, page_token: str, sort: OrderSort = OrderSort()) -> Page:
+        with self._engine.connect() as conn:
+            where, missing = conditions(flt, conn), self._missing(flt, conn)
         key = _SORT_KEYS[sort.field].label("sort_key")
-        page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*conditions(flt)),
+        page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*where),
                            (key, orders.c.id), flt=(flt, sort), page_token=page_token, page_size=page_size,
                            newest_first=sort.descending, item=_summary, key_of=lambda r: (iso(r.sort_key), r.id),
                            parse_key=lambda k: (from_iso(k[0]), k[1]))
-        return Page(page.items, page.next_page_token, page.total_size, self._missing(flt))
+        return Page(page.items, page.next_page_token, page.total_size, missing)
 
     def count(self, flt: OrderFilter) -> OrderCounts:
-        where = conditions(flt)
-        by_state = sa.select(orders.c.state, sa.func.count()).where(*where).group_by(orders.c.state)
         t = order_terms.c
-        by_reason = sa.select(t.term, sa.func.count()).where(t.field == EXCEPTION).group_by(t.term)
-        if where:
-            by_reason = by_reason.where(t.order_id.in_(sa.select(orders.c.id).where(*where)))
         with self._engine.connect() as conn:
+            where = conditions(flt, conn)
+            by_state = sa.select(orders.c.state, sa.func.count()).where(*where).group_by(orders.c.state)
+            by_reason = sa.select(t.term, sa.func.count()).where(t.field == EXCEPTION).group_by(t.term)
+            if where:
+                by_reason = by_reason.where(t.order_id.in_(sa.select(orders.c.id).where(*where)))
             states = dict(conn.execute(by_state).all())
             reasons = conn.execute(by_reason).all()
         return OrderCounts({s: states.get(s, 0) for s in OrderState},
                            dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
 
-    def _missing(self, flt: OrderFilter) -> tuple[str, ...]:
+    @staticmethod
+    def _missing(flt: OrderFilter, conn: Connection) -> tuple[str, ...]:
+        """The ``order_sns`` no order of the filter carries."""
         if not flt.order_sns:
             return ()
         t = order_terms.c
-        found = sa.select(t.term).where(t.field == SN, t.term.in_(flt.order_sns),
-                                        t.order_id.in_(sa.select(orders.c.id).where(*conditions(flt))))
-        with self._engine.connect() as conn:
-            seen = set(conn.execute(found).scalars())
+        found = (sa.select(t.term).join(orders, orders.c.id == t.order_id)
+                 .where(t.field == SN, among(t.term, flt.order_sns, conn.dialect.name),
+                        *conditions(replace(flt, order_sns=()), conn)))
+        seen = set(conn.execute(found).scalars())
         return tuple(sn for sn in flt.order_sns if sn not in seen)
 
 

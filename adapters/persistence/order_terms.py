@@ -43,10 +43,10 @@ def terms_of(parent_order_sn: str, lines: tuple[OrderLine, ...], labels: tuple[L
     return {(f, t[:128]) for f, t in found if t}
 
 
-def with_term(field: str, terms: Iterable[str]) -> sa.Select:
-    """The ids of the orders with one of these terms of ``field``."""
-    c = order_terms.c
-    return sa.select(c.order_id).where(c.field == field, c.term.in_(list(terms)))
+def with_term(field: str, term_is: sa.ColumnElement[bool]) -> sa.Select:
+    """The ids of the orders with a term of ``field`` that meets ``term_is`` (a condition on
+    ``order_terms.c.term``, e.g. one of some values)."""
+    return sa.select(order_terms.c.order_id).where(order_terms.c.field == field, term_is)
 
 
 def with_prefix(field: str, prefix: str) -> sa.Select:

@@ -7,8 +7,11 @@ import uuid
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from adapters.persistence import order_filters
+from adapters.persistence.order_filters import FEW_IDS
 from adapters.persistence.order_reader import SqlOrderReader
 from application.orders.search import OrderSort, SortField, exception_reason
 from application.orders.views import OrderFilter
@@ -34,6 +37,12 @@ a_filter = st.fixed_dictionaries({
     "exception_reasons": st.sampled_from([(), ("BAD_PLATFORM_DATA",)]),
     "n_sns": st.integers(0, 3),
 })
+
+
+@pytest.fixture(autouse=True)
+def _few_ids_restored():
+    yield
+    order_filters.FEW_IDS = FEW_IDS
 
 
 def _stored(db, specs: list[dict]) -> tuple[str, list]:
@@ -65,8 +74,10 @@ def _all_pages(reader: SqlOrderReader, flt: OrderFilter, sort: OrderSort) -> lis
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=st.lists(an_order, max_size=10), f=a_filter, sort=st.sampled_from(list(SortField)), desc=st.booleans())
-def test_counts_per_state_are_the_sizes_of_the_list_pages(db, specs, f, sort, desc):
+@given(specs=st.lists(an_order, max_size=10), f=a_filter, sort=st.sampled_from(list(SortField)), desc=st.booleans(),
+       few_ids=st.sampled_from([0, 2, FEW_IDS]))
+def test_counts_per_state_are_the_sizes_of_the_list_pages(db, specs, f, sort, desc, few_ids):
+    order_filters.FEW_IDS = few_ids  # searches both as their ids and as subqueries
     shop, orders = _stored(db, specs)
     sns = tuple(o.lines[0].order_sn for o in orders[:f.pop("n_sns")]) + ("211-missing",) * bool(orders)
     flt = OrderFilter(shop_ids=(shop,), order_sns=sns, **f)
