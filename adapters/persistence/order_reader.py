@@ -13,7 +13,8 @@ from adapters.persistence.order_filters import among, conditions
 from adapters.persistence.order_terms import EXCEPTION, SN
 from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.sort_keys import ShipByKey
-from adapters.persistence.tables import order_terms, orders
+from adapters.persistence import order_counts
+from adapters.persistence.tables import order_terms, orders, shops
 from application.orders.search import OrderSort, SortField
 from application.orders.views import OrderCounts, OrderDetail, OrderFilter, OrderSummary
 from application.ports.readers import Page
@@ -48,10 +49,13 @@ class SqlOrderReader:
         page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*where),
                            (key, orders.c.id), flt=(flt, sort), page_token=page_token, page_size=page_size,
                            newest_first=sort.descending, item=_summary, key_of=lambda r: (iso(r.sort_key), r.id),
-                           parse_key=lambda k: (from_iso(k[0]), k[1]))
+                           parse_key=lambda k: (from_iso(k[0]), k[1]),
+                           total=self._kept_counts(flt).total if _by_shop_only(flt) else None)
         return Page(page.items, page.next_page_token, page.total_size, missing)
 
     def count(self, flt: OrderFilter) -> OrderCounts:
+        if _by_shop_only(flt):
+            return self._kept_counts(flt)
         t = order_terms.c
         with self._engine.connect() as conn:
             where = conditions(flt, conn)
@@ -62,6 +66,19 @@ class SqlOrderReader:
             states = dict(conn.execute(by_state).all())
             reasons = conn.execute(by_reason).all()
         return OrderCounts({s: states.get(s, 0) for s in OrderState},
+                           dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
+
+    def _kept_counts(self, flt: OrderFilter) -> OrderCounts:
+        """The counts of whole shops, as the repository keeps them (``order_counts.py``)."""
+        shop_ids = flt.shop_ids or None
+        if flt.owner_id is not None:
+            owned = sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)
+            shop_ids = owned.where(shops.c.id.in_(flt.shop_ids)) if flt.shop_ids else owned
+        with self._engine.connect() as conn:
+            rows = conn.execute(order_counts.counted(shop_ids)).all()
+        states = {key: int(n) for kind, key, n in rows if kind == order_counts.STATE}
+        reasons = [(key, int(n)) for kind, key, n in rows if kind == order_counts.EXCEPTION and n]
+        return OrderCounts({s: states.get(s.value, 0) for s in OrderState},
                            dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
 
     @staticmethod
@@ -75,6 +92,11 @@ class SqlOrderReader:
                         *conditions(replace(flt, order_sns=()), conn)))
         seen = set(conn.execute(found).scalars())
         return tuple(sn for sn in flt.order_sns if sn not in seen)
+
+
+def _by_shop_only(flt: OrderFilter) -> bool:
+    """Whether ``flt`` selects whole shops (or every shop), nothing narrower."""
+    return replace(flt, shop_ids=(), owner_id=None) == OrderFilter()
 
 
 def _summary(row: sa.Row) -> OrderSummary:

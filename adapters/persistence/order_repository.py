@@ -7,10 +7,12 @@ to rows, and why not through the ORM, is in ``mappers.py``. It does for orders w
 - ``flush()`` (the unit of work calls it before committing) writes each changed order with one
   UPDATE of its changed columns, guarded by the version it was read at: a row changed by someone
   else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines,
-  the ``order_terms`` of the search the columns they come from.
+  the ``order_terms`` of the search the columns they come from, ``order_counts`` the state
+  and exceptions.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.mappers import order_from_row, order_to_row
+from adapters.persistence import order_counts
 from adapters.persistence.order_terms import SOURCES, term_rows
 from adapters.persistence.tables import order_skus, order_terms, orders
 from domain.order import Order
@@ -47,6 +50,8 @@ class SqlOrderRepository:
             _INSERT_ORDERS.execute(connection, rows)
             _INSERT_SKUS.execute(connection, sku_rows(new))
             _INSERT_TERMS.execute(connection, term_rows(new))
+            order_counts.add(self._session, sum((order_counts.keys_of(o.shop_id, o.state, o.exceptions) for o in new),
+                                                Counter()))
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
         self._seen.extend(new)
@@ -105,6 +110,10 @@ class SqlOrderRepository:
         if "lines" in changed:
             connection.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
             _INSERT_SKUS.execute(connection, sku_rows([order]))
+        if "state" in changed or "exceptions" in changed:
+            deltas = order_counts.keys_of(order.shop_id, order.state, order.exceptions)
+            deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
+            order_counts.add(self._session, deltas)
         if not SOURCES.isdisjoint(changed):
             connection.execute(order_terms.delete().where(order_terms.c.order_id == order.id))
             _INSERT_TERMS.execute(connection, term_rows([order]))

@@ -137,6 +137,16 @@ order_terms = sa.Table(
     sa.Column("order_id", ID, primary_key=True, index=True),
 )
 
+# Orders per shop and ERP state (kind "state") or exception reason (kind "exception"), derived by
+# the order repository in the transaction that writes the orders (order_counts.py says why).
+order_counts = sa.Table(
+    "order_counts", metadata,
+    sa.Column("shop_id", ID, primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+
 # The domain events, written by the unit of work in the transaction of the change they report,
 # and sent by the relay (adapters/queue/relay.py) in ``id`` order. Sent rows stay (marked): they
 # are the history of what happened.

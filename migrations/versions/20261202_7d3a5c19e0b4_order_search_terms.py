@@ -1,5 +1,6 @@
-"""The order search: ``order_terms`` (numbers, names, labels… of each order, derived from it),
-filled for the orders already stored; indexes for ListOrders by update and ship-by time.
+"""The order desk: ``order_terms`` (numbers, names, labels… of each order, derived from it) and
+``order_counts`` (orders per shop and state or exception reason), filled for the orders already
+stored; indexes for ListOrders by update and ship-by time.
 
 Revision ID: 7d3a5c19e0b4
 Revises: 43ef0a01cebe
@@ -35,7 +36,20 @@ def upgrade() -> None:
     op.create_index("ix_order_terms_order_id", "order_terms", ["order_id"])
     op.create_index("ix_orders_temu_updated_at_id", "orders", ["temu_updated_at", "id"])
     op.create_index("ix_orders_ship_by_key_id", "orders", [ShipByKey(sa.column("ship_by")), "id"])
+    op.create_table(
+        "order_counts",
+        sa.Column("shop_id", sa.String(36), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("key", sa.String(128), nullable=False),
+        sa.Column("n", sa.Integer, nullable=False),
+        sa.PrimaryKeyConstraint("shop_id", "kind", "key", name="pk_order_counts"),
+    )
     _fill_terms()
+    op.execute("INSERT INTO order_counts (shop_id, kind, key, n) "
+               "SELECT shop_id, 'state', state, COUNT(*) FROM orders GROUP BY shop_id, state")
+    op.execute("INSERT INTO order_counts (shop_id, kind, key, n) "
+               "SELECT o.shop_id, 'exception', t.term, COUNT(*) FROM order_terms t JOIN orders o ON o.id = t.order_id "
+               "WHERE t.field = 'exception' GROUP BY o.shop_id, t.term")
 
 
 def _fill_terms() -> None:
@@ -52,6 +66,7 @@ def _fill_terms() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("order_counts")
     op.drop_index("ix_orders_ship_by_key_id", table_name="orders")
     op.drop_index("ix_orders_temu_updated_at_id", table_name="orders")
     op.drop_index("ix_order_terms_order_id", table_name="order_terms")

@@ -79,7 +79,8 @@ def _all_pages(reader: SqlOrderReader, flt: OrderFilter, sort: OrderSort) -> lis
 def test_counts_per_state_are_the_sizes_of_the_list_pages(db, specs, f, sort, desc, few_ids):
     order_filters.FEW_IDS = few_ids  # searches both as their ids and as subqueries
     shop, orders = _stored(db, specs)
-    sns = tuple(o.lines[0].order_sn for o in orders[:f.pop("n_sns")]) + ("211-missing",) * bool(orders)
+    n_sns = f.pop("n_sns")
+    sns = tuple(o.lines[0].order_sn for o in orders[:n_sns]) + ("211-missing",) * bool(n_sns)
     flt = OrderFilter(shop_ids=(shop,), order_sns=sns, **f)
     reader, order = SqlOrderReader(db.engine), OrderSort(sort, desc)
 

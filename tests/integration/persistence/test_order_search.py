@@ -159,6 +159,22 @@ def test_counts_per_state_and_exception_reason(db, shop):
     assert SqlOrderReader(db.engine).count(OrderFilter(owner_id="bob")).total == 0
 
 
+def test_the_counts_kept_per_shop_follow_each_change_and_agree_with_counting(db, shop):
+    first, second = order_with(shop, "PO-1"), order_with(shop, "PO-2")
+    store(db, first, second)
+    with db.uow() as uow:
+        uow.orders.get(first.id).raise_exception("STUCK_AT_WAREHOUSE", NOW)
+        uow.orders.get(second.id).assign(NOW)
+        uow.commit()
+    reader = SqlOrderReader(db.engine)
+    kept = reader.count(OrderFilter(owner_id="alice"))  # whole shops: the kept counts
+    counted = reader.count(OrderFilter(owner_id="alice", region_ids=(211,)))  # narrower: counted
+
+    assert kept == counted
+    assert kept.states[OrderState.EXCEPTION] == 1 and kept.states[OrderState.ASSIGNED] == 1
+    assert kept.states[OrderState.TO_REVIEW] == 0 and kept.exception_reasons == {"STUCK_AT_WAREHOUSE": 1}
+
+
 def test_every_search_reads_the_index_not_the_table(db, shop):
     store(db, order_with(shop, "PO-1", recipient="John Smith"))
     query = with_prefix(NAME, "smi%_")
