@@ -58,7 +58,7 @@ class OrderQueries:
         return self._reader.list(_filter(q), page_size(q.page_size, MAX_PAGE_SIZE), q.page_token, q.sort)
 
     def count(self, q: ListOrdersQuery) -> OrderCounts:
-        """The orders of ``q``'s filters (its page and sort aside) per state and exception reason."""
+        """The orders of ``q``'s filters (its page and sort aside) per state and exception reason (DESK-1)."""
         return self._reader.count(_filter(q))
 
     def get(self, principal: Principal, order_id: str) -> OrderDetail:

@@ -1,4 +1,4 @@
-"""What the order search matches (docs/order-search.md), in one place for both sides: the terms
+"""What the order search matches (DESK-2, docs/order-search.md), in one place for both sides: the terms
 stored for an order and the text a search looks them up with are made by the same functions.
 
 - Order numbers, labels, warnings, fulfilment types and exception reasons match exactly.

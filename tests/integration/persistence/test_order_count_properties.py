@@ -50,7 +50,8 @@ def _stored(db, specs: list[dict]) -> tuple[str, list]:
     orders = []
     for i, spec in enumerate(specs):
         line = replace(random_line(spec["sku"]), labels=(Label("soon_to_be_overdue", int(spec["soon"])),))
-        order = random_order(shop.id, status=spec["status"], lines=(line,), created_at=NOW - timedelta(hours=spec["created_h"]),
+        order = random_order(shop.id, status=spec["status"], lines=(line,),
+                             created_at=NOW - timedelta(hours=spec["created_h"]),
                              ship_by=None if spec["ship_by_h"] is None else NOW + timedelta(hours=spec["ship_by_h"]))
         if spec["name"]:
             order.record_address(Address(name=spec["name"]), NOW)
