@@ -7,8 +7,8 @@ to rows, and why not through the ORM, is in ``mappers.py``. It does for orders w
 - ``flush()`` (the unit of work calls it before committing) writes each changed order with one
   UPDATE of its changed columns, guarded by the version it was read at: a row changed by someone
   else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines,
-  the ``order_terms`` of the search the columns they come from, ``order_counts`` the state
-  and exceptions.
+  the ``order_terms`` of the search the columns they come from; ``order_counts`` follows the
+  states and exceptions, written last (``write_counts``).
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ class SqlOrderRepository:
     def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object]) -> None:
         self._session, self._errors, self._seen = session, errors, seen
         self._known: dict[str, tuple[Order, dict[str, Any]]] = {}  # id -> (order, its stored values)
+        self._count_deltas: Counter = Counter()  # for order_counts, written last (write_counts)
 
     def add(self, order: Order) -> None:
         self.add_new([order])
@@ -50,8 +51,8 @@ class SqlOrderRepository:
             _INSERT_ORDERS.execute(connection, rows)
             _INSERT_SKUS.execute(connection, sku_rows(new))
             _INSERT_TERMS.execute(connection, term_rows(new))
-            order_counts.add(self._session, sum((order_counts.keys_of(o.shop_id, o.state, o.exceptions) for o in new),
-                                                Counter()))
+        for o in new:
+            self._count_deltas.update(order_counts.keys_of(o.shop_id, o.state, o.exceptions))
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
         self._seen.extend(new)
@@ -98,6 +99,14 @@ class SqlOrderRepository:
                     self._update(order, stored, changed)
                     stored.update(now, version=order.version)
 
+    def write_counts(self) -> None:
+        """Add this unit of work's changes to ``order_counts``; the unit of work calls it last,
+        after every order row is written, so a transaction locks order rows before count rows,
+        as every other transaction does (no deadlock between a sync and a change by hand)."""
+        with self._errors.translated():
+            order_counts.add(self._session, self._count_deltas)
+        self._count_deltas = Counter()
+
     def _update(self, order: Order, stored: dict[str, Any], changed: dict[str, Any]) -> None:
         connection = self._session.connection()
         version = stored["version"]
@@ -111,9 +120,8 @@ class SqlOrderRepository:
             connection.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
             _INSERT_SKUS.execute(connection, sku_rows([order]))
         if "state" in changed or "exceptions" in changed:
-            deltas = order_counts.keys_of(order.shop_id, order.state, order.exceptions)
-            deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
-            order_counts.add(self._session, deltas)
+            self._count_deltas.update(order_counts.keys_of(order.shop_id, order.state, order.exceptions))
+            self._count_deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
         if not SOURCES.isdisjoint(changed):
             connection.execute(order_terms.delete().where(order_terms.c.order_id == order.id))
             _INSERT_TERMS.execute(connection, term_rows([order]))

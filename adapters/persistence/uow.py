@@ -74,6 +74,7 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         self.orders.flush()
+        self.orders.write_counts()
         with self._errors.translated():
             store_events(self._session, self._new_events())
             self._session.commit()
