@@ -2,7 +2,7 @@
 set, printed as figures and ratios against a baseline measured in the same run.
 
 Each PostgreSQL benchmark gets a fresh database named after the one in the URL (``<name>_shops``,
-``<name>_orders``, ``<name>_sync``), created and dropped through the server's ``postgres`` database (the URL's role needs CREATEDB).
+``<name>_orders``, ``<name>_sync``, ``<name>_desk``), created and dropped through the server's ``postgres`` database (the URL's role needs CREATEDB).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ BENCHES = {
     "shops": ["bench.shop_rpc_load", "--seconds", "20", "--rounds", "3"],
     "orders": ["bench.order_rpc_load", "--seconds", "20", "--rounds", "3"],
     "sync": ["bench.sync_history", "--orders", "20000"],
+    "desk": ["bench.order_desk_load", "--orders", "200000", "--seconds", "10"],
 }
 
 
