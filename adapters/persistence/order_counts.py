@@ -3,7 +3,7 @@ by the order repository in the transaction that writes the orders, so that Count
 shops (the tabs of the order list, with no other filter) reads a few rows instead of counting
 every order (bench/README.md: a GROUP BY over 1,000,000 orders is far from 50 ms).
 
-A write adds its deltas with one INSERT … ON CONFLICT DO UPDATE per row, in key order, so two
+A write adds its deltas with INSERT … ON CONFLICT DO UPDATE, row after row in key order, so two
 transactions touching the same shop's rows take their locks in the same order.
 """
 from __future__ import annotations
@@ -30,12 +30,12 @@ def keys_of(shop_id: str, state: object, exceptions: Iterable[str]) -> Counter[K
 
 
 def add(session: Session, deltas: Counter[Key]) -> None:
-    """Add ``deltas`` (which may be negative) to the counts."""
-    insert = insert_for(session, order_counts)
-    for (shop_id, kind, key), n in sorted(deltas.items()):
-        if n:
-            session.connection().execute(insert.values(shop_id=shop_id, kind=kind, key=key, n=n).on_conflict_do_update(
-                index_elements=["shop_id", "kind", "key"], set_={"n": order_counts.c.n + n}))
+    """Add ``deltas`` (which may be negative) to the counts, in one statement."""
+    rows = [{"shop_id": s, "kind": k, "key": key, "n": n} for (s, k, key), n in sorted(deltas.items()) if n]
+    if rows:
+        insert = insert_for(session, order_counts)
+        session.connection().execute(insert.on_conflict_do_update(
+            index_elements=["shop_id", "kind", "key"], set_={"n": order_counts.c.n + insert.excluded.n}), rows)
 
 
 def counted(shop_ids: sa.Select | Iterable[str] | None) -> sa.Select:

@@ -24,12 +24,14 @@ from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.mappers import order_from_row, order_to_row
 from adapters.persistence import order_counts
-from adapters.persistence.order_terms import SOURCES, term_rows
+from adapters.persistence.order_terms import SOURCES, term_rows, terms_of
 from adapters.persistence.tables import order_skus, order_terms, orders
 from domain.order import Order
 from domain.platform_order import TemuStatus
 
 _INSERT_ORDERS, _INSERT_SKUS, _INSERT_TERMS = BulkInsert(orders), BulkInsert(order_skus), BulkInsert(order_terms)
+_DELETE_TERM = order_terms.delete().where(order_terms.c.field == sa.bindparam("f"),
+                                          order_terms.c.term == sa.bindparam("t"), order_terms.c.order_id == sa.bindparam("o"))
 
 
 class SqlOrderRepository:
@@ -122,9 +124,11 @@ class SqlOrderRepository:
         if "state" in changed or "exceptions" in changed:
             self._count_deltas.update(order_counts.keys_of(order.shop_id, order.state, order.exceptions))
             self._count_deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
-        if not SOURCES.isdisjoint(changed):
-            connection.execute(order_terms.delete().where(order_terms.c.order_id == order.id))
-            _INSERT_TERMS.execute(connection, term_rows([order]))
+        if any(k in changed for k in SOURCES):  # only the terms that changed: most updates change none
+            before, after = terms_of(*(stored[k] for k in SOURCES)), terms_of(*(getattr(order, k) for k in SOURCES))
+            if before - after:
+                connection.execute(_DELETE_TERM, [{"f": f, "t": t, "o": order.id} for f, t in before - after])
+            _INSERT_TERMS.execute(connection, [{"field": f, "term": t, "order_id": order.id} for f, t in after - before])
 
     def _load(self, query: sa.Select) -> list[Order]:
         with self._errors.translated():

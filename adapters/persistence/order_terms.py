@@ -19,8 +19,9 @@ from domain.platform_order import Address, Label, OrderLine
 
 SN, NAME, PRODUCT, SKU = "sn", "recipient", "product", "sku_prefix"
 LABEL, WARNING, FULFILLMENT, EXCEPTION = "label", "warning", "fulfillment", "exception"
-# The columns of ``orders`` the terms come from: the repository rewrites them when one changes.
-SOURCES = frozenset({"parent_order_sn", "lines", "labels", "warnings", "exceptions", "address"})
+# The columns of ``orders`` (and attributes of ``Order``) the terms come from, in the order of
+# ``terms_of``'s arguments: the repository rewrites the terms when one of them changes.
+SOURCES = ("parent_order_sn", "lines", "labels", "warnings", "exceptions", "address")
 
 _MAX_CODE_POINT = 0x10FFFF
 

@@ -134,7 +134,7 @@ order_terms = sa.Table(
     "order_terms", metadata,
     sa.Column("field", sa.String(16), primary_key=True),
     sa.Column("term", sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql"), primary_key=True),
-    sa.Column("order_id", ID, primary_key=True, index=True),
+    sa.Column("order_id", ID, primary_key=True),  # no index of its own: rewritten by key (order_repository.py)
 )
 
 # Orders per shop and ERP state (kind "state") or exception reason (kind "exception"), derived by

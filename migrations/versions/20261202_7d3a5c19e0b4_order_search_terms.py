@@ -33,7 +33,6 @@ def upgrade() -> None:
         sa.Column("order_id", sa.String(36), nullable=False),
         sa.PrimaryKeyConstraint("field", "term", "order_id", name="pk_order_terms"),
     )
-    op.create_index("ix_order_terms_order_id", "order_terms", ["order_id"])
     op.create_index("ix_orders_temu_updated_at_id", "orders", ["temu_updated_at", "id"])
     op.create_index("ix_orders_ship_by_key_id", "orders", [ShipByKey(sa.column("ship_by")), "id"])
     op.create_table(
@@ -69,5 +68,4 @@ def downgrade() -> None:
     op.drop_table("order_counts")
     op.drop_index("ix_orders_ship_by_key_id", table_name="orders")
     op.drop_index("ix_orders_temu_updated_at_id", table_name="orders")
-    op.drop_index("ix_order_terms_order_id", table_name="order_terms")
     op.drop_table("order_terms")

@@ -116,6 +116,11 @@ def test_the_search_follows_the_order_when_it_changes(db, shop):
         uow.orders.get(order.id).record_address(Address(name="Zoe Hart"), NOW)
         uow.commit()
     assert found(db, recipient_name="zoe") == ["PO-late"]
+    with db.uow() as uow:
+        uow.orders.get(order.id).record_address(Address(name="Amy Hart"), NOW)
+        uow.commit()
+    assert found(db, recipient_name="zoe") == [] and found(db, recipient_name="amy h") == ["PO-late"]
+    assert found(db, recipient_name="hart") == ["PO-late"]
 
 
 def test_sorts_page_through_every_order_once_with_no_ship_by_last(db, shop):
