@@ -76,10 +76,11 @@ def _searches(flt: OrderFilter, dialect: str) -> list[sa.Select]:
                           (terms.FULFILLMENT, flt.fulfillment_types), (terms.EXCEPTION, flt.exception_reasons)):
         if values:
             found.append(terms.with_term(field, among(t.term, values, dialect)))
-    for field, prefix in ((terms.NAME, flt.recipient_name), (terms.PRODUCT, flt.product_name),
-                          (terms.SKU, flt.seller_sku_prefix)):
+    if flt.recipient_name:
+        found.append(terms.with_prefix(terms.NAME, flt.recipient_name))
+    for field, prefix in ((terms.PRODUCT, flt.product_name), (terms.SKU, flt.seller_sku_prefix)):
         if prefix:
-            found.append(terms.with_prefix(field, prefix))
+            found.append(terms.with_sku_prefix(field, prefix))
     return found
 
 

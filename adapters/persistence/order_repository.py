@@ -24,8 +24,9 @@ from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.mappers import order_from_row, order_to_row
 from adapters.persistence import order_counts
-from adapters.persistence.order_terms import SOURCES, term_rows, terms_of
-from adapters.persistence.tables import order_skus, order_terms, orders
+from adapters.persistence.order_terms import SOURCES, sku_term_rows, term_rows, terms_of
+from adapters.persistence.tables import order_skus, order_terms, orders, sku_terms
+from adapters.persistence.upsert import insert_for
 from domain.order import Order
 from domain.platform_order import TemuStatus
 
@@ -53,6 +54,7 @@ class SqlOrderRepository:
             _INSERT_ORDERS.execute(connection, rows)
             _INSERT_SKUS.execute(connection, sku_rows(new))
             _INSERT_TERMS.execute(connection, term_rows(new))
+            self._add_sku_terms([line for o in new for line in o.lines])
         for o in new:
             self._count_deltas.update(order_counts.keys_of(o.shop_id, o.state, o.exceptions))
         for order, row in zip(new, rows):
@@ -121,6 +123,7 @@ class SqlOrderRepository:
         if "lines" in changed:
             connection.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
             _INSERT_SKUS.execute(connection, sku_rows([order]))
+            self._add_sku_terms(order.lines)
         if "state" in changed or "exceptions" in changed:
             self._count_deltas.update(order_counts.keys_of(order.shop_id, order.state, order.exceptions))
             self._count_deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
@@ -129,6 +132,13 @@ class SqlOrderRepository:
             if before - after:
                 connection.execute(_DELETE_TERM, [{"f": f, "t": t, "o": order.id} for f, t in before - after])
             _INSERT_TERMS.execute(connection, [{"field": f, "term": t, "order_id": order.id} for f, t in after - before])
+
+    def _add_sku_terms(self, lines: list) -> None:
+        """The ``sku_terms`` of these lines that are new; most are known already."""
+        rows = [{"field": f, "term": t, "seller_sku": sku} for f, t, sku in sorted(sku_term_rows(lines))]
+        if rows:
+            insert = insert_for(self._session, sku_terms).on_conflict_do_nothing()
+            self._session.connection().execute(insert, rows)
 
     def _load(self, query: sa.Select) -> list[Order]:
         with self._errors.translated():

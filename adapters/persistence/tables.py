@@ -137,6 +137,16 @@ order_terms = sa.Table(
     sa.Column("order_id", ID, primary_key=True),  # no index of its own: rewritten by key (order_repository.py)
 )
 
+# The goods names' words and the seller SKUs of order lines, per seller SKU (order_terms.py says
+# why), added by the order repository as orders are written; never removed (a goods name a SKU
+# once had still finds its orders).
+sku_terms = sa.Table(
+    "sku_terms", metadata,
+    sa.Column("field", sa.String(16), primary_key=True),
+    sa.Column("term", sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql"), primary_key=True),
+    sa.Column("seller_sku", sa.String(255), primary_key=True),
+)
+
 # Orders per shop and ERP state (kind "state") or exception reason (kind "exception"), derived by
 # the order repository in the transaction that writes the orders (order_counts.py says why).
 order_counts = sa.Table(

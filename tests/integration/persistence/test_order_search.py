@@ -60,7 +60,7 @@ def test_numbers_find_their_order_by_parent_or_child_and_the_missing_ones_are_na
 
 def test_names_match_at_the_start_of_a_word_whatever_the_case(db, shop):
     store(db, order_with(shop, "PO-a", recipient="John  SMITH"), order_with(shop, "PO-b", recipient="Smithers Jo"),
-          order_with(shop, "PO-c", line("c-1", goods="Blue ceramic MUG, 350 ml"), recipient="Ann Lee"),
+          order_with(shop, "PO-c", line("c-1", goods="Blue ceramic MUG, 350 ml", sku="MUG-BLUE"), recipient="Ann Lee"),
           order_with(shop, "PO-none"))  # no address yet
 
     assert found(db, recipient_name="smith") == ["PO-a", "PO-b"]
@@ -68,6 +68,14 @@ def test_names_match_at_the_start_of_a_word_whatever_the_case(db, shop):
     assert found(db, recipient_name="mith") == []
     assert found(db, product_name="ceramic mug,") == ["PO-c"]
     assert found(db, product_name="mug") == ["PO-a", "PO-b", "PO-c", "PO-none"]
+
+
+def test_a_goods_name_finds_the_orders_of_every_sku_that_had_it(db, shop):
+    store(db, order_with(shop, "PO-old", line("o-1", goods="Ceramic mug", sku="MUG-1")))
+    store(db, order_with(shop, "PO-new", line("n-1", goods="Stoneware cup", sku="MUG-1")),
+          order_with(shop, "PO-cup", line("c-1", goods="Stoneware cup", sku="CUP-9")))
+    assert found(db, product_name="ceramic") == ["PO-new", "PO-old"]  # MUG-1 was named so once
+    assert found(db, product_name="stoneware") == ["PO-cup", "PO-new", "PO-old"]
 
 
 def test_a_seller_sku_matches_by_prefix_case_ignored(db, shop):
