@@ -62,10 +62,11 @@ def seed_orders(url: str, keyring: Keyring, shop_ids: list[str], count: int) -> 
 
 def _order(i: int, shop_id: str, rng: random.Random, now: datetime) -> Order:
     created = now - timedelta(seconds=i * 2)
-    lines = tuple(OrderLine(f"211-{i:012d}{k}", 6000 + i % 97, 4000 + i, 9000 + i % 500, f"SKU-{rng.randrange(2000):04d}",
-                            rng.choice(GOODS), "Blue", 1, 0, 1, 2, "fulfillBySeller",
+    skus = [rng.randrange(2000) for _ in range(1 + (i % 4 == 0))]  # a SKU keeps its goods name, as on Temu
+    lines = tuple(OrderLine(f"211-{i:012d}{k}", 6000 + i % 97, 4000 + i, 9000 + i % 500, f"SKU-{sku:04d}",
+                            GOODS[sku % len(GOODS)], "Blue", 1, 0, 1, 2, "fulfillBySeller",
                             (Label("soon_to_be_overdue", int(rng.random() < 0.1)),))
-                  for k in range(1 + (i % 4 == 0)))
+                  for k, sku in enumerate(skus))
     ship_by = created + timedelta(hours=rng.randrange(24, 120)) if rng.random() < 0.9 else None
     snap = PlatformOrder(f"PO-211-{i:014d}", rng.choice(STATUSES), 211, 100, created, created, ship_by, lines)
     order = Order(id=str(uuid.uuid4()), shop_id=shop_id, snapshot=snap, now=now)

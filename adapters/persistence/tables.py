@@ -144,7 +144,7 @@ sku_terms = sa.Table(
     "sku_terms", metadata,
     sa.Column("field", sa.String(16), primary_key=True),
     sa.Column("term", sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql"), primary_key=True),
-    sa.Column("seller_sku", sa.String(255), primary_key=True),
+    sa.Column("seller_sku", sa.String(255), primary_key=True, index=True),  # the terms a SKU has already
 )
 
 # Orders per shop and ERP state (kind "state") or exception reason (kind "exception"), derived by

@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("seller_sku", sa.String(255), nullable=False),
         sa.PrimaryKeyConstraint("field", "term", "seller_sku", name="pk_sku_terms"),
     )
+    op.create_index("ix_sku_terms_seller_sku", "sku_terms", ["seller_sku"])
     _fill_terms()
     op.execute("INSERT INTO order_counts (shop_id, kind, key, n) "
                "SELECT shop_id, 'state', state, COUNT(*) FROM orders GROUP BY shop_id, state")
