@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from adapters.grpc.gen.erp.v1 import order_pb2
+from adapters.grpc.gen.erp.v1 import order_pb2, order_service_pb2
 from adapters.grpc.mappers import EnumMap, moment, shop_id_from_name, shop_name, timestamp
-from application.orders.views import OrderDetail, OrderSummary
+from application.orders.views import OrderCounts, OrderDetail, OrderSummary
 from domain.errors import FieldViolation, ValidationFailed
 from domain.order import StateChange
 from domain.order_states import OrderState
@@ -178,3 +178,12 @@ def order_from_proto(order: order_pb2.Order) -> OrderDetail:
         address_fetched_at=moment(order.address_fetch_time) if order.HasField("address_fetch_time") else None,
         history=tuple(change_from_proto(c) for c in order.history), created_at=moment(order.sync_create_time),
         updated_at=moment(order.sync_update_time), version=order.etag_version)
+
+
+def counts_to_proto(counts: OrderCounts) -> order_service_pb2.CountOrdersResponse:
+    return order_service_pb2.CountOrdersResponse(
+        state_counts=[order_service_pb2.OrderStateCount(state=ORDER_STATES.to_proto(s), order_count=n)
+                      for s, n in counts.states.items()],
+        exception_counts=[order_service_pb2.ExceptionReasonCount(reason=r, order_count=n)
+                          for r, n in counts.exception_reasons.items()],
+        total_size=counts.total)

@@ -19,6 +19,8 @@ from adapters.grpc.order_mappers import ORDER_STATES, order_id_from_name, tag_id
 from adapters.grpc.order_operation_mappers import operation_id_from_name
 from adapters.grpc.shop_requests import Checks
 from application.orders.queries import ListOperationsQuery, ListOrdersQuery
+from application.orders.search import MAX_ORDER_SNS, OrderSort, SortField
+from domain.errors import FieldViolation, ValidationFailed
 from domain.order_states import OrderState
 from domain.principal import Principal
 
@@ -56,12 +58,44 @@ def _state(value: int, field: str) -> OrderState | None:
     return ORDER_STATES.from_proto(value, field, required=True)
 
 
-def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQuery:
+def _word(value: str, field: str) -> str:
     c = Checks()
-    c.page(req.page_size, req.page_token)
-    created, updated = req.create_time_range, req.update_time_range
-    query = ListOrdersQuery(
-        principal, page_size=req.page_size, page_token=req.page_token,
+    _text(c, value, field)
+    c.done()
+    return value
+
+
+def _region_id(value: int, field: str) -> int:
+    if value < 1:
+        raise ValidationFailed(f"{field}: a Temu region id is 1 or more.", [FieldViolation(field, "must be 1 or more")])
+    return value
+
+
+def _order_sns(c: Checks, values: Iterable[str]) -> tuple[str, ...]:
+    """A pasted list, each bad number named (the application refuses one over its limit)."""
+    values = tuple(values)
+    for i, sn in enumerate(values[:MAX_ORDER_SNS + 1]):
+        _text(c, sn, f"order_sns[{i}]")
+    return values
+
+
+def _sort(c: Checks, order_by: str) -> OrderSort:
+    """AIP-132 ``order_by``: one field, optionally `` desc`` (or `` asc``); empty: newest first."""
+    words = order_by.split()
+    if not words:
+        return OrderSort()
+    fields = {f.value: f for f in SortField}
+    if words[0] in fields and (len(words) == 1 or (len(words) == 2 and words[1].lower() in ("asc", "desc"))):
+        return OrderSort(fields[words[0]], descending=len(words) == 2 and words[1].lower() == "desc")
+    c.add("order_by", f"must be one of {', '.join(fields)}, optionally followed by ' desc'"
+                      f" (got {order_by[:40]!r})")
+    return OrderSort()
+
+
+def _filters(c: Checks, req: pb.ListOrdersRequest | pb.CountOrdersRequest) -> dict[str, object]:
+    """The filter fields both requests share, with the same names (CountOrdersRequest's doc)."""
+    created, updated, ship_by = req.create_time_range, req.update_time_range, req.ship_by_time_range
+    return dict(
         shop_ids=_each(c, req.shops, "shops", shop_id_from_name),
         states=_each(c, req.states, "states", _state),
         temu_statuses=_each(c, req.temu_statuses, "temu_statuses", temu_status_from_proto),
@@ -72,7 +106,32 @@ def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQue
         seller_sku=_text(c, req.seller_sku, "seller_sku"),
         parent_order_sn=_text(c, req.parent_order_sn, "parent_order_sn"),
         ship_by_before=c.moment(req, "ship_by_before", "ship_by_before"),
-        tag_ids=_each(c, req.tags, "tags", tag_id_from_name))
+        tag_ids=_each(c, req.tags, "tags", tag_id_from_name),
+        order_sns=_order_sns(c, req.order_sns),
+        recipient_name=_text(c, req.recipient_name, "recipient_name"),
+        product_name=_text(c, req.product_name, "product_name"),
+        seller_sku_prefix=_text(c, req.seller_sku_prefix, "seller_sku_prefix"),
+        labels=_each(c, req.labels, "labels", _word),
+        warnings=_each(c, req.warnings, "warnings", _word),
+        region_ids=_each(c, req.region_ids, "region_ids", _region_id),
+        fulfillment_types=_each(c, req.fulfillment_types, "fulfillment_types", _word),
+        ship_by_from=c.moment(ship_by, "start_time", "ship_by_time_range.start_time"),
+        ship_by_to=c.moment(ship_by, "end_time", "ship_by_time_range.end_time"),
+        exception_reasons=_each(c, req.exception_reasons, "exception_reasons", _word))
+
+
+def list_query(req: pb.ListOrdersRequest, principal: Principal) -> ListOrdersQuery:
+    c = Checks()
+    c.page(req.page_size, req.page_token)
+    query = ListOrdersQuery(principal, page_size=req.page_size, page_token=req.page_token,
+                            sort=_sort(c, req.order_by), **_filters(c, req))
+    c.done()
+    return query
+
+
+def count_query(req: pb.CountOrdersRequest, principal: Principal) -> ListOrdersQuery:
+    c = Checks()
+    query = ListOrdersQuery(principal, **_filters(c, req))
     c.done()
     return query
 

@@ -21,9 +21,11 @@ from domain.errors import FieldViolation, ValidationFailed
 def keyset_page(engine: Engine, rows: sa.Select, order: Sequence[sa.ColumnElement], *, flt: object,
                 page_token: str, page_size: int, item: Callable[[sa.Row], object],
                 key_of: Callable[[sa.Row], Sequence[str]],
-                parse_key: Callable[[list[str]], Sequence[object]] = list, newest_first: bool = False) -> Page:
+                parse_key: Callable[[list[str]], Sequence[object]] = list, newest_first: bool = False,
+                total: int | None = None) -> Page:
     """The page of ``rows`` sorted by ``order`` (columns unique together) after the row
-    ``page_token`` names, each row made an ``item``, with the number of rows that match in all.
+    ``page_token`` names, each row made an ``item``, with the number of rows that match in all
+    (counted, unless the caller knows it: ``total``).
     ``key_of`` gives a row's sort key as text, ``parse_key`` reads it back as column values."""
     query = rows.order_by(*(c.desc() if newest_first else c for c in order))
     if page_token:
@@ -39,7 +41,7 @@ def keyset_page(engine: Engine, rows: sa.Select, order: Sequence[sa.ColumnElemen
     count = rows.with_only_columns(sa.func.count(), maintain_column_froms=True)
     with engine.connect() as conn:
         found = conn.execute(query.limit(page_size + 1)).all()
-        total = conn.execute(count).scalar_one()
+        total = conn.execute(count).scalar_one() if total is None else total
     shown = found[:page_size]
     next_token = _token(flt, key_of(shown[-1])) if len(found) > page_size else ""
     return Page(items=[item(r) for r in shown], next_page_token=next_token, total_size=total)

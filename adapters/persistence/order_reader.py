@@ -1,23 +1,34 @@
-"""The order read side: filtered keyset pages (newest Temu creation time first) and details."""
+"""The order read side: filtered keyset pages in the order asked for, counts per state, details."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from dataclasses import replace
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
-from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.json_codecs import from_iso, iso
-from adapters.persistence.desk_tables import order_tags
-from adapters.persistence.tables import order_skus, orders, shops
-from application.orders.views import OrderDetail, OrderFilter, OrderSummary
+from adapters.persistence.order_filters import among, conditions
+from adapters.persistence.order_terms import EXCEPTION, SN
+from adapters.persistence.row_by_key import RowByKey
+from adapters.persistence.sort_keys import ShipByKey
+from adapters.persistence import order_counts
+from adapters.persistence.tables import order_terms, orders, shops
+from application.orders.search import OrderSort, SortField
+from application.orders.views import OrderCounts, OrderDetail, OrderFilter, OrderSummary
 from application.ports.readers import Page
+from domain.order_states import OrderState
 
 _SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__]
 _BY_ID = sa.select(orders).where(orders.c.id == sa.bindparam("order_id"))
+# Each sort: its key, unique with the id, as the index of the same columns has it.
+_SORT_KEYS: dict[SortField, sa.ColumnElement] = {
+    SortField.CREATE_TIME: orders.c.temu_created_at,
+    SortField.UPDATE_TIME: orders.c.temu_updated_at,
+    SortField.SHIP_BY_TIME: ShipByKey(orders.c.ship_by),
+}
 
 
 class SqlOrderReader:
@@ -32,21 +43,26 @@ class SqlOrderReader:
         row = self._by_id.first(order_id=order_id)
         return OrderDetail(**row._asdict()) if row else None
 
-    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page:
-        return keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS).where(*_conditions(flt)),
-                           (orders.c.temu_created_at, orders.c.id), flt=flt, page_token=page_token,
-                           page_size=page_size, newest_first=True, item=lambda r: OrderSummary(**r._asdict()),
-                           key_of=lambda r: (iso(r.temu_created_at), r.id), parse_key=lambda k: (from_iso(k[0]), k[1]))
+    def list(self, flt: OrderFilter, page_size: int, page_token: str, sort: OrderSort = OrderSort()) -> Page:
+        with self._engine.connect() as conn:
+            where, missing = conditions(flt, conn), self._missing(flt, conn)
+        key = _SORT_KEYS[sort.field].label("sort_key")
+        page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*where),
+                           (key, orders.c.id), flt=(flt, sort), page_token=page_token, page_size=page_size,
+                           newest_first=sort.descending, item=_summary, key_of=lambda r: (iso(r.sort_key), r.id),
+                           parse_key=lambda k: (from_iso(k[0]), k[1]),
+                           total=self._kept_counts(flt).total if _by_shop_only(flt) else None)
+        return Page(page.items, page.next_page_token, page.total_size, missing)
 
     def batches(self, flt: OrderFilter, size: int) -> Iterator[list[OrderSummary]]:
-        """Every match in list order, ``size`` at a time, each batch read on its own (no long
+        """Every match, newest first, ``size`` at a time, each batch read on its own (no long
         transaction, no count): what an export walks."""
         key = sa.tuple_(orders.c.temu_created_at, orders.c.id)
-        query = (sa.select(*_SUMMARY_COLUMNS).where(*_conditions(flt))
-                 .order_by(orders.c.temu_created_at.desc(), orders.c.id.desc()).limit(size))
         after = None
         while True:
             with self._engine.connect() as conn:
+                query = (sa.select(*_SUMMARY_COLUMNS).where(*conditions(flt, conn))
+                         .order_by(orders.c.temu_created_at.desc(), orders.c.id.desc()).limit(size))
                 rows = conn.execute(query if after is None else query.where(key < after)).all()
             if rows:
                 yield [OrderSummary(**r._asdict()) for r in rows]
@@ -54,29 +70,53 @@ class SqlOrderReader:
                 return
             after = (rows[-1].temu_created_at, rows[-1].id)
 
+    def count(self, flt: OrderFilter) -> OrderCounts:
+        if _by_shop_only(flt):
+            return self._kept_counts(flt)
+        t = order_terms.c
+        with self._engine.connect() as conn:
+            where = conditions(flt, conn)
+            by_state = sa.select(orders.c.state, sa.func.count()).where(*where).group_by(orders.c.state)
+            by_reason = sa.select(t.term, sa.func.count()).where(t.field == EXCEPTION).group_by(t.term)
+            if where:
+                by_reason = by_reason.where(t.order_id.in_(sa.select(orders.c.id).where(*where)))
+            states = dict(conn.execute(by_state).all())
+            reasons = conn.execute(by_reason).all()
+        return OrderCounts({s: states.get(s, 0) for s in OrderState},
+                           dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
 
-def _conditions(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
-    c, found = orders.c, []
-    if flt.shop_ids:
-        found.append(c.shop_id.in_(flt.shop_ids))
-    if flt.owner_id is not None:
-        found.append(c.shop_id.in_(sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)))
-    if flt.states:
-        found.append(c.state.in_(flt.states))
-    if flt.temu_statuses:
-        found.append(c.temu_status.in_(flt.temu_statuses))
-    found += _range(c.temu_created_at, flt.created_from, flt.created_to)
-    found += _range(c.temu_updated_at, flt.updated_from, flt.updated_to)
-    if flt.seller_sku:
-        found.append(c.id.in_(sa.select(order_skus.c.order_id).where(order_skus.c.seller_sku == flt.seller_sku)))
-    if flt.parent_order_sn:
-        found.append(c.parent_order_sn == flt.parent_order_sn)
-    if flt.ship_by_before is not None:
-        found.append(c.ship_by < flt.ship_by_before)
-    if flt.tag_ids:
-        found.append(c.id.in_(sa.select(order_tags.c.order_id).where(order_tags.c.tag_id.in_(flt.tag_ids))))
-    return found
+    def _kept_counts(self, flt: OrderFilter) -> OrderCounts:
+        """The counts of whole shops, as the repository keeps them (``order_counts.py``)."""
+        shop_ids = flt.shop_ids or None
+        if flt.owner_id is not None:
+            owned = sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)
+            shop_ids = owned.where(shops.c.id.in_(flt.shop_ids)) if flt.shop_ids else owned
+        with self._engine.connect() as conn:
+            rows = conn.execute(order_counts.counted(shop_ids)).all()
+        states = {key: int(n) for kind, key, n in rows if kind == order_counts.STATE}
+        reasons = [(key, int(n)) for kind, key, n in rows if kind == order_counts.EXCEPTION and n]
+        return OrderCounts({s: states.get(s.value, 0) for s in OrderState},
+                           dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
+
+    @staticmethod
+    def _missing(flt: OrderFilter, conn: Connection) -> tuple[str, ...]:
+        """The ``order_sns`` no order of the filter carries."""
+        if not flt.order_sns:
+            return ()
+        t = order_terms.c
+        found = (sa.select(t.term).join(orders, orders.c.id == t.order_id)
+                 .where(t.field == SN, among(t.term, flt.order_sns, conn.dialect.name),
+                        *conditions(replace(flt, order_sns=()), conn)))
+        seen = set(conn.execute(found).scalars())
+        return tuple(sn for sn in flt.order_sns if sn not in seen)
 
 
-def _range(column: sa.Column, start: datetime | None, end: datetime | None) -> list[sa.ColumnElement[bool]]:
-    return ([column >= start] if start else []) + ([column < end] if end else [])
+def _by_shop_only(flt: OrderFilter) -> bool:
+    """Whether ``flt`` selects whole shops (or every shop), nothing narrower."""
+    return replace(flt, shop_ids=(), owner_id=None) == OrderFilter()
+
+
+def _summary(row: sa.Row) -> OrderSummary:
+    values = row._asdict()
+    del values["sort_key"]
+    return OrderSummary(**values)

@@ -6,12 +6,15 @@ to rows, and why not through the ORM, is in ``mappers.py``. It does for orders w
   stored for the shop raises a retryable ``ConcurrencyConflict`` and the transaction is void.
 - ``flush()`` (the unit of work calls it before committing) writes each changed order with one
   UPDATE of its changed columns, guarded by the version it was read at: a row changed by someone
-  else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines.
+  else meanwhile raises ``ConcurrencyConflict``. The ``order_skus`` index follows the lines,
+  the ``order_terms`` of the search the columns they come from; ``order_counts`` follows the
+  states and exceptions, written last (``write_counts``).
 - Each order created or changed gets its entry in the activity log (``activity.py``), written
   with the rest at commit.
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,11 +26,16 @@ from adapters.persistence.activity import SqlActivityLog
 from adapters.persistence.bulk_insert import BulkInsert
 from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.mappers import order_from_row, order_to_row
-from adapters.persistence.tables import order_skus, orders
+from adapters.persistence import order_counts
+from adapters.persistence.order_terms import SOURCES, sku_term_rows, term_rows, terms_of
+from adapters.persistence.tables import order_skus, order_terms, orders, sku_terms
+from adapters.persistence.upsert import insert_for
 from domain.order import Order
 from domain.platform_order import TemuStatus
 
-_INSERT_ORDERS, _INSERT_SKUS = BulkInsert(orders), BulkInsert(order_skus)
+_INSERT_ORDERS, _INSERT_SKUS, _INSERT_TERMS = BulkInsert(orders), BulkInsert(order_skus), BulkInsert(order_terms)
+_DELETE_TERM = order_terms.delete().where(order_terms.c.field == sa.bindparam("f"),
+                                          order_terms.c.term == sa.bindparam("t"), order_terms.c.order_id == sa.bindparam("o"))
 
 
 class SqlOrderRepository:
@@ -36,12 +44,13 @@ class SqlOrderRepository:
         self._session, self._errors, self._seen = session, errors, seen
         self._activity = activity or SqlActivityLog()
         self._known: dict[str, tuple[Order, dict[str, Any]]] = {}  # id -> (order, its stored values)
+        self._count_deltas: Counter = Counter()  # for order_counts, written last (write_counts)
 
     def add(self, order: Order) -> None:
         self.add_new([order])
 
     def add_new(self, new: list[Order]) -> None:
-        """Insert orders never stored before, in one statement each for rows and SKU index."""
+        """Insert orders never stored before, in one statement each for rows, SKU index and terms."""
         if not new:
             return
         rows = [order_to_row(o) for o in new]
@@ -49,6 +58,10 @@ class SqlOrderRepository:
             connection = self._session.connection()
             _INSERT_ORDERS.execute(connection, rows)
             _INSERT_SKUS.execute(connection, sku_rows(new))
+            _INSERT_TERMS.execute(connection, term_rows(new))
+            self._add_sku_terms([line for o in new for line in o.lines])
+        for o in new:
+            self._count_deltas.update(order_counts.keys_of(o.shop_id, o.state, o.exceptions))
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
             self._activity.order_created(row, order.created_at)
@@ -105,6 +118,14 @@ class SqlOrderRepository:
                     self._activity.order_changed(stored, changed, order.updated_at)
                     stored.update(now, version=order.version)
 
+    def write_counts(self) -> None:
+        """Add this unit of work's changes to ``order_counts``; the unit of work calls it last,
+        after every order row is written, so a transaction locks order rows before count rows,
+        as every other transaction does (no deadlock between a sync and a change by hand)."""
+        with self._errors.translated():
+            order_counts.add(self._session, self._count_deltas)
+        self._count_deltas = Counter()
+
     def _update(self, order: Order, stored: dict[str, Any], changed: dict[str, Any]) -> None:
         connection = self._session.connection()
         version = stored["version"]
@@ -117,6 +138,30 @@ class SqlOrderRepository:
         if "lines" in changed:
             connection.execute(order_skus.delete().where(order_skus.c.order_id == order.id))
             _INSERT_SKUS.execute(connection, sku_rows([order]))
+            self._add_sku_terms(order.lines)
+        if "state" in changed or "exceptions" in changed:
+            self._count_deltas.update(order_counts.keys_of(order.shop_id, order.state, order.exceptions))
+            self._count_deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
+        if any(k in changed for k in SOURCES):  # only the terms that changed: most updates change none
+            before, after = terms_of(*(stored[k] for k in SOURCES)), terms_of(*(getattr(order, k) for k in SOURCES))
+            if before - after:
+                connection.execute(_DELETE_TERM, [{"f": f, "t": t, "o": order.id} for f, t in before - after])
+            _INSERT_TERMS.execute(connection, [{"field": f, "term": t, "order_id": order.id} for f, t in after - before])
+
+    def _add_sku_terms(self, lines: list) -> None:
+        """The ``sku_terms`` of these lines that are new. Most are known already: reading those
+        of the lines' SKUs first costs one indexed read, where inserting every row with ON
+        CONFLICT DO NOTHING cost more than the orders' own COPY (bench/README.md)."""
+        wanted = sku_term_rows(lines)
+        if not wanted:
+            return
+        c, connection = sku_terms.c, self._session.connection()
+        skus = sorted({sku for _, _, sku in wanted})
+        known = connection.execute(sa.select(c.field, c.term, c.seller_sku).where(c.seller_sku.in_(skus))).all()
+        new = sorted(wanted - {tuple(r) for r in known})
+        if new:
+            insert = insert_for(self._session, sku_terms).on_conflict_do_nothing()  # another writer may add them too
+            connection.execute(insert, [{"field": f, "term": t, "seller_sku": sku} for f, t, sku in new])
 
     def _load(self, query: sa.Select) -> list[Order]:
         with self._errors.translated():

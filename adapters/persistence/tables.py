@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from adapters.persistence.sort_keys import ShipByKey
 from adapters.persistence.types import (
     AddressJson, CredentialsJson, HistoryJson, LabelsJson, OrderLinesJson, ShopNameType, StringsJson,
     UTCDateTime, enum_column_type,
@@ -21,6 +22,7 @@ metadata = sa.MetaData(naming_convention={
 })
 
 ID = sa.String(36)
+
 PRINCIPAL_ID = sa.String(64)
 
 shops = sa.Table(
@@ -111,6 +113,8 @@ orders = sa.Table(
     sa.Index(None, "shop_id", "temu_updated_at"),
     sa.Index(None, "shop_id", "temu_created_at", "id"),  # keyset pages inside one shop
     sa.Index(None, "temu_created_at", "id"),  # keyset pages across shops
+    sa.Index(None, "temu_updated_at", "id"),  # ListOrders by update_time
+    sa.Index("ix_orders_ship_by_key_id", ShipByKey(sa.column("ship_by")), "id"),  # ListOrders by ship_by_time
 )
 
 # Derived from the order lines by the order repository (order_repository.py), in the transaction
@@ -123,6 +127,36 @@ order_skus = sa.Table(
 )
 
 POSITION = sa.BigInteger().with_variant(sa.Integer, "sqlite")
+# The search index of orders (application/orders/search.py says what each field holds), derived
+# from the order by the order repository in the transaction that writes it, like order_skus.
+# ``term`` compares byte by byte on PostgreSQL too (collation "C"), as SQLite's BINARY does, so
+# that a prefix is a range of the primary key whatever the database's collation.
+order_terms = sa.Table(
+    "order_terms", metadata,
+    sa.Column("field", sa.String(16), primary_key=True),
+    sa.Column("term", sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql"), primary_key=True),
+    sa.Column("order_id", ID, primary_key=True),  # no index of its own: rewritten by key (order_repository.py)
+)
+
+# The goods names' words and the seller SKUs of order lines, per seller SKU (order_terms.py says
+# why), added by the order repository as orders are written; never removed (a goods name a SKU
+# once had still finds its orders).
+sku_terms = sa.Table(
+    "sku_terms", metadata,
+    sa.Column("field", sa.String(16), primary_key=True),
+    sa.Column("term", sa.String(128).with_variant(sa.String(128, collation="C"), "postgresql"), primary_key=True),
+    sa.Column("seller_sku", sa.String(255), primary_key=True, index=True),  # the terms a SKU has already
+)
+
+# Orders per shop and ERP state (kind "state") or exception reason (kind "exception"), derived by
+# the order repository in the transaction that writes the orders (order_counts.py says why).
+order_counts = sa.Table(
+    "order_counts", metadata,
+    sa.Column("shop_id", ID, primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+)
 
 # The domain events, written by the unit of work in the transaction of the change they report,
 # and sent by the relay (adapters/queue/relay.py) in ``id`` order. Sent rows stay (marked): they

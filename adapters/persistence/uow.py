@@ -102,6 +102,7 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         self.orders.flush()
+        self.orders.write_counts()
         with self._errors.translated():
             self.activity.write(self._session)
             store_events(self._session, self._new_events())

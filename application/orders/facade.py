@@ -5,7 +5,7 @@ from datetime import datetime
 
 from application.orders.queries import ListOperationsQuery, ListOrdersQuery, OrderQueries
 from application.orders.start_sync import StartSync
-from application.orders.views import OrderDetail, SyncRunView, run_view
+from application.orders.views import OrderCounts, OrderDetail, SyncRunView, run_view
 from application.ports.readers import Page
 from domain.principal import Principal
 
@@ -16,6 +16,9 @@ class OrderUseCases:
 
     def list_orders(self, query: ListOrdersQuery) -> Page:
         return self._queries.list(query)
+
+    def count_orders(self, query: ListOrdersQuery) -> OrderCounts:
+        return self._queries.count(query)
 
     def get_order(self, principal: Principal, order_id: str) -> OrderDetail:
         return self._queries.get(principal, order_id)

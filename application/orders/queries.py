@@ -1,12 +1,14 @@
 """ListOrders, GetOrder, GetOperation and ListOperations: the order read side, with the caller's
 visibility."""
+"""ListOrders, CountOrders, GetOrder and GetOperation: the order read side, with the caller's visibility."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from application.orders.views import OperationFilter, OrderDetail, OrderFilter, SyncRunView, run_view
+from application.orders.search import MAX_ORDER_SNS, MIN_SEARCH_LENGTH, OrderSort, search_key
+from application.orders.views import OperationFilter, OrderCounts, OrderDetail, OrderFilter, SyncRunView, run_view
 from application.paging import DEFAULT_PAGE_SIZE, page_size
 from application.ports.readers import OrderReader, Page, ShopReader, SyncRunReader
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -43,6 +45,18 @@ class ListOperationsQuery:
     page_token: str = ""
     shop_id: str | None = None
     done: bool | None = None
+    sort: OrderSort = OrderSort()
+    order_sns: tuple[str, ...] = ()
+    recipient_name: str = ""
+    product_name: str = ""
+    seller_sku_prefix: str = ""
+    labels: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    region_ids: tuple[int, ...] = ()
+    fulfillment_types: tuple[str, ...] = ()
+    ship_by_from: datetime | None = None
+    ship_by_to: datetime | None = None
+    exception_reasons: tuple[str, ...] = ()
 
 
 def order_not_found(order_id: str) -> NotFound:
@@ -69,6 +83,11 @@ class OrderQueries:
             temu_statuses=q.temu_statuses, created_from=q.created_from, created_to=q.created_to,
             updated_from=q.updated_from, updated_to=q.updated_to, seller_sku=q.seller_sku.strip() or None,
             parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before, tag_ids=q.tag_ids)
+        return self._reader.list(_filter(q), page_size(q.page_size, MAX_PAGE_SIZE), q.page_token, q.sort)
+
+    def count(self, q: ListOrdersQuery) -> OrderCounts:
+        """The orders of ``q``'s filters (its page and sort aside) per state and exception reason (DESK-1)."""
+        return self._reader.count(_filter(q))
 
     def get(self, principal: Principal, order_id: str) -> OrderDetail:
         order = self._reader.get(order_id)
@@ -112,11 +131,38 @@ def known_tags(uow: UnitOfWork, tag_ids: Sequence[str]) -> dict[str, Tag]:
         raise ValidationFailed("Some tags do not exist: list them with OrderDeskService.ListTags, or create them "
                                "with CreateTag.", unknown, reason="TAG_NOT_FOUND")
     return known
+def _filter(q: ListOrdersQuery) -> OrderFilter:
+    _check_ranges(q)
+    _check_search(q)
+    return OrderFilter(
+        shop_ids=q.shop_ids, owner_id=None if q.principal.is_admin else q.principal.id, states=q.states,
+        temu_statuses=q.temu_statuses, created_from=q.created_from, created_to=q.created_to,
+        updated_from=q.updated_from, updated_to=q.updated_to, seller_sku=q.seller_sku.strip() or None,
+        parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before,
+        order_sns=tuple(dict.fromkeys(sn.strip() for sn in q.order_sns if sn.strip())),
+        recipient_name=search_key(q.recipient_name) or None, product_name=search_key(q.product_name) or None,
+        seller_sku_prefix=search_key(q.seller_sku_prefix) or None, labels=q.labels, warnings=q.warnings,
+        region_ids=q.region_ids, fulfillment_types=q.fulfillment_types, ship_by_from=q.ship_by_from,
+        ship_by_to=q.ship_by_to, exception_reasons=q.exception_reasons)
+
+
+def _check_search(q: ListOrdersQuery) -> None:
+    """A list over the limit is refused, not cut: the caller would not know which numbers were
+    looked up. A search of one character would read a large share of the index."""
+    bad = [FieldViolation("order_sns", f"at most {MAX_ORDER_SNS} numbers ({len(q.order_sns)} given)")
+           ] if len(q.order_sns) > MAX_ORDER_SNS else []
+    for field in ("recipient_name", "product_name", "seller_sku_prefix"):
+        text = getattr(q, field)
+        if text.strip() and len(search_key(text)) < MIN_SEARCH_LENGTH:
+            bad.append(FieldViolation(field, f"at least {MIN_SEARCH_LENGTH} characters"))
+    if bad:
+        raise ValidationFailed(f"The search is not one this API runs: {', '.join(v.field for v in bad)}.", bad)
 
 
 def _check_ranges(q: ListOrdersQuery) -> None:
     for name, start, end in (("create_time", q.created_from, q.created_to),
-                             ("update_time", q.updated_from, q.updated_to)):
+                             ("update_time", q.updated_from, q.updated_to),
+                             ("ship_by_time", q.ship_by_from, q.ship_by_to)):
         if start and end and end < start:
             raise ValidationFailed(f"The {name} range ends before it starts.",
                                    [FieldViolation(f"{name}_range", "end before start")])

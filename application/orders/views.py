@@ -37,6 +37,30 @@ class OrderFilter:
     parent_order_sn: str | None = None
     ship_by_before: datetime | None = None
     tag_ids: tuple[str, ...] = ()  # orders carrying any of these tags
+    # The search (application/orders/search.py says how each matches); tuples match any value.
+    order_sns: tuple[str, ...] = ()
+    recipient_name: str | None = None  # search_key() of the text
+    product_name: str | None = None  # search_key() of the text
+    seller_sku_prefix: str | None = None  # search_key() of the text
+    labels: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    region_ids: tuple[int, ...] = ()
+    fulfillment_types: tuple[str, ...] = ()
+    ship_by_from: datetime | None = None
+    ship_by_to: datetime | None = None
+    exception_reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OrderCounts:
+    """The orders of a filter per ERP state (every state, zeros included) and per exception reason."""
+
+    states: dict[OrderState, int]
+    exception_reasons: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.states.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from application.orders.views import OperationFilter, OrderDetail, OrderFilter, OrderSummary
+from application.orders.search import OrderSort
+from application.orders.views import OperationFilter, OrderCounts, OrderDetail, OrderFilter, OrderSummary
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
 
@@ -61,6 +62,7 @@ class Page:
     items: list
     next_page_token: str
     total_size: int
+    missing: tuple[str, ...] = ()  # values of a pasted list of the filter that matched nothing
 
 
 class ShopReader(Protocol):
@@ -73,12 +75,14 @@ class ShopReader(Protocol):
 
 class OrderReader(Protocol):
     """``OrderFilter.owner_id`` limits the list to that owner's shops; page tokens as for
-    ``ShopReader``."""
+    ``ShopReader``, each bound to its filter and its sort. ``list`` gives, as ``Page.missing``,
+    the ``order_sns`` of the filter that no order of the list carries."""
 
     def get(self, order_id: str) -> OrderDetail | None: ...
-    def list(self, flt: OrderFilter, page_size: int, page_token: str) -> Page: ...
+    def list(self, flt: OrderFilter, page_size: int, page_token: str, sort: OrderSort = OrderSort()) -> Page: ...
+    def count(self, flt: OrderFilter) -> OrderCounts: ...
     def batches(self, flt: OrderFilter, size: int) -> Iterator[list[OrderSummary]]:
-        """Every match, in list order, ``size`` at a time (exports)."""
+        """Every match, newest first, ``size`` at a time (exports)."""
         ...
 
 

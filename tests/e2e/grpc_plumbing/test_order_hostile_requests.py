@@ -31,6 +31,7 @@ COUNT = 600
 BAD = {C.INVALID_ARGUMENT}
 METHODS: dict[str, type[Message]] = {
     "/erp.v1.OrderService/ListOrders": pb.ListOrdersRequest, "/erp.v1.OrderService/GetOrder": pb.GetOrderRequest,
+    "/erp.v1.OrderService/CountOrders": pb.CountOrdersRequest,
     "/erp.v1.OrderService/SyncShopOrders": pb.SyncShopOrdersRequest,
     "/erp.v1.OrderService/ReplayShopOrders": pb.ReplayShopOrdersRequest,
     "/google.longrunning.Operations/GetOperation": operations_pb2.GetOperationRequest,
@@ -65,7 +66,7 @@ def raw_bytes(rng: random.Random) -> Case:
 
 def empty(rng: random.Random) -> Case:
     path = rng.choice(list(METHODS))
-    return Case("empty", path, b"", tuple(KEYS["alice"]), frozenset({C.OK} if path.endswith("ListOrders") else BAD))
+    return Case("empty", path, b"", tuple(KEYS["alice"]), frozenset({C.OK} if path.endswith(("/ListOrders", "/CountOrders")) else BAD))
 
 
 def bad_enums(rng: random.Random) -> Case:
@@ -83,6 +84,10 @@ def injected(rng: random.Random) -> Case:
              {C.INVALID_ARGUMENT, C.NOT_FOUND}),
         case("injection", pb.ListOrdersRequest(seller_sku=text, parent_order_sn=text), {C.OK, C.INVALID_ARGUMENT}),
         case("injection", pb.ListOrdersRequest(shops=[f"shops/{text}"]), {C.OK, C.INVALID_ARGUMENT}),
+        case("injection", pb.ListOrdersRequest(recipient_name=text, product_name=text, seller_sku_prefix=text,
+                                               order_sns=[text], labels=[text], warnings=[text]), {C.OK, C.INVALID_ARGUMENT}),
+        case("injection", pb.CountOrdersRequest(recipient_name=text, exception_reasons=[text]), {C.OK, C.INVALID_ARGUMENT}),
+        case("injection", pb.ListOrdersRequest(order_by=text), {C.OK} if not text.strip() else BAD),
         case("injection", pb.SyncShopOrdersRequest(shop=f"shops/{text}"), {C.INVALID_ARGUMENT, C.NOT_FOUND}),
         case("request-id", pb.SyncShopOrdersRequest(shop="shops/alice-1", request_id=text), BAD),
     ])

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from application.orders.queries import ListOrdersQuery
 from application.ports.readers import Page
-from application.orders.views import OrderDetail, OrderSummary, SyncRunView
+from application.orders.views import OrderCounts, OrderDetail, OrderSummary, SyncRunView
 from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
 from domain.order import StateChange
 from domain.order_states import OrderState
@@ -82,6 +82,11 @@ class FakeOrderUseCases:
         end = start + size
         token = f"after-{end}" if end < len(visible) else ""
         return Page(visible[start:end], token, len(visible))
+
+    def count_orders(self, query: ListOrdersQuery) -> OrderCounts:
+        self.calls.append(("count_orders", query))
+        shown = self.list_orders(replace(query, page_size=100, page_token="")).items
+        return OrderCounts({s: sum(o.state == s for o in shown) for s in OrderState}, {})
 
     def get_order(self, principal: Principal, order_id: str) -> OrderDetail:
         order = self.orders.get(order_id)

@@ -49,7 +49,7 @@ class TimeRange(_message.Message):
     def __init__(self, start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ListOrdersRequest(_message.Message):
-    __slots__ = ("page_size", "page_token", "shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before", "tags")
+    __slots__ = ("page_size", "page_token", "shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before", "tags", "order_by", "order_sns", "recipient_name", "product_name", "seller_sku_prefix", "labels", "warnings", "region_ids", "fulfillment_types", "ship_by_time_range", "exception_reasons")
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SHOPS_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +61,17 @@ class ListOrdersRequest(_message.Message):
     PARENT_ORDER_SN_FIELD_NUMBER: _ClassVar[int]
     SHIP_BY_BEFORE_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
+    ORDER_BY_FIELD_NUMBER: _ClassVar[int]
+    ORDER_SNS_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_NAME_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_NAME_FIELD_NUMBER: _ClassVar[int]
+    SELLER_SKU_PREFIX_FIELD_NUMBER: _ClassVar[int]
+    LABELS_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
+    REGION_IDS_FIELD_NUMBER: _ClassVar[int]
+    FULFILLMENT_TYPES_FIELD_NUMBER: _ClassVar[int]
+    SHIP_BY_TIME_RANGE_FIELD_NUMBER: _ClassVar[int]
+    EXCEPTION_REASONS_FIELD_NUMBER: _ClassVar[int]
     page_size: int
     page_token: str
     shops: _containers.RepeatedScalarFieldContainer[str]
@@ -72,17 +83,30 @@ class ListOrdersRequest(_message.Message):
     parent_order_sn: str
     ship_by_before: _timestamp_pb2.Timestamp
     tags: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tags: _Optional[_Iterable[str]] = ...) -> None: ...
+    order_by: str
+    order_sns: _containers.RepeatedScalarFieldContainer[str]
+    recipient_name: str
+    product_name: str
+    seller_sku_prefix: str
+    labels: _containers.RepeatedScalarFieldContainer[str]
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    region_ids: _containers.RepeatedScalarFieldContainer[int]
+    fulfillment_types: _containers.RepeatedScalarFieldContainer[str]
+    ship_by_time_range: TimeRange
+    exception_reasons: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tags: _Optional[_Iterable[str]] = ..., order_by: _Optional[str] = ..., order_sns: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., product_name: _Optional[str] = ..., seller_sku_prefix: _Optional[str] = ..., labels: _Optional[_Iterable[str]] = ..., warnings: _Optional[_Iterable[str]] = ..., region_ids: _Optional[_Iterable[int]] = ..., fulfillment_types: _Optional[_Iterable[str]] = ..., ship_by_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., exception_reasons: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ListOrdersResponse(_message.Message):
-    __slots__ = ("orders", "next_page_token", "total_size")
+    __slots__ = ("orders", "next_page_token", "total_size", "missing_order_sns")
     ORDERS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TOTAL_SIZE_FIELD_NUMBER: _ClassVar[int]
+    MISSING_ORDER_SNS_FIELD_NUMBER: _ClassVar[int]
     orders: _containers.RepeatedCompositeFieldContainer[_order_pb2.Order]
     next_page_token: str
     total_size: int
-    def __init__(self, orders: _Optional[_Iterable[_Union[_order_pb2.Order, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ...) -> None: ...
+    missing_order_sns: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, orders: _Optional[_Iterable[_Union[_order_pb2.Order, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., total_size: _Optional[int] = ..., missing_order_sns: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class GetOrderRequest(_message.Message):
     __slots__ = ("name",)
@@ -181,3 +205,69 @@ class SyncOrdersResult(_message.Message):
     orders_updated: int
     orders_skipped: int
     def __init__(self, shop: _Optional[str] = ..., window_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., window_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pages_done: _Optional[int] = ..., orders_seen: _Optional[int] = ..., orders_created: _Optional[int] = ..., orders_updated: _Optional[int] = ..., orders_skipped: _Optional[int] = ...) -> None: ...
+
+class CountOrdersRequest(_message.Message):
+    __slots__ = ("shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before", "order_sns", "recipient_name", "product_name", "seller_sku_prefix", "labels", "warnings", "region_ids", "fulfillment_types", "ship_by_time_range", "exception_reasons")
+    SHOPS_FIELD_NUMBER: _ClassVar[int]
+    STATES_FIELD_NUMBER: _ClassVar[int]
+    TEMU_STATUSES_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_RANGE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_RANGE_FIELD_NUMBER: _ClassVar[int]
+    SELLER_SKU_FIELD_NUMBER: _ClassVar[int]
+    PARENT_ORDER_SN_FIELD_NUMBER: _ClassVar[int]
+    SHIP_BY_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    ORDER_SNS_FIELD_NUMBER: _ClassVar[int]
+    RECIPIENT_NAME_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_NAME_FIELD_NUMBER: _ClassVar[int]
+    SELLER_SKU_PREFIX_FIELD_NUMBER: _ClassVar[int]
+    LABELS_FIELD_NUMBER: _ClassVar[int]
+    WARNINGS_FIELD_NUMBER: _ClassVar[int]
+    REGION_IDS_FIELD_NUMBER: _ClassVar[int]
+    FULFILLMENT_TYPES_FIELD_NUMBER: _ClassVar[int]
+    SHIP_BY_TIME_RANGE_FIELD_NUMBER: _ClassVar[int]
+    EXCEPTION_REASONS_FIELD_NUMBER: _ClassVar[int]
+    shops: _containers.RepeatedScalarFieldContainer[str]
+    states: _containers.RepeatedScalarFieldContainer[_order_pb2.OrderState]
+    temu_statuses: _containers.RepeatedScalarFieldContainer[_order_pb2.TemuOrderStatus]
+    create_time_range: TimeRange
+    update_time_range: TimeRange
+    seller_sku: str
+    parent_order_sn: str
+    ship_by_before: _timestamp_pb2.Timestamp
+    order_sns: _containers.RepeatedScalarFieldContainer[str]
+    recipient_name: str
+    product_name: str
+    seller_sku_prefix: str
+    labels: _containers.RepeatedScalarFieldContainer[str]
+    warnings: _containers.RepeatedScalarFieldContainer[str]
+    region_ids: _containers.RepeatedScalarFieldContainer[int]
+    fulfillment_types: _containers.RepeatedScalarFieldContainer[str]
+    ship_by_time_range: TimeRange
+    exception_reasons: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., order_sns: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., product_name: _Optional[str] = ..., seller_sku_prefix: _Optional[str] = ..., labels: _Optional[_Iterable[str]] = ..., warnings: _Optional[_Iterable[str]] = ..., region_ids: _Optional[_Iterable[int]] = ..., fulfillment_types: _Optional[_Iterable[str]] = ..., ship_by_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., exception_reasons: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class CountOrdersResponse(_message.Message):
+    __slots__ = ("state_counts", "exception_counts", "total_size")
+    STATE_COUNTS_FIELD_NUMBER: _ClassVar[int]
+    EXCEPTION_COUNTS_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_SIZE_FIELD_NUMBER: _ClassVar[int]
+    state_counts: _containers.RepeatedCompositeFieldContainer[OrderStateCount]
+    exception_counts: _containers.RepeatedCompositeFieldContainer[ExceptionReasonCount]
+    total_size: int
+    def __init__(self, state_counts: _Optional[_Iterable[_Union[OrderStateCount, _Mapping]]] = ..., exception_counts: _Optional[_Iterable[_Union[ExceptionReasonCount, _Mapping]]] = ..., total_size: _Optional[int] = ...) -> None: ...
+
+class OrderStateCount(_message.Message):
+    __slots__ = ("state", "order_count")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    ORDER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    state: _order_pb2.OrderState
+    order_count: int
+    def __init__(self, state: _Optional[_Union[_order_pb2.OrderState, str]] = ..., order_count: _Optional[int] = ...) -> None: ...
+
+class ExceptionReasonCount(_message.Message):
+    __slots__ = ("reason", "order_count")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    ORDER_COUNT_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    order_count: int
+    def __init__(self, reason: _Optional[str] = ..., order_count: _Optional[int] = ...) -> None: ...

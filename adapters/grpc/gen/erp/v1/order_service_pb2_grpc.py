@@ -75,6 +75,11 @@ class OrderServiceStub:
                 request_serializer=erp_dot_v1_dot_order__service__pb2.ReplayShopOrdersRequest.SerializeToString,
                 response_deserializer=google_dot_longrunning_dot_operations__pb2.Operation.FromString,
                 _registered_method=True)
+        self.CountOrders = channel.unary_unary(
+                '/erp.v1.OrderService/CountOrders',
+                request_serializer=erp_dot_v1_dot_order__service__pb2.CountOrdersRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_order__service__pb2.CountOrdersResponse.FromString,
+                _registered_method=True)
 
 
 class OrderServiceServicer:
@@ -101,10 +106,12 @@ class OrderServiceServicer:
     """
 
     def ListOrders(self, request, context):
-        """Lists orders, newest Temu creation time first, filtered and paginated.
+        """Lists orders, newest Temu creation time first (or in `order_by` order), filtered, searched
+        and paginated (search semantics: docs/order-search.md).
         Errors: INVALID_ARGUMENT (a malformed shop name, an unknown or UNSPECIFIED enum value, a
-        negative page_size, a range that ends before it starts, a page token that is not this API's
-        or was issued for other filters: reason INVALID_PAGE_TOKEN).
+        negative page_size, a range that ends before it starts, more than 500 `order_sns`, a search
+        text under 2 characters, an `order_by` this API does not sort by, a page token that is not
+        this API's or was issued for other filters or another order: reason INVALID_PAGE_TOKEN).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -142,6 +149,16 @@ class OrderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CountOrders(self, request, context):
+        """Counts the orders per ERP state and per exception reason (the tabs of an order list), for
+        the same filters as ListOrders: the count of a state is the `total_size` ListOrders gives for
+        those filters with `states` set to it.
+        Errors: INVALID_ARGUMENT, as for ListOrders' filters.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_OrderServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -164,6 +181,11 @@ def add_OrderServiceServicer_to_server(servicer, server):
                     servicer.ReplayShopOrders,
                     request_deserializer=erp_dot_v1_dot_order__service__pb2.ReplayShopOrdersRequest.FromString,
                     response_serializer=google_dot_longrunning_dot_operations__pb2.Operation.SerializeToString,
+            ),
+            'CountOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.CountOrders,
+                    request_deserializer=erp_dot_v1_dot_order__service__pb2.CountOrdersRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_order__service__pb2.CountOrdersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -294,6 +316,33 @@ class OrderService:
             '/erp.v1.OrderService/ReplayShopOrders',
             erp_dot_v1_dot_order__service__pb2.ReplayShopOrdersRequest.SerializeToString,
             google_dot_longrunning_dot_operations__pb2.Operation.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CountOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.OrderService/CountOrders',
+            erp_dot_v1_dot_order__service__pb2.CountOrdersRequest.SerializeToString,
+            erp_dot_v1_dot_order__service__pb2.CountOrdersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,91 @@
+"""An ``OrderFilter`` as SQL conditions on ``orders``, the same for a page, its total and the
+counts per state. Text searches go through the ``order_terms`` index (``order_terms.py``).
+
+A search is resolved to the ids of its orders first, when they are few (``FEW_IDS``): given
+``id IN (subquery)`` and a sort, a planner reckons the matches are spread evenly over the sort
+order and walks the sort's index until a page is full, which reads nearly every order when the
+few matches are old. Given the ids themselves, it reads just those rows and sorts them. When a
+search matches more than ``FEW_IDS`` orders, the walk is the right plan and the subquery stays.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection
+
+from adapters.persistence import order_terms as terms
+from adapters.persistence.desk_tables import order_tags
+from adapters.persistence.tables import order_skus, orders, shops
+from application.orders.views import OrderFilter
+
+FEW_IDS = 2000
+
+
+def conditions(flt: OrderFilter, conn: Connection) -> list[sa.ColumnElement[bool]]:
+    """Every condition of ``flt``; its searches as their ids when they are few (see above)."""
+    searches = _searches(flt, conn.dialect.name)
+    if not searches:
+        return _columns(flt)
+    matching = searches[0] if len(searches) == 1 else sa.intersect(*searches)
+    ids = conn.execute(matching.limit(FEW_IDS + 1)).scalars().all()
+    if len(ids) > FEW_IDS:
+        return _columns(flt) + [orders.c.id.in_(s) for s in searches]
+    return _columns(flt) + [among(orders.c.id, ids, conn.dialect.name)]
+
+
+def among(column: sa.ColumnElement, values: Sequence[str], dialect: str) -> sa.ColumnElement[bool]:
+    """``column IN (...)``; on PostgreSQL ``= ANY(array)``: one statement text whatever the count
+    (as ``SqlOrderRepository`` does), so the driver need not parse a new text each time."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.literal(list(values), postgresql.ARRAY(sa.String)))
+    return column.in_(values)
+
+
+def _columns(flt: OrderFilter) -> list[sa.ColumnElement[bool]]:
+    c, found = orders.c, []
+    if flt.shop_ids:
+        found.append(c.shop_id.in_(flt.shop_ids))
+    if flt.owner_id is not None:
+        found.append(c.shop_id.in_(sa.select(shops.c.id).where(shops.c.owner_id == flt.owner_id)))
+    if flt.states:
+        found.append(c.state.in_(flt.states))
+    if flt.temu_statuses:
+        found.append(c.temu_status.in_(flt.temu_statuses))
+    if flt.region_ids:
+        found.append(c.region_id.in_(flt.region_ids))
+    found += _range(c.temu_created_at, flt.created_from, flt.created_to)
+    found += _range(c.temu_updated_at, flt.updated_from, flt.updated_to)
+    found += _range(c.ship_by, flt.ship_by_from, flt.ship_by_to)
+    if flt.ship_by_before is not None:
+        found.append(c.ship_by < flt.ship_by_before)
+    if flt.parent_order_sn:
+        found.append(c.parent_order_sn == flt.parent_order_sn)
+    return found
+
+
+def _searches(flt: OrderFilter, dialect: str) -> list[sa.Select]:
+    """Each search of ``flt`` as the select of its orders' ids."""
+    t, found = terms.order_terms.c, []
+    if flt.seller_sku:
+        found.append(sa.select(order_skus.c.order_id).where(order_skus.c.seller_sku == flt.seller_sku))
+    if flt.tag_ids:
+        found.append(sa.select(order_tags.c.order_id).where(order_tags.c.tag_id.in_(flt.tag_ids)))
+    if flt.parent_order_sn:  # its term finds the row: the key of orders starts with the shop
+        found.append(terms.with_term(terms.SN, among(t.term, [flt.parent_order_sn], dialect)))
+    for field, values in ((terms.SN, flt.order_sns), (terms.LABEL, flt.labels), (terms.WARNING, flt.warnings),
+                          (terms.FULFILLMENT, flt.fulfillment_types), (terms.EXCEPTION, flt.exception_reasons)):
+        if values:
+            found.append(terms.with_term(field, among(t.term, values, dialect)))
+    if flt.recipient_name:
+        found.append(terms.with_prefix(terms.NAME, flt.recipient_name))
+    for field, prefix in ((terms.PRODUCT, flt.product_name), (terms.SKU, flt.seller_sku_prefix)):
+        if prefix:
+            found.append(terms.with_sku_prefix(field, prefix))
+    return found
+
+
+def _range(column: sa.Column, start: datetime | None, end: datetime | None) -> list[sa.ColumnElement[bool]]:
+    return ([column >= start] if start else []) + ([column < end] if end else [])
