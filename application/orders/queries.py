@@ -1,6 +1,5 @@
-"""ListOrders, GetOrder, GetOperation and ListOperations: the order read side, with the caller's
-visibility."""
-"""ListOrders, CountOrders, GetOrder and GetOperation: the order read side, with the caller's visibility."""
+"""ListOrders, CountOrders, GetOrder, GetOperation and ListOperations: the order read side, with
+the caller's visibility."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -70,24 +69,19 @@ class OrderQueries:
         self._reader, self._shops, self._uow, self._clock, self._runs = reader, shops, uow, clock, runs
 
     def list(self, q: ListOrdersQuery) -> Page:
-        return self._reader.list(self.order_filter(q), page_size(q.page_size, MAX_PAGE_SIZE), q.page_token)
+        return self._reader.list(self.order_filter(q), page_size(q.page_size, MAX_PAGE_SIZE), q.page_token, q.sort)
 
     def order_filter(self, q: ListOrdersQuery) -> OrderFilter:
-        """The filter of a ListOrders query, checked, with the caller's visibility (exports use it too)."""
-        _check_ranges(q)
+        """The filter of a ListOrders query, checked, with the caller's visibility (counts and
+        exports use it too)."""
         if q.tag_ids:
             with self._uow() as uow:
                 known_tags(uow, q.tag_ids)
-        return OrderFilter(
-            shop_ids=q.shop_ids, owner_id=None if q.principal.is_admin else q.principal.id, states=q.states,
-            temu_statuses=q.temu_statuses, created_from=q.created_from, created_to=q.created_to,
-            updated_from=q.updated_from, updated_to=q.updated_to, seller_sku=q.seller_sku.strip() or None,
-            parent_order_sn=q.parent_order_sn.strip() or None, ship_by_before=q.ship_by_before, tag_ids=q.tag_ids)
-        return self._reader.list(_filter(q), page_size(q.page_size, MAX_PAGE_SIZE), q.page_token, q.sort)
+        return _filter(q)
 
     def count(self, q: ListOrdersQuery) -> OrderCounts:
         """The orders of ``q``'s filters (its page and sort aside) per state and exception reason (DESK-1)."""
-        return self._reader.count(_filter(q))
+        return self._reader.count(self.order_filter(q))
 
     def get(self, principal: Principal, order_id: str) -> OrderDetail:
         order = self._reader.get(order_id)
@@ -143,7 +137,7 @@ def _filter(q: ListOrdersQuery) -> OrderFilter:
         recipient_name=search_key(q.recipient_name) or None, product_name=search_key(q.product_name) or None,
         seller_sku_prefix=search_key(q.seller_sku_prefix) or None, labels=q.labels, warnings=q.warnings,
         region_ids=q.region_ids, fulfillment_types=q.fulfillment_types, ship_by_from=q.ship_by_from,
-        ship_by_to=q.ship_by_to, exception_reasons=q.exception_reasons)
+        ship_by_to=q.ship_by_to, exception_reasons=q.exception_reasons, tag_ids=q.tag_ids)
 
 
 def _check_search(q: ListOrdersQuery) -> None:
