@@ -35,6 +35,18 @@ class ListOrdersQuery:
     parent_order_sn: str = ""
     ship_by_before: datetime | None = None
     tag_ids: tuple[str, ...] = ()
+    sort: OrderSort = OrderSort()
+    order_sns: tuple[str, ...] = ()
+    recipient_name: str = ""
+    product_name: str = ""
+    seller_sku_prefix: str = ""
+    labels: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    region_ids: tuple[int, ...] = ()
+    fulfillment_types: tuple[str, ...] = ()
+    ship_by_from: datetime | None = None
+    ship_by_to: datetime | None = None
+    exception_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,7 +75,7 @@ def test_an_added_field_is_not_a_breaking_change(proto_copy):
     order = proto_copy / "erp" / "v1" / "order_service.proto"
     order.write_text(order.read_text().replace(
         "  google.protobuf.Timestamp ship_by_before = 10;\n",
-        "  google.protobuf.Timestamp ship_by_before = 10;\n  // New.\n  string note = 11;\n"))
+        "  google.protobuf.Timestamp ship_by_before = 10;\n  // New.\n  string note = 99;\n"))
     assert contracts.breaking(proto_copy, PROTO_ROOT) == 0
 
 

@@ -207,7 +207,7 @@ class SyncOrdersResult(_message.Message):
     def __init__(self, shop: _Optional[str] = ..., window_start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., window_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pages_done: _Optional[int] = ..., orders_seen: _Optional[int] = ..., orders_created: _Optional[int] = ..., orders_updated: _Optional[int] = ..., orders_skipped: _Optional[int] = ...) -> None: ...
 
 class CountOrdersRequest(_message.Message):
-    __slots__ = ("shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before", "order_sns", "recipient_name", "product_name", "seller_sku_prefix", "labels", "warnings", "region_ids", "fulfillment_types", "ship_by_time_range", "exception_reasons")
+    __slots__ = ("shops", "states", "temu_statuses", "create_time_range", "update_time_range", "seller_sku", "parent_order_sn", "ship_by_before", "order_sns", "recipient_name", "product_name", "seller_sku_prefix", "labels", "warnings", "region_ids", "fulfillment_types", "ship_by_time_range", "exception_reasons", "tags")
     SHOPS_FIELD_NUMBER: _ClassVar[int]
     STATES_FIELD_NUMBER: _ClassVar[int]
     TEMU_STATUSES_FIELD_NUMBER: _ClassVar[int]
@@ -226,6 +226,7 @@ class CountOrdersRequest(_message.Message):
     FULFILLMENT_TYPES_FIELD_NUMBER: _ClassVar[int]
     SHIP_BY_TIME_RANGE_FIELD_NUMBER: _ClassVar[int]
     EXCEPTION_REASONS_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
     shops: _containers.RepeatedScalarFieldContainer[str]
     states: _containers.RepeatedScalarFieldContainer[_order_pb2.OrderState]
     temu_statuses: _containers.RepeatedScalarFieldContainer[_order_pb2.TemuOrderStatus]
@@ -244,7 +245,8 @@ class CountOrdersRequest(_message.Message):
     fulfillment_types: _containers.RepeatedScalarFieldContainer[str]
     ship_by_time_range: TimeRange
     exception_reasons: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., order_sns: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., product_name: _Optional[str] = ..., seller_sku_prefix: _Optional[str] = ..., labels: _Optional[_Iterable[str]] = ..., warnings: _Optional[_Iterable[str]] = ..., region_ids: _Optional[_Iterable[int]] = ..., fulfillment_types: _Optional[_Iterable[str]] = ..., ship_by_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., exception_reasons: _Optional[_Iterable[str]] = ...) -> None: ...
+    tags: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, shops: _Optional[_Iterable[str]] = ..., states: _Optional[_Iterable[_Union[_order_pb2.OrderState, str]]] = ..., temu_statuses: _Optional[_Iterable[_Union[_order_pb2.TemuOrderStatus, str]]] = ..., create_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., update_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., seller_sku: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., ship_by_before: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., order_sns: _Optional[_Iterable[str]] = ..., recipient_name: _Optional[str] = ..., product_name: _Optional[str] = ..., seller_sku_prefix: _Optional[str] = ..., labels: _Optional[_Iterable[str]] = ..., warnings: _Optional[_Iterable[str]] = ..., region_ids: _Optional[_Iterable[int]] = ..., fulfillment_types: _Optional[_Iterable[str]] = ..., ship_by_time_range: _Optional[_Union[TimeRange, _Mapping]] = ..., exception_reasons: _Optional[_Iterable[str]] = ..., tags: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class CountOrdersResponse(_message.Message):
     __slots__ = ("state_counts", "exception_counts", "total_size")
