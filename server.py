@@ -27,6 +27,7 @@ from adapters.grpc.metrics import RpcMetrics
 from adapters.grpc.order_services import order_services
 from adapters.grpc.admission import Drain
 from adapters.grpc.warehouse_servicer import warehouse_services
+from adapters.grpc.fulfillment_servicer import fulfillment_services
 from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
@@ -53,7 +54,8 @@ def serve(app: App, address: str, stop: threading.Event | None = None, ready=Non
 
 async def _serve(app: App, address: str, stop: threading.Event | None, ready) -> int:
     health, drain = health_aio.HealthServicer(), Drain()
-    extras = [*order_services(app.orders), *access_services(app.access), *warehouse_services(app.warehouses)]
+    extras = [*order_services(app.orders), *access_services(app.access), *warehouse_services(app.warehouses),
+              *fulfillment_services(app.packages)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
@@ -152,7 +154,8 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 86
     warehouse = seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN),
                                     carrier.base_url, DEFAULT_TOKEN)
     print(_demo_banner(port, sandbox.base_url, key, seed)
-          + _demo_warehouse_lines(port, key, carrier.base_url, warehouse), flush=True)
+          + _demo_warehouse_lines(port, key, carrier.base_url, warehouse)
+          + _demo_package_lines(port, key, warehouse), flush=True)
     try:
         return serve(app, f"0.0.0.0:{port}")
     finally:
@@ -197,6 +200,20 @@ def _demo_warehouse_lines(port: int, key: str, carrier_url: str, demo: DemoWareh
         "erp.v1.WarehouseService/ListChannels",
         f"  {call} -d '{{\"carrier_account\":\"carrierAccounts/{demo.carrier_account_id}\"}}' localhost:{port} "
         "erp.v1.WarehouseService/ListCarrierServices", ""])
+
+
+def _demo_package_lines(port: int, key: str, demo: DemoWarehouse) -> str:
+    """From an order to review (ListOrders with ORDER_STATE_TO_REVIEW, once its address is in)
+    to a tracking number and a label."""
+    call, at = f"grpcurl -plaintext -H 'x-api-key: {key}'", f"localhost:{port} erp.v1.FulfillmentService"
+    route = f'"warehouse":"warehouses/{demo.warehouse_id}","channel":"channels/{demo.channel_ids[0]}"'
+    return "\n".join([
+        "Ship a demo order (an order to review of the authorized shop): assign, audit, then follow its package",
+        "until it is LABELLED with a tracking number, and fetch its 4x6 PDF label:",
+        f"  {call} -d '{{\"orders\":[\"orders/<id>\"],{route}}}' {at}/AssignFulfillment",
+        f"  {call} -d '{{\"orders\":[\"orders/<id>\"]}}' {at}/AuditOrders",
+        f"  {call} -d '{{\"order\":\"orders/<id>\"}}' {at}/ListPackages",
+        f"  {call} -d '{{\"name\":\"packages/<id>\"}}' {at}/GetLabel", ""])
 
 
 def main(argv: list[str] | None = None) -> int:

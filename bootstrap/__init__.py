@@ -18,6 +18,7 @@ from adapters.persistence.mappers import map_all
 from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.sync_run_reader import SqlSyncRunReader
+from adapters.persistence.package_reader import SqlPackageReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
@@ -37,6 +38,9 @@ from application.orders.start_sync import ResumeWaitingRuns, ScheduleSyncs, Star
 from application.shops.check_token_expiry import CheckTokenExpiry
 from application.shops.facade import ShopUseCases
 from application.warehouses.facade import WarehouseUseCases
+from application.packages.facade import PackageUseCases
+from application.packages.follow_temu import FollowTemu
+from application.packages.push_package import PushPackage
 from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
 from bootstrap.operations import Heartbeat, metrics_registry, traced
@@ -69,6 +73,7 @@ class App:
     carriers: ShippoCarrierGateway  # CarrierGateway: a Carrier per carrier account
     fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
     warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
+    packages: PackageUseCases  # assign, split, merge, audit, packages, labels
     metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
     tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
 
@@ -91,9 +96,11 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
     carriers = ShippoCarrierGateway()
     tracer_provider = traced(engine, temu, settings.traces_exporter, tracer_provider, service_name)
     metrics = metrics_registry(engine, temu, clock.now) if settings.metrics_port is not None else None
+    routes = build_routes(uow, carriers)
     return App(engine, uow, keyring, shops, orders, auth, temu, clock, settings, access=AccessUseCases.over(uow),
-               carriers=carriers, fulfillment_routes=build_routes(uow, carriers),
+               carriers=carriers, fulfillment_routes=routes,
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock),
+               packages=PackageUseCases(uow, SqlPackageReader(engine), routes, clock),
                metrics=metrics, tracer_provider=tracer_provider)
 
 
@@ -120,7 +127,9 @@ def configure_services(app: App, interval: timedelta | None = None):
                                                      redispatch_after=s.redispatch_after),
                         check_token_expiry=CheckTokenExpiry(app.uow, app.clock),
                         fetch_addresses=FetchAddresses(app.uow, source, app.clock, lease=s.sync_lease),
-                        resume_runs=ResumeWaitingRuns(app.uow))
+                        resume_runs=ResumeWaitingRuns(app.uow),
+                        push_package=PushPackage(app.uow, app.fulfillment_routes, app.clock),
+                        follow_temu=FollowTemu(app.uow, app.clock))
     configure(services)
     return services
 

@@ -63,3 +63,58 @@ class OrderStateChanged(Event):
     order_id: str
     from_state: str
     to_state: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageAudited(Event):
+    """Audited: the worker pushes it (``packages.push``)."""
+
+    package_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageHeld(Event):
+    package_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackagePushed(Event):
+    package_id: str
+    provider_ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageTracked(Event):
+    package_id: str
+    tracking_number: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageVoided(Event):
+    package_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageCancelled(Event):
+    package_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PackageFlagged(Event):
+    """A person must act on the package (stop the parcel, ship to a new address)."""
+
+    package_id: str
+    flag: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStoppedOnTemu(Event):
+    """Temu cancelled the order, or shipped it outside this ERP: its packages follow."""
+
+    order_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrderAddressChanged(Event):
+    order_id: str

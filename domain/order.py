@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NewType
 
-from domain.events import Event, OrderStateChanged
+from domain.events import Event, OrderAddressChanged, OrderStateChanged, OrderStoppedOnTemu
 from domain import order_states as rules
 from domain.order_states import PRE_PUSH_STATES, TERMINAL_STATES, OrderState, StateRule, initial_state
 from domain.platform_order import SHIPPED_ON_TEMU, Address, PlatformOrder, TemuStatus, temu_rank
@@ -72,6 +72,9 @@ class Order:
         return changed
 
     def record_address(self, address: Address, now: datetime) -> None:
+        """Temu's address; a changed one is an event: packages not yet pushed follow it."""
+        if self.address is not None and address != self.address:
+            self.events.append(OrderAddressChanged(self.id))
         self.address = address
         self.address_fetched_at = now
         self.updated_at = now
@@ -99,6 +102,11 @@ class Order:
     def record_tracking(self, now: datetime) -> None:
         self._require(rules.ONLY_A_PUSHED_ORDER_GETS_TRACKING)
         self._move_to(OrderState.SHIPPED, now, "tracking received")
+
+    def record_void(self, now: datetime) -> None:
+        """A label was voided: the order waits to be pushed again."""
+        self._require(rules.ONLY_A_PUSHED_ORDER_IS_VOIDED)
+        self._move_to(OrderState.AUDITED, now, "label voided")
 
     def mark_uploaded(self, now: datetime) -> None:
         """Tracking uploaded to Temu: the ERP's work on the order is done."""
@@ -179,13 +187,16 @@ class Order:
         standing = self.exception_origin() if self._state is OrderState.EXCEPTION else self._state
         if status is TemuStatus.CANCELED and standing in PRE_PUSH_STATES:
             self._move_to(OrderState.CANCELLED, now, "cancelled on Temu")
+            self.events.append(OrderStoppedOnTemu(self.id))
         elif status is TemuStatus.CANCELED:
             self._flag(EXCEPTION_CANCELLED_AFTER_PUSH)
             self._move_to(OrderState.EXCEPTION, now, "cancelled on Temu after push: stop the parcel")
+            self.events.append(OrderStoppedOnTemu(self.id))
         elif status is TemuStatus.UN_SHIPPING and self._state is OrderState.AWAITING_PLATFORM:
             self._move_to(OrderState.TO_REVIEW, now, "Temu moved the order to to-ship")
         elif status in SHIPPED_ON_TEMU and standing in PRE_PUSH_STATES:
             self._move_to(OrderState.DO_NOT_SHIP, now, "shipped on Temu outside this ERP")
+            self.events.append(OrderStoppedOnTemu(self.id))
 
     def _flag(self, code: str) -> None:
         if code not in self.exceptions:

@@ -68,6 +68,9 @@ ONLY_AN_AUDITED_ORDER_IS_PUSHED = StateRule(
     "ORDER_NOT_AUDITED", "only an audited order is pushed", frozenset({OrderState.AUDITED}))
 ONLY_A_PUSHED_ORDER_GETS_TRACKING = StateRule(
     "ORDER_NOT_PUSHED", "only a pushed order gets tracking", frozenset({OrderState.PUSHED}))
+ONLY_A_PUSHED_ORDER_IS_VOIDED = StateRule(
+    "ORDER_NOT_PUSHED", "only a pushed order, not yet marked shipped on Temu, has a label to void",
+    frozenset({OrderState.PUSHED, OrderState.SHIPPED}))
 ONLY_A_SHIPPED_ORDER_IS_MARKED = StateRule(
     "ORDER_NOT_SHIPPED", "only a shipped order is marked shipped on Temu", frozenset({OrderState.SHIPPED}))
 ONLY_AN_ORDER_IN_EXCEPTION_IS_RESOLVED = StateRule(

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from domain.order import StateChange
+from domain.package import PackageLine
 from domain.platform_order import Address, Label, OrderLine
 from domain.shop_kinds import TokenKind
 from domain.token import Credential
@@ -78,6 +79,14 @@ def address_to_json(address: Address) -> dict[str, str]:
 
 def address_from_json(data: dict[str, str]) -> Address:
     return Address(**{name: data.get(name, "") for name in _ADDRESS_FIELDS})
+
+
+def package_lines_to_json(lines: tuple[PackageLine, ...]) -> list[list[Any]]:
+    return [[x.order_id, x.order_sn, x.seller_sku, x.quantity] for x in lines]
+
+
+def package_lines_from_json(data: list[list[Any]]) -> tuple[PackageLine, ...]:
+    return tuple(PackageLine(*d) for d in data)
 
 
 def history_to_json(history: tuple[StateChange, ...]) -> list[dict[str, str]]:

@@ -8,6 +8,8 @@
 - **Warehouses, logistics channels, carrier accounts**: imperative mappings too; a carrier
   account's secret is kept in ``carrier_account_secrets`` by its repository, never mapped.
   SKU mappings are value objects written by ``SqlSkuMappings`` over Core.
+- **Packages**: imperative mapping too; ``package_orders`` (which orders a package holds) is
+  written by ``SqlPackageRepository.add``, label documents by ``SqlLabelStore``.
 - **Orders**: rows over SQLAlchemy Core, through ``order_to_row`` and ``order_from_row`` below,
   which read one table of which ``Order`` attribute each column holds (a column left out fails
   at import, an attribute left out fails ``test_order_repository.py``). ``SqlOrderRepository``
@@ -30,12 +32,14 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, registry
 
+from adapters.persistence.package_tables import packages
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, orders, shops
 from adapters.persistence.warehouse_tables import carrier_accounts, logistics_channels, warehouses
 from domain.carrier_account import CarrierAccount
 from domain.channel import LogisticsChannel
 from domain.order import Order
+from domain.package import Package
 from domain.shop import Shop
 from domain.sync import SyncRun
 from domain.warehouse import Warehouse
@@ -51,6 +55,7 @@ def map_all() -> sa.MetaData:
         mapper_registry.map_imperatively(SyncRun, sync_runs, version_id_col=sync_runs.c.version,
                                          exclude_properties=[sync_runs.c.dispatched_at])
         _map_fulfillment_setup()
+        mapper_registry.map_imperatively(Package, packages, version_id_col=packages.c.version)
         _listen()
     return metadata
 
@@ -67,11 +72,12 @@ def _map_fulfillment_setup() -> None:
 def _listen() -> None:
     event.listen(Shop, "load", _start_with_no_events)
     event.listen(SyncRun, "load", _start_with_no_events)
+    event.listen(Package, "load", _start_with_no_events)
     event.listen(Shop, "before_insert", _keep_name_key)
     event.listen(Shop, "before_update", _keep_name_key)
 
 
-def _start_with_no_events(target: Shop | SyncRun, _context: object) -> None:
+def _start_with_no_events(target: Shop | SyncRun | Package, _context: object) -> None:
     target.events = []
 
 

@@ -52,6 +52,11 @@ class SqlOrderRepository:
         found = self._load(sa.select(orders).where(orders.c.id == order_id))
         return found[0] if found else None
 
+    def get_many(self, order_ids: list[str]) -> dict[str, Order]:
+        if not order_ids:
+            return {}
+        return {o.id: o for o in self._load(sa.select(orders).where(orders.c.id.in_(sorted(set(order_ids)))))}
+
     def get_by_sn(self, shop_id: str, parent_order_sn: str) -> Order | None:
         return self.get_many_by_sn(shop_id, [parent_order_sn]).get(parent_order_sn)
 

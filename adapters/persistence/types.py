@@ -139,6 +139,12 @@ class TemuCarriersJson(_JsonText):
     decode = staticmethod(codec.temu_carriers_from_json)
 
 
+class PackageLinesJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.package_lines_to_json)
+    decode = staticmethod(codec.package_lines_from_json)
+
+
 class HistoryJson(_JsonText):
     cache_ok = True
     encode = staticmethod(codec.history_to_json)

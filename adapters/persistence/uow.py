@@ -17,6 +17,7 @@ from adapters.persistence.idempotency import SqlIdempotencyKeys
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
+from adapters.persistence.package_repository import SqlLabelStore, SqlPackageRepository
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.repositories import SqlShopRepository
 from adapters.persistence.sku_mappings import SqlSkuMappings
@@ -49,6 +50,8 @@ class SqlAlchemyUnitOfWork:
     channels: SqlChannelRepository
     carrier_accounts: SqlCarrierAccountRepository
     sku_mappings: SqlSkuMappings
+    packages: SqlPackageRepository
+    labels: SqlLabelStore
 
     def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
@@ -72,6 +75,8 @@ class SqlAlchemyUnitOfWork:
         self.carrier_accounts = SqlCarrierAccountRepository(self._session, self._errors, self._keyring,
                                                             flush=self.shops.flush)
         self.sku_mappings = SqlSkuMappings(self._session, self._errors)
+        self.packages = SqlPackageRepository(self._session, self._errors, self._seen)
+        self.labels = SqlLabelStore(self._session, self._errors)
         return self
 
     def __exit__(self, *exc: object) -> None:

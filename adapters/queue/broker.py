@@ -75,7 +75,8 @@ class BrokerPing:
 
 # Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the
 # 30-day histories ("history") never ahead of a "sync now" or an incremental run ("orders").
-SYNC_QUEUES = frozenset({"orders", "history", "shops"})
+# Packages (label purchases) share the sync threads: both are short calls to one provider each.
+SYNC_QUEUES = frozenset({"orders", "history", "shops", "packages"})
 ADDRESS_QUEUES = frozenset({"addresses"})
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import dramatiq
 
-from adapters.queue.actors import orders, shops
+from adapters.queue.actors import orders, packages, shops
 
 
 def _run_actor(payload: dict[str, Any]) -> dramatiq.Actor:
@@ -28,6 +28,9 @@ ROUTES: dict[str, tuple[tuple[Handler, str], ...]] = {
     "SyncRunResumed": ((_run_actor, "run_id"),),
     "SyncRunFinished": ((orders.fetch_addresses, "shop_id"),),  # the to-ship orders' addresses
     "ShopReauthorized": ((shops.resume_sync_runs, "shop_id"),),
+    "PackageAudited": ((packages.push, "package_id"),),  # the label is bought at once (FUL-4)
+    "OrderStoppedOnTemu": ((packages.follow_order, "order_id"),),
+    "OrderAddressChanged": ((packages.follow_address, "order_id"),),
 }
 
 

@@ -14,6 +14,8 @@ class Services:
     check_token_expiry: Any  # application.shops.check_token_expiry.CheckTokenExpiry
     fetch_addresses: Any  # application.orders.fetch_addresses.FetchAddresses
     resume_runs: Any  # application.orders.start_sync.ResumeWaitingRuns
+    push_package: Any = None  # application.packages.push_package.PushPackage
+    follow_temu: Any = None  # application.packages.follow_temu.FollowTemu
 
 
 def configure(services: Services) -> None:

@@ -11,6 +11,7 @@ from application.ports.carrier import CarrierCredentials
 from domain.carrier_account import CarrierAccount
 from domain.channel import LogisticsChannel
 from domain.order import Order
+from domain.package import Package
 from domain.principal import Principal, Role
 from domain.shop import Shop
 from domain.shop_kinds import Region, TokenKind
@@ -91,6 +92,9 @@ class OrderRepository(Protocol):
         Like ``add``ed and loaded ones, their later changes are saved on commit."""
         ...
     def get(self, order_id: str) -> Order | None: ...
+    def get_many(self, order_ids: list[str]) -> dict[str, Order]:
+        """The stored ones of these orders, by id (a batch's orders in one read)."""
+        ...
     def get_by_sn(self, shop_id: str, parent_order_sn: str) -> Order | None: ...
     def get_many_by_sn(self, shop_id: str, parent_order_sns: list[str]) -> dict[str, Order]: ...
     def needing_address(self, shop_id: str, limit: int) -> list[Order]:
@@ -199,3 +203,31 @@ class SkuMappings(Protocol):
         """The mapped seller SKU of an order line: the shop's mapping before the owner-wide one,
         a Temu SKU id's before a Temu seller SKU's; None when nothing matches."""
         ...
+
+
+class PackageRepository(Protocol):
+    def add(self, package: Package) -> None: ...
+    def get(self, package_id: str) -> Package | None: ...
+    def get_for_update(self, package_id: str) -> Package | None:
+        """Row-locked on PostgreSQL: two pushes of one package take turns."""
+        ...
+    def holding(self, order_ids: Iterable[str]) -> list[Package]:
+        """The active packages holding any of these orders."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLabel:
+    id: str
+    package_id: str
+    media_type: str
+    content: bytes
+
+
+class LabelStore(Protocol):
+    """Label documents, kept once per push so a reprint never buys again."""
+
+    def put(self, package_id: str, reference: str, media_type: str, content: bytes) -> str:
+        """Store the document of the push ``reference``; its id (the stored one's if it was already)."""
+        ...
+    def get(self, label_id: str) -> StoredLabel | None: ...

@@ -5,8 +5,8 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from application.ports.repositories import (
-    CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, OrderRepository, Principals,
-    ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
+    CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, LabelStore, OrderRepository,
+    PackageRepository, Principals, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
 )
 
 
@@ -23,6 +23,8 @@ class UnitOfWork(Protocol):
     channels: ChannelRepository
     carrier_accounts: CarrierAccountRepository
     sku_mappings: SkuMappings
+    packages: PackageRepository
+    labels: LabelStore
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""

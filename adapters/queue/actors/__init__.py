@@ -5,9 +5,10 @@ import dramatiq
 
 
 def all_actors() -> list[dramatiq.Actor]:
-    from adapters.queue.actors import orders, shops
+    from adapters.queue.actors import orders, packages, shops
 
-    return [orders.sync_run, orders.sync_history, orders.fetch_addresses, shops.check_token_expiry, shops.resume_sync_runs]
+    return [orders.sync_run, orders.sync_history, orders.fetch_addresses, shops.check_token_expiry, shops.resume_sync_runs,
+            packages.push, packages.follow_order, packages.follow_address]
 
 
 def bind(broker: dramatiq.Broker) -> None:
