@@ -118,3 +118,10 @@ class OrderStoppedOnTemu(Event):
 @dataclass(frozen=True, slots=True)
 class OrderAddressChanged(Event):
     order_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRequested(Event):
+    """A platform order passed the mark-shipped gate: the worker uploads it (``uploads.send``)."""
+
+    upload_id: str
