@@ -24,6 +24,7 @@ from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
+from adapters.temu.logistics import TemuLogistics
 from adapters.log_format import JsonFormatter
 from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
@@ -41,6 +42,8 @@ from application.warehouses.facade import WarehouseUseCases
 from application.packages.facade import PackageUseCases
 from application.packages.follow_temu import FollowTemu
 from application.packages.push_package import PushPackage
+from application.mark_shipped.marking import AutoMark
+from application.mark_shipped.send import SendUpload
 from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
 from bootstrap.operations import Heartbeat, metrics_registry, traced
@@ -129,7 +132,9 @@ def configure_services(app: App, interval: timedelta | None = None):
                         fetch_addresses=FetchAddresses(app.uow, source, app.clock, lease=s.sync_lease),
                         resume_runs=ResumeWaitingRuns(app.uow),
                         push_package=PushPackage(app.uow, app.fulfillment_routes, app.clock),
-                        follow_temu=FollowTemu(app.uow, app.clock))
+                        follow_temu=FollowTemu(app.uow, app.clock),
+                        send_upload=SendUpload(app.uow, TemuLogistics(app.temu), app.clock),
+                        auto_mark=AutoMark(app.uow, app.clock))
     configure(services)
     return services
 

@@ -1,11 +1,12 @@
 """One upload of tracking to Temu (订单标发): a platform order and the orders merged with it,
-from the request to Temu's answer (MARK-1).
+from the gate to Temu's answer (MARK-1).
 
-States: READY (the gate passed, the worker will send) → UPLOADING (committed before the call:
-a worker that finds it so after a crash asks Temu first) → UPLOADED. RETRYING: Temu was busy
-or unreachable, the worker tries again later. FAILED: Temu refused, with its reason in words;
-a person fixes it and retries. CONFLICT: Temu already holds other tracking numbers for the
-order; never overwritten. WAITING_FOR_PACKAGES: asked for while a package has no tracking.
+States: WAITING_FOR_PACKAGES (a package has no tracking yet) → READY (the gate passed; a person
+marks it, or automatic marking does) → UPLOADING (requested: the worker sends; an attempt is
+counted, committed, before each call, so a worker that finds attempts made asks Temu first)
+→ UPLOADED. RETRYING: Temu was busy or unreachable, the worker tries again. FAILED: refused,
+with the reason in words; a person fixes it and retries. CONFLICT: Temu already holds other
+tracking numbers for the order; never overwritten.
 """
 from __future__ import annotations
 
@@ -26,13 +27,14 @@ class UploadState(str, Enum):
     CONFLICT = "CONFLICT"
 
 
-IN_FLIGHT = frozenset({UploadState.READY, UploadState.UPLOADING, UploadState.RETRYING})
-DONE = frozenset({UploadState.UPLOADED})
-RETRYABLE_BY_A_PERSON = frozenset({UploadState.FAILED, UploadState.CONFLICT, UploadState.WAITING_FOR_PACKAGES})
+IN_FLIGHT = frozenset({UploadState.UPLOADING, UploadState.RETRYING})
+SETTLED = IN_FLIGHT | {UploadState.UPLOADED}  # the gate is not asked again
+RETRYABLE_BY_A_PERSON = frozenset({UploadState.FAILED, UploadState.CONFLICT, UploadState.READY})
 
 
 def upload_id(order_ids: tuple[str, ...]) -> str:
-    """One upload per platform order: keyed by its first order, which every member reaches."""
+    """One upload per platform order: keyed by the first order of its group, which every
+    member's gate reaches."""
     return f"up-{sorted(order_ids)[0]}"
 
 
@@ -48,38 +50,53 @@ class Upload:
         self.state = UploadState.WAITING_FOR_PACKAGES
         self.reason = ""  # stable code: NOT_ALL_PACKAGES_TRACKED, Temu's refusal reason, ...
         self.message = ""  # the same in words a person acts on
-        self.attempts = 0
+        self.attempts = 0  # calls that may have reached Temu
         self.automatic = False
         self.created_at = now
         self.updated_at = now
         self.version = 1
         self.events: list[Event] = []
 
-    def request(self, *, order_ids: tuple[str, ...], parent_order_sns: tuple[str, ...], send_type: int,
-                tracking_numbers: tuple[str, ...], automatic: bool, now: datetime) -> bool:
-        """The gate passed: the worker sends. False (nothing changes) when already on its way or
-        done."""
-        if self.state in IN_FLIGHT or self.state in DONE:
-            return False
+    def ready(self, *, order_ids: tuple[str, ...], parent_order_sns: tuple[str, ...], send_type: int,
+              tracking_numbers: tuple[str, ...], now: datetime) -> None:
+        """The gate passed. Nothing changes for an upload already on its way or done."""
+        if self.state in SETTLED:
+            return
         self.order_ids, self.parent_order_sns, self.send_type = order_ids, parent_order_sns, send_type
-        self.tracking_numbers, self.automatic = tracking_numbers, automatic
-        self._move(UploadState.READY, "", "", now)
+        self.tracking_numbers = tracking_numbers
+        if self.state not in (UploadState.FAILED, UploadState.CONFLICT):
+            self._move(UploadState.READY, "", "", now)
+
+    def request(self, *, automatic: bool, now: datetime) -> bool:
+        """Send it (after ``ready``). False, and nothing changes, when on its way or done."""
+        if self.state in SETTLED:
+            return False
+        if self.state is UploadState.WAITING_FOR_PACKAGES:
+            raise PreconditionFailed(f"Upload {self.id} waits for packages: {self.message}",
+                                     reason="NOT_ALL_PACKAGES_TRACKED", subject=f"uploads/{self.id}")
+        self.automatic = automatic
+        self._move(UploadState.UPLOADING, "", "", now)
         self.events.append(UploadRequested(self.id))
         return True
 
-    def wait(self, reason: str, message: str, now: datetime) -> None:
-        if self.state in IN_FLIGHT or self.state in DONE:
-            return
-        self._move(UploadState.WAITING_FOR_PACKAGES, reason, message, now)
+    def reopen(self, now: datetime) -> None:
+        """A person fixed what failed (or checked a conflict): the gate decides again."""
+        if self.state in (UploadState.FAILED, UploadState.CONFLICT):
+            self._move(UploadState.READY, "", "", now)
 
-    def start(self, now: datetime) -> bool:
-        """Before the call. True when an earlier attempt may have reached Temu (ask first)."""
+    def wait(self, reason: str, message: str, now: datetime) -> None:
+        if self.state not in SETTLED:
+            self._move(UploadState.WAITING_FOR_PACKAGES, reason, message, now)
+
+    def begin_attempt(self, now: datetime) -> bool:
+        """Committed before the call. True when an earlier attempt may have reached Temu: the
+        worker asks Temu what it holds before sending again."""
         if self.state not in IN_FLIGHT:
             raise PreconditionFailed(f"Upload {self.id} is {self.state.value}: only a requested upload is sent.",
                                      reason="UPLOAD_NOT_REQUESTED", subject=f"uploads/{self.id}")
-        maybe_sent = self.state is not UploadState.READY
+        maybe_sent = self.attempts > 0
         self.attempts += 1
-        self._move(UploadState.UPLOADING, self.reason, self.message, now)
+        self.updated_at = now
         return maybe_sent
 
     def succeed(self, now: datetime, message: str = "") -> None:

@@ -16,6 +16,8 @@ class Services:
     resume_runs: Any  # application.orders.start_sync.ResumeWaitingRuns
     push_package: Any = None  # application.packages.push_package.PushPackage
     follow_temu: Any = None  # application.packages.follow_temu.FollowTemu
+    send_upload: Any = None  # application.mark_shipped.send.SendUpload
+    auto_mark: Any = None  # application.mark_shipped.marking.AutoMark
 
 
 def configure(services: Services) -> None:

@@ -6,7 +6,7 @@ from typing import Protocol, Self
 
 from application.ports.repositories import (
     CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, LabelStore, OrderRepository,
-    PackageRepository, Principals, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
+    PackageRepository, Principals, UploadRepository, ShopRepository, SkuMappings, SyncRunRepository, SyncStates, TokenVault, WarehouseRepository,
 )
 
 
@@ -25,6 +25,7 @@ class UnitOfWork(Protocol):
     sku_mappings: SkuMappings
     packages: PackageRepository
     labels: LabelStore
+    uploads: UploadRepository
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""
