@@ -19,6 +19,7 @@ from adapters.persistence.warehouse_reader import SqlWarehouseReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.package_reader import SqlPackageReader
+from adapters.persistence.upload_reader import SqlUploadReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
@@ -42,6 +43,7 @@ from application.warehouses.facade import WarehouseUseCases
 from application.packages.facade import PackageUseCases
 from application.packages.follow_temu import FollowTemu
 from application.packages.push_package import PushPackage
+from application.mark_shipped.facade import MarkShippedUseCases
 from application.mark_shipped.marking import AutoMark
 from application.mark_shipped.send import SendUpload
 from application.ports.fulfillment import FulfillmentRoutes
@@ -77,6 +79,7 @@ class App:
     fulfillment_routes: FulfillmentRoutes  # ``for_kind(WarehouseKind)``: the route a package is pushed through
     warehouses: WarehouseUseCases  # warehouses, carrier accounts, channels, SKU mappings
     packages: PackageUseCases  # assign, split, merge, audit, packages, labels
+    mark_shipped: MarkShippedUseCases  # 订单标发: mark, queue, retry, automatic marking
     metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
     tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
 
@@ -104,6 +107,7 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
                carriers=carriers, fulfillment_routes=routes,
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock),
                packages=PackageUseCases(uow, SqlPackageReader(engine), routes, clock),
+               mark_shipped=MarkShippedUseCases(uow, SqlUploadReader(engine), clock),
                metrics=metrics, tracer_provider=tracer_provider)
 
 
