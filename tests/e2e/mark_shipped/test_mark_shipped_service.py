@@ -1,0 +1,173 @@
+"""MarkShippedService end to end (issue 12, acceptance 1, 2, 6): a real gRPC server and workers,
+orders synced from the Temu sandbox, labels (tracking numbers) from the carrier sandbox, the
+upload confirmed at the Temu sandbox; SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import uuid
+
+from adapters.grpc.gen.erp.v1 import fulfillment_service_pb2 as fpb, fulfillment_service_pb2_grpc
+from adapters.grpc.gen.erp.v1 import mark_shipped_service_pb2 as pb, mark_shipped_service_pb2_grpc
+from adapters.grpc.gen.erp.v1 import order_pb2, order_service_pb2 as opb
+from adapters.grpc.gen.erp.v1 import warehouse_pb2 as w, warehouse_service_pb2 as wpb, warehouse_service_pb2_grpc
+from tests.e2e.orders.sync_helpers import all_orders, authorize, eventually, sandbox_shop, wait_done
+from tests.e2e.packages.test_fulfillment_service import has_address
+from tests.e2e.warehouses.test_warehouse_service import own_warehouse
+
+USPS_AT_TEMU = 998264743  # the sandbox's US carrier id for USPS
+
+
+def route(stack, carrier, md, temu_carrier: int | None = USPS_AT_TEMU):
+    warehouses = warehouse_service_pb2_grpc.WarehouseServiceStub(stack.channel)
+    warehouse = own_warehouse(warehouses, carrier, md)
+    mapped = [w.TemuCarrier(region_id=211, carrier_id=temu_carrier, carrier_name="USPS")] if temu_carrier else []
+    channel = warehouses.EnableChannel(wpb.EnableChannelRequest(
+        warehouse=warehouse.name, service_token="usps_ground_advantage", label_format=w.LABEL_FORMAT_PDF_4X6,
+        temu_carriers=mapped), metadata=md).channel
+    return warehouse.name, channel.name
+
+
+def synced(stack, count: int = 1, quantity: int = 3, same_address: bool = False):
+    mall, token = sandbox_shop(stack)
+    sns = [stack.temu.create_order(mall, 211, status=2, lines=1, quantity=quantity) for _ in range(count)]
+    if same_address:
+        for sn in sns[1:]:
+            stack.temu.use_address_of(sn, sns[0])
+    shop = authorize(stack, f"Mark {uuid.uuid4().hex[:6]}", token)
+    wait_done(stack, shop.history_sync_operation)
+
+    def with_addresses():
+        found = all_orders(stack, shop.shop.name, states=[order_pb2.ORDER_STATE_TO_REVIEW])
+        return found if len(found) == count and all(has_address(stack, o.name) for o in found) else None
+    return mall, shop.shop.name, eventually(with_addresses)
+
+
+def stubs(stack):
+    return (fulfillment_service_pb2_grpc.FulfillmentServiceStub(stack.channel),
+            mark_shipped_service_pb2_grpc.MarkShippedServiceStub(stack.channel))
+
+
+def split_in_three_and_audit(stack, carrier, md, order, refused_labels: int):
+    fulfillment, _ = stubs(stack)
+    warehouse, channel = route(stack, carrier, md)
+    fulfillment.AssignFulfillment(fpb.AssignFulfillmentRequest(orders=[order.name], warehouse=warehouse,
+                                                                channel=channel), metadata=md)
+    sn = order.lines[0].order_sn
+    fulfillment.SplitOrder(fpb.SplitOrderRequest(order=order.name, parts=[
+        fpb.SplitPart(lines=[fpb.SplitLine(order_sn=sn, quantity=1)]) for _ in range(3)]), metadata=md)
+    if refused_labels:
+        carrier.store.refuse_labels(refused_labels, "Address not deliverable")
+    audited = fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=[order.name]), metadata=md)
+    packages = list(audited.results[0].packages)
+    settled = eventually(lambda: _settled(fulfillment, md, packages, refused_labels), timeout=60)
+    assert settled, "every package labelled or held"
+    return packages
+
+
+def _settled(fulfillment, md, names, held_wanted):
+    got = [fulfillment.GetPackage(fpb.GetPackageRequest(name=n), metadata=md).package for n in names]
+    held = [p for p in got if p.state == fpb.PACKAGE_STATE_HELD]
+    labelled = [p for p in got if p.state == fpb.PACKAGE_STATE_LABELLED]
+    return got if len(held) == held_wanted and len(labelled) == len(got) - held_wanted else None
+
+
+def relabel(stack, md, order_name, packages):
+    fulfillment, _ = stubs(stack)
+    fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=[order_name]), metadata=md)
+    assert eventually(lambda: _settled(fulfillment, md, packages, 0), timeout=60), "the held packages labelled"
+
+
+def upload_of(marker, md, shop, state, parent_order_sn: str = ""):
+    """The shop's upload (of that order) once it is in ``state``, as the queue filtered by state shows it."""
+    def found():
+        uploads = marker.ListMarkShipped(pb.ListMarkShippedRequest(shops=[shop], states=[state]), metadata=md).uploads
+        return next((u for u in uploads if not parent_order_sn or parent_order_sn in u.parent_order_sns), None)
+    return eventually(found, timeout=60)
+
+
+def test_manual_marking_waits_for_every_package_then_one_call_holds_all_three(stack, carrier):
+    md = stack.md()
+    mall, shop, [order] = synced(stack)
+    _, marker = stubs(stack)
+    packages = split_in_three_and_audit(stack, carrier, md, order, refused_labels=2)
+
+    refused = marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name], request_id=str(uuid.uuid4())),
+                                 metadata=md).results[0]
+    assert refused.status.code == 9  # FAILED_PRECONDITION
+    fulfillment, _ = stubs(stack)
+    untracked = [p.split("/")[1] for p in packages
+                 if not fulfillment.GetPackage(fpb.GetPackageRequest(name=p), metadata=md).package.tracking_numbers]
+    assert len(untracked) == 2 and all(p in refused.status.message for p in untracked)
+    assert refused.upload.state == pb.UPLOAD_STATE_WAITING_FOR_PACKAGES
+    assert stack.temu.confirmations(mall) == [] and stack.temu.refused_confirmations(mall) == []
+
+    relabel(stack, md, order.name, packages)
+    one_package = marker.MarkShipped(pb.MarkShippedRequest(package=packages[0]), metadata=md).results[0]
+    assert one_package.status.code == 0, one_package.status.message
+    uploaded = upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
+    assert uploaded, "uploaded"
+    [confirmation] = stack.temu.confirmations(mall)
+    assert confirmation["send_type"] == 1 and len(confirmation["tracking_numbers"]) == 3
+    assert sorted(confirmation["tracking_numbers"]) == sorted(uploaded.tracking_numbers)
+    marked = stack.orders().GetOrder(opb.GetOrderRequest(name=order.name), metadata=md).order
+    assert marked.state == order_pb2.ORDER_STATE_MARKED
+
+
+def test_automatic_marking_uploads_after_the_last_tracking_number_and_never_before(stack, carrier):
+    md = stack.md()
+    mall, shop, [order] = synced(stack)
+    _, marker = stubs(stack)
+    assert not marker.GetAutomaticMarking(pb.GetAutomaticMarkingRequest(shop=shop), metadata=md).enabled
+    marker.SetAutomaticMarking(pb.SetAutomaticMarkingRequest(shop=shop, enabled=True), metadata=md)
+    packages = split_in_three_and_audit(stack, carrier, md, order, refused_labels=1)
+    assert upload_of(marker, md, shop, pb.UPLOAD_STATE_WAITING_FOR_PACKAGES), "the queue shows it waiting"
+    assert stack.temu.confirmations(mall) == [] and stack.temu.refused_confirmations(mall) == []
+
+    relabel(stack, md, order.name, packages)
+    uploaded = upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
+    assert uploaded and uploaded.automatic
+    [confirmation] = stack.temu.confirmations(mall)
+    assert confirmation["send_type"] == 1 and len(confirmation["tracking_numbers"]) == 3
+
+
+def test_a_merged_parcel_of_two_orders_is_one_merged_confirmation(stack, carrier):
+    md = stack.md()
+    mall, shop, orders = synced(stack, count=2, quantity=1, same_address=True)
+    fulfillment, marker = stubs(stack)
+    warehouse, channel = route(stack, carrier, md)
+    names = [o.name for o in orders]
+    fulfillment.AssignFulfillment(fpb.AssignFulfillmentRequest(orders=names, warehouse=warehouse, channel=channel),
+                                  metadata=md)
+    merged = fulfillment.MergeOrders(fpb.MergeOrdersRequest(orders=names), metadata=md).package
+    fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=names), metadata=md)
+    assert eventually(lambda: _settled(fulfillment, md, [merged.name], 0), timeout=60)
+
+    results = marker.MarkShipped(pb.MarkShippedRequest(orders=names), metadata=md).results
+    assert [r.status.code for r in results] == [0, 0]
+    assert upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
+    [confirmation] = stack.temu.confirmations(mall)
+    assert confirmation["send_type"] == 2 and sorted(confirmation["parent_order_sns"]) == sorted(
+        o.parent_order_sn for o in orders)
+
+
+def test_temu_busy_is_retried_and_a_pending_cancel_fails_with_temus_reason(stack, carrier):
+    md = stack.md()
+    mall, shop, orders = synced(stack, count=2, quantity=1)
+    fulfillment, marker = stubs(stack)
+    warehouse, channel = route(stack, carrier, md)
+    names = [o.name for o in orders]
+    fulfillment.AssignFulfillment(fpb.AssignFulfillmentRequest(orders=names, warehouse=warehouse, channel=channel),
+                                  metadata=md)
+    audited = fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=names), metadata=md)
+    packages = [p for r in audited.results for p in r.packages]
+    assert eventually(lambda: _settled(fulfillment, md, packages, 0), timeout=60)
+    stack.temu.inject_fault(error_code=4000000, type="bg.logistics.shipment.v2.confirm", times=1)
+    marker.MarkShipped(pb.MarkShippedRequest(orders=[names[0]]), metadata=md)
+    retried = upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED, orders[0].parent_order_sn)
+    assert retried and retried.attempts == 2  # the busy answer, then the resend after asking Temu
+
+    stack.temu.flag_pending(orders[1].parent_order_sn, "cancellation")
+    marker.MarkShipped(pb.MarkShippedRequest(orders=[names[1]]), metadata=md)
+    failed = upload_of(marker, md, shop, pb.UPLOAD_STATE_FAILED, orders[1].parent_order_sn)
+    assert failed and failed.parent_order_sns == [orders[1].parent_order_sn]
+    assert failed.reason == "PENDING_CANCEL_OR_ADDRESS_CHANGE" and failed.message
+    assert [list(c["parent_order_sns"]) for c in stack.temu.confirmations(mall)] == [[orders[0].parent_order_sn]]
