@@ -64,11 +64,14 @@ class PackageRule:
     sentence: str
     allowed: frozenset[PackageState]
 
-    def check(self, package: Package) -> None:
+    def check(self, package: Package, *, order: str = "") -> None:
+        """``order``: the order (id) the caller named, when it acted through one."""
         if package.state not in self.allowed:
+            whose = f"Order {order}: its package" if order else "Package"
             raise PreconditionFailed(
-                f"Package {package.id} is {package.state.value}: {self.sentence}.",
-                reason=self.reason, subject=f"packages/{package.id}", state=package.state.value)
+                f"{whose} {package.id} is {package.state.value}: {self.sentence}.", reason=self.reason,
+                subject=f"orders/{order}" if order else f"packages/{package.id}", state=package.state.value,
+                package=package.id)
 
 
 NOTHING_PUSHED_BEFORE_AUDIT = PackageRule(

@@ -155,7 +155,7 @@ class Packing:
     def _changeable(self, order: Order) -> list[Package]:
         mine = self.packages_of(order.id)
         for package in mine:
-            ONLY_A_PACKAGE_BEFORE_AUDIT_IS_CHANGED.check(package)
+            ONLY_A_PACKAGE_BEFORE_AUDIT_IS_CHANGED.check(package, order=order.id)
         return mine
 
     def _repack(self, old: list[Package], order_ids: list[str]) -> None:

@@ -52,10 +52,13 @@ class SqlOrderRepository:
         found = self._load(sa.select(orders).where(orders.c.id == order_id))
         return found[0] if found else None
 
-    def get_many(self, order_ids: list[str]) -> dict[str, Order]:
+    def get_many(self, order_ids: list[str], *, for_update: bool = False) -> dict[str, Order]:
+        """``for_update``: row-locked on PostgreSQL until the transaction ends, in id order, so
+        two changes of one order's packing take turns (SQLite's write lock already does that)."""
         if not order_ids:
             return {}
-        return {o.id: o for o in self._load(sa.select(orders).where(orders.c.id.in_(sorted(set(order_ids)))))}
+        query = sa.select(orders).where(orders.c.id.in_(sorted(set(order_ids)))).order_by(orders.c.id)
+        return {o.id: o for o in self._load(query.with_for_update() if for_update else query)}
 
     def get_by_sn(self, shop_id: str, parent_order_sn: str) -> Order | None:
         return self.get_many_by_sn(shop_id, [parent_order_sn]).get(parent_order_sn)

@@ -4,7 +4,7 @@ done. The batch is read in a few queries and written in one transaction (AuditOr
 orders answers in well under 2 s); the domain checks every rule before it changes anything, so
 a refused order leaves nothing half-changed in it. A concurrent change to one of its orders
 voids the transaction: the batch is read and done again (up to ``ATTEMPTS`` times), then the
-call fails, retryable (ABORTED), with nothing written.
+call fails, retryable (ABORTED, naming the orders), with nothing written.
 
 A ``request_id`` is remembered with the batch: a repeat answers the orders' packages as they
 are now, and changes nothing.
@@ -24,7 +24,7 @@ from domain.packing import Packing
 from domain.principal import Principal
 
 MAX_BATCH = 500
-ATTEMPTS = 3
+ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +52,16 @@ def run_batch(uow: UnitOfWorkFactory, ids: RequestIds, principal: Principal, now
     for attempt in range(1, ATTEMPTS + 1):
         try:
             return _attempt(uow, ids, principal, now, order_ids, item, field)
-        except ConcurrencyConflict:
+        except ConcurrencyConflict as conflict:
             if attempt == ATTEMPTS:
-                raise
+                raise busy(order_ids) from conflict
     raise AssertionError("unreachable")
+
+
+def busy(order_ids) -> ConcurrencyConflict:
+    named = ", ".join(list(dict.fromkeys(order_ids))[:5]) + (", ..." if len(set(order_ids)) > 5 else "")
+    return ConcurrencyConflict(f"Orders {named} were changed by other requests at the same time, {ATTEMPTS} times "
+                               "running: nothing was changed; try again.", order_ids=named)
 
 
 def _attempt(uow: UnitOfWorkFactory, ids: RequestIds, principal: Principal, now: datetime,

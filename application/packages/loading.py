@@ -28,8 +28,9 @@ def load_packing(uow: UnitOfWork, order_ids: Iterable[str], now: datetime,
 def load_batch(uow: UnitOfWork, order_ids: list[str], now: datetime,
                principal: Principal | None = None) -> tuple[Packing, list[str]]:
     """As ``load_packing``, in a few reads whatever the count; the ids not found (or not the
-    caller's) are returned instead of raised."""
-    found = uow.orders.get_many(order_ids)
+    caller's) are returned instead of raised. The orders are locked until the transaction ends:
+    two commands on one order's packages take turns (a package is made from what was read)."""
+    found = uow.orders.get_many(order_ids, for_update=True)
     orders: dict[str, Order] = {}
     missing = []
     for order_id in order_ids:
@@ -38,11 +39,14 @@ def load_batch(uow: UnitOfWork, order_ids: list[str], now: datetime,
             missing.append(order_id)
         else:
             orders[order.id] = order
-    packages = {p.id: p for p in uow.packages.holding(orders)}
-    others = {i for p in packages.values() for i in p.order_ids} - set(orders)
-    if others:
-        orders.update(uow.orders.get_many(sorted(others)))
-        packages.update({p.id: p for p in uow.packages.holding(others)})
+    packages: dict[str, Package] = {}
+    wanted = set(orders)
+    while wanted:  # to the orders merged with them, and theirs (a concurrent merge may add one)
+        packages.update({p.id: p for p in uow.packages.holding(wanted)})
+        others = {i for p in packages.values() for i in p.order_ids} - set(orders)
+        found = uow.orders.get_many(sorted(others), for_update=True) if others else {}
+        orders.update(found)
+        wanted = set(found)
     return Packing(orders, list(packages.values()), time_ordered_uuid, now), missing
 
 

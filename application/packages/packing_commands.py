@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.idempotency import RequestIds, request_hash
-from application.packages.batch import ItemResult, check_batch, run_batch
+from application.packages.batch import ATTEMPTS, ItemResult, busy, check_batch, run_batch
 from application.packages.loading import load_packing, store
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from domain.errors import FieldViolation, NotFound, PreconditionFailed, ValidationFailed
+from domain.errors import ConcurrencyConflict, FieldViolation, NotFound, PreconditionFailed, ValidationFailed
 from domain.packing import Packing, Part
 from domain.principal import Principal
 
@@ -71,8 +71,18 @@ class PackingCommands:
     # -- internals -----------------------------------------------------------------------------
 
     def _one(self, method: str, caller: Caller, order_ids: list[str], payload: object, command) -> tuple[str, ...]:
-        """A single command; a repeated request id answers the packages the first one made."""
+        """A single command; a repeated request id answers the packages the first one made. A
+        concurrent change of its orders voids the try: read and done again, as a batch is."""
         ids = RequestIds(method, caller.principal.id, caller.request_id, request_hash(payload))
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return self._try_one(ids, caller, order_ids, command)
+            except ConcurrencyConflict as conflict:
+                if attempt == ATTEMPTS:
+                    raise busy(order_ids) from conflict
+        raise AssertionError("unreachable")
+
+    def _try_one(self, ids: RequestIds, caller: Caller, order_ids: list[str], command) -> tuple[str, ...]:
         with self._uow() as uow:
             if (replayed := ids.replayed(uow)) is not None:
                 return tuple(replayed.split(",")) if replayed else ()

@@ -9,6 +9,8 @@
 - A package of a cancelled or do-not-ship order is never pushed: it follows Temu instead.
 - The provider down or throttling: the reason is kept on the package and the step is retried
   later (``RetryLater``); a refusal holds the package with the provider's words.
+- Locks are taken as the user's commands take them, orders first (``load_packing``), then the
+  package's row by its update: a push and a split of one order take turns, never deadlock.
 """
 from __future__ import annotations
 
@@ -73,7 +75,7 @@ class PushPackage:
         """Mark an audited package PUSHING (committed now), or find the next step of one already
         pushed; None when there is nothing to do."""
         with self._uow() as uow:
-            package = uow.packages.get_for_update(package_id)
+            package = uow.packages.get(package_id)
             if package is None:
                 return None
             wants_label = package.state is PackageState.LABELLED and not package.label_id
@@ -98,7 +100,7 @@ class PushPackage:
     def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step:
         now = self._clock.now()
         with self._uow() as uow:
-            package = uow.packages.get_for_update(package_id)
+            package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
                 return Done.DONE  # voided meanwhile: the answer is about a push that is over
             if shipment.status is ShipmentStatus.REFUSED:
@@ -125,7 +127,7 @@ class PushPackage:
         if document is None:
             return Done.DONE
         with self._uow() as uow:
-            package = uow.packages.get_for_update(package_id)
+            package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
                 return Done.DONE
             label_id = uow.labels.put(package_id, request.reference, document.media_type, document.content)
@@ -136,7 +138,7 @@ class PushPackage:
 
     def _note(self, package_id: str, request: PushRequest, message: str, *, refused: bool) -> None:
         with self._uow() as uow:
-            package = uow.packages.get_for_update(package_id)
+            package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
                 return
             try:

@@ -11,7 +11,7 @@ import dramatiq
 
 from adapters.queue.runtime import services
 from application.packages.push_package import RetryLater
-from domain.errors import NotFound, PreconditionFailed, ValidationFailed
+from domain.errors import ConcurrencyConflict, NotFound, PreconditionFailed, ValidationFailed
 
 log = logging.getLogger("erp.worker")
 MAX_DELAY_S = 300.0
@@ -26,7 +26,11 @@ def backoff(seconds: float, attempt: int) -> float:
                 max_backoff=60_000, time_limit=300_000, throws=(PreconditionFailed, ValidationFailed, NotFound))
 def push(package_id: str, attempt: int = 0) -> None:
     """Push an audited package, poll its label, store its document."""
-    step = services().push_package.execute(package_id)
+    try:
+        step = services().push_package.execute(package_id)
+    except ConcurrencyConflict:  # a user changed its orders meanwhile: read them again soon
+        push.send_with_options(args=(package_id, attempt + 1), delay=1_000)
+        return
     if isinstance(step, RetryLater):
         if attempt >= MAX_ATTEMPTS:
             log.warning("package %s: still waiting after %d tries (%s); audit it again to retry", package_id,

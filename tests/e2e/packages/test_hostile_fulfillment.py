@@ -59,6 +59,11 @@ def run(stack, carrier, count: int, seed: int):
 def problems_of(results) -> list[str]:
     problems = []
     for c, code, reply, err in results:
+        if code is C.ABORTED:  # concurrent requests on the same orders, retried and still racing
+            _, details = rich_status(err)
+            if not details["ErrorInfo"].metadata.get("order_ids"):
+                problems.append(f"{c.kind} {c.method}: ABORTED names no order")
+            continue
         if code in (C.UNKNOWN, C.INTERNAL) or code not in c.allowed:
             problems.append(f"{c.kind} {c.method}: {code.name} {err.details() if err else ''}")
             continue
@@ -78,6 +83,7 @@ def problems_of(results) -> list[str]:
 
 def check(results) -> None:
     assert problems_of(results) == []
+    assert sum(code is C.ABORTED for _, code, _, _ in results) < len(results) // 20
     kinds = Counter(c.kind for c, *_ in results)
     assert set(kinds) >= {"unknown", "quantity", "split-units", "merge-shops", "huge-batch", "duplicates",
                           "other-owner", "injection", "random-bytes"}
@@ -88,5 +94,6 @@ def test_hostile_fulfillment_requests_get_fitting_codes_that_name_the_field_or_o
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(900)  # 2,000 calls on a shared 2-core machine: 3 to 5 minutes on PostgreSQL
 def test_two_thousand_hostile_fulfillment_requests(stack, carrier):
     check(run(stack, carrier, 2000, seed=10))
