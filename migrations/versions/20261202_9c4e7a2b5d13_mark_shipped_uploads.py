@@ -1,9 +1,7 @@
 """Mark-shipped uploads and each shop's automatic-marking setting (issue 12).
 
-Also joins the two heads of the day (the outbox trace context and the packages).
-
 Revision ID: 9c4e7a2b5d13
-Revises: 7d3a9c5e1f20, d5a9c2e7f130
+Revises: d5a9c2e7f130
 Create Date: 2026-12-02 02:00:00
 """
 from __future__ import annotations
@@ -12,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9c4e7a2b5d13"
-down_revision = ("7d3a9c5e1f20", "d5a9c2e7f130")
+down_revision = "d5a9c2e7f130"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Packages, the orders each holds, and their label documents.
 
 Revision ID: d5a9c2e7f130
-Revises: 7a3e5c1d9b48
+Revises: 7d3a9c5e1f20
 Create Date: 2026-12-02 01:40:00
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d5a9c2e7f130"
-down_revision = "7a3e5c1d9b48"
+down_revision = "7d3a9c5e1f20"  # chained after main's outbox trace context (merge of packages into mark-shipped)
 branch_labels = None
 depends_on = None
 
