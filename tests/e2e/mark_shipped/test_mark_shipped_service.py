@@ -9,6 +9,11 @@ from adapters.grpc.gen.erp.v1 import fulfillment_service_pb2 as fpb, fulfillment
 from adapters.grpc.gen.erp.v1 import mark_shipped_service_pb2 as pb, mark_shipped_service_pb2_grpc
 from adapters.grpc.gen.erp.v1 import order_pb2, order_service_pb2 as opb
 from adapters.grpc.gen.erp.v1 import warehouse_pb2 as w, warehouse_service_pb2 as wpb, warehouse_service_pb2_grpc
+from adapters.temu.logistics import TemuLogistics
+from application.ports.temu import TemuAccess
+from application.ports.temu_shipments import Parcel, ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking
+from domain.shop_kinds import Region, ShopKind
+from domain.token import TokenText
 from tests.e2e.orders.sync_helpers import all_orders, authorize, eventually, sandbox_shop, wait_done
 from tests.e2e.packages.test_fulfillment_service import has_address
 from tests.e2e.warehouses.test_warehouse_service import own_warehouse
@@ -38,6 +43,7 @@ def synced(stack, count: int = 1, quantity: int = 3, same_address: bool = False)
     def with_addresses():
         found = all_orders(stack, shop.shop.name, states=[order_pb2.ORDER_STATE_TO_REVIEW])
         return found if len(found) == count and all(has_address(stack, o.name) for o in found) else None
+    synced.token = token  # for a test that plays Temu's seller centre
     return mall, shop.shop.name, eventually(with_addresses)
 
 
@@ -182,3 +188,44 @@ def test_temu_busy_is_retried_and_a_pending_cancel_fails_with_temus_reason(stack
     assert failed and failed.parent_order_sns == [orders[1].parent_order_sn]
     assert failed.reason == "PENDING_CANCEL_OR_ADDRESS_CHANGE" and failed.message
     assert [list(c["parent_order_sns"]) for c in stack.temu.confirmations(mall)] == [[orders[0].parent_order_sn]]
+
+
+def labelled_single_order(stack, carrier, md):
+    mall, shop, [order] = synced(stack, quantity=1)
+    fulfillment, marker = stubs(stack)
+    warehouse, channel = route(stack, carrier, md)
+    fulfillment.AssignFulfillment(fpb.AssignFulfillmentRequest(orders=[order.name], warehouse=warehouse,
+                                                                channel=channel), metadata=md)
+    audited = fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=[order.name]), metadata=md)
+    [package] = eventually(lambda: _labelled(fulfillment, md, list(audited.results[0].packages)), timeout=60)
+    return mall, shop, order, package
+
+
+def shipped_in_seller_centre(stack, shop, order, number):
+    """Temu already holds a shipment of the order (ours after a crash, or someone else's)."""
+    access = TemuAccess(shop.split("/")[1], Region.US, ShopKind.CROSS_BORDER, TokenText(synced.token))
+    item = ShippedItem(order.parent_order_sn, order.lines[0].order_sn, 1)
+    TemuLogistics(stack.app.temu).confirm(access, ShipmentConfirmation(
+        ShipmentKind.SINGLE, (Parcel(Tracking(USPS_AT_TEMU, number), (item,)),)))
+
+
+def test_already_shipped_at_temu_with_our_number_is_adopted_without_a_second_shipment(stack, carrier):
+    md = stack.md()
+    mall, shop, order, package = labelled_single_order(stack, carrier, md)
+    shipped_in_seller_centre(stack, shop, order, package.tracking_numbers[0])
+    _, marker = stubs(stack)
+    marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md)
+    assert upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
+    assert len(stack.temu.confirmations(mall)) == 1
+
+
+def test_already_shipped_at_temu_with_other_numbers_is_a_conflict_never_an_overwrite(stack, carrier):
+    md = stack.md()
+    mall, shop, order, package = labelled_single_order(stack, carrier, md)
+    shipped_in_seller_centre(stack, shop, order, "ZZ99887766")
+    _, marker = stubs(stack)
+    marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md)
+    conflict = upload_of(marker, md, shop, pb.UPLOAD_STATE_CONFLICT)
+    assert conflict and "ZZ99887766" in conflict.message
+    [confirmation] = stack.temu.confirmations(mall)
+    assert list(confirmation["tracking_numbers"]) == ["ZZ99887766"] and stack.temu.tracking_edits() == []
