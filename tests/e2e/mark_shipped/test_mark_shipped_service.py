@@ -229,3 +229,53 @@ def test_already_shipped_at_temu_with_other_numbers_is_a_conflict_never_an_overw
     assert conflict and "ZZ99887766" in conflict.message
     [confirmation] = stack.temu.confirmations(mall)
     assert list(confirmation["tracking_numbers"]) == ["ZZ99887766"] and stack.temu.tracking_edits() == []
+
+
+def test_bad_requests_name_the_field_and_unknown_names_are_not_found(stack):
+    import grpc
+    import pytest
+
+    md = stack.md()
+    _, marker = stubs(stack)
+    for request, field in ((pb.MarkShippedRequest(), "orders"), (pb.MarkShippedRequest(orders=["o1"]), "orders[0]"),
+                           (pb.MarkShippedRequest(orders=["orders/x"], request_id="nope"), "request_id")):
+        with pytest.raises(grpc.RpcError) as bad:
+            marker.MarkShipped(request, metadata=md)
+        assert bad.value.code() is grpc.StatusCode.INVALID_ARGUMENT and field in bad.value.details()
+    with pytest.raises(grpc.RpcError) as bad:
+        marker.ListMarkShipped(pb.ListMarkShippedRequest(page_token="garbage"), metadata=md)
+    assert bad.value.code() is grpc.StatusCode.INVALID_ARGUMENT
+    for call in (lambda: marker.MarkShipped(pb.MarkShippedRequest(package="packages/nope"), metadata=md),
+                 lambda: marker.RetryMarkShipped(pb.RetryMarkShippedRequest(name="uploads/nope"), metadata=md),
+                 lambda: marker.SetAutomaticMarking(pb.SetAutomaticMarkingRequest(shop="shops/nope"), metadata=md)):
+        with pytest.raises(grpc.RpcError) as missing:
+            call()
+        assert missing.value.code() is grpc.StatusCode.NOT_FOUND
+    [unknown] = marker.MarkShipped(pb.MarkShippedRequest(orders=["orders/nope"]), metadata=md).results
+    assert unknown.status.code == grpc.StatusCode.NOT_FOUND.value[0]
+
+
+def test_a_channel_without_temu_carrier_is_refused_before_any_call_and_retried_once_mapped(stack, carrier):
+    md = stack.md()
+    mall, shop, [order] = synced(stack, quantity=1)
+    fulfillment, marker = stubs(stack)
+    warehouse, channel = route(stack, carrier, md, temu_carrier=None)
+    fulfillment.AssignFulfillment(fpb.AssignFulfillmentRequest(orders=[order.name], warehouse=warehouse,
+                                                                channel=channel), metadata=md)
+    audited = fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=[order.name]), metadata=md)
+    assert eventually(lambda: _labelled(fulfillment, md, list(audited.results[0].packages)), timeout=60)
+    [refused] = marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md).results
+    assert refused.status.code == 9 and channel.split("/")[1] in refused.status.message
+    assert "211" in refused.status.message and refused.upload.state == pb.UPLOAD_STATE_FAILED
+    assert stack.temu.confirmations(mall) == [] and stack.temu.refused_confirmations(mall) == []
+
+    warehouses = warehouse_service_pb2_grpc.WarehouseServiceStub(stack.channel)
+    warehouses.DisableChannel(wpb.DisableChannelRequest(name=channel), metadata=md)
+    again = warehouses.EnableChannel(wpb.EnableChannelRequest(  # the same channel, now mapped
+        warehouse=warehouse, service_token="usps_ground_advantage", label_format=w.LABEL_FORMAT_PDF_4X6,
+        temu_carriers=[w.TemuCarrier(region_id=211, carrier_id=USPS_AT_TEMU, carrier_name="USPS")]),
+        metadata=md).channel
+    assert again.name == channel
+    marker.RetryMarkShipped(pb.RetryMarkShippedRequest(name=refused.upload.name), metadata=md)
+    assert upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
+    assert len(stack.temu.confirmations(mall)) == 1
