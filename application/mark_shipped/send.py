@@ -59,11 +59,13 @@ class SendUpload:
         except UpstreamUnavailable as busy:
             log.warning("upload %s: Temu unavailable (%s), retry in %.0f s", upload_id, busy.message,
                         busy.retry_after_s)
-            self._record(upload_id, lambda u, now: u.retry_later(busy.message, now))
+            message = busy.message
+            self._record(upload_id, lambda u, now: u.retry_later(message, now))
             return RetryLater(busy.retry_after_s, busy.message)
         except DomainError as refused:
             log.info("upload %s: refused: %s (%s)", upload_id, refused.message, refused.reason)
-            self._record(upload_id, lambda u, now: u.fail(refused.reason, refused.message, now))
+            reason, message = refused.reason, refused.message
+            self._record(upload_id, lambda u, now: u.fail(reason, message, now))
             return None
 
     def _prepare(self, upload_id: str) -> tuple[TemuAccess, UploadPlan, bool] | None:
