@@ -63,18 +63,21 @@ class MarkShippedServicer(pb_grpc.MarkShippedServiceServicer):
         c.done()
         return pb.RetryMarkShippedResponse(upload=upload_to_proto(self._u.retry.execute(current_principal(), upload_id)))
 
-    def SetAutomaticMarking(self, request: pb.SetAutomaticMarkingRequest, context: Context) -> pb.AutomaticMarking:
+    def SetAutomaticMarking(self, request: pb.SetAutomaticMarkingRequest,
+                            context: Context) -> pb.SetAutomaticMarkingResponse:
         c = Checks()
         shop = resource_id(c, request.shop, "shops", "shop")
         c.done()
         on = self._u.automatic.set(current_principal(), shop, request.enabled)
-        return pb.AutomaticMarking(shop=shop_name(shop), enabled=on)
+        return pb.SetAutomaticMarkingResponse(automatic_marking=pb.AutomaticMarking(shop=shop_name(shop), enabled=on))
 
-    def GetAutomaticMarking(self, request: pb.GetAutomaticMarkingRequest, context: Context) -> pb.AutomaticMarking:
+    def GetAutomaticMarking(self, request: pb.GetAutomaticMarkingRequest,
+                            context: Context) -> pb.GetAutomaticMarkingResponse:
         c = Checks()
         shop = resource_id(c, request.shop, "shops", "shop")
         c.done()
-        return pb.AutomaticMarking(shop=shop_name(shop), enabled=self._u.automatic.get(current_principal(), shop))
+        on = self._u.automatic.get(current_principal(), shop)
+        return pb.GetAutomaticMarkingResponse(automatic_marking=pb.AutomaticMarking(shop=shop_name(shop), enabled=on))
 
 
 def _upload_id(c: Checks, name: str) -> str:

@@ -44,7 +44,8 @@ def test_automatic_marking_uploads_after_the_last_tracking_number_and_never_befo
     md = stack.md()
     mall, shop, [order] = synced(stack)
     _, marker = stubs(stack)
-    assert not marker.GetAutomaticMarking(pb.GetAutomaticMarkingRequest(shop=shop), metadata=md).enabled
+    setting = marker.GetAutomaticMarking(pb.GetAutomaticMarkingRequest(shop=shop), metadata=md).automatic_marking
+    assert not setting.enabled  # off by default
     marker.SetAutomaticMarking(pb.SetAutomaticMarkingRequest(shop=shop, enabled=True), metadata=md)
     packages = split_in_three_and_audit(stack, carrier, md, order, refused_labels=1)
     fulfillment, _ = stubs(stack)

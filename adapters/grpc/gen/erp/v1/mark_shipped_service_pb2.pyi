@@ -145,3 +145,15 @@ class AutomaticMarking(_message.Message):
     shop: str
     enabled: bool
     def __init__(self, shop: _Optional[str] = ..., enabled: _Optional[bool] = ...) -> None: ...
+
+class SetAutomaticMarkingResponse(_message.Message):
+    __slots__ = ("automatic_marking",)
+    AUTOMATIC_MARKING_FIELD_NUMBER: _ClassVar[int]
+    automatic_marking: AutomaticMarking
+    def __init__(self, automatic_marking: _Optional[_Union[AutomaticMarking, _Mapping]] = ...) -> None: ...
+
+class GetAutomaticMarkingResponse(_message.Message):
+    __slots__ = ("automatic_marking",)
+    AUTOMATIC_MARKING_FIELD_NUMBER: _ClassVar[int]
+    automatic_marking: AutomaticMarking
+    def __init__(self, automatic_marking: _Optional[_Union[AutomaticMarking, _Mapping]] = ...) -> None: ...

@@ -59,12 +59,12 @@ class MarkShippedServiceStub:
         self.SetAutomaticMarking = channel.unary_unary(
                 '/erp.v1.MarkShippedService/SetAutomaticMarking',
                 request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.SetAutomaticMarkingRequest.SerializeToString,
-                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.AutomaticMarking.FromString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.SetAutomaticMarkingResponse.FromString,
                 _registered_method=True)
         self.GetAutomaticMarking = channel.unary_unary(
                 '/erp.v1.MarkShippedService/GetAutomaticMarking',
                 request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingRequest.SerializeToString,
-                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.AutomaticMarking.FromString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingResponse.FromString,
                 _registered_method=True)
 
 
@@ -141,12 +141,12 @@ def add_MarkShippedServiceServicer_to_server(servicer, server):
             'SetAutomaticMarking': grpc.unary_unary_rpc_method_handler(
                     servicer.SetAutomaticMarking,
                     request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.SetAutomaticMarkingRequest.FromString,
-                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.AutomaticMarking.SerializeToString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.SetAutomaticMarkingResponse.SerializeToString,
             ),
             'GetAutomaticMarking': grpc.unary_unary_rpc_method_handler(
                     servicer.GetAutomaticMarking,
                     request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingRequest.FromString,
-                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.AutomaticMarking.SerializeToString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -263,7 +263,7 @@ class MarkShippedService:
             target,
             '/erp.v1.MarkShippedService/SetAutomaticMarking',
             erp_dot_v1_dot_mark__shipped__service__pb2.SetAutomaticMarkingRequest.SerializeToString,
-            erp_dot_v1_dot_mark__shipped__service__pb2.AutomaticMarking.FromString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.SetAutomaticMarkingResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -290,7 +290,7 @@ class MarkShippedService:
             target,
             '/erp.v1.MarkShippedService/GetAutomaticMarking',
             erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingRequest.SerializeToString,
-            erp_dot_v1_dot_mark__shipped__service__pb2.AutomaticMarking.FromString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingResponse.FromString,
             options,
             channel_credentials,
             insecure,
