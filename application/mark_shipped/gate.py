@@ -20,15 +20,21 @@ KINDS = {SendType.SINGLE: ShipmentKind.SINGLE, SendType.SPLIT: ShipmentKind.SPLI
 
 
 def gate(uow: UnitOfWork, order_id: str, now: datetime,
-         principal: Principal | None = None) -> tuple[Upload, UploadPlan | None, PreconditionFailed | None]:
+         principal: Principal | None = None) -> tuple[Upload | None, UploadPlan | None, PreconditionFailed | None]:
     """The order's upload (created when new, stored) with the gate's answer recorded on it: READY
-    with the plan, or WAITING / FAILED with the refusal. NotFound for an order the caller may not see."""
+    with the plan, or WAITING / FAILED with the refusal; None for an order without packages.
+    NotFound for an order the caller may not see."""
     packing, missing = load_batch(uow, [order_id], now, principal)
     if missing:
         raise order_not_found(order_id)
     order = packing.orders[order_id]
     group_ids, _ = upload_group(order_id, packing.packages)
-    upload = _upload_of(uow, upload_id(group_ids), order.shop_id, now)
+    upload = uow.uploads.get_for_update(upload_id(group_ids))
+    if upload is None and not packing.packages_of(order_id):
+        return None, None, _no_packages(order)  # an order not packed is not in the queue
+    if upload is None:
+        upload = Upload(id=upload_id(group_ids), shop_id=order.shop_id, order_id=min(group_ids), now=now)
+        uow.uploads.add(upload)
     channels: dict[str, object] = {}
 
     def carrier_of(channel_id: str, region_id: int) -> TemuCarrier | None:
@@ -50,12 +56,12 @@ def gate(uow: UnitOfWork, order_id: str, now: datetime,
     return upload, plan, None
 
 
-def _upload_of(uow: UnitOfWork, key: str, shop_id: str, now: datetime) -> Upload:
-    upload = uow.uploads.get_for_update(key)
-    if upload is None:
-        upload = Upload(id=key, shop_id=shop_id, order_id=key.removeprefix("up-"), now=now)
-        uow.uploads.add(upload)
-    return upload
+def _no_packages(order) -> PreconditionFailed:
+    try:
+        plan_upload(order.id, {order.id: order}, (), lambda channel, region: None)
+    except PreconditionFailed as refused:
+        return refused
+    raise AssertionError("an order without packages has no plan")
 
 
 def confirmation(plan: UploadPlan) -> ShipmentConfirmation:

@@ -61,7 +61,7 @@ class MarkShipped:
             for order_id in order_ids:
                 try:
                     upload, plan, refused = gate(uow, order_id, now, principal)
-                    if plan is not None and not replayed and upload.request(automatic=False, now=now):
+                    if upload is not None and plan is not None and not replayed and upload.request(automatic=False, now=now):
                         log.info("upload %s requested by hand: orders %s", upload.id, ",".join(upload.order_ids))
                     results.append(MarkResult(order_id, upload, refused))
                 except DomainError as error:
@@ -97,7 +97,7 @@ class AutoMark:
             if package is None or not package.active or not package.tracking_numbers:
                 return
             upload, plan, _ = gate(uow, package.order_ids[0], now)
-            if plan is not None and uow.uploads.automatic(upload.shop_id) and upload.request(automatic=True, now=now):
+            if upload is not None and plan is not None and uow.uploads.automatic(upload.shop_id) and upload.request(automatic=True, now=now):
                 log.info("upload %s requested automatically: orders %s", upload.id, ",".join(upload.order_ids))
             uow.commit()
 
@@ -118,7 +118,7 @@ class RetryMarkShipped:
                                reason="UPLOAD_NOT_FOUND")
             upload.reopen(now)
             upload, plan, refused = gate(uow, upload.order_id, now, principal)
-            if refused is not None:
+            if refused is not None or upload is None:
                 uow.commit()
                 raise refused
             upload.request(automatic=False, now=now)

@@ -76,7 +76,10 @@ class SendUpload:
                 return None
             shop = uow.shops.get(upload.shop_id)
             _, plan, refused = gate(uow, upload.order_id, now)
-            if refused is None and shop is not None:
+            if refused is None and shop is None:
+                refused = PreconditionFailed(f"The shop of upload {upload_id} was removed: nothing is sent.",
+                                             reason="SHOP_NOT_FOUND", subject=f"shops/{upload.shop_id}")
+            if refused is None:
                 try:
                     credential = shop.order_credential(now)
                 except PreconditionFailed as error:
