@@ -69,7 +69,7 @@ class MarkShipped:
             if replayed:
                 uow.rollback()
                 return results
-            ids.remember(uow, ",".join(order_ids)[:200])
+            ids.remember(uow, "batch")
             uow.commit()
         return results
 
