@@ -17,7 +17,7 @@ from application.mark_shipped.facade import MarkShippedUseCases
 from application.mark_shipped.marking import MarkResult
 from application.mark_shipped.views import UploadFilter, UploadView
 from application.packages.batch import MAX_BATCH
-from domain.upload import Upload, UploadState
+from domain.upload import UploadState
 
 Context = grpc.ServicerContext
 MARK_SHIPPED_SERVICE = pb.DESCRIPTOR.services_by_name["MarkShippedService"].full_name
@@ -84,7 +84,7 @@ def _upload_id(c: Checks, name: str) -> str:
     return resource_id(c, name, "uploads", "name")
 
 
-def upload_to_proto(v: UploadView | Upload) -> pb.MarkShippedUpload:
+def upload_to_proto(v: UploadView) -> pb.MarkShippedUpload:
     return pb.MarkShippedUpload(
         name=f"uploads/{v.id}", shop=shop_name(v.shop_id), orders=[f"orders/{o}" for o in v.order_ids],
         parent_order_sns=list(v.parent_order_sns), send_type=v.send_type, tracking_numbers=list(v.tracking_numbers),

@@ -18,9 +18,9 @@ from application.packages.loading import may_act_on_shop
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWorkFactory
 from application.mark_shipped.gate import gate
+from application.mark_shipped.views import UploadView, upload_view
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
 from domain.principal import Principal
-from domain.upload import Upload
 
 log = logging.getLogger("erp.mark_shipped")
 ATTEMPTS = 3
@@ -31,7 +31,7 @@ class MarkResult:
     """One order of a MarkShipped call: its upload as it now stands, or why not."""
 
     order_id: str
-    upload: Upload | None = None
+    upload: UploadView | None = None
     error: DomainError | None = None
 
 
@@ -63,7 +63,7 @@ class MarkShipped:
                     upload, plan, refused = gate(uow, order_id, now, principal)
                     if upload is not None and plan is not None and not replayed and upload.request(automatic=False, now=now):
                         log.info("upload %s requested by hand: orders %s", upload.id, ",".join(upload.order_ids))
-                    results.append(MarkResult(order_id, upload, refused))
+                    results.append(MarkResult(order_id, upload_view(upload) if upload else None, refused))
                 except DomainError as error:
                     results.append(MarkResult(order_id, error=error))
             if replayed:
@@ -108,7 +108,7 @@ class RetryMarkShipped:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow, self._clock = uow, clock
 
-    def execute(self, principal: Principal, upload_id: str) -> Upload:
+    def execute(self, principal: Principal, upload_id: str) -> UploadView:
         now = self._clock.now()
         with self._uow() as uow:
             upload = uow.uploads.get(upload_id)
@@ -122,8 +122,9 @@ class RetryMarkShipped:
                 uow.commit()
                 raise refused
             upload.request(automatic=False, now=now)
+            view = upload_view(upload)
             uow.commit()
-            return upload
+            return view
 
 
 class AutomaticMarking:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Protocol
 
 from application.ports.readers import Page
-from domain.upload import UploadState
+from domain.upload import Upload, UploadState
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,14 @@ class UploadView:
     automatic: bool
     created_at: datetime
     updated_at: datetime
+
+
+def upload_view(u: Upload) -> UploadView:
+    """Read while the unit of work is open: a rolled-back aggregate is not read after."""
+    return UploadView(id=u.id, shop_id=u.shop_id, order_ids=u.order_ids, parent_order_sns=u.parent_order_sns,
+                      send_type=u.send_type, tracking_numbers=u.tracking_numbers, state=u.state, reason=u.reason,
+                      message=u.message, attempts=u.attempts, automatic=u.automatic, created_at=u.created_at,
+                      updated_at=u.updated_at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@ refusals, Temu already holding a shipment (ours adopted, another's a conflict), 
 Temu carrier, bad requests; SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import uuid
+
 import grpc
 import pytest
 
@@ -107,3 +109,18 @@ def test_a_channel_without_temu_carrier_is_refused_before_any_call_and_retried_o
     assert upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
     assert len(stack.temu.confirmations(mall)) == 1
 
+
+
+def test_a_repeated_request_id_changes_nothing_and_answers_as_things_stand(stack, carrier):
+    md = stack.md()
+    mall, shop, order, _ = labelled_single_order(stack, carrier, md)
+    _, marker = stubs(stack)
+    rid = str(uuid.uuid4())
+    marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name], request_id=rid), metadata=md)
+    assert upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
+    [again] = marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name], request_id=rid), metadata=md).results
+    assert again.status.code == 0 and again.upload.state == pb.UPLOAD_STATE_UPLOADED
+    assert len(stack.temu.confirmations(mall)) == 1
+    with pytest.raises(grpc.RpcError) as reused:
+        marker.MarkShipped(pb.MarkShippedRequest(orders=["orders/other"], request_id=rid), metadata=md)
+    assert reused.value.code() is grpc.StatusCode.INVALID_ARGUMENT
