@@ -30,6 +30,7 @@ from adapters.grpc.desk_services import desk_services
 from adapters.grpc.admission import Drain
 from adapters.grpc.warehouse_servicer import warehouse_services
 from adapters.grpc.fulfillment_servicer import fulfillment_services
+from adapters.grpc.mark_shipped_servicer import mark_shipped_services
 from adapters.grpc.server_factory import SHOP_SERVICE, Limits, create_server, graceful_stop, tls_credentials
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.mappers import map_all
@@ -60,7 +61,7 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
     health, drain = health_aio.HealthServicer(), Drain()
     extras = [*order_services(app.orders), *desk_services(app.desk), *access_services(app.access),
               *warehouse_services(app.warehouses), *fulfillment_services(app.packages),
-              *event_services(app.events, drain)]
+              *mark_shipped_services(app.mark_shipped), *event_services(app.events, drain)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
                                        drain=drain, with_reflection=app.settings.grpc_reflection,

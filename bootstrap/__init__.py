@@ -23,11 +23,13 @@ from adapters.persistence.desk_reader import SqlDeskReader
 from adapters.persistence.order_reader import SqlOrderReader
 from adapters.persistence.sync_run_reader import SqlSyncRunReader
 from adapters.persistence.package_reader import SqlPackageReader
+from adapters.persistence.upload_reader import SqlUploadReader
 from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.readers import SqlShopReader
 from adapters.persistence.uow import uow_factory
 from adapters.temu.config import TemuConfig
 from adapters.temu.orders import TemuOrderSource
+from adapters.temu.logistics import TemuLogistics
 from adapters.log_format import JsonFormatter
 from adapters.redaction import SecretRedactingFilter
 from adapters.temu.token_inspector import TemuTokenInspector
@@ -47,6 +49,9 @@ from application.warehouses.facade import WarehouseUseCases
 from application.packages.facade import PackageUseCases
 from application.packages.follow_temu import FollowTemu
 from application.packages.push_package import PushPackage
+from application.mark_shipped.facade import MarkShippedUseCases
+from application.mark_shipped.marking import AutoMark
+from application.mark_shipped.send import SendUpload
 from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
 from bootstrap.operations import Heartbeat, metrics_registry, traced
@@ -83,6 +88,7 @@ class App:
     desk: DeskUseCases  # tags, notes, the activity log, exports
     packages: PackageUseCases  # assign, split, merge, audit, packages, labels
     events: ReadEvents
+    mark_shipped: MarkShippedUseCases  # 订单标发: mark, queue, retry, automatic marking
     metrics: object | None = None  # the Prometheus registry, when ERP_METRICS_PORT is set
     tracer_provider: object | None = None  # OpenTelemetry, when OTEL_TRACES_EXPORTER names an exporter
 
@@ -112,7 +118,9 @@ def build_app(settings: Settings, temu_config: TemuConfig | None = None, keyring
                carriers=carriers, fulfillment_routes=routes,
                warehouses=WarehouseUseCases(uow, SqlWarehouseReader(engine), carriers, clock, ProviderDirectoryGateway()),
                desk=desk, packages=PackageUseCases(uow, SqlPackageReader(engine), routes, clock),
-               events=ReadEvents(SqlEventFeed(engine)), metrics=metrics, tracer_provider=tracer_provider)
+               events=ReadEvents(SqlEventFeed(engine)),
+               mark_shipped=MarkShippedUseCases(uow, SqlUploadReader(engine), clock),
+               metrics=metrics, tracer_provider=tracer_provider)
 
 
 def shared_rate_limiter(broker_url: str | None, config: TemuConfig):
@@ -141,7 +149,9 @@ def configure_services(app: App, interval: timedelta | None = None):
                         resume_runs=ResumeWaitingRuns(app.uow),
                         push_package=PushPackage(app.uow, app.fulfillment_routes, app.clock),
                         follow_temu=FollowTemu(app.uow, app.clock),
-                        prune_events=PruneEvents(SqlEventFeed(app.engine), app.clock, s.event_retention))
+                        prune_events=PruneEvents(SqlEventFeed(app.engine), app.clock, s.event_retention),
+                        send_upload=SendUpload(app.uow, TemuLogistics(app.temu), app.clock),
+                        auto_mark=AutoMark(app.uow, app.clock))
     configure(services)
     return services
 

@@ -144,3 +144,11 @@ class OrderStoppedOnTemu(Event):
 class OrderAddressChanged(Event):
     order_id: str
     shop_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRequested(Event):
+    """A platform order passed the mark-shipped gate: the worker uploads it (``uploads.send``)."""
+
+    upload_id: str
+    shop_id: str

@@ -34,6 +34,7 @@ DATA: dict[str, type] = {
     "order.address_changed": pb.OrderData,
     **{f"package.{what}": pb.PackageData
        for what in ("audited", "held", "pushed", "tracked", "voided", "cancelled", "flagged")},
+    "upload.requested": pb.UploadData,
 }
 
 
@@ -47,6 +48,7 @@ _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "order_id": ("order", lambda v: f"orders/{v}"),
     "run_id": ("operation", lambda v: f"operations/{v}"),
     "package_id": ("package", lambda v: f"packages/{v}"),
+    "upload_id": ("upload", str),
     "provider_ref": ("provider_ref", str),
     "tracking_number": ("tracking_number", str),
     "flag": ("flag", str),

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Mapper, registry
 
 from adapters.persistence import desk_tables  # noqa: F401  (its tables join the MetaData map_all returns)
 from adapters.persistence.package_tables import packages
+from adapters.persistence.upload_tables import uploads
 from adapters.persistence.sync_tables import sync_runs
 from adapters.persistence.tables import metadata, orders, shops
 from adapters.persistence.warehouse_tables import carrier_accounts, logistics_channels, provider_accounts, warehouses
@@ -43,6 +44,7 @@ from domain.channel import LogisticsChannel
 from domain.order import Order
 from domain.provider_account import ProviderAccount
 from domain.package import Package
+from domain.upload import Upload
 from domain.shop import Shop
 from domain.sync import SyncRun
 from domain.warehouse import Warehouse
@@ -59,6 +61,7 @@ def map_all() -> sa.MetaData:
                                          exclude_properties=[sync_runs.c.dispatched_at])
         _map_fulfillment_setup()
         mapper_registry.map_imperatively(Package, packages, version_id_col=packages.c.version)
+        mapper_registry.map_imperatively(Upload, uploads, version_id_col=uploads.c.version)
         _listen()
     return metadata
 
@@ -77,6 +80,7 @@ def _listen() -> None:
     event.listen(Shop, "load", _start_with_no_events)
     event.listen(SyncRun, "load", _start_with_no_events)
     event.listen(Package, "load", _start_with_no_events)
+    event.listen(Upload, "load", _start_with_no_events)
     event.listen(Shop, "before_insert", _keep_name_key)
     event.listen(Shop, "before_update", _keep_name_key)
 

@@ -20,6 +20,7 @@ from adapters.persistence.keyring import Keyring
 from adapters.persistence.order_repository import SqlOrderRepository
 from adapters.persistence.outbox import store_events
 from adapters.persistence.package_repository import SqlLabelStore, SqlPackageRepository
+from adapters.persistence.upload_repository import SqlUploadRepository
 from adapters.persistence.principals import SqlPrincipals
 from adapters.persistence.provider_accounts import SqlProviderAccountRepository
 from adapters.persistence.repositories import SqlShopRepository
@@ -59,6 +60,7 @@ class SqlAlchemyUnitOfWork:
     activity: SqlActivityLog
     packages: SqlPackageRepository
     labels: SqlLabelStore
+    uploads: SqlUploadRepository
 
     def __init__(self, session_factory: sessionmaker, keyring: Keyring) -> None:
         self._session_factory = session_factory
@@ -88,6 +90,7 @@ class SqlAlchemyUnitOfWork:
         self.sku_mappings = SqlSkuMappings(self._session, self._errors)
         self.packages = SqlPackageRepository(self._session, self._errors, self._seen)
         self.labels = SqlLabelStore(self._session, self._errors)
+        self.uploads = SqlUploadRepository(self._session, self._errors, self._seen)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -75,8 +75,9 @@ class BrokerPing:
 
 # Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the
 # 30-day histories ("history") never ahead of a "sync now" or an incremental run ("orders").
-# Packages (label purchases) share the sync threads: both are short calls to one provider each.
-SYNC_QUEUES = frozenset({"orders", "history", "shops", "packages"})
+# Packages (label purchases) and uploads (tracking to Temu) share the sync threads: all are
+# short calls to one provider each.
+SYNC_QUEUES = frozenset({"orders", "history", "shops", "packages", "uploads"})
 ADDRESS_QUEUES = frozenset({"addresses"})
 
 

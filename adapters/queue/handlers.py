@@ -12,7 +12,7 @@ from typing import Any
 
 import dramatiq
 
-from adapters.queue.actors import orders, packages, shops
+from adapters.queue.actors import orders, packages, shops, uploads
 
 
 def _run_actor(payload: dict[str, Any]) -> dramatiq.Actor:
@@ -31,6 +31,8 @@ ROUTES: dict[str, tuple[tuple[Handler, str], ...]] = {
     "PackageAudited": ((packages.push, "package_id"),),  # the label is bought at once (FUL-4)
     "OrderStoppedOnTemu": ((packages.follow_order, "order_id"),),
     "OrderAddressChanged": ((packages.follow_address, "order_id"),),
+    "PackageTracked": ((uploads.follow_tracking, "package_id"),),  # the gate, automatic marking (MARK-1)
+    "UploadRequested": ((uploads.send, "upload_id"),),
 }
 
 

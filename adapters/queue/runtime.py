@@ -17,6 +17,8 @@ class Services:
     push_package: Any = None  # application.packages.push_package.PushPackage
     follow_temu: Any = None  # application.packages.follow_temu.FollowTemu
     prune_events: Any = None  # application.events.read_events.PruneEvents
+    send_upload: Any = None  # application.mark_shipped.send.SendUpload
+    auto_mark: Any = None  # application.mark_shipped.marking.AutoMark
 
 
 def configure(services: Services) -> None:

@@ -27,6 +27,7 @@ PUBLIC_TYPES: dict[str, str] = {
     "PackageVoided": "package.voided",
     "PackageCancelled": "package.cancelled",
     "PackageFlagged": "package.flagged",
+    "UploadRequested": "upload.requested",
 }
 _STORED = {public: stored for stored, public in PUBLIC_TYPES.items()}
 

@@ -20,6 +20,7 @@ from domain.shop_kinds import Region, TokenKind
 from domain.sync import SyncRun
 from domain.sku_mapping import SkuMapping
 from domain.token import TokenText
+from domain.upload import Upload
 from domain.warehouse import Warehouse
 
 
@@ -247,3 +248,16 @@ class LabelStore(Protocol):
         """Store the document of the push ``reference``; its id (the stored one's if it was already)."""
         ...
     def get(self, label_id: str) -> StoredLabel | None: ...
+
+
+class UploadRepository(Protocol):
+    """Mark-shipped uploads, one per platform order (``domain.upload.upload_id``), and the
+    shops' automatic-marking setting (off unless set)."""
+
+    def add(self, upload: Upload) -> None: ...
+    def get(self, upload_id: str) -> Upload | None: ...
+    def get_for_update(self, upload_id: str) -> Upload | None:
+        """Row-locked on PostgreSQL: two workers of one upload take turns."""
+        ...
+    def automatic(self, shop_id: str) -> bool: ...
+    def set_automatic(self, shop_id: str, on: bool, now: datetime) -> None: ...

@@ -8,7 +8,7 @@ from application.ports.desk import ActivityLog, DeskRecords
 from application.ports.repositories import (
     CarrierAccountRepository, ChannelRepository, IdempotencyKeys, JobSlots, LabelStore, OrderRepository,
     PackageRepository, Principals, ProviderAccountRepository, ShopRepository, SkuMappings, SyncRunRepository,
-    SyncStates, TokenVault, WarehouseRepository,
+    SyncStates, TokenVault, UploadRepository, WarehouseRepository,
 )
 
 
@@ -30,6 +30,7 @@ class UnitOfWork(Protocol):
     activity: ActivityLog
     packages: PackageRepository
     labels: LabelStore
+    uploads: UploadRepository
 
     def db_now(self) -> datetime:
         """The database clock: watermarks and slots come from it, not from a worker's clock."""
