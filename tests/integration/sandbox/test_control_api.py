@@ -1,5 +1,6 @@
 """The HTTP control API under /sandbox/: drive a sandbox running in another process."""
 from .conftest import APP_KEY
+from sandboxes.temu.seed import DEMO_SKU_ORDERS
 
 
 def post(world, path, **body):
@@ -134,4 +135,4 @@ def test_reset_over_http_can_reseed_the_demo_world(world):
 
     assert seed["app_key"] == "demo-app-key" and seed["us_order_token"]
     assert world.registry.apps.keys() == {"demo-app-key"}
-    assert world.control.get("/sandbox/orders", params={"region_id": 210}).json()["count"] == 200
+    assert world.control.get("/sandbox/orders", params={"region_id": 210}).json()["count"] == 200 + DEMO_SKU_ORDERS

@@ -13,6 +13,7 @@ from sandboxes.temu import SandboxRegistry, TemuSandbox, seed_demo
 from sandboxes.temu.live import LiveOrders
 
 from .conftest import Temu
+from sandboxes.temu.seed import DEMO_SKU_ORDERS
 
 ROOT = Path(__file__).resolve().parents[3]
 INFO = "bg.open.accesstoken.info.get"
@@ -37,7 +38,7 @@ def test_every_demo_token_answers_on_its_gateway(sandbox, http):
     wrong = temu.call(INFO, seed.wrong_token)["result"]
 
     assert (us["mallId"], us["mallType"]) == (634418, 1)
-    assert eu["totalItemNum"] == 200
+    assert eu["totalItemNum"] == 200 + DEMO_SKU_ORDERS  # the generated ones and the MUG-BLUE ones
     assert (local["mallId"], local["mallType"]) == (734501, 100)
     assert product["success"] is True
     assert "bg.order.list.v2.get" not in wrong["apiScopeList"]

@@ -172,7 +172,8 @@ class PackingMachine(RuleBasedStateMachine):
 def _state(world) -> object:
     orders, packages = world
     return ([(o.id, o.state, o.history, o.address) for o in orders.values()],
-            [{k: v for k, v in vars(p).items() if k != "events"} for p in packages])
+            # NOTE: "_sa_…" is SQLAlchemy's bookkeeping, there when a test of this process mapped Package
+            [{k: v for k, v in vars(p).items() if k != "events" and not k.startswith("_sa_")} for p in packages])
 
 
 test_packing = PackingMachine.TestCase
