@@ -8,7 +8,15 @@
   twice. No database transaction is held during a provider's call.
 - A package of a cancelled or do-not-ship order is never pushed: it follows Temu instead.
 - The provider down or throttling: the reason is kept on the package and the step is retried
-  later (``RetryLater``); a refusal holds the package with the provider's words.
+  later (``RetryLater``); a refusal holds the package with the provider's words: a ``REFUSED``
+  status, or a ``ValidationFailed`` / ``PreconditionFailed`` / ``NotFound`` raised by the route
+  (a SKU out of stock, an address the provider rejects, an order it no longer knows).
+- When to look again is stored on the package (``next_check_at``, see ``domain.package``): the
+  wait grows with each look in the same state (``wait``), from seconds (a label being made) to
+  ``MAX_WAIT_S`` (a 3PL parcel that leaves in days), and never gives up while the package is in
+  flight. A wait up to ``SHORT_WAIT_S`` is a ``RetryLater`` the worker sends itself, the stored
+  time then leaving the sweep a margin; a longer one (``by_sweep``) is left to the sweep
+  (``application.packages.sweep``) at the stored time. docs/packages.md has the why.
 - Locks are taken as the user's commands take them, orders first (``load_packing``), then the
   package's row by its update: a push and a split of one order take turns, never deadlock.
 """
@@ -16,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 
 from application.packages.loading import load_packing, store
@@ -23,12 +32,21 @@ from application.packages.push_request import push_request
 from application.ports.clock import Clock
 from application.ports.fulfillment import FulfillmentRoutes, LabelFile, PushRequest, Shipment, ShipmentStatus
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from domain.errors import DomainError, UpstreamRejected, UpstreamUnavailable
-from domain.package import Package, PackageState
+from domain.errors import NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
+from domain.package import ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED, UNATTENDED_AFTER, Package, PackageState
+from domain.warehouse import WarehouseKind
 from domain.packing_rules import NOT_TO_SHIP
 
 log = logging.getLogger("erp.packages")
 POLL_SECONDS = 5.0
+SHORT_WAIT_S = 60.0  # up to this, the worker sends itself the next look; beyond, the sweep does
+MAX_WAIT_S = 1800.0  # a package waiting days at a warehouse is looked at every half hour
+REFUSALS = (ValidationFailed, PreconditionFailed, NotFound)  # what a route raises for a person to fix
+
+
+def wait(hint_s: float, attempt: int) -> float:
+    """Seconds until the next look: the provider's hint, growing by half with each look."""
+    return min(max(hint_s, 1.0) * 1.5 ** min(attempt, 40), MAX_WAIT_S)
 
 
 class Done(Enum):
@@ -39,6 +57,7 @@ class Done(Enum):
 class RetryLater:
     seconds: float
     reason: str
+    by_sweep: bool = False  # a long wait: the sweep sends the next look, the worker sends nothing
 
 
 Step = Done | RetryLater
@@ -53,22 +72,20 @@ class PushPackage:
         if prepared is None:
             return Done.DONE
         state, request, provider_ref = prepared
-        route = self._routes.for_kind(request.warehouse_kind)
         try:
+            route = self._routes.for_kind(request.warehouse_kind)
             if state is PackageState.PUSHING:
                 shipment = route.push(request)
-            elif state is PackageState.PUSHED:
-                shipment = route.status(request, provider_ref)
+            elif state is PackageState.PUSHED or request.warehouse_kind is not WarehouseKind.OWN:
+                shipment = route.status(request, provider_ref)  # a 3PL or FBA package follows its status
             else:
                 return self._store_label(package_id, request, route.label(request, provider_ref))
         except UpstreamUnavailable as error:
-            self._note(package_id, request, error.message, refused=False)
-            log.warning("package %s: %s (retry in %.0f s)", package_id, error.message, error.retry_after_s)
-            return RetryLater(error.retry_after_s, error.message)
-        except UpstreamRejected as error:
-            self._note(package_id, request, error.message, refused=True)
+            log.warning("package %s: %s", package_id, error.message)
+            return self._note(package_id, request, error.message, refused=False, hint_s=error.retry_after_s)
+        except (UpstreamRejected, *REFUSALS) as error:
             log.info("package %s: refused by the provider: %s", package_id, error.message)
-            return Done.DONE
+            return self._note(package_id, request, error.message, refused=True)
         return self._record(package_id, request, shipment)
 
     def _prepare(self, package_id: str) -> tuple[PackageState, PushRequest, str] | None:
@@ -78,8 +95,9 @@ class PushPackage:
             package = uow.packages.get(package_id)
             if package is None:
                 return None
-            wants_label = package.state is PackageState.LABELLED and not package.label_id
-            if package.state not in (PackageState.AUDITED, PackageState.PUSHING, PackageState.PUSHED) and not wants_label:
+            # labelled without a document: the own warehouse's label to fetch, or a 3PL/FBA parcel not left yet
+            unfinished = package.state is PackageState.LABELLED and not package.label_id
+            if package.state not in (PackageState.AUDITED, PackageState.PUSHING, PackageState.PUSHED) and not unfinished:
                 return None
             packing = load_packing(uow, package.order_ids, self._clock.now())
             orders = [packing.orders[i] for i in package.order_ids]
@@ -99,6 +117,7 @@ class PushPackage:
 
     def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step:
         now = self._clock.now()
+        step: Step = Done.DONE
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
@@ -106,51 +125,75 @@ class PushPackage:
             if shipment.status is ShipmentStatus.REFUSED:
                 package.record_refusal(shipment.message or "refused", now)
             else:
+                words = shipment.message or _status_words(shipment)
                 if package.state is PackageState.PUSHING:
-                    package.record_push(shipment.provider_ref, now, message=shipment.message)
+                    package.record_push(shipment.provider_ref, now, message=words)
                 else:
-                    package.record_upstream_problem(shipment.message, now)
+                    package.record_upstream_problem(words, now)
                 if shipment.tracking_numbers:
                     package.record_tracking(shipment.tracking_numbers, shipment.carrier, now,
                                             labelled=shipment.status is not ShipmentStatus.SHIPPED)
             self._settle(uow, package)
-            uow.commit()
             state, has_label = package.state, bool(package.label_id)
+            fetch_now = state is PackageState.LABELLED and not has_label and shipment.label_ready
+            if (state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label)) and not fetch_now:
+                step = self._check_later(package, POLL_SECONDS, shipment.message or "waiting for the label")
+            uow.commit()
         log.info("package %s: %s at the provider (%s)", package_id, state.value, shipment.raw_status or shipment.status.value)
-        if state is PackageState.LABELLED and not has_label and shipment.label_ready:
+        if fetch_now:
             return self.execute(package_id)  # fetch the document now
-        if state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label):
-            return RetryLater(POLL_SECONDS, shipment.message or "waiting for the label")
-        return Done.DONE
+        return step
 
     def _store_label(self, package_id: str, request: PushRequest, document: LabelFile | None) -> Step:
-        if document is None:
-            return Done.DONE
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
                 return Done.DONE
+            if document is None:  # not made yet
+                step = self._check_later(package, POLL_SECONDS, "waiting for the label document")
+                uow.commit()
+                return step
             label_id = uow.labels.put(package_id, request.reference, document.media_type, document.content)
             package.record_label(label_id, self._clock.now())
             uow.commit()
         log.info("package %s: label document stored (%s, %d bytes)", package_id, document.media_type, len(document.content))
         return Done.DONE
 
-    def _note(self, package_id: str, request: PushRequest, message: str, *, refused: bool) -> None:
+    def _note(self, package_id: str, request: PushRequest, message: str, *, refused: bool,
+              hint_s: float = POLL_SECONDS) -> Step:
+        """A refusal holds the package; an outage, or a refusal of a package past its push
+        (its label or status), is kept as its last word and looked at again later."""
+        now = self._clock.now()
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
-                return
-            try:
-                if refused:
-                    package.record_refusal(message, self._clock.now())
-                else:
-                    package.record_upstream_problem(message, self._clock.now())
-            except DomainError:
-                return
+                return Done.DONE
+            step: Step = Done.DONE
+            if refused and package.state in ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED.allowed:
+                package.record_refusal(message, now)
+            else:
+                package.record_upstream_problem(message, now)
+                step = self._check_later(package, hint_s, message)
             self._settle(uow, package)
             uow.commit()
+        return step
+
+    def _check_later(self, package: Package, hint_s: float, reason: str) -> RetryLater:
+        seconds = wait(hint_s, package.check_attempt)
+        short = seconds <= SHORT_WAIT_S
+        # a short wait is the worker's own message: the sweep only steps in if that one is lost
+        margin = UNATTENDED_AFTER if short else timedelta(0)
+        package.check_again(self._clock.now() + timedelta(seconds=seconds) + margin)
+        return RetryLater(seconds, reason, by_sweep=not short)
 
     def _settle(self, uow: UnitOfWork, package: Package) -> None:
         """The package's orders follow it (the unit of work hands out the same package object)."""
         load_packing(uow, package.order_ids, self._clock.now()).settle(package)
+
+
+def _status_words(shipment: Shipment) -> str:
+    """Where the package is at a 3PL or Amazon, for the user following it (GetPackage)."""
+    if shipment.status in (ShipmentStatus.ACCEPTED, ShipmentStatus.PICKING):
+        raw = f" ({shipment.raw_status})" if shipment.raw_status else ""
+        return f"{shipment.status.value} at the provider{raw}"
+    return ""
