@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterable
 
 from grpc_health.v1.health import aio as health_aio
 
@@ -133,6 +134,7 @@ def list_api_keys(settings: Settings) -> list[str]:
 
 
 DEMO_DB = "var/demo.db"
+DEMO_STOCK = 200  # units of each demo SKU at the demo 3PL and FBA sandboxes
 
 
 def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 8602, goodcang_port: int = 8603,
@@ -142,7 +144,7 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 86
     one process."""
     from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
     from sandboxes.temu.live import LiveOrders
-    from sandboxes.temu.seed import seed_demo
+    from sandboxes.temu.seed import demo_seller_skus, seed_demo
     from sandboxes.temu.server import TemuSandbox
 
     for suffix in ("", "-wal", "-shm"):
@@ -161,7 +163,7 @@ def run_demo(port: int = 50051, sandbox_port: int = 8601, carrier_port: int = 86
     warehouse = seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN),
                                     carrier.base_url, DEFAULT_TOKEN)
     providers, provider_sandboxes = start_demo_providers(
-        app, Principal(admin_id, "Demo administrator", Role.ADMIN), goodcang_port, fba_port)
+        app, Principal(admin_id, "Demo administrator", Role.ADMIN), goodcang_port, fba_port, demo_seller_skus(seed))
     print(_demo_banner(port, sandbox.base_url, key, seed)
           + _demo_warehouse_lines(port, key, carrier.base_url, warehouse)
           + _demo_provider_lines(port, key, provider_sandboxes, providers)
@@ -214,9 +216,11 @@ def _demo_warehouse_lines(port: int, key: str, carrier_url: str, demo: DemoWareh
         "erp.v1.WarehouseService/ListCarrierServices", ""])
 
 
-def start_demo_providers(app: App, admin: Principal, goodcang_port: int = 0, fba_port: int = 0):
+def start_demo_providers(app: App, admin: Principal, goodcang_port: int = 0, fba_port: int = 0,
+                         skus: Iterable[str] = ()):
     """The Goodcang and FBA sandboxes, seeded, with the demo's 3PL and FBA warehouses on them
-    (the README test builds the same)."""
+    (the README test builds the same). ``skus``: the seller SKUs of the demo's Temu orders,
+    stocked at both, so a demo order assigned to either is accepted, not refused out of stock."""
     from sandboxes.fba import FbaSandbox
     from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
     from sandboxes.goodcang import seed_demo as seed_goodcang
@@ -225,8 +229,11 @@ def start_demo_providers(app: App, admin: Principal, goodcang_port: int = 0, fba
     seed_goodcang(goodcang.registry)
     client_id, client_secret, refresh_token = DEMO_AMAZON_CLIENT
     fba.registry.add_client(client_id, client_secret, refresh_token)
-    for sku, units in (("MUG-BLUE", 40), ("DEMO-MUG-01", 25)):
+    for sku, units in (("MUG-BLUE", 40), ("DEMO-MUG-01", 25), *((sku, DEMO_STOCK) for sku in skus)):
         fba.registry.set_stock(sku, units)
+    for sku in skus:
+        for warehouse in ("USEA", "USWE"):
+            goodcang.registry.set_stock(DEMO_APP_KEY, warehouse, sku, DEMO_STOCK)
     demo = seed_demo_providers(app.warehouses, admin, GoodcangCredentials(DEMO_APP_KEY, DEMO_APP_TOKEN, goodcang.base_url),
                                AmazonCredentials(client_id, client_secret, refresh_token, endpoint=fba.base_url,
                                                  lwa_url=fba.lwa_url))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sandboxes.temu.catalog import MALL_LOCAL, MALL_SEMI, PRODUCT_SCOPES
+from sandboxes.temu.goods import catalogue
 from sandboxes.temu.registry import SandboxRegistry
 
 US_REGION, EU_REGION = 211, 210
@@ -85,3 +86,10 @@ def demo_places(seed: DemoSeed) -> list[tuple[int, int]]:
     """The (mall, region) pairs that hold demo orders."""
     return [(seed.semi_mall_id if t == MALL_SEMI else seed.local_mall_id, r)
             for t, r, _ in DEMO_ORDERS]
+
+
+def demo_seller_skus(seed: DemoSeed) -> tuple[str, ...]:
+    """Every seller SKU a demo order carries (each mall's catalogue, and ``DEMO_SKU``): the demo's
+    3PL and FBA sandboxes stock them, so a demo order sent there is accepted."""
+    codes = [sku.ext_code for mall in (seed.semi_mall_id, seed.local_mall_id) for sku in catalogue(mall)]
+    return tuple(dict.fromkeys((DEMO_SKU, *codes)))

@@ -35,6 +35,7 @@ from bootstrap.demo_warehouse import seed_demo_warehouse
 from domain.principal import Principal, Role
 from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from sandboxes.temu import TemuSandbox, seed_demo
+from sandboxes.temu.seed import demo_seller_skus
 from sandboxes.temu.seed import US_REGION
 from server import _demo_key, serve, start_demo_providers
 
@@ -78,7 +79,8 @@ def demo(tmp_path) -> Iterator[dict]:
     carrier = CarrierSandbox().start()
     seed_demo_warehouse(app.warehouses, Principal(admin_id, "Demo administrator", Role.ADMIN), carrier.base_url,
                         DEFAULT_TOKEN)
-    _, providers = start_demo_providers(app, Principal(admin_id, "Demo administrator", Role.ADMIN))
+    _, providers = start_demo_providers(app, Principal(admin_id, "Demo administrator", Role.ADMIN),
+                                        skus=demo_seller_skus(seed))
     yield {"channel": channel, "key": key, "seed": seed, "sandbox": sandbox, "carrier": carrier,
            "goodcang": providers[0]}
     for provider in providers:
