@@ -95,6 +95,9 @@ ONLY_A_PUSHED_PACKAGE_GETS_TRACKING = PackageRule(
 ONLY_A_LABELLED_PACKAGE_IS_VOIDED = PackageRule(
     "PACKAGE_NOT_LABELLED", "only a pushed or labelled package, not yet shipped, has a label to void",
     frozenset({PackageState.PUSHED, PackageState.LABELLED}))
+ONLY_A_PACKAGE_AT_ITS_PROVIDER_IS_CANCELLED = PackageRule(
+    "PACKAGE_NOT_CANCELLABLE", "only a package its provider has, not yet shipped, is cancelled there",
+    frozenset({PackageState.PUSHED, PackageState.LABELLED}))
 ONLY_A_PACKAGE_BEFORE_AUDIT_IS_CHANGED = PackageRule(
     "PACKAGE_ALREADY_AUDITED", "a package is split, merged or re-assigned only before it is pushed",
     BEFORE_PUSH)
@@ -220,12 +223,15 @@ class Package:
         """Nothing left to ask the provider (shipped, labelled with its document, held...)."""
         self.next_check_at = None
 
-    def void(self, now: datetime) -> None:
-        """The provider voided the label: back to AUDITED; the next push is a new one."""
-        ONLY_A_LABELLED_PACKAGE_IS_VOIDED.check(self)
+    def void(self, now: datetime, rule: PackageRule = ONLY_A_LABELLED_PACKAGE_IS_VOIDED) -> None:
+        """The provider voided the label, or cancelled its order (``rule``: the one the user's
+        command checks): back to AUDITED, waiting for a new audit (or another warehouse), not
+        pushed by itself; the next push is a new one."""
+        rule.check(self)
         self.tracking_numbers, self.carrier, self.provider_ref, self.label_id = (), "", "", ""
         self.push_attempt += 1
         self._move(PackageState.AUDITED, now)
+        self.checks_done()
         self.events.append(PackageVoided(self.id, self.shop_id))
 
     # -- Temu's changes ------------------------------------------------------------------------

@@ -103,7 +103,16 @@ class Packing:
         mine = [p for p in self.packages_of(order_id) if p.state in BEFORE_PUSH]
         held = [self.orders[i] for p in mine for i in p.order_ids]
         for each in dict.fromkeys(held or [order]):
-            _check_auditable(each, self.packages_of(each.id))
+            try:
+                _check_auditable(each, self.packages_of(each.id))
+            except PreconditionFailed as refused:
+                if each is order:
+                    raise
+                # the caller named this order: say which of its package's orders is in the way
+                raise PreconditionFailed(
+                    f"Order {order.parent_order_sn} shares a package with order {each.parent_order_sn}: "
+                    f"{refused.message}", reason=refused.reason, subject=f"orders/{order.id}",
+                    merged_with=f"orders/{each.id}") from refused
         if not mine:
             order_states.ONLY_AN_ASSIGNED_ORDER_IS_AUDITED.check(order)
         missing = [line for p in mine for line in p.lines if (line.order_id, line.order_sn) not in seller_skus]

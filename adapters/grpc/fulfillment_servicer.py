@@ -69,6 +69,11 @@ class FulfillmentServicer(pb_grpc.FulfillmentServiceServicer):
         self._p.void_label.execute(current_principal(), package_id, request_id)
         return pb.VoidLabelResponse(package=package_to_proto(self._p.get(current_principal(), package_id)))
 
+    def CancelPackage(self, request: pb.CancelPackageRequest, context: Context) -> pb.CancelPackageResponse:
+        package_id, request_id = requests.package_id(request.name, request.request_id)
+        self._p.cancel_package.execute(current_principal(), package_id, request_id)
+        return pb.CancelPackageResponse(package=package_to_proto(self._p.get(current_principal(), package_id)))
+
 
 def fulfillment_services(packages: PackageUseCases) -> list[ExtraService]:
     """``erp.v1.FulfillmentService``, ready for ``create_server(..., extra_services=...)``."""

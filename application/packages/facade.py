@@ -1,7 +1,7 @@
 """PackageUseCases: the package use cases as one object for the gRPC servicer."""
 from __future__ import annotations
 
-from application.packages.labels import GetLabel, VoidLabel
+from application.packages.labels import CancelPackage, GetLabel, VoidLabel
 from application.packages.loading import may_act_on_shop, package_not_found
 from application.packages.packing_commands import PackingCommands
 from application.packages.views import PackageFilter, PackageView
@@ -17,13 +17,15 @@ MAX_PAGE_SIZE = 500
 
 
 class PackageUseCases:
-    """Attributes: ``packing`` (assign, split, merge, undo, audit), ``get_label``, ``void_label``;
+    """Attributes: ``packing`` (assign, split, merge, undo, audit), ``get_label``, ``void_label``,
+    ``cancel_package``;
     methods for the read side, with the caller's visibility."""
 
     def __init__(self, uow: UnitOfWorkFactory, reader: PackageReader, routes: FulfillmentRoutes, clock: Clock) -> None:
         self.packing = PackingCommands(uow, clock)
         self.get_label = GetLabel(uow)
         self.void_label = VoidLabel(uow, routes, clock)
+        self.cancel_package = CancelPackage(uow, routes, clock)
         self._uow, self._reader = uow, reader
 
     def get(self, principal: Principal, package_id: str) -> PackageView:

@@ -1,4 +1,5 @@
-"""GetLabel (a reprint: the stored document, never bought again) and VoidLabel (FUL-4)."""
+"""GetLabel (a reprint: the stored document, never bought again), VoidLabel (FUL-4) and
+CancelPackage (FUL-1, FUL-2: a 3PL outbound order or an FBA fulfillment order cancelled)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from application.ports.clock import Clock
 from application.ports.fulfillment import CancelStatus, FulfillmentRoutes
 from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.errors import NotFound, PreconditionFailed
-from domain.package import ONLY_A_LABELLED_PACKAGE_IS_VOIDED
+from domain.package import ONLY_A_LABELLED_PACKAGE_IS_VOIDED, ONLY_A_PACKAGE_AT_ITS_PROVIDER_IS_CANCELLED
 from domain.principal import Principal
 
 
@@ -42,16 +43,18 @@ class VoidLabel:
       words, also kept on the package; a void the provider confirms later is kept as a message.
     """
 
+    command, rule, refused_reason = "VoidLabel", ONLY_A_LABELLED_PACKAGE_IS_VOIDED, "VOID_REFUSED"
+
     def __init__(self, uow: UnitOfWorkFactory, routes: FulfillmentRoutes, clock: Clock) -> None:
         self._uow, self._routes, self._clock = uow, routes, clock
 
     def execute(self, principal: Principal, package_id: str, request_id: str | None = None) -> str:
-        ids = RequestIds("VoidLabel", principal.id, request_id, request_hash(package_id))
+        ids = RequestIds(self.command, principal.id, request_id, request_hash(package_id))
         with self._uow() as uow:
             if ids.replayed(uow) is not None:
                 return package_id
             package = visible_package(uow, principal, package_id)
-            ONLY_A_LABELLED_PACKAGE_IS_VOIDED.check(package)
+            self.rule.check(package)
             orders = load_packing(uow, package.order_ids, self._clock.now()).orders
             request = push_request(uow, package, [orders[i] for i in package.order_ids])
             provider_ref = package.provider_ref
@@ -61,13 +64,28 @@ class VoidLabel:
             if package.reference != request.reference:
                 return package_id  # voided meanwhile
             if result.status is CancelStatus.CANCELLED:
-                package.void(self._clock.now())
+                package.void(self._clock.now(), self.rule)
                 load_packing(uow, package.order_ids, self._clock.now()).settle(package)
                 ids.remember(uow, package_id)
             else:
                 package.record_upstream_problem(result.message, self._clock.now())
             uow.commit()
         if result.status is CancelStatus.TOO_LATE:
-            raise PreconditionFailed(f"The carrier will not void the label of package {package_id}: {result.message}",
-                                     reason="VOID_REFUSED", subject=f"packages/{package_id}")
+            raise PreconditionFailed(self.refusal(package_id, result.message), reason=self.refused_reason,
+                                     subject=f"packages/{package_id}")
         return package_id
+
+    def refusal(self, package_id: str, words: str) -> str:
+        return f"The carrier will not void the label of package {package_id}: {words}"
+
+
+class CancelPackage(VoidLabel):
+    """The same steps for a package at a 3PL or FBA (or the own warehouse's label): the
+    provider's order is cancelled where it still allows it; the package is back to AUDITED, not
+    pushed again until audited again (or assigned elsewhere). Too late (picking, shipped) is
+    FAILED_PRECONDITION ``CANCEL_REFUSED`` in the provider's words."""
+
+    command, rule, refused_reason = "CancelPackage", ONLY_A_PACKAGE_AT_ITS_PROVIDER_IS_CANCELLED, "CANCEL_REFUSED"
+
+    def refusal(self, package_id: str, words: str) -> str:
+        return f"The provider will not cancel package {package_id}: {words}"

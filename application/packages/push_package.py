@@ -33,7 +33,8 @@ from application.ports.clock import Clock
 from application.ports.fulfillment import FulfillmentRoutes, LabelFile, PushRequest, Shipment, ShipmentStatus
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from domain.errors import NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
-from domain.package import ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED, UNATTENDED_AFTER, Package, PackageState
+from domain.package import (ONLY_A_PACKAGE_AT_ITS_PROVIDER_IS_CANCELLED as CANCELLABLE,
+                            ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED, UNATTENDED_AFTER, Package, PackageState)
 from domain.warehouse import WarehouseKind
 from domain.packing_rules import NOT_TO_SHIP
 
@@ -124,6 +125,12 @@ class PushPackage:
                 return Done.DONE  # voided meanwhile: the answer is about a push that is over
             if shipment.status is ShipmentStatus.REFUSED:
                 package.record_refusal(shipment.message or "refused", now)
+            elif shipment.status is ShipmentStatus.CANCELLED and package.state in CANCELLABLE.allowed:
+                # cancelled at the provider (its own console): back to audited, for the user to decide
+                package.void(now, CANCELLABLE)
+                package.record_upstream_problem(
+                    f"The provider cancelled the order ({shipment.raw_status or 'cancelled'}): audit the order "
+                    "again to push it anew, or assign it to another warehouse.", now)
             else:
                 words = shipment.message or _status_words(shipment)
                 if package.state is PackageState.PUSHING:

@@ -1,4 +1,5 @@
-"""The carrier sandbox beside the e2e stack, and a seller's own warehouse with a PDF channel on it."""
+"""The carrier, Goodcang and FBA sandboxes beside the e2e stack, and a seller's own warehouse
+with a PDF channel on it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,13 +10,36 @@ import pytest
 from adapters.grpc.gen.erp.v1 import fulfillment_service_pb2_grpc, warehouse_pb2 as w
 from adapters.grpc.gen.erp.v1 import warehouse_service_pb2 as wpb, warehouse_service_pb2_grpc
 from sandboxes.carrier import CarrierSandbox
+from sandboxes.fba import FbaSandbox
+from sandboxes.goodcang import GoodcangSandbox, seed_demo
+from tests.e2e.warehouses.test_provider_accounts import CLIENT_ID, CLIENT_SECRET
 from tests.e2e.warehouses.test_warehouse_service import own_warehouse
+
+SKU = "DEMO-MUG-01"  # stocked at both provider sandboxes
 
 
 @pytest.fixture
 def carrier() -> Iterator[CarrierSandbox]:
     with CarrierSandbox() as sandbox:
         yield sandbox
+
+
+@pytest.fixture
+def goodcang() -> Iterator[GoodcangSandbox]:
+    with GoodcangSandbox() as sandbox:
+        seed_demo(sandbox.registry, qps=1000)
+        yield sandbox
+
+
+@pytest.fixture
+def fba() -> Iterator[tuple[FbaSandbox, str]]:
+    sandbox = FbaSandbox().start()
+    try:
+        refresh = sandbox.registry.add_client(CLIENT_ID, CLIENT_SECRET)
+        sandbox.registry.set_stock(SKU, 20)
+        yield sandbox, refresh
+    finally:
+        sandbox.stop()
 
 
 @dataclass

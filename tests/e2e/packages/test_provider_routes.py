@@ -6,38 +6,15 @@ then shipped, with its tracking numbers (GetPackage). SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import httpx
-import pytest
 
 from adapters.grpc.gen.erp.v1 import fulfillment_service_pb2 as pb
 from adapters.grpc.gen.erp.v1 import order_pb2, provider_account_pb2 as ppb, warehouse_service_pb2_grpc
-from sandboxes.fba import FbaSandbox
-from sandboxes.goodcang import GoodcangSandbox, seed_demo
 from tests.e2e.orders.sync_helpers import all_orders, authorize, eventually, sandbox_shop, wait_done
 from tests.e2e.packages.test_fulfillment_service import has_address
-from tests.e2e.warehouses.test_provider_accounts import CLIENT_ID, CLIENT_SECRET, amazon_request, goodcang_request
-
-SKU = "DEMO-MUG-01"
-
-
-@pytest.fixture
-def goodcang() -> Iterator[GoodcangSandbox]:
-    with GoodcangSandbox() as sandbox:
-        seed_demo(sandbox.registry, qps=1000)
-        yield sandbox
-
-
-@pytest.fixture
-def fba() -> Iterator[tuple[FbaSandbox, str]]:
-    sandbox = FbaSandbox().start()
-    try:
-        refresh = sandbox.registry.add_client(CLIENT_ID, CLIENT_SECRET)
-        sandbox.registry.set_stock(SKU, 20)
-        yield sandbox, refresh
-    finally:
-        sandbox.stop()
+from tests.e2e.packages.conftest import SKU
+from tests.e2e.warehouses.test_provider_accounts import amazon_request, goodcang_request
 
 
 def adopted_route(stack, md, request: ppb.AuthorizeProviderAccountRequest, code: str, channel: str):
@@ -50,22 +27,25 @@ def adopted_route(stack, md, request: ppb.AuthorizeProviderAccountRequest, code:
     return adopted.warehouse.name, chosen
 
 
-def synced_order(stack, lines: int = 2):
-    """A to-ship order of ``lines`` lines of the stocked SKU, with its address, from the Temu sandbox."""
+def synced_orders(stack, count: int = 1, lines: int = 2):
+    """``count`` to-ship orders of ``lines`` lines of the stocked SKU, with their addresses, from
+    the Temu sandbox, in one shop."""
     mall, token = sandbox_shop(stack)
-    stack.temu.create_order(mall, 211, status=2, lines=lines, quantity=1, seller_sku=SKU)
+    for _ in range(count):
+        stack.temu.create_order(mall, 211, status=2, lines=lines, quantity=1, seller_sku=SKU)
     shop = authorize(stack, "Provider route US", token)
     wait_done(stack, shop.history_sync_operation)
 
-    def with_address():
+    def with_addresses():
         found = all_orders(stack, shop.shop.name, states=[order_pb2.ORDER_STATE_TO_REVIEW])
-        return found if found and has_address(stack, found[0].name) else None
-    [order] = eventually(with_address)
-    return order
+        return found if len(found) == count and all(has_address(stack, o.name) for o in found) else None
+    orders = eventually(with_addresses)
+    assert orders, f"{count} order(s) synced with their addresses"
+    return orders
 
 
-def audited_package(stack, fulfillment, md, warehouse: str, channel: str) -> str:
-    order = synced_order(stack)
+def audited_package(stack, fulfillment, md, warehouse: str, channel: str, order=None) -> str:
+    order = order or synced_orders(stack)[0]
     assigned = fulfillment.AssignFulfillment(pb.AssignFulfillmentRequest(
         orders=[order.name], warehouse=warehouse, channel=channel, request_id=str(uuid.uuid4())), metadata=md)
     assert assigned.results[0].status.code == 0, assigned.results[0].status.message

@@ -1,7 +1,9 @@
 """Packages in flight are looked at on a schedule stored on the package, over a real database:
-the sweep pushes a package whose message was lost or whose worker died, a 3PL package waits days
-for its parcel to leave with checks no further apart than half an hour, two schedulers hand out
-a package once, and a route's refusal holds the package with the provider's words."""
+the sweep pushes a package whose message was lost or whose worker died, a 3PL package waits
+most of a day for its parcel to leave with checks no further apart than half an hour, two
+schedulers hand out a package once, a route's refusal holds the package with the provider's
+words, and a cancelled package (CancelPackage, or at the provider) is left alone until audited
+again."""
 from __future__ import annotations
 
 import uuid
@@ -10,20 +12,22 @@ from types import SimpleNamespace
 
 import pytest
 
+from adapters.persistence.package_reader import SqlPackageReader
 from adapters.queue.scheduler import Scheduler
 from application.fulfillment.own_warehouse import OwnWarehouseRoute
 from application.fulfillment.third_party import ThirdPartyRoute
+from application.packages.facade import PackageUseCases
 from application.packages.push_package import MAX_WAIT_S, Done, PushPackage, RetryLater
 from application.packages.sweep import SweepPackages
 from application.ports.threepl import OutboundStatus
 from bootstrap import _claim_job_slot
 from bootstrap.fulfillment import RoutesByKind
-from domain.errors import ValidationFailed
+from domain.errors import PreconditionFailed, ValidationFailed
 from domain.package import UNATTENDED_AFTER, PackageState
 from domain.warehouse import Warehouse, WarehouseKind
 from tests.fakes_carrier import ProcessKilled
 from tests.fakes_providers import FakeGateway, FakeThirdPartyWarehouse
-from tests.integration.persistence.packages_world import PackagesWorld
+from tests.integration.persistence.packages_world import OWNER, PackagesWorld
 from tests.integration.persistence.test_provider_accounts import stored
 from tests.integration.persistence.test_warehouse_repositories import enabled_channel
 
@@ -40,6 +44,7 @@ class Schedule:
             WarehouseKind.OWN: world.routes.for_kind(WarehouseKind.OWN),
             WarehouseKind.THIRD_PARTY: ThirdPartyRoute(FakeGateway(self.threepl), lambda account_id: None)})
         self.push = PushPackage(db.uow, self.routes, world.clock)
+        self.packages = PackageUseCases(db.uow, SqlPackageReader(db.engine), self.routes, world.clock)
         self.sweep = SweepPackages(db.uow, world.clock)
         self.warehouse = Warehouse.register_provided(
             id=str(uuid.uuid4()), owner_id=world.warehouse.owner_id, name="Goodcang LA", kind=WarehouseKind.THIRD_PARTY,
@@ -190,3 +195,50 @@ def test_an_order_the_provider_no_longer_knows_holds_the_pushed_package_with_its
     assert schedule.push.execute(package_id) is Done.DONE
     view = schedule.view(package_id)
     assert view.state is PackageState.HELD and view.provider_ref in view.hold_reason
+
+
+def test_a_cancelled_3pl_package_is_back_to_audited_and_not_pushed_again_until_audited_again(schedule):
+    package_id = schedule.audited(third_party=True)
+    schedule.push.execute(package_id)
+    [code] = schedule.threepl.orders
+    schedule.packages.cancel_package.execute(OWNER, package_id)
+    view = schedule.view(package_id)
+    assert view.state is PackageState.AUDITED and not view.provider_ref
+    assert schedule.threepl.orders[code].status is OutboundStatus.CANCELLED
+    schedule.world.clock.advance(days=1)
+    assert schedule.sweep.execute() == []  # the user decides: audit again, or another warehouse
+    [again] = schedule.world.packages.packing.audit(schedule.world.caller, view.order_ids)
+    assert again.error is None
+    schedule.push.execute(package_id)
+    assert schedule.view(package_id).state is PackageState.PUSHED and len(schedule.threepl.orders) == 2
+
+
+def test_a_cancel_the_warehouse_refuses_says_why_and_the_package_stays_there(schedule):
+    package_id = schedule.audited(third_party=True)
+    schedule.push.execute(package_id)
+    schedule.threepl.cancel_refusal = "订单已进入仓库作业,不允许取消 (picking)"
+    with pytest.raises(PreconditionFailed) as refused:
+        schedule.packages.cancel_package.execute(OWNER, package_id)
+    assert refused.value.reason == "CANCEL_REFUSED" and "不允许取消" in refused.value.message
+    view = schedule.view(package_id)
+    assert view.state is PackageState.PUSHED and "不允许取消" in view.last_message
+    assert schedule.next_check_at(package_id) is not None  # still followed until it ships
+
+
+def test_a_package_not_at_its_provider_is_not_cancelled_and_the_provider_is_not_called(schedule):
+    package_id = schedule.audited(third_party=True)
+    with pytest.raises(PreconditionFailed) as refused:
+        schedule.packages.cancel_package.execute(OWNER, package_id)
+    assert refused.value.reason == "PACKAGE_NOT_CANCELLABLE"
+    assert schedule.threepl.orders == {}
+
+
+def test_an_order_cancelled_in_the_providers_console_brings_the_package_back_for_the_user(schedule):
+    package_id = schedule.audited(third_party=True)
+    schedule.push.execute(package_id)
+    [code] = schedule.threepl.orders
+    schedule.threepl.move(code, OutboundStatus.CANCELLED, "X")
+    assert schedule.push.execute(package_id) is Done.DONE
+    view = schedule.view(package_id)
+    assert view.state is PackageState.AUDITED and "cancelled" in view.last_message
+    assert schedule.next_check_at(package_id) is None

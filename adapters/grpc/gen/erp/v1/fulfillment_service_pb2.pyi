@@ -249,3 +249,17 @@ class VoidLabelResponse(_message.Message):
     PACKAGE_FIELD_NUMBER: _ClassVar[int]
     package: Package
     def __init__(self, package: _Optional[_Union[Package, _Mapping]] = ...) -> None: ...
+
+class CancelPackageRequest(_message.Message):
+    __slots__ = ("name", "request_id")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    request_id: str
+    def __init__(self, name: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class CancelPackageResponse(_message.Message):
+    __slots__ = ("package",)
+    PACKAGE_FIELD_NUMBER: _ClassVar[int]
+    package: Package
+    def __init__(self, package: _Optional[_Union[Package, _Mapping]] = ...) -> None: ...

@@ -89,6 +89,11 @@ class FulfillmentServiceStub:
                 request_serializer=erp_dot_v1_dot_fulfillment__service__pb2.VoidLabelRequest.SerializeToString,
                 response_deserializer=erp_dot_v1_dot_fulfillment__service__pb2.VoidLabelResponse.FromString,
                 _registered_method=True)
+        self.CancelPackage = channel.unary_unary(
+                '/erp.v1.FulfillmentService/CancelPackage',
+                request_serializer=erp_dot_v1_dot_fulfillment__service__pb2.CancelPackageRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_fulfillment__service__pb2.CancelPackageResponse.FromString,
+                _registered_method=True)
 
 
 class FulfillmentServiceServicer:
@@ -184,6 +189,19 @@ class FulfillmentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CancelPackage(self, request, context):
+        """Cancels a pushed package at its provider where it still allows it: the 3PL's outbound
+        order or Amazon's fulfillment order (for the own warehouse, the label is voided). The
+        package is back to audited and is not pushed again until audited again or assigned to
+        another warehouse. Errors: NOT_FOUND (PACKAGE_NOT_FOUND; the provider no longer knows the
+        order), FAILED_PRECONDITION (PACKAGE_NOT_CANCELLABLE: not at its provider or already
+        shipped; CANCEL_REFUSED with the provider's words when it is too late, e.g. picking),
+        UNAVAILABLE (the provider down or throttling: try again).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_FulfillmentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -231,6 +249,11 @@ def add_FulfillmentServiceServicer_to_server(servicer, server):
                     servicer.VoidLabel,
                     request_deserializer=erp_dot_v1_dot_fulfillment__service__pb2.VoidLabelRequest.FromString,
                     response_serializer=erp_dot_v1_dot_fulfillment__service__pb2.VoidLabelResponse.SerializeToString,
+            ),
+            'CancelPackage': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelPackage,
+                    request_deserializer=erp_dot_v1_dot_fulfillment__service__pb2.CancelPackageRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_fulfillment__service__pb2.CancelPackageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -486,6 +509,33 @@ class FulfillmentService:
             '/erp.v1.FulfillmentService/VoidLabel',
             erp_dot_v1_dot_fulfillment__service__pb2.VoidLabelRequest.SerializeToString,
             erp_dot_v1_dot_fulfillment__service__pb2.VoidLabelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelPackage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.FulfillmentService/CancelPackage',
+            erp_dot_v1_dot_fulfillment__service__pb2.CancelPackageRequest.SerializeToString,
+            erp_dot_v1_dot_fulfillment__service__pb2.CancelPackageResponse.FromString,
             options,
             channel_credentials,
             insecure,
