@@ -18,6 +18,7 @@ from domain.order_amounts import AMOUNT_SCOPE, OrderAmounts, grants_amounts
 from domain.platform_order import Address
 
 BATCH = 50  # Temu calls per batch, addresses and amounts together
+STORE_EVERY = 10  # amounts stored per transaction
 LEASE = timedelta(seconds=60)
 SCOPE_MISSING = "TOKEN_SCOPE_MISSING"
 
@@ -83,17 +84,25 @@ class FetchAddresses:
             address = self._source.get_address(batch.access, sn) or Address()
             if not self._record(shop_id, owner, sn, _store_address(address, self._clock)):
                 return False
+        fetched: dict[str, Callable[[Order], None]] = {}
         for sn in batch.amounts:
             try:
                 amounts = self._source.get_amounts(batch.access, sn) or OrderAmounts()
             except PreconditionFailed as err:
                 if err.reason != SCOPE_MISSING:
+                    self._record_many(shop_id, owner, fetched)
                     raise
                 self._scope_refused(shop_id)
-                return True
-            if not self._record(shop_id, owner, sn, _store_amounts(amounts, self._clock)):
-                return False
-        return True
+                break
+            except BaseException:
+                self._record_many(shop_id, owner, fetched)  # what was asked is not asked again
+                raise
+            fetched[sn] = _store_amounts(amounts, self._clock)
+            if len(fetched) == STORE_EVERY:
+                if not self._record_many(shop_id, owner, fetched):
+                    return False
+                fetched = {}
+        return self._record_many(shop_id, owner, fetched)
 
     def _claim_batch(self, shop_id: str, owner: str) -> _Batch | Fetched:
         with self._uow() as uow:
@@ -131,6 +140,23 @@ class FetchAddresses:
         except ConcurrencyConflict:
             pass  # a sync changed the order meanwhile: it still needs the result, next batch
         return True
+
+    def _record_many(self, shop_id: str, owner: str, stores: dict[str, Callable[[Order], None]]) -> bool:
+        """Store several results in one transaction (amounts are many; the orders rarely change
+        meanwhile); if one did, each is stored on its own so that only that one is asked again."""
+        if not stores:
+            return True
+        try:
+            with self._uow() as uow:
+                now = uow.db_now()
+                if not uow.sync_states.claim_addresses(shop_id, owner, now, now + self._lease):
+                    return False
+                for sn, order in uow.orders.get_many_by_sn(shop_id, list(stores)).items():
+                    stores[sn](order)
+                uow.commit()
+            return True
+        except ConcurrencyConflict:
+            return all(self._record(shop_id, owner, sn, store) for sn, store in stores.items())
 
     def _scope_refused(self, shop_id: str) -> None:
         with self._uow() as uow:

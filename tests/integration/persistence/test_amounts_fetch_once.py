@@ -8,8 +8,10 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
+import pytest
+
 from application.orders.fetch_addresses import BATCH, Fetched, FetchAddresses
-from domain.errors import PreconditionFailed
+from domain.errors import PreconditionFailed, UpstreamUnavailable
 from domain.order_amounts import AMOUNT_SCOPE, Money, OrderAmounts
 from domain.platform_order import Address, TemuStatus
 from domain.token import missing_wanted_scopes
@@ -153,3 +155,27 @@ def test_a_token_temu_refuses_the_amounts_to_loses_the_scope_in_the_token_matrix
     with db.uow() as uow:
         cred = uow.shops.get(shop.id).order_credential(clock.now())
     assert missing_wanted_scopes(cred.kind, cred.scopes) == (AMOUNT_SCOPE,)
+
+
+def test_amounts_fetched_before_temu_failed_are_kept_and_not_asked_again(db):
+    clock = FakeClock(datetime.now(timezone.utc))
+    shop = shop_with_orders(db, clock, {f"PO-S{i:02d}": SHIPPED for i in range(25)})
+
+    class FailingOnce(CountingTemu):
+        failed = False
+
+        def get_amounts(self, access, sn):
+            if len(self.calls) == 13 and not self.failed:
+                self.failed = True
+                raise UpstreamUnavailable("Temu is busy", retry_after_s=1)
+            return super().get_amounts(access, sn)
+
+    temu = FailingOnce(clock)
+    fetcher = FetchAddresses(db.uow, temu, clock)
+    with pytest.raises(UpstreamUnavailable):
+        fetcher.execute(shop.id)
+    drain(fetcher, shop.id)  # the retry
+
+    assert temu.asked("amounts") == Counter({f"PO-S{i:02d}": 1 for i in range(25)})
+    with db.uow() as uow:
+        assert uow.orders.needing_amounts(shop.id, 50) == []
