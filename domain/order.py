@@ -86,7 +86,8 @@ class Order:
     def record_amounts(self, amounts: OrderAmounts, now: datetime) -> None:
         """Temu's amounts (empty when Temu gave none: the order is not asked for again)."""
         self.amounts = amounts
-        self.amounts_fetched_at = now
+        # NOTE: never before the Temu update they answer, or a clock behind Temu's asks again.
+        self.amounts_fetched_at = max(now, self.temu_updated_at)
         self.updated_at = now
 
     # -- public commands: fulfilment ----------------------------------------------------------

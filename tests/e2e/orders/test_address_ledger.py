@@ -59,7 +59,7 @@ def test_two_workers_and_many_syncs_ask_temu_once_for_each_address_and_each_orde
     to_ship, priced = statuses.count(TO_SHIP), sum(s in PRICED for s in statuses)
 
     _wait_until(lambda: _addresses_stored(app) == to_ship and _amounts_stored(app) == priced
-                and _incremental_runs(app) >= 3 * SHOPS, 180,
+                and _incremental_runs(app) >= 3 * SHOPS, 300,
                 lambda: f"{_addresses_stored(app)} of {to_ship} addresses, {_amounts_stored(app)} of {priced} "
                         f"amounts, {_incremental_runs(app)} syncs, {len(cluster.registry.call_log(APP_KEY))} Temu calls")
     time.sleep(2)  # the syncs that were under way finish and send their address jobs too
