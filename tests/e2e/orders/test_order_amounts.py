@@ -3,6 +3,8 @@ the background after the sync; without Temu's sensitive grant the order says why
 the token matrix names the missing scope. The order carries its tags in GetOrder and ListOrders."""
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from decimal import Decimal
 
@@ -36,6 +38,13 @@ def get(stack, name: str) -> order_pb2.Order:
     return stack.orders().GetOrder(opb.GetOrderRequest(name=name), metadata=stack.md()).order
 
 
+def export_rows(stack, shop: str) -> list[list[str]]:
+    chunks = desk(stack).ExportOrders(dpb.ExportOrdersRequest(
+        filter=opb.ListOrdersRequest(shops=[shop]), columns=["order", "currency", "goods_total", "estimated_revenue"]),
+        metadata=stack.md(), timeout=30)
+    return list(csv.reader(io.StringIO(b"".join(c.data for c in chunks).decode("utf-8-sig"), newline="")))[1:]
+
+
 def money(m) -> Decimal:
     return Decimal(m.units) + Decimal(m.nanos) / 10**9
 
@@ -59,6 +68,11 @@ def test_orders_show_temus_amounts_once_fetched_and_temu_is_asked_once_per_order
     assert [(x.order_sn, money(x.unit_price)) for x in detail.lines] == list(zip((l.order_sn for l in one.lines), units))
     assert detail.HasField("fetch_time") and not one.amounts.HasField("fetch_time")  # ListOrders leaves it out
     assert not get(stack, next(o.name for o in priced if o.temu_status_code == PENDING)).HasField("amounts")
+
+    rows = [(r[1], Decimal(r[2]), Decimal(r[3])) for r in export_rows(stack, shop) if r[0] == one.name]
+    assert rows == [("USD", money(detail.goods_total), money(detail.estimated_revenue))]
+    assert all(r[1:] == ["", "", ""] for r in export_rows(stack, shop) if r[0] not in {o.name for o in priced
+                                                                                      if o.HasField("amounts")})
 
     again = stack.orders().SyncShopOrders(opb.SyncShopOrdersRequest(shop=shop), metadata=stack.md())
     assert wait_done(stack, again.name).done  # a sync of unchanged orders asks for no amount again
