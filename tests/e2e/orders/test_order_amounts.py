@@ -80,8 +80,8 @@ def test_orders_show_temus_amounts_once_fetched_and_temu_is_asked_once_per_order
     assert asked[AMOUNT_SCOPE] == 4
 
 
-def test_without_the_grant_orders_say_why_and_the_token_matrix_shows_the_missing_scope(stack):
-    _, shop = shop_with(stack, {TO_SHIP: 2, SHIPPED: 1}, granted=False)
+def test_without_the_grant_orders_say_why_the_token_matrix_shows_the_scope_and_a_granted_token_brings_them(stack):
+    mall, shop = shop_with(stack, {TO_SHIP: 2, SHIPPED: 1}, granted=False)
     orders = eventually(lambda: (lambda os: os if len(os) == 3 else None)(all_orders(stack, shop)))
 
     assert {o.amounts_status for o in orders} == {order_pb2.AMOUNTS_STATUS_GRANT_MISSING}
@@ -93,6 +93,15 @@ def test_without_the_grant_orders_say_why_and_the_token_matrix_shows_the_missing
     assert eventually(lambda: all(get(stack, o.name).HasField("shipping_address") for o in orders
                                   if o.temu_status_code == TO_SHIP))
     assert not [c for c in stack.temu.call_log(APP_KEY) if c.type == AMOUNT_SCOPE]
+
+    # the seller grants the interface: with the new token the next syncs bring the amounts
+    granted = stack.temu.issue_token(mall, gateway="us", region_id=211, kind="order", app_key=APP_KEY,
+                                     scopes=[*ORDER_SCOPES, AMOUNT_SCOPE])
+    stack.shops().ReauthorizeShop(spb.ReauthorizeShopRequest(shop=shop, token=granted), metadata=stack.md())
+    assert eventually(lambda: {o.amounts_status for o in all_orders(stack, shop)} == {
+        order_pb2.AMOUNTS_STATUS_AVAILABLE}, timeout=60)
+    matrix = stack.shops().GetShop(spb.GetShopRequest(name=shop), metadata=stack.md()).shop.credentials
+    assert not next(c for c in matrix if c.kind == shop_pb2.TOKEN_KIND_ORDER).missing_scopes
 
 
 def test_an_order_carries_its_tags_in_get_order_and_list_orders(stack):
