@@ -12,6 +12,7 @@ from typing import NewType
 
 from domain.events import Event, OrderAddressChanged, OrderImported, OrderStateChanged, OrderStoppedOnTemu
 from domain import order_states as rules
+from domain.order_amounts import STATUSES_WITH_AMOUNTS, OrderAmounts
 from domain.order_states import PRE_PUSH_STATES, TERMINAL_STATES, OrderState, StateRule, initial_state
 from domain.platform_order import SHIPPED_ON_TEMU, Address, PlatformOrder, TemuStatus, temu_rank
 
@@ -42,6 +43,8 @@ class Order:
         self.exceptions: tuple[str, ...] = ()
         self.address: Address | None = None
         self.address_fetched_at: datetime | None = None
+        self.amounts: OrderAmounts | None = None
+        self.amounts_fetched_at: datetime | None = None
         self.history: tuple[StateChange, ...] = (StateChange(now, "", self._state.value, "synced from Temu"),)
         self.created_at = now
         self.version = 1
@@ -78,6 +81,13 @@ class Order:
             self.events.append(OrderAddressChanged(self.id, self.shop_id))
         self.address = address
         self.address_fetched_at = now
+        self.updated_at = now
+
+    def record_amounts(self, amounts: OrderAmounts, now: datetime) -> None:
+        """Temu's amounts (empty when Temu gave none: the order is not asked for again)."""
+        self.amounts = amounts
+        # NOTE: never before the Temu update they answer, or a clock behind Temu's asks again.
+        self.amounts_fetched_at = max(now, self.temu_updated_at)
         self.updated_at = now
 
     # -- public commands: fulfilment ----------------------------------------------------------
@@ -149,6 +159,13 @@ class Order:
         if self.temu_status != TemuStatus.UN_SHIPPING:
             return False
         return self.address_fetched_at is None or self.address_fetched_at < self.temu_updated_at
+
+    def needs_amounts(self) -> bool:
+        """Amounts are fetched once Temu shows the order to ship (or later), and again only when
+        Temu changed the order since, as the address is."""
+        if TemuStatus.parse(self.temu_status) not in STATUSES_WITH_AMOUNTS:
+            return False
+        return self.amounts_fetched_at is None or self.amounts_fetched_at < self.temu_updated_at
 
     def is_processable(self) -> bool:
         return self._state in (OrderState.TO_REVIEW, OrderState.ASSIGNED, OrderState.AUDITED)

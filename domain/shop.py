@@ -205,6 +205,14 @@ class Shop:
             self.reauthorization_reason = reason
         self._touch(now)
 
+    def record_scope_refused(self, token_kind: TokenKind, api_type: str, now: datetime) -> None:
+        """Temu refused ``api_type`` to a token whose scope list named it (3000032): the token
+        matrix stops claiming the grant, and the ERP stops asking until the seller grants it."""
+        cred = self.credentials.get(token_kind)
+        if cred is not None and api_type.lower() in {s.lower() for s in cred.scopes}:
+            self.credentials = {**self.credentials, token_kind: cred.without_scope(api_type)}
+            self._touch(now)
+
     # -- public queries ----------------------------------------------------------------------
 
     def can_sync_orders(self, now: datetime) -> bool:

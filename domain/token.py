@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 
 from domain.errors import FieldViolation, PreconditionFailed, ValidationFailed
+from domain.order_amounts import AMOUNT_SCOPE
 from domain.shop_kinds import Region, ShopKind, TokenKind, backoffice_url, region_of
 
 DEFAULT_VALIDITY = timedelta(days=90)  # AUTH-6, used only when Temu gives no expiredTime
@@ -18,6 +19,9 @@ MAX_TOKEN_LENGTH = 512
 
 # AUTH-4: an order/shipping token must carry these order interfaces.
 ORDER_REQUIRED_SCOPES = ("bg.order.list.v2.get", "bg.order.shippinginfo.v2.get")
+# Interfaces a token works without, but whose features are missing until the seller grants them:
+# the token matrix lists them as missing (the amounts of orders need a "sensitive" grant).
+WANTED_SCOPES: dict[TokenKind, tuple[str, ...]] = {TokenKind.ORDER: (AMOUNT_SCOPE,), TokenKind.LOCAL: (AMOUNT_SCOPE,)}
 PRODUCT_SCOPE_MARKERS = frozenset({
     "bg.btg.goods.stock.quantity.get", "bg.btg.goods.stock.quantity.update",
     "bg.goods.quantity.get", "bg.goods.quantity.update", "bg.goods.list.get", "temu.goods.list.get",
@@ -109,8 +113,16 @@ class Credential:
     def verified(self, now: datetime) -> "Credential":
         return replace(self, last_verified_at=now)
 
+    def without_scope(self, api_type: str) -> "Credential":
+        return replace(self, scopes=frozenset(s for s in self.scopes if s.lower() != api_type.lower()))
+
     def marked_revoked(self) -> "Credential":
         return replace(self, revoked=True)
+
+
+def missing_wanted_scopes(kind: TokenKind, scopes: frozenset[str] | tuple[str, ...]) -> tuple[str, ...]:
+    lowered = {s.lower() for s in scopes}
+    return tuple(n for n in WANTED_SCOPES.get(kind, ()) if n.lower() not in lowered)
 
 
 # -- classification rules (AUTH-1, AUTH-4, AUTH-7) -------------------------------------------

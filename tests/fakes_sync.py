@@ -4,11 +4,13 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 from application.ports.repositories import SyncState
 from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import ConcurrencyConflict, TokenRevoked
 from domain.order import Order
+from domain.order_amounts import Money, OrderAmounts
 from domain.platform_order import Address, OrderLine, PlatformOrder
 from domain.sync import FINISHED, RunStatus, SyncRun, Window
 
@@ -105,6 +107,10 @@ class InMemoryOrders:
 
     def needing_address(self, shop_id: str, limit: int) -> list[Order]:
         ids = [o.id for o in self.w.table.values() if o.shop_id == shop_id and o.needs_address()]
+        return [self.w.get(i) for i in ids[:limit]]
+
+    def needing_amounts(self, shop_id: str, limit: int) -> list[Order]:
+        ids = [o.id for o in self.w.table.values() if o.shop_id == shop_id and o.needs_amounts()]
         return [self.w.get(i) for i in ids[:limit]]
 
 
@@ -266,6 +272,10 @@ class FakeTemuOrders:
 
     def get_address(self, access, sn) -> Address | None:
         return Address(name="A. Buyer", country="US") if sn in self.orders else None
+
+    def get_amounts(self, access, sn) -> OrderAmounts | None:
+        goods = Money("USD", Decimal("12.50"))
+        return OrderAmounts("USD", goods=goods, revenue=goods) if sn in self.orders else None
 
 
 def _t(s: int) -> datetime:

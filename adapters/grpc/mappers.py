@@ -94,7 +94,7 @@ def credential_to_proto(c: CredentialView) -> shop_pb2.Credential:
         kind=TOKEN_KINDS.to_proto(c.kind), region=REGIONS.to_proto(c.region),
         fingerprint=c.fingerprint, scopes=list(c.scopes), expire_time=timestamp(c.expires_at),
         expiry_from_temu=c.expiry_from_temu, days_left=c.days_left,
-        last_verify_time=timestamp(c.last_verified_at), revoked=c.revoked)
+        last_verify_time=timestamp(c.last_verified_at), revoked=c.revoked, missing_scopes=list(c.missing_scopes))
 
 
 def shop_to_proto(view: ShopView) -> shop_pb2.Shop:

@@ -6,16 +6,22 @@ a number Temu adds later is sent as UNSPECIFIED, with the raw number in ``temu_s
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+
+from google.type import money_pb2
 
 from adapters.grpc.gen.erp.v1 import order_pb2, order_service_pb2
 from adapters.grpc.mappers import EnumMap, moment, shop_id_from_name, shop_name, timestamp
 from application.orders.views import OrderCounts, OrderDetail, OrderSummary
 from domain.errors import FieldViolation, ValidationFailed
 from domain.order import StateChange
+from domain.order_amounts import AmountsStatus, LineAmounts, Money, OrderAmounts
 from domain.order_states import OrderState
 from domain.platform_order import Address, Label, OrderLine, TemuStatus
 
 ORDER_STATES = EnumMap(OrderState, order_pb2.OrderState, "ORDER_STATE")
+AMOUNTS_STATUSES = EnumMap(AmountsStatus, order_pb2.AmountsStatus, "AMOUNTS_STATUS")
+NANOS = Decimal(10) ** 9
 _RESOURCE_ID = "[A-Za-z0-9][A-Za-z0-9_.~-]{0,63}"
 _KNOWN_TEMU_STATUSES = frozenset(int(m) for m in TemuStatus)
 
@@ -141,9 +147,12 @@ def summary_to_proto(view: OrderSummary | OrderDetail) -> order_pb2.Order:
         state=ORDER_STATES.to_proto(view.state), region_id=view.region_id, site_id=view.site_id,
         create_time=timestamp(view.temu_created_at), update_time=timestamp(view.temu_updated_at),
         lines=[line_to_proto(line) for line in view.lines], exceptions=list(view.exceptions),
-        sync_update_time=timestamp(view.updated_at))
+        sync_update_time=timestamp(view.updated_at), amounts_status=AMOUNTS_STATUSES.to_proto(view.amounts_status),
+        tags=[order_pb2.OrderTag(tag=f"tags/{t.id}", display_name=t.name, color=t.color or "") for t in view.tags])
     if view.ship_by is not None:
         order.ship_by_time.CopyFrom(timestamp(view.ship_by))
+    if view.amounts is not None and view.amounts_status is AmountsStatus.AVAILABLE:
+        order.amounts.CopyFrom(amounts_to_proto(view.amounts))
     return order
 
 
@@ -159,6 +168,8 @@ def order_to_proto(view: OrderDetail) -> order_pb2.Order:
         order.shipping_address.CopyFrom(address_to_proto(view.address))
     if view.address_fetched_at is not None:
         order.address_fetch_time.CopyFrom(timestamp(view.address_fetched_at))
+    if order.HasField("amounts") and view.amounts_fetched_at is not None:
+        order.amounts.fetch_time.CopyFrom(timestamp(view.amounts_fetched_at))
     return order
 
 
@@ -177,7 +188,10 @@ def order_from_proto(order: order_pb2.Order) -> OrderDetail:
         address=address_from_proto(order.shipping_address) if order.HasField("shipping_address") else None,
         address_fetched_at=moment(order.address_fetch_time) if order.HasField("address_fetch_time") else None,
         history=tuple(change_from_proto(c) for c in order.history), created_at=moment(order.sync_create_time),
-        updated_at=moment(order.sync_update_time), version=order.etag_version)
+        updated_at=moment(order.sync_update_time), version=order.etag_version,
+        amounts=amounts_from_proto(order.amounts) if order.HasField("amounts") else None,
+        amounts_fetched_at=moment(order.amounts.fetch_time) if order.amounts.HasField("fetch_time") else None,
+        amounts_status=AMOUNTS_STATUSES.from_proto(order.amounts_status, "order.amounts_status", required=True))
 
 
 def counts_to_proto(counts: OrderCounts) -> order_service_pb2.CountOrdersResponse:
@@ -187,3 +201,35 @@ def counts_to_proto(counts: OrderCounts) -> order_service_pb2.CountOrdersRespons
         exception_counts=[order_service_pb2.ExceptionReasonCount(reason=r, order_count=n)
                           for r, n in counts.exception_reasons.items()],
         total_size=counts.total)
+
+
+# -- amounts --------------------------------------------------------------------------------
+
+def money_to_proto(m: Money) -> money_pb2.Money:
+    """``google.type.Money``: whole units and nanos of the same sign; digits past nanos are cut."""
+    units = int(m.amount)  # toward zero, so the nanos keep the sign of the units
+    return money_pb2.Money(currency_code=m.currency, units=units, nanos=int((m.amount - units) * NANOS))
+
+
+def money_from_proto(m: money_pb2.Money) -> Money:
+    return Money(m.currency_code, Decimal(m.units) + Decimal(m.nanos) / NANOS)
+
+
+def amounts_to_proto(a: OrderAmounts) -> order_pb2.OrderAmounts:
+    def money(m: Money | None) -> money_pb2.Money | None:
+        return money_to_proto(m) if m is not None else None
+    return order_pb2.OrderAmounts(
+        currency_code=a.currency, goods_total=money(a.goods), shipping_total=money(a.shipping),
+        estimated_revenue=money(a.revenue),
+        lines=[order_pb2.LineAmounts(order_sn=x.order_sn, unit_price=money(x.unit_price), goods=money(x.goods),
+                                     shipping=money(x.shipping)) for x in a.lines])
+
+
+def amounts_from_proto(a: order_pb2.OrderAmounts) -> OrderAmounts:
+    def money(holder, field: str) -> Money | None:
+        return money_from_proto(getattr(holder, field)) if holder.HasField(field) else None
+    return OrderAmounts(
+        currency=a.currency_code, goods=money(a, "goods_total"), shipping=money(a, "shipping_total"),
+        revenue=money(a, "estimated_revenue"),
+        lines=tuple(LineAmounts(x.order_sn, money(x, "unit_price"), money(x, "goods"), money(x, "shipping"))
+                    for x in a.lines))

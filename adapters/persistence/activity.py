@@ -3,7 +3,8 @@ one bulk insert (a history sync page creates a hundred orders: a hundred entries
 
 What an order's entry says is decided here, from the columns the order repository writes:
 ``order_created`` and ``order_changed`` describe a new row and an UPDATE. The address itself is
-never copied into the log (it is personal data, masked on GetOrder); its fetch time is.
+never copied into the log (it is personal data, masked on GetOrder); its fetch time is, and so is
+the amounts' fetch time (the amounts are on the order).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ _INSERT = BulkInsert(activity)
 # The order columns a person cares about, in the order an entry lists them. Left out: the state
 # history (the state's own change says it), bookkeeping (version, updated_at), the address.
 TRACKED = ("state", "temu_status", "ship_by", "exceptions", "labels", "warnings", "lines", "region_id",
-           "site_id", "temu_updated_at", "address_fetched_at")
+           "site_id", "temu_updated_at", "address_fetched_at", "amounts_fetched_at")
 
 
 class SqlActivityLog:

@@ -48,6 +48,17 @@ class SqlDeskReader:
                            page_token=page_token, page_size=page_size, newest_first=True, item=_entry,
                            key_of=lambda r: (r.id,))
 
+    def tags_on(self, order_ids: list[str]) -> dict[str, tuple[Tag, ...]]:
+        if not order_ids:
+            return {}
+        query = (sa.select(order_tags.c.order_id, *(tags.c[f] for f in Tag.__dataclass_fields__))
+                 .join(tags, tags.c.id == order_tags.c.tag_id).where(order_tags.c.order_id.in_(order_ids)))
+        found: dict[str, list[Tag]] = {}
+        with self._engine.connect() as conn:
+            for r in conn.execute(query):
+                found.setdefault(r.order_id, []).append(Tag(r.id, r.name, r.color, r.created_at, r.updated_at))
+        return {o: tuple(sorted(ts, key=lambda t: (t.name.casefold(), t.id))) for o, ts in found.items()}
+
     def tag_names_of(self, order_ids: list[str]) -> dict[str, tuple[str, ...]]:
         if not order_ids:
             return {}

@@ -5,9 +5,11 @@ Plain functions, so the column types stay one-liners and the round trips are eas
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import Decimal
 from typing import Any
 
 from domain.order import StateChange
+from domain.order_amounts import LineAmounts, Money, OrderAmounts
 from domain.package import PackageLine
 from domain.platform_order import Address, Label, OrderLine
 from domain.shop_kinds import TokenKind
@@ -79,6 +81,28 @@ def address_to_json(address: Address) -> dict[str, str]:
 
 def address_from_json(data: dict[str, str]) -> Address:
     return Address(**{name: data.get(name, "") for name in _ADDRESS_FIELDS})
+
+
+def _money_to_json(m: Money | None) -> list[str] | None:
+    return None if m is None else [m.currency, str(m.amount)]
+
+
+def _money_from_json(data: list[str] | None) -> Money | None:
+    return None if data is None else Money(data[0], Decimal(data[1]))
+
+
+def amounts_to_json(a: OrderAmounts) -> dict[str, Any]:
+    return {"currency": a.currency, "goods": _money_to_json(a.goods), "shipping": _money_to_json(a.shipping),
+            "revenue": _money_to_json(a.revenue),
+            "lines": [[x.order_sn, _money_to_json(x.unit_price), _money_to_json(x.goods), _money_to_json(x.shipping)]
+                      for x in a.lines]}
+
+
+def amounts_from_json(data: dict[str, Any]) -> OrderAmounts:
+    return OrderAmounts(
+        currency=data["currency"], goods=_money_from_json(data["goods"]),
+        shipping=_money_from_json(data["shipping"]), revenue=_money_from_json(data["revenue"]),
+        lines=tuple(LineAmounts(sn, *(_money_from_json(m) for m in money)) for sn, *money in data["lines"]))
 
 
 def package_lines_to_json(lines: tuple[PackageLine, ...]) -> list[list[Any]]:

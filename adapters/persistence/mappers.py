@@ -99,7 +99,8 @@ ORDER_FIELDS: dict[str, str] = {
     "state": "_state", "region_id": "region_id", "site_id": "site_id", "temu_created_at": "temu_created_at",
     "temu_updated_at": "temu_updated_at", "ship_by": "ship_by", "lines": "lines", "labels": "labels",
     "warnings": "warnings", "exceptions": "exceptions", "address": "address",
-    "address_fetched_at": "address_fetched_at", "history": "history", "created_at": "created_at",
+    "address_fetched_at": "address_fetched_at", "amounts": "amounts", "amounts_fetched_at": "amounts_fetched_at",
+    "history": "history", "created_at": "created_at",
     "updated_at": "updated_at", "version": "version",
 }
 if set(ORDER_FIELDS) != set(orders.c.keys()):

@@ -21,7 +21,7 @@ from application.orders.views import OrderCounts, OrderDetail, OrderFilter, Orde
 from application.ports.readers import Page
 from domain.order_states import OrderState
 
-_SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__]
+_SUMMARY_COLUMNS = [orders.c[name] for name in OrderSummary.__dataclass_fields__ if name in orders.c]
 _BY_ID = sa.select(orders).where(orders.c.id == sa.bindparam("order_id"))
 # Each sort: its key, unique with the id, as the index of the same columns has it.
 _SORT_KEYS: dict[SortField, sa.ColumnElement] = {

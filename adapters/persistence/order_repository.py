@@ -31,6 +31,7 @@ from adapters.persistence.order_terms import SOURCES, sku_term_rows, term_rows, 
 from adapters.persistence.tables import order_skus, order_terms, orders, sku_terms
 from adapters.persistence.upsert import insert_for
 from domain.order import Order
+from domain.order_amounts import STATUSES_WITH_AMOUNTS
 from domain.platform_order import TemuStatus
 
 _INSERT_ORDERS, _INSERT_SKUS, _INSERT_TERMS = BulkInsert(orders), BulkInsert(order_skus), BulkInsert(order_terms)
@@ -103,6 +104,16 @@ class SqlOrderRepository:
         query = (sa.select(orders)
                  .where(orders.c.shop_id == shop_id, orders.c.temu_status == TemuStatus.UN_SHIPPING, stale)
                  .order_by(orders.c.temu_created_at, orders.c.id).limit(limit))
+        return self._load(query)
+
+    def needing_amounts(self, shop_id: str, limit: int) -> list[Order]:
+        """Orders to ship or shipped whose amounts were never fetched, or fetched before Temu last
+        changed the order (``Order.needs_amounts``), oldest Temu creation first."""
+        c = orders.c
+        stale = sa.or_(c.amounts_fetched_at.is_(None), c.amounts_fetched_at < c.temu_updated_at)
+        query = (sa.select(orders)
+                 .where(c.shop_id == shop_id, c.temu_status.in_(sorted(int(s) for s in STATUSES_WITH_AMOUNTS)), stale)
+                 .order_by(c.temu_created_at, c.id).limit(limit))
         return self._load(query)
 
     def flush(self) -> None:

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from adapters.persistence.sort_keys import ShipByKey
 from adapters.persistence.types import (
-    AddressJson, CredentialsJson, HistoryJson, LabelsJson, OrderLinesJson, ShopNameType, StringsJson,
+    AddressJson, CredentialsJson, HistoryJson, LabelsJson, OrderAmountsJson, OrderLinesJson, ShopNameType, StringsJson,
     UTCDateTime, enum_column_type,
 )
 from domain.order_states import OrderState
@@ -103,6 +103,8 @@ orders = sa.Table(
     sa.Column("exceptions", StringsJson, nullable=False),
     sa.Column("address", AddressJson, nullable=True),
     sa.Column("address_fetched_at", UTCDateTime, nullable=True),
+    sa.Column("amounts", OrderAmountsJson, nullable=True),  # Temu's, once fetched (docs/order-amounts.md)
+    sa.Column("amounts_fetched_at", UTCDateTime, nullable=True),
     sa.Column("history", HistoryJson, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),

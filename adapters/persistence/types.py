@@ -127,6 +127,12 @@ class AddressJson(_JsonText):
     decode = staticmethod(codec.address_from_json)
 
 
+class OrderAmountsJson(_JsonText):
+    cache_ok = True
+    encode = staticmethod(codec.amounts_to_json)
+    decode = staticmethod(codec.amounts_from_json)
+
+
 class PostalAddressJson(_JsonText):
     cache_ok = True
     encode = staticmethod(codec.postal_address_to_json)

@@ -6,16 +6,19 @@ from typing import Any
 
 from adapters.temu.errors import ORDER_NOT_FOUND, temu_error_code, with_backoffice_help
 from adapters.temu.gateways import order_gateway
+from adapters.temu.order_amounts import parse_amounts
 from adapters.temu.order_parsing import Unreadable, page_items, parse_address, parse_items, parse_parent, update_times
 from adapters.temu.transport import TemuClient
 from application.ports.temu import OrderPage, TemuAccess
 from domain.errors import PreconditionFailed, UpstreamRejected
+from domain.order_amounts import AMOUNT_SCOPE, OrderAmounts
 from domain.platform_order import Address, PlatformOrder
 from domain.sync import Window
 
 LIST_TYPE = "bg.order.list.v2.get"
 DETAIL_TYPE = "bg.order.detail.v2.get"
 ADDRESS_TYPE = "bg.order.shippinginfo.v2.get"
+AMOUNT_TYPE = AMOUNT_SCOPE
 MAX_PAGE_SIZE = 100
 
 
@@ -56,6 +59,10 @@ class TemuOrderSource:
     def get_address(self, access: TemuAccess, parent_order_sn: str) -> Address | None:
         # NOTE: background: the order-list pages of every shop go first (issue 9, item 2).
         return parse_address(self._call_or_none(access, ADDRESS_TYPE, parent_order_sn, background=True))
+
+    def get_amounts(self, access: TemuAccess, parent_order_sn: str) -> OrderAmounts | None:
+        # NOTE: background, like the address: the same lane and budget (issue 13, item 3).
+        return parse_amounts(self._call_or_none(access, AMOUNT_TYPE, parent_order_sn, background=True))
 
     def _call_or_none(self, access: TemuAccess, api_type: str, parent_order_sn: str, background: bool = False) -> Any:
         try:

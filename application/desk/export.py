@@ -11,6 +11,7 @@ from application.orders.views import OrderSummary
 from application.ports.desk import DeskReader
 from application.ports.readers import OrderReader
 from domain.errors import FieldViolation, ValidationFailed
+from domain.order_amounts import Money, OrderAmounts
 
 BATCH = 1000
 MAX_COLUMNS = 50
@@ -18,6 +19,14 @@ MAX_COLUMNS = 50
 
 def _time(t: datetime | None) -> str:
     return t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if t else ""
+
+
+def _amount(pick: Callable[[OrderAmounts], Money | None]) -> Callable[[OrderSummary], str]:
+    """A decimal in the order's currency (``currency`` column); empty while the amounts are missing."""
+    def cell(o: OrderSummary) -> str:
+        money = pick(o.amounts) if o.amounts is not None else None
+        return "" if money is None else str(money.amount)
+    return cell
 
 
 def _lines(pick: Callable) -> Callable[[OrderSummary], str]:
@@ -42,6 +51,10 @@ COLUMNS: dict[str, Callable[[OrderSummary], str]] = {
     "quantities": _lines(lambda line: line.quantity),
     "total_quantity": lambda o: str(sum(line.quantity for line in o.lines)),
     "exceptions": lambda o: "; ".join(o.exceptions),
+    "currency": lambda o: o.amounts.currency if o.amounts is not None else "",
+    "goods_total": _amount(lambda a: a.goods),
+    "shipping_total": _amount(lambda a: a.shipping),
+    "estimated_revenue": _amount(lambda a: a.revenue),
     "tags": lambda o: "",  # filled from the tag names, see ``Export.rows``
 }
 DEFAULT_COLUMNS = ("order", "shop", "parent_order_sn", "state", "create_time", "ship_by_time", "seller_skus",

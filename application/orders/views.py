@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from domain.desk import Tag
 from domain.order import StateChange
+from domain.order_amounts import AmountsStatus, OrderAmounts
 from domain.order_states import OrderState
 from domain.platform_order import Address, Label, OrderLine
 
@@ -80,6 +82,10 @@ class OrderSummary:
     lines: tuple[OrderLine, ...]
     exceptions: tuple[str, ...]
     updated_at: datetime
+    amounts: OrderAmounts | None = None
+    # Not stored with the order: set by ``OrderQueries`` from the shop's grants and the desk's tags.
+    amounts_status: AmountsStatus = AmountsStatus.PENDING
+    tags: tuple[Tag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,11 @@ class OrderDetail:
     created_at: datetime
     updated_at: datetime
     version: int
+    amounts: OrderAmounts | None = None
+    amounts_fetched_at: datetime | None = None
+    # Not stored with the order: set by ``OrderQueries`` from the shop's grants and the desk's tags.
+    amounts_status: AmountsStatus = AmountsStatus.PENDING
+    tags: tuple[Tag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

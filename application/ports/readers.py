@@ -11,6 +11,7 @@ from application.orders.search import OrderSort
 from application.orders.views import OperationFilter, OrderCounts, OrderDetail, OrderFilter, OrderSummary
 from domain.principal import Principal
 from domain.shop_kinds import AuthStatus, Region, ShopKind, ShopStatus, TokenKind
+from domain.token import missing_wanted_scopes
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,11 @@ class CredentialView:
     days_left: int
     last_verified_at: datetime
     revoked: bool
+
+    @property
+    def missing_scopes(self) -> tuple[str, ...]:
+        """Interfaces the ERP would use that the seller has not granted this token."""
+        return missing_wanted_scopes(self.kind, self.scopes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,10 @@ class OrderRepository(Protocol):
     def needing_address(self, shop_id: str, limit: int) -> list[Order]:
         """To-ship orders whose address was never fetched."""
         ...
+    def needing_amounts(self, shop_id: str, limit: int) -> list[Order]:
+        """Orders whose amounts were never fetched, or fetched before Temu last changed them
+        (``Order.needs_amounts``)."""
+        ...
 
 
 class JobSlots(Protocol):

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.order_amounts import OrderAmounts
 from domain.platform_order import Address, PlatformOrder
 from domain.shop_kinds import Region, ShopKind, TokenKind
 from domain.sync import Window
@@ -92,4 +93,9 @@ class OrderSource(Protocol):
 
     def get_address(self, access: TemuAccess, parent_order_sn: str) -> Address | None:
         """``bg.order.shippinginfo.v2.get``; only meaningful while the order is to ship."""
+        ...
+
+    def get_amounts(self, access: TemuAccess, parent_order_sn: str) -> OrderAmounts | None:
+        """``bg.order.amount.query``, a sensitive interface the token must be granted (else
+        ``PreconditionFailed`` TOKEN_SCOPE_MISSING); None when Temu does not know the order."""
         ...

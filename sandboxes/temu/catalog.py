@@ -23,6 +23,9 @@ ORDER_SCOPES = (
     "bg.logistics.shipment.v2.confirm", "bg.logistics.shipment.v2.get",
     "bg.logistics.shipment.shippingtype.update", "bg.open.accesstoken.info.get",
 )
+# A "sensitive" interface the seller grants apart (docs/temu-protocol.md §12a): tokens are issued
+# without it unless asked for, as a seller who ticked only the regular authorizations.
+AMOUNT_SCOPE = "bg.order.amount.query"
 PRODUCT_SCOPES = (
     "bg.btg.goods.stock.quantity.get", "bg.btg.goods.stock.quantity.update",
     "temu.goods.list.get", "bg.open.accesstoken.info.get.global",

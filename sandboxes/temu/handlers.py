@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from sandboxes.temu import logistics, order_query, wire
-from sandboxes.temu.catalog import MALL_LOCAL, ORDER_GATEWAYS, serves_region
+from sandboxes.temu.catalog import AMOUNT_SCOPE, MALL_LOCAL, ORDER_GATEWAYS, serves_region
 from sandboxes.temu.errors import ORDER_NOT_FOUND, TemuError, bad_params
 from sandboxes.temu.model import Mall, ParentOrder, Token
 from sandboxes.temu.orderbook import OrderBook
@@ -47,6 +47,10 @@ def shipping_info(caller: Caller, params: Mapping[str, Any]) -> dict[str, Any]:
     return wire.shipping_info(_own_order(caller, params))
 
 
+def order_amounts(caller: Caller, params: Mapping[str, Any]) -> dict[str, Any]:
+    return wire.amounts(_own_order(caller, params))
+
+
 def stock_quantity(caller: Caller, params: Mapping[str, Any]) -> dict[str, Any]:
     """Minimal on purpose: enough to exercise a product token, no stock model behind it."""
     if optional_int(params, "productSkcId") is None:
@@ -77,6 +81,7 @@ SERVED: dict[str, tuple[frozenset[str], Handler]] = {
     "bg.order.list.v2.get": (_ORDER, order_list),
     "bg.order.detail.v2.get": (_ORDER, order_detail),
     "bg.order.shippinginfo.v2.get": (_ORDER, shipping_info),
+    AMOUNT_SCOPE: (_ORDER, order_amounts),
     "bg.btg.goods.stock.quantity.get": (frozenset({"pa"}), stock_quantity),
     "bg.logistics.companies.get": (_ORDER, logistics.companies),
     "bg.logistics.warehouse.list.get": (_ORDER, logistics.warehouses),

@@ -4,12 +4,13 @@ Deterministic apart from "now".
 
 Every example of the README answers with data in the demo: a few orders of each region of the
 semi-managed mall carry the seller SKU "MUG-BLUE" (the ListOrders example, whichever shop it names), and the EU order token expires in EU_TOKEN_DAYS days (the
-``expiring_within_days`` example)."""
+``expiring_within_days`` example). The order tokens are granted ``bg.order.amount.query``, so the
+orders get their amounts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sandboxes.temu.catalog import MALL_LOCAL, MALL_SEMI, PRODUCT_SCOPES
+from sandboxes.temu.catalog import AMOUNT_SCOPE, LOCAL_SCOPES, MALL_LOCAL, MALL_SEMI, ORDER_SCOPES, PRODUCT_SCOPES
 from sandboxes.temu.goods import catalogue
 from sandboxes.temu.registry import SandboxRegistry
 
@@ -58,14 +59,16 @@ def seed_demo(registry: SandboxRegistry) -> DemoSeed:
     semi = registry.add_mall(MALL_SEMI, "Demo Home Goods", seed.semi_mall_id)
     local = registry.add_mall(MALL_LOCAL, "Demo US Local", seed.local_mall_id)
     issue = registry.issue_token
+    # The order and local tokens are granted the order amounts (a sensitive interface), so demo
+    # orders have them once the background lane has run.
     issue(semi, gateway="us", region_id=US_REGION, kind="order", app_key=seed.app_key,
-          token=seed.us_order_token)
+          scopes=[*ORDER_SCOPES, AMOUNT_SCOPE], token=seed.us_order_token)
     issue(semi, gateway="eu", region_id=EU_REGION, kind="order", app_key=seed.app_key,
-          token=seed.eu_order_token, expired_time=registry.clock.now() + EU_TOKEN_DAYS * 86400)
+          scopes=[*ORDER_SCOPES, AMOUNT_SCOPE], token=seed.eu_order_token, expired_time=registry.clock.now() + EU_TOKEN_DAYS * 86400)
     issue(semi, gateway="pa", region_id=US_REGION, kind="product", app_key=seed.app_key,
           token=seed.product_token)
     issue(local, gateway="us", region_id=US_REGION, kind="local", app_key=seed.app_key,
-          token=seed.local_token)
+          scopes=[*LOCAL_SCOPES, AMOUNT_SCOPE], token=seed.local_token)
     issue(semi, gateway="us", region_id=US_REGION, kind="product", app_key=seed.app_key,
           scopes=[*PRODUCT_SCOPES, "bg.open.accesstoken.info.get"], token=seed.wrong_token)
     for name, warehouse_id in DEMO_WAREHOUSES:

@@ -1,9 +1,10 @@
 """Renders sandbox records in Temu's wire shape (field names and nesting of the real API)."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-from sandboxes.temu.catalog import MALL_LOCAL, site_id_of
+from sandboxes.temu.catalog import EU_REGION_IDS, MALL_LOCAL, site_id_of
 from sandboxes.temu.lifecycle import SHIPPED, UN_SHIPPING
 from sandboxes.temu.model import Line, Mall, ParentOrder, Token
 
@@ -61,6 +62,32 @@ def shipping_info(order: ParentOrder) -> dict[str, Any]:
                          "additionalFirstName": "", "additionalLastName": ""},
         "warning": {"isRestriction": False, "reason": None},
     }
+
+
+def amounts(order: ParentOrder) -> dict[str, Any]:
+    """``bg.order.amount.query``'s result: money as ``{amount: minor units, currency}``. The
+    sandbox's prices are its own, derived from the child order numbers (stable across restarts)."""
+    currency = "EUR" if order.region_id in EU_REGION_IDS else "USD"
+    lines, total_goods, total_ship = [], 0, 0
+    for i, line in enumerate(order.lines):
+        unit = unit_price_cents(line.order_sn)
+        ship = 299 if order.has_shipping_fee and i == 0 else 0
+        total_goods, total_ship = total_goods + unit * line.quantity, total_ship + ship
+        lines.append({"orderSn": line.order_sn, "quantity": line.quantity,
+                      "unitBasePrice": _money(unit, currency), "basePrice": _money(unit * line.quantity, currency),
+                      "shipAmountTotal": _money(ship, currency)})
+    return {"parentOrderMap": {"parentOrderSn": order.sn, "basePriceTotal": _money(total_goods, currency),
+                               "shippingAmountTotal": _money(total_ship, currency),
+                               "estimatedRevenue": _money(total_goods + total_ship, currency)},
+            "orderList": lines}
+
+
+def unit_price_cents(order_sn: str) -> int:
+    return 199 + int(hashlib.sha256(order_sn.encode()).hexdigest()[:8], 16) % 4800
+
+
+def _money(minor: int, currency: str) -> dict[str, Any]:
+    return {"amount": minor, "currency": currency}
 
 
 def token_info(token: Token, mall: Mall, semi_unique_id: str | None) -> dict[str, Any]:

@@ -69,6 +69,9 @@ def test_an_unknown_column_or_a_bad_filter_is_refused_naming_the_field(stack):
         (dpb.ExportOrdersRequest(filter=opb.ListOrdersRequest(shops=["nope"])), "filter.shops[0]"),
         (dpb.ExportOrdersRequest(columns=["order"] * 51), "columns"),
         (dpb.ExportOrdersRequest(format=7), "format"),
+        (dpb.ExportOrdersRequest(filter=opb.ListOrdersRequest(order_sns=["PO-1"] * 501)), "filter.order_sns"),
+        (dpb.ExportOrdersRequest(filter=opb.ListOrdersRequest(recipient_name="%")), "filter.recipient_name"),
+        (dpb.ExportOrdersRequest(filter=opb.ListOrdersRequest(order_by="price desc")), "filter.order_by"),
     ]
     for request, field in cases:
         code, fields, _ = refused(lambda r, **kw: list(d.ExportOrders(r, **kw)), request, md)

@@ -9,6 +9,7 @@ import grpc
 from adapters.grpc.gen.erp.v1 import order_desk_service_pb2 as dpb, order_service_pb2 as opb
 from tests.e2e.desk.desk_helpers import desk, owner_key, refused, synced_shop, tag
 from tests.e2e.orders.sync_helpers import all_orders
+from tests.integration.persistence.builders import random_order, random_shop
 
 
 def test_a_tag_goes_on_many_orders_at_once_each_answered_and_list_orders_filters_by_it(stack):
@@ -114,3 +115,22 @@ def test_a_repeated_tag_request_answers_again_without_tagging_again(stack):
     assert {o.name for o in all_orders(stack, shop, tags=[urgent])} == {orders[1]}  # not tagged again
     assert refused(d.TagOrders, dpb.TagOrdersRequest(orders=orders[:1], tags=[urgent], request_id=rid), md)[2] == \
         "REQUEST_ID_REUSED"
+
+
+def test_five_hundred_orders_are_tagged_in_one_call_each_answered(stack):
+    shop = random_shop()
+    orders = [random_order(shop.id) for _ in range(500)]
+    with stack.app.uow() as uow:
+        uow.shops.add(shop)
+        uow.commit()
+    with stack.app.uow() as uow:
+        uow.orders.add_new(orders)
+        uow.commit()
+    bulk = tag(stack, "Bulk")
+    names = [f"orders/{o.id}" for o in orders]
+
+    answer = desk(stack).TagOrders(dpb.TagOrdersRequest(orders=names, tags=[bulk], request_id=str(uuid.uuid4())),
+                                   metadata=stack.md(), timeout=60)
+
+    assert [o.order for o in answer.outcomes] == names and all(o.done for o in answer.outcomes)
+    assert len(all_orders(stack, f"shops/{shop.id}", tags=[bulk])) == 500

@@ -132,3 +132,38 @@ def test_hostile_searches_are_refused_naming_the_field_or_matched_literally(stac
             except grpc.RpcError as err:  # control characters, too short or too long
                 assert err.code() == grpc.StatusCode.INVALID_ARGUMENT, (field, text, err.details())
     assert listed(stack, md).total_size == 5
+
+
+def test_wildcards_and_quotes_a_user_types_are_characters_of_the_name_they_search(stack):
+    owner_id, key = stack.key_for("carol", Role.SHOP_OWNER)
+    shop, md = random_shop(owner_id=owner_id), (("x-api-key", key),)
+
+    def order(sn, name, goods, sku):
+        o = random_order(shop.id, sn=f"PO-211-{sn}", lines=(replace(random_line(sku), order_sn=f"{sn}-c", goods_name=goods),))
+        o.record_address(Address(name=name), NOW)
+        return o
+
+    with stack.app.uow() as uow:
+        uow.shops.add(shop)
+        uow.commit()
+    with stack.app.uow() as uow:
+        uow.orders.add_new([order("7", "100% Cotton_Shop", "50% off mug", "MUG_1"),
+                            order("8", "Cotton Shop", "50 off mug", "MUGX1"),
+                            order("9", "O'Brien", "mug", "MUG-9")])
+        uow.commit()
+
+    found = {text: sns(listed(stack, md, **{field: text})) for field, text in (
+        ("recipient_name", "100%"), ("recipient_name", "cotton_"), ("recipient_name", "cotton%"),
+        ("recipient_name", "o'b"), ("product_name", "50%"), ("seller_sku_prefix", "mug_"),
+        ("seller_sku_prefix", "mug%"))}
+    assert found == {"100%": ["7"], "cotton_": ["7"], "cotton%": [], "o'b": ["9"], "50%": ["7"],
+                     "mug_": ["7"], "mug%": []}
+    counted = stack.orders().CountOrders(pb.CountOrdersRequest(seller_sku_prefix="mug_"), metadata=md, timeout=10)
+    assert counted.total_size == 1
+
+
+def test_sort_fields_that_do_not_exist_are_refused_naming_order_by(stack, desk):
+    for order_by in ("ship_by_time sideways", "create_time desc desc", "id", "create_time; DROP TABLE orders",
+                     "temu_created_at", "CREATE_TIME", "create_time\x00"):
+        assert violations(stack, "ListOrders", pb.ListOrdersRequest(order_by=order_by), desk["alice"]) == {"order_by"}, \
+            order_by

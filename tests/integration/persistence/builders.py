@@ -21,19 +21,22 @@ def random_mall_id() -> int:
     return random.randint(10**9, 10**12)
 
 
-def order_token_info(mall_id: int, expires_at: datetime | None = NOW + timedelta(days=90)) -> TokenInfo:
+def order_token_info(mall_id: int, expires_at: datetime | None = NOW + timedelta(days=90),
+                     extra_scopes: tuple[str, ...] = ()) -> TokenInfo:
     return TokenInfo(mall_id=mall_id, mall_type=MallType.SEMI, region_id=US_REGION_ID,
-                     scopes=frozenset(ORDER_REQUIRED_SCOPES), expires_at=expires_at)
+                     scopes=frozenset((*ORDER_REQUIRED_SCOPES, *extra_scopes)), expires_at=expires_at)
 
 
 def random_shop(*, name: str | None = None, mall_id: int | None = None, owner_id: str = "owner-1",
-                expires_at: datetime | None = NOW + timedelta(days=90), now: datetime = NOW) -> Shop:
-    """A cross-border US shop after step 1 (PARTIAL), authorized at ``now``."""
+                expires_at: datetime | None = NOW + timedelta(days=90), now: datetime = NOW,
+                extra_scopes: tuple[str, ...] = ()) -> Shop:
+    """A cross-border US shop after step 1 (PARTIAL), authorized at ``now``; its order token
+    has the order interfaces and ``extra_scopes``."""
     mall_id = mall_id or random_mall_id()
     return Shop.authorize(
         id=ShopId(str(uuid.uuid4())), name=ShopName(name or f"Shop {uuid.uuid4().hex[:8]}"),
         kind=ShopKind.CROSS_BORDER, region=Region.US, owner_id=PrincipalId(owner_id),
-        info=order_token_info(mall_id, expires_at), fingerprint=uuid.uuid4().hex[:12], now=now)
+        info=order_token_info(mall_id, expires_at, extra_scopes), fingerprint=uuid.uuid4().hex[:12], now=now)
 
 
 def authorized_shop(**kw: object) -> Shop:

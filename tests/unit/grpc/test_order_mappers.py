@@ -1,15 +1,18 @@
 """Order <-> protobuf: round trips, every ERP state, Temu's numbers, unknown Temu statuses."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from adapters.grpc.gen.erp.v1 import order_pb2
 from adapters.grpc.order_mappers import (
-    ORDER_STATES, order_from_proto, order_id_from_name, order_to_proto, summary_to_proto,
+    ORDER_STATES, money_to_proto, order_from_proto, order_id_from_name, order_to_proto, summary_to_proto,
     temu_status_from_proto,
 )
 from domain.errors import ValidationFailed
 from domain.order import StateChange
+from domain.order_amounts import AmountsStatus, LineAmounts, Money, OrderAmounts
 from domain.order_states import OrderState
 from domain.platform_order import TemuStatus
 from tests.unit.grpc.fake_order_use_cases import order_detail, order_line, summary_of
@@ -99,3 +102,20 @@ def test_unspecified_is_not_an_erp_state_when_one_is_required():
     with pytest.raises(ValidationFailed) as err:
         ORDER_STATES.from_proto(0, "states[0]", required=True)
     assert [v.field for v in err.value.violations] == ["states[0]"]
+
+
+def test_amounts_survive_the_round_trip_exactly_as_google_type_money():
+    usd = lambda text: Money("USD", Decimal(text))  # noqa: E731
+    amounts = OrderAmounts("USD", goods=usd("12.34"), shipping=usd("0"), revenue=usd("-1.5"),
+                           lines=(LineAmounts("211-1", usd("6.17"), usd("12.34")),))
+    detail = order_detail("o1", amounts=amounts, amounts_fetched_at=NOW, amounts_status=AmountsStatus.AVAILABLE)
+    proto = order_to_proto(detail)
+    assert (proto.amounts.goods_total.units, proto.amounts.goods_total.nanos) == (12, 340_000_000)
+    assert (money_to_proto(usd("-1.5")).units, money_to_proto(usd("-1.5")).nanos) == (-1, -500_000_000)
+    assert order_from_proto(proto) == detail
+
+
+def test_amounts_are_left_out_unless_available():
+    detail = order_detail("o1", amounts=OrderAmounts("USD"), amounts_status=AmountsStatus.NONE_FROM_TEMU)
+    proto = order_to_proto(detail)
+    assert not proto.HasField("amounts") and proto.amounts_status == order_pb2.AMOUNTS_STATUS_NONE_FROM_TEMU

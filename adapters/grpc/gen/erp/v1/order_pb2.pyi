@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.type import money_pb2 as _money_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -34,6 +35,15 @@ class OrderState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_STATE_DO_NOT_SHIP: _ClassVar[OrderState]
     ORDER_STATE_CANCELLED: _ClassVar[OrderState]
     ORDER_STATE_EXCEPTION: _ClassVar[OrderState]
+
+class AmountsStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    AMOUNTS_STATUS_UNSPECIFIED: _ClassVar[AmountsStatus]
+    AMOUNTS_STATUS_AVAILABLE: _ClassVar[AmountsStatus]
+    AMOUNTS_STATUS_PENDING: _ClassVar[AmountsStatus]
+    AMOUNTS_STATUS_GRANT_MISSING: _ClassVar[AmountsStatus]
+    AMOUNTS_STATUS_NOT_APPLICABLE: _ClassVar[AmountsStatus]
+    AMOUNTS_STATUS_NONE_FROM_TEMU: _ClassVar[AmountsStatus]
 TEMU_ORDER_STATUS_UNSPECIFIED: TemuOrderStatus
 TEMU_ORDER_STATUS_PENDING: TemuOrderStatus
 TEMU_ORDER_STATUS_UN_SHIPPING: TemuOrderStatus
@@ -53,6 +63,50 @@ ORDER_STATE_MARKED: OrderState
 ORDER_STATE_DO_NOT_SHIP: OrderState
 ORDER_STATE_CANCELLED: OrderState
 ORDER_STATE_EXCEPTION: OrderState
+AMOUNTS_STATUS_UNSPECIFIED: AmountsStatus
+AMOUNTS_STATUS_AVAILABLE: AmountsStatus
+AMOUNTS_STATUS_PENDING: AmountsStatus
+AMOUNTS_STATUS_GRANT_MISSING: AmountsStatus
+AMOUNTS_STATUS_NOT_APPLICABLE: AmountsStatus
+AMOUNTS_STATUS_NONE_FROM_TEMU: AmountsStatus
+
+class LineAmounts(_message.Message):
+    __slots__ = ("order_sn", "unit_price", "goods", "shipping")
+    ORDER_SN_FIELD_NUMBER: _ClassVar[int]
+    UNIT_PRICE_FIELD_NUMBER: _ClassVar[int]
+    GOODS_FIELD_NUMBER: _ClassVar[int]
+    SHIPPING_FIELD_NUMBER: _ClassVar[int]
+    order_sn: str
+    unit_price: _money_pb2.Money
+    goods: _money_pb2.Money
+    shipping: _money_pb2.Money
+    def __init__(self, order_sn: _Optional[str] = ..., unit_price: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., goods: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., shipping: _Optional[_Union[_money_pb2.Money, _Mapping]] = ...) -> None: ...
+
+class OrderAmounts(_message.Message):
+    __slots__ = ("currency_code", "goods_total", "shipping_total", "estimated_revenue", "lines", "fetch_time")
+    CURRENCY_CODE_FIELD_NUMBER: _ClassVar[int]
+    GOODS_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    SHIPPING_TOTAL_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATED_REVENUE_FIELD_NUMBER: _ClassVar[int]
+    LINES_FIELD_NUMBER: _ClassVar[int]
+    FETCH_TIME_FIELD_NUMBER: _ClassVar[int]
+    currency_code: str
+    goods_total: _money_pb2.Money
+    shipping_total: _money_pb2.Money
+    estimated_revenue: _money_pb2.Money
+    lines: _containers.RepeatedCompositeFieldContainer[LineAmounts]
+    fetch_time: _timestamp_pb2.Timestamp
+    def __init__(self, currency_code: _Optional[str] = ..., goods_total: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., shipping_total: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., estimated_revenue: _Optional[_Union[_money_pb2.Money, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[LineAmounts, _Mapping]]] = ..., fetch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class OrderTag(_message.Message):
+    __slots__ = ("tag", "display_name", "color")
+    TAG_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    COLOR_FIELD_NUMBER: _ClassVar[int]
+    tag: str
+    display_name: str
+    color: str
+    def __init__(self, tag: _Optional[str] = ..., display_name: _Optional[str] = ..., color: _Optional[str] = ...) -> None: ...
 
 class Label(_message.Message):
     __slots__ = ("name", "value")
@@ -135,7 +189,7 @@ class StateChange(_message.Message):
     def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., from_state: _Optional[_Union[OrderState, str]] = ..., to_state: _Optional[_Union[OrderState, str]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Order(_message.Message):
-    __slots__ = ("name", "shop", "parent_order_sn", "temu_status", "temu_status_code", "state", "region_id", "site_id", "create_time", "update_time", "ship_by_time", "lines", "labels", "warnings", "exceptions", "shipping_address", "address_fetch_time", "history", "sync_create_time", "sync_update_time", "etag_version")
+    __slots__ = ("name", "shop", "parent_order_sn", "temu_status", "temu_status_code", "state", "region_id", "site_id", "create_time", "update_time", "ship_by_time", "lines", "labels", "warnings", "exceptions", "shipping_address", "address_fetch_time", "history", "sync_create_time", "sync_update_time", "etag_version", "amounts", "amounts_status", "tags")
     NAME_FIELD_NUMBER: _ClassVar[int]
     SHOP_FIELD_NUMBER: _ClassVar[int]
     PARENT_ORDER_SN_FIELD_NUMBER: _ClassVar[int]
@@ -157,6 +211,9 @@ class Order(_message.Message):
     SYNC_CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     SYNC_UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     ETAG_VERSION_FIELD_NUMBER: _ClassVar[int]
+    AMOUNTS_FIELD_NUMBER: _ClassVar[int]
+    AMOUNTS_STATUS_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
     name: str
     shop: str
     parent_order_sn: str
@@ -178,4 +235,7 @@ class Order(_message.Message):
     sync_create_time: _timestamp_pb2.Timestamp
     sync_update_time: _timestamp_pb2.Timestamp
     etag_version: int
-    def __init__(self, name: _Optional[str] = ..., shop: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., temu_status: _Optional[_Union[TemuOrderStatus, str]] = ..., temu_status_code: _Optional[int] = ..., state: _Optional[_Union[OrderState, str]] = ..., region_id: _Optional[int] = ..., site_id: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ship_by_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[OrderLine, _Mapping]]] = ..., labels: _Optional[_Iterable[_Union[Label, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ..., exceptions: _Optional[_Iterable[str]] = ..., shipping_address: _Optional[_Union[Address, _Mapping]] = ..., address_fetch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., history: _Optional[_Iterable[_Union[StateChange, _Mapping]]] = ..., sync_create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sync_update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag_version: _Optional[int] = ...) -> None: ...
+    amounts: OrderAmounts
+    amounts_status: AmountsStatus
+    tags: _containers.RepeatedCompositeFieldContainer[OrderTag]
+    def __init__(self, name: _Optional[str] = ..., shop: _Optional[str] = ..., parent_order_sn: _Optional[str] = ..., temu_status: _Optional[_Union[TemuOrderStatus, str]] = ..., temu_status_code: _Optional[int] = ..., state: _Optional[_Union[OrderState, str]] = ..., region_id: _Optional[int] = ..., site_id: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ship_by_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lines: _Optional[_Iterable[_Union[OrderLine, _Mapping]]] = ..., labels: _Optional[_Iterable[_Union[Label, _Mapping]]] = ..., warnings: _Optional[_Iterable[str]] = ..., exceptions: _Optional[_Iterable[str]] = ..., shipping_address: _Optional[_Union[Address, _Mapping]] = ..., address_fetch_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., history: _Optional[_Iterable[_Union[StateChange, _Mapping]]] = ..., sync_create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., sync_update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag_version: _Optional[int] = ..., amounts: _Optional[_Union[OrderAmounts, _Mapping]] = ..., amounts_status: _Optional[_Union[AmountsStatus, str]] = ..., tags: _Optional[_Iterable[_Union[OrderTag, _Mapping]]] = ...) -> None: ...

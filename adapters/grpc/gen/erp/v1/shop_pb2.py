@@ -25,25 +25,25 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x11\x65rp/v1/shop.proto\x12\x06\x65rp.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x97\x02\n\nCredential\x12\x1f\n\x04kind\x18\x01 \x01(\x0e\x32\x11.erp.v1.TokenKind\x12\x1e\n\x06region\x18\x02 \x01(\x0e\x32\x0e.erp.v1.Region\x12\x13\n\x0b\x66ingerprint\x18\x03 \x01(\t\x12\x0e\n\x06scopes\x18\x04 \x03(\t\x12/\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10\x65xpiry_from_temu\x18\x06 \x01(\x08\x12\x11\n\tdays_left\x18\x07 \x01(\x05\x12\x34\n\x10last_verify_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\t \x01(\x08\"\x88\x04\n\x04Shop\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x1e\n\x04kind\x18\x03 \x01(\x0e\x32\x10.erp.v1.ShopKind\x12\x1e\n\x06region\x18\x04 \x01(\x0e\x32\x0e.erp.v1.Region\x12\x0f\n\x07mall_id\x18\x05 \x01(\x03\x12\r\n\x05owner\x18\x06 \x01(\t\x12\"\n\x06status\x18\x07 \x01(\x0e\x32\x12.erp.v1.ShopStatus\x12\'\n\x0b\x61uth_status\x18\x08 \x01(\x0e\x32\x12.erp.v1.AuthStatus\x12 \n\x13\x65xpiry_warning_days\x18\t \x01(\x05H\x00\x88\x01\x01\x12\x34\n\x10\x61uth_expire_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x0b\x63redentials\x18\x0b \x03(\x0b\x32\x12.erp.v1.Credential\x12/\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x65tag_version\x18\x0e \x01(\x03\x12\x1e\n\x16reauthorization_reason\x18\x0f \x01(\tB\x16\n\x14_expiry_warning_days*V\n\x08ShopKind\x12\x19\n\x15SHOP_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16SHOP_KIND_CROSS_BORDER\x10\x01\x12\x13\n\x0fSHOP_KIND_LOCAL\x10\x02*>\n\x06Region\x12\x16\n\x12REGION_UNSPECIFIED\x10\x00\x12\r\n\tREGION_US\x10\x01\x12\r\n\tREGION_EU\x10\x02*k\n\tTokenKind\x12\x1a\n\x16TOKEN_KIND_UNSPECIFIED\x10\x00\x12\x14\n\x10TOKEN_KIND_ORDER\x10\x01\x12\x16\n\x12TOKEN_KIND_PRODUCT\x10\x02\x12\x14\n\x10TOKEN_KIND_LOCAL\x10\x03*\x98\x01\n\nAuthStatus\x12\x1b\n\x17\x41UTH_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13\x41UTH_STATUS_PARTIAL\x10\x01\x12\x1a\n\x16\x41UTH_STATUS_AUTHORIZED\x10\x02\x12\x17\n\x13\x41UTH_STATUS_EXPIRED\x10\x03\x12\x1f\n\x1b\x41UTH_STATUS_REAUTH_REQUIRED\x10\x04*\\\n\nShopStatus\x12\x1b\n\x17SHOP_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13SHOP_STATUS_ENABLED\x10\x01\x12\x18\n\x14SHOP_STATUS_DISABLED\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x11\x65rp/v1/shop.proto\x12\x06\x65rp.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xaf\x02\n\nCredential\x12\x1f\n\x04kind\x18\x01 \x01(\x0e\x32\x11.erp.v1.TokenKind\x12\x1e\n\x06region\x18\x02 \x01(\x0e\x32\x0e.erp.v1.Region\x12\x13\n\x0b\x66ingerprint\x18\x03 \x01(\t\x12\x0e\n\x06scopes\x18\x04 \x03(\t\x12/\n\x0b\x65xpire_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10\x65xpiry_from_temu\x18\x06 \x01(\x08\x12\x11\n\tdays_left\x18\x07 \x01(\x05\x12\x34\n\x10last_verify_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07revoked\x18\t \x01(\x08\x12\x16\n\x0emissing_scopes\x18\n \x03(\t\"\x88\x04\n\x04Shop\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x02 \x01(\t\x12\x1e\n\x04kind\x18\x03 \x01(\x0e\x32\x10.erp.v1.ShopKind\x12\x1e\n\x06region\x18\x04 \x01(\x0e\x32\x0e.erp.v1.Region\x12\x0f\n\x07mall_id\x18\x05 \x01(\x03\x12\r\n\x05owner\x18\x06 \x01(\t\x12\"\n\x06status\x18\x07 \x01(\x0e\x32\x12.erp.v1.ShopStatus\x12\'\n\x0b\x61uth_status\x18\x08 \x01(\x0e\x32\x12.erp.v1.AuthStatus\x12 \n\x13\x65xpiry_warning_days\x18\t \x01(\x05H\x00\x88\x01\x01\x12\x34\n\x10\x61uth_expire_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x0b\x63redentials\x18\x0b \x03(\x0b\x32\x12.erp.v1.Credential\x12/\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x65tag_version\x18\x0e \x01(\x03\x12\x1e\n\x16reauthorization_reason\x18\x0f \x01(\tB\x16\n\x14_expiry_warning_days*V\n\x08ShopKind\x12\x19\n\x15SHOP_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16SHOP_KIND_CROSS_BORDER\x10\x01\x12\x13\n\x0fSHOP_KIND_LOCAL\x10\x02*>\n\x06Region\x12\x16\n\x12REGION_UNSPECIFIED\x10\x00\x12\r\n\tREGION_US\x10\x01\x12\r\n\tREGION_EU\x10\x02*k\n\tTokenKind\x12\x1a\n\x16TOKEN_KIND_UNSPECIFIED\x10\x00\x12\x14\n\x10TOKEN_KIND_ORDER\x10\x01\x12\x16\n\x12TOKEN_KIND_PRODUCT\x10\x02\x12\x14\n\x10TOKEN_KIND_LOCAL\x10\x03*\x98\x01\n\nAuthStatus\x12\x1b\n\x17\x41UTH_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13\x41UTH_STATUS_PARTIAL\x10\x01\x12\x1a\n\x16\x41UTH_STATUS_AUTHORIZED\x10\x02\x12\x17\n\x13\x41UTH_STATUS_EXPIRED\x10\x03\x12\x1f\n\x1b\x41UTH_STATUS_REAUTH_REQUIRED\x10\x04*\\\n\nShopStatus\x12\x1b\n\x17SHOP_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13SHOP_STATUS_ENABLED\x10\x01\x12\x18\n\x14SHOP_STATUS_DISABLED\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'erp.v1.shop_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SHOPKIND']._serialized_start=867
-  _globals['_SHOPKIND']._serialized_end=953
-  _globals['_REGION']._serialized_start=955
-  _globals['_REGION']._serialized_end=1017
-  _globals['_TOKENKIND']._serialized_start=1019
-  _globals['_TOKENKIND']._serialized_end=1126
-  _globals['_AUTHSTATUS']._serialized_start=1129
-  _globals['_AUTHSTATUS']._serialized_end=1281
-  _globals['_SHOPSTATUS']._serialized_start=1283
-  _globals['_SHOPSTATUS']._serialized_end=1375
+  _globals['_SHOPKIND']._serialized_start=891
+  _globals['_SHOPKIND']._serialized_end=977
+  _globals['_REGION']._serialized_start=979
+  _globals['_REGION']._serialized_end=1041
+  _globals['_TOKENKIND']._serialized_start=1043
+  _globals['_TOKENKIND']._serialized_end=1150
+  _globals['_AUTHSTATUS']._serialized_start=1153
+  _globals['_AUTHSTATUS']._serialized_end=1305
+  _globals['_SHOPSTATUS']._serialized_start=1307
+  _globals['_SHOPSTATUS']._serialized_end=1399
   _globals['_CREDENTIAL']._serialized_start=63
-  _globals['_CREDENTIAL']._serialized_end=342
-  _globals['_SHOP']._serialized_start=345
-  _globals['_SHOP']._serialized_end=865
+  _globals['_CREDENTIAL']._serialized_end=366
+  _globals['_SHOP']._serialized_start=369
+  _globals['_SHOP']._serialized_end=889
 # @@protoc_insertion_point(module_scope)

@@ -62,7 +62,7 @@ SHOP_STATUS_ENABLED: ShopStatus
 SHOP_STATUS_DISABLED: ShopStatus
 
 class Credential(_message.Message):
-    __slots__ = ("kind", "region", "fingerprint", "scopes", "expire_time", "expiry_from_temu", "days_left", "last_verify_time", "revoked")
+    __slots__ = ("kind", "region", "fingerprint", "scopes", "expire_time", "expiry_from_temu", "days_left", "last_verify_time", "revoked", "missing_scopes")
     KIND_FIELD_NUMBER: _ClassVar[int]
     REGION_FIELD_NUMBER: _ClassVar[int]
     FINGERPRINT_FIELD_NUMBER: _ClassVar[int]
@@ -72,6 +72,7 @@ class Credential(_message.Message):
     DAYS_LEFT_FIELD_NUMBER: _ClassVar[int]
     LAST_VERIFY_TIME_FIELD_NUMBER: _ClassVar[int]
     REVOKED_FIELD_NUMBER: _ClassVar[int]
+    MISSING_SCOPES_FIELD_NUMBER: _ClassVar[int]
     kind: TokenKind
     region: Region
     fingerprint: str
@@ -81,7 +82,8 @@ class Credential(_message.Message):
     days_left: int
     last_verify_time: _timestamp_pb2.Timestamp
     revoked: bool
-    def __init__(self, kind: _Optional[_Union[TokenKind, str]] = ..., region: _Optional[_Union[Region, str]] = ..., fingerprint: _Optional[str] = ..., scopes: _Optional[_Iterable[str]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expiry_from_temu: _Optional[bool] = ..., days_left: _Optional[int] = ..., last_verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ...) -> None: ...
+    missing_scopes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, kind: _Optional[_Union[TokenKind, str]] = ..., region: _Optional[_Union[Region, str]] = ..., fingerprint: _Optional[str] = ..., scopes: _Optional[_Iterable[str]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., expiry_from_temu: _Optional[bool] = ..., days_left: _Optional[int] = ..., last_verify_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., revoked: _Optional[bool] = ..., missing_scopes: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Shop(_message.Message):
     __slots__ = ("name", "display_name", "kind", "region", "mall_id", "owner", "status", "auth_status", "expiry_warning_days", "auth_expire_time", "credentials", "create_time", "update_time", "etag_version", "reauthorization_reason")
