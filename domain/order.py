@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NewType
 
-from domain.events import Event, OrderAddressChanged, OrderImported, OrderStateChanged, OrderStoppedOnTemu
+from domain.events import (
+    Event, OrderAddressChanged, OrderImported, OrderShippedOnTemu, OrderStateChanged, OrderStoppedOnTemu,
+)
 from domain import order_states as rules
 from domain.order_states import PRE_PUSH_STATES, TERMINAL_STATES, OrderState, StateRule, initial_state
 from domain.platform_order import SHIPPED_ON_TEMU, Address, PlatformOrder, TemuStatus, temu_rank
@@ -26,6 +28,7 @@ class StateChange:
     reason: str
 
 
+AFTER_PUSH = frozenset({OrderState.PUSHED, OrderState.SHIPPED})  # pushed, not yet marked shipped on Temu
 EXCEPTION_CANCELLED_AFTER_PUSH = "CANCELLED_ON_TEMU_AFTER_PUSH"
 EXCEPTION_BAD_PLATFORM_DATA = "BAD_PLATFORM_DATA"
 
@@ -67,6 +70,8 @@ class Order:
         for p in snapshot.problems:
             self._flag(f"{EXCEPTION_BAD_PLATFORM_DATA}:{p}")
         self._follow_platform_status(now)
+        if self._state in AFTER_PUSH and _shipped(self.temu_status) and not _shipped(before[0]):
+            self.events.append(OrderShippedOnTemu(self.id, self.shop_id))
         changed = before != (self.temu_status, self.temu_updated_at, self.lines)
         if changed:
             self.updated_at = now
@@ -203,3 +208,7 @@ class Order:
     def _flag(self, code: str) -> None:
         if code not in self.exceptions:
             self.exceptions = (*self.exceptions, code)
+
+
+def _shipped(code: int) -> bool:
+    return TemuStatus.parse(code) in SHIPPED_ON_TEMU

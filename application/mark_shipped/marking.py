@@ -149,3 +149,19 @@ class AutomaticMarking:
                 raise NotFound(f"There is no shop '{shop_id}' (or it is not yours).", resource_type="erp.v1.Shop",
                                resource_name=f"shops/{shop_id}", reason="SHOP_NOT_FOUND")
             return uow.uploads.automatic(shop_id)
+
+
+class Reconcile:
+    """``OrderShippedOnTemu`` (the order sync saw Temu ship a pushed order): the gate is asked,
+    which takes an upload nothing of ours reached Temu for out of the queue as
+    UPLOADED_ELSEWHERE (item 8); one on its way is left to the worker."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    def execute(self, order_id: str) -> None:
+        with self._uow() as uow:
+            if uow.orders.get(order_id) is None:
+                return
+            gate(uow, order_id, self._clock.now())
+            uow.commit()
