@@ -28,7 +28,6 @@ class StateChange:
     reason: str
 
 
-AFTER_PUSH = frozenset({OrderState.PUSHED, OrderState.SHIPPED})  # pushed, not yet marked shipped on Temu
 EXCEPTION_CANCELLED_AFTER_PUSH = "CANCELLED_ON_TEMU_AFTER_PUSH"
 EXCEPTION_BAD_PLATFORM_DATA = "BAD_PLATFORM_DATA"
 
@@ -66,11 +65,12 @@ class Order:
         if 0 <= temu_rank(snapshot.status) < temu_rank(self.temu_status):
             return False  # Temu statuses never go backwards; an older read raced a newer one
         before = (self.temu_status, self.temu_updated_at, self.lines)
+        standing = self._state
         self._apply_snapshot(snapshot)
         for p in snapshot.problems:
             self._flag(f"{EXCEPTION_BAD_PLATFORM_DATA}:{p}")
         self._follow_platform_status(now)
-        if self._state in AFTER_PUSH and _shipped(self.temu_status) and not _shipped(before[0]):
+        if standing not in TERMINAL_STATES and _shipped(self.temu_status) and not _shipped(before[0]):
             self.events.append(OrderShippedOnTemu(self.id, self.shop_id))
         changed = before != (self.temu_status, self.temu_updated_at, self.lines)
         if changed:

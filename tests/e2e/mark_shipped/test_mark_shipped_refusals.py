@@ -44,6 +44,7 @@ def test_temu_busy_is_retried_and_a_pending_cancel_fails_with_temus_reason(stack
 def test_already_shipped_at_temu_with_our_number_is_adopted_without_a_second_shipment(stack, carrier):
     md = stack.md()
     mall, shop, order, package = labelled_single_order(stack, carrier, md)
+    stack.temu.inject_fault(error_code=4000000, type="bg.order.list.v2.get")  # the worker finds it, not the sync
     shipped_in_seller_centre(stack, shop, order, package.tracking_numbers[0])
     _, marker = stubs(stack)
     marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md)
@@ -54,6 +55,7 @@ def test_already_shipped_at_temu_with_our_number_is_adopted_without_a_second_shi
 def test_already_shipped_at_temu_with_other_numbers_is_a_conflict_never_an_overwrite(stack, carrier):
     md = stack.md()
     mall, shop, order, package = labelled_single_order(stack, carrier, md)
+    stack.temu.inject_fault(error_code=4000000, type="bg.order.list.v2.get")  # the worker finds it, not the sync
     shipped_in_seller_centre(stack, shop, order, "ZZ99887766")
     _, marker = stubs(stack)
     marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md)
