@@ -154,7 +154,8 @@ def _parcel(p: Package, orders: Mapping[str, Order], carrier_of: CarrierLookup, 
         region = next(iter(sorted(regions)))
         raise PreconditionFailed(
             f"Channel {p.channel_id} of package {p.id} has no Temu carrier for region {region}: map the channel's "
-            "carrier to Temu's carrier id (UpdateChannel temu_carriers) before uploading.",
+            "carrier to one of Temu's (MarkShippedService.ListTemuCarriers lists them, MapTemuCarrier maps) before "
+            "uploading.",
             reason="NO_TEMU_CARRIER", subject=subject, channel_id=p.channel_id, region_id=region)
     (carrier,) = carriers
     temu_warehouse = temu_warehouses.of(p.warehouse_id or "", p.channel_id or "")

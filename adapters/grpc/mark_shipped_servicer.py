@@ -125,6 +125,30 @@ class MarkShippedServicer(pb_grpc.MarkShippedServiceServicer):
                                                         request.tracking_number)
         return pb.UpdateTrackingResponse(upload=upload_to_proto(view), tracking_numbers=list(numbers))
 
+    def ListTemuCarriers(self, request: pb.ListTemuCarriersRequest, context: Context) -> pb.ListTemuCarriersResponse:
+        c = Checks()
+        shop = resource_id(c, request.shop, "shops", "shop")
+        if request.region_id <= 0:
+            c.add("region_id", "a Temu region id such as 211")
+        c.done()
+        found = self._u.temu_carriers.list_temu_carriers(current_principal(), shop, request.region_id)
+        return pb.ListTemuCarriersResponse(carriers=[
+            pb.TemuCarrierEntry(temu_carrier_id=x.carrier_id, display_name=x.name, brand=x.brand) for x in found])
+
+    def MapTemuCarrier(self, request: pb.MapTemuCarrierRequest, context: Context) -> pb.MapTemuCarrierResponse:
+        c = Checks()
+        channel = resource_id(c, request.channel, "channels", "channel")
+        shop = resource_id(c, request.shop, "shops", "shop")
+        if request.region_id <= 0:
+            c.add("region_id", "a Temu region id such as 211")
+        if request.temu_carrier_id <= 0:
+            c.add("temu_carrier_id", "one of the ids ListTemuCarriers returns")
+        c.done()
+        mapped = self._u.temu_carriers.map(current_principal(), shop, channel, request.region_id,
+                                           request.temu_carrier_id)
+        return pb.MapTemuCarrierResponse(channel=f"channels/{channel}", region_id=mapped.region_id,
+                                         temu_carrier_id=mapped.carrier_id, temu_carrier_name=mapped.carrier_name)
+
 
 def _target(c: Checks, request) -> tuple[BindingTarget, str]:
     if bool(request.warehouse) == bool(request.channel):

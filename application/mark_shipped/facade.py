@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from application.mark_shipped.marking import AutomaticMarking, MarkShipped, RetryMarkShipped
-from application.mark_shipped.temu_warehouses import TemuWarehouseBindings
+from application.mark_shipped.temu_warehouses import TemuCarrierMapping, TemuWarehouseBindings
 from application.mark_shipped.tracking import UpdateTracking
 from application.mark_shipped.views import UploadFilter, UploadReader
 from application.paging import page_size
@@ -23,6 +23,7 @@ class MarkShippedUseCases:
         self.automatic = AutomaticMarking(uow, clock)
         self.temu_warehouses = TemuWarehouseBindings(uow, temu, clock)
         self.update_tracking = UpdateTracking(uow, temu, clock)
+        self.temu_carriers = TemuCarrierMapping(uow, temu, clock)
         self._reader = reader
 
     def list(self, principal: Principal, flt: UploadFilter, size: int, page_token: str) -> Page:

@@ -14,12 +14,13 @@ import logging
 from application.packages.loading import may_act_on_shop
 from application.ports.clock import Clock
 from application.ports.temu import TemuAccess
-from application.ports.temu_logistics import LogisticsDirectory, SellerWarehouse
+from application.ports.temu_logistics import LogisticsDirectory, LogisticsProvider, SellerWarehouse
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from application.warehouses.views import channel_not_found, visible_warehouse
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 from domain.principal import Principal
 from domain.temu_warehouse_binding import BindingTarget, TemuWarehouseBinding
+from domain.warehouse import TemuCarrier
 
 log = logging.getLogger("erp.mark_shipped")
 
@@ -98,3 +99,45 @@ class TemuWarehouseBindings:
         warehouse = uow.warehouses.get(channel.warehouse_id) if channel is not None else None
         if warehouse is None or not principal.can_see_shop(warehouse.owner_id):
             raise channel_not_found(target_id)
+
+
+class TemuCarrierMapping:
+    """Item 6: each logistics channel's carrier mapped to Temu's carrier id per region, picked
+    from the list Temu returns (``bg.logistics.companies.get``); the gate refuses an unmapped
+    channel (NO_TEMU_CARRIER) before any call."""
+
+    def __init__(self, uow: UnitOfWorkFactory, directory: LogisticsDirectory, clock: Clock) -> None:
+        self._uow, self._directory, self._clock = uow, directory, clock
+
+    def list_temu_carriers(self, principal: Principal, shop_id: str, region_id: int) -> tuple[LogisticsProvider, ...]:
+        with self._uow() as uow:
+            access = shop_access(uow, principal, shop_id, self._clock.now())
+        return self._directory.carriers(access, region_id)
+
+    def map(self, principal: Principal, shop_id: str, channel_id: str, region_id: int, carrier_id: int) -> TemuCarrier:
+        """Checked against Temu's list for the region as the shop's gateway gives it now."""
+        with self._uow() as uow:
+            access = shop_access(uow, principal, shop_id, self._clock.now())
+            self._visible_channel(uow, principal, channel_id)
+        listed = self._directory.carriers(access, region_id)
+        found = next((c for c in listed if c.carrier_id == carrier_id), None)
+        if found is None:
+            names = ", ".join(f"{c.carrier_id} {c.name}" for c in listed[:20]) or "none"
+            raise ValidationFailed(f"Temu lists no carrier {carrier_id} in region {region_id}; its carriers there: "
+                                   f"{names}.", [FieldViolation(
+                "temu_carrier_id", f"one of the ids ListTemuCarriers returns for region {region_id}")])
+        mapped = TemuCarrier(region_id, found.carrier_id, found.name[:64])
+        with self._uow() as uow:
+            self._visible_channel(uow, principal, channel_id).map_temu_carrier(mapped, self._clock.now())
+            uow.commit()
+        log.info("channel %s: Temu carrier %s (%s) in region %s", channel_id, mapped.carrier_id, mapped.carrier_name,
+                 region_id)
+        return mapped
+
+    @staticmethod
+    def _visible_channel(uow: UnitOfWork, principal: Principal, channel_id: str):
+        channel = uow.channels.get(channel_id)
+        warehouse = uow.warehouses.get(channel.warehouse_id) if channel is not None else None
+        if warehouse is None or not principal.can_see_shop(warehouse.owner_id):
+            raise channel_not_found(channel_id)
+        return channel

@@ -96,7 +96,7 @@ class UpdateTracking:
         if carrier is None:
             raise PreconditionFailed(
                 f"Channel {package.channel_id} of package {package_id} has no Temu carrier for region {order.region_id}: "
-                "map it (UpdateChannel temu_carriers) first.", reason="NO_TEMU_CARRIER",
+                "map it (MarkShippedService.MapTemuCarrier) first.", reason="NO_TEMU_CARRIER",
                 subject=f"packages/{package_id}", channel_id=package.channel_id or "", region_id=order.region_id)
         warehouses = temu_warehouses(uow, package.shop_id)
         temu_warehouse = warehouses.of(package.warehouse_id or "", package.channel_id or "")

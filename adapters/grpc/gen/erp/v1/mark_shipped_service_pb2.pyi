@@ -263,3 +263,51 @@ class UpdateTrackingResponse(_message.Message):
     upload: MarkShippedUpload
     tracking_numbers: _containers.RepeatedScalarFieldContainer[str]
     def __init__(self, upload: _Optional[_Union[MarkShippedUpload, _Mapping]] = ..., tracking_numbers: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class ListTemuCarriersRequest(_message.Message):
+    __slots__ = ("shop", "region_id")
+    SHOP_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    shop: str
+    region_id: int
+    def __init__(self, shop: _Optional[str] = ..., region_id: _Optional[int] = ...) -> None: ...
+
+class TemuCarrierEntry(_message.Message):
+    __slots__ = ("temu_carrier_id", "display_name", "brand")
+    TEMU_CARRIER_ID_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    BRAND_FIELD_NUMBER: _ClassVar[int]
+    temu_carrier_id: int
+    display_name: str
+    brand: str
+    def __init__(self, temu_carrier_id: _Optional[int] = ..., display_name: _Optional[str] = ..., brand: _Optional[str] = ...) -> None: ...
+
+class ListTemuCarriersResponse(_message.Message):
+    __slots__ = ("carriers",)
+    CARRIERS_FIELD_NUMBER: _ClassVar[int]
+    carriers: _containers.RepeatedCompositeFieldContainer[TemuCarrierEntry]
+    def __init__(self, carriers: _Optional[_Iterable[_Union[TemuCarrierEntry, _Mapping]]] = ...) -> None: ...
+
+class MapTemuCarrierRequest(_message.Message):
+    __slots__ = ("channel", "shop", "region_id", "temu_carrier_id")
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    SHOP_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    TEMU_CARRIER_ID_FIELD_NUMBER: _ClassVar[int]
+    channel: str
+    shop: str
+    region_id: int
+    temu_carrier_id: int
+    def __init__(self, channel: _Optional[str] = ..., shop: _Optional[str] = ..., region_id: _Optional[int] = ..., temu_carrier_id: _Optional[int] = ...) -> None: ...
+
+class MapTemuCarrierResponse(_message.Message):
+    __slots__ = ("channel", "region_id", "temu_carrier_id", "temu_carrier_name")
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    TEMU_CARRIER_ID_FIELD_NUMBER: _ClassVar[int]
+    TEMU_CARRIER_NAME_FIELD_NUMBER: _ClassVar[int]
+    channel: str
+    region_id: int
+    temu_carrier_id: int
+    temu_carrier_name: str
+    def __init__(self, channel: _Optional[str] = ..., region_id: _Optional[int] = ..., temu_carrier_id: _Optional[int] = ..., temu_carrier_name: _Optional[str] = ...) -> None: ...

@@ -91,6 +91,16 @@ class MarkShippedServiceStub:
                 request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingRequest.SerializeToString,
                 response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingResponse.FromString,
                 _registered_method=True)
+        self.ListTemuCarriers = channel.unary_unary(
+                '/erp.v1.MarkShippedService/ListTemuCarriers',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersResponse.FromString,
+                _registered_method=True)
+        self.MapTemuCarrier = channel.unary_unary(
+                '/erp.v1.MarkShippedService/MapTemuCarrier',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierResponse.FromString,
+                _registered_method=True)
 
 
 class MarkShippedServiceServicer:
@@ -108,7 +118,7 @@ class MarkShippedServiceServicer:
         FAILED_PRECONDITION NOT_ALL_PACKAGES_TRACKED (the message and ErrorInfo
         `missing_packages` name the packages without a tracking number; nothing of the order is
         sent), NO_PACKAGES, UNITS_NOT_COVERED, MERGED_ADDRESS_MISMATCH, NO_TEMU_CARRIER (map the
-        channel's carrier to Temu's for the order's region), TEMU_WAREHOUSE_NOT_BOUND (a US local
+        channel's carrier to Temu's for the order's region: MapTemuCarrier), TEMU_WAREHOUSE_NOT_BOUND (a US local
         shop's package whose ERP warehouse and channel have no Temu warehouse: BindTemuWarehouse;
         ErrorInfo `warehouse_id`, `channel_id`, `shop_id`); NOT_FOUND. Errors of the call:
         INVALID_ARGUMENT (names, batch size, request_id), NOT_FOUND (PACKAGE_NOT_FOUND).
@@ -199,6 +209,27 @@ class MarkShippedServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTemuCarriers(self, request, context):
+        """The carriers Temu accepts in a region (bg.logistics.companies.get through the shop's
+        gateway), asked now. Errors: INVALID_ARGUMENT (shop, `region_id` not above 0), NOT_FOUND
+        (SHOP_NOT_FOUND), FAILED_PRECONDITION (TOKEN_…, WRONG_GATEWAY: a region of another gateway),
+        UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MapTemuCarrier(self, request, context):
+        """Maps a logistics channel's carrier to Temu's carrier id in one region (replacing that
+        region's mapping), checked against the list Temu returns for the shop now; the channel's
+        packages are then uploaded with it. Errors: INVALID_ARGUMENT (names, `region_id`,
+        `temu_carrier_id` not in Temu's list), NOT_FOUND (SHOP_NOT_FOUND, CHANNEL_NOT_FOUND),
+        FAILED_PRECONDITION (TOKEN_…, WRONG_GATEWAY), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MarkShippedServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -251,6 +282,16 @@ def add_MarkShippedServiceServicer_to_server(servicer, server):
                     servicer.UpdateTracking,
                     request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingRequest.FromString,
                     response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingResponse.SerializeToString,
+            ),
+            'ListTemuCarriers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemuCarriers,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersResponse.SerializeToString,
+            ),
+            'MapTemuCarrier': grpc.unary_unary_rpc_method_handler(
+                    servicer.MapTemuCarrier,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -530,6 +571,60 @@ class MarkShippedService:
             '/erp.v1.MarkShippedService/UpdateTracking',
             erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingRequest.SerializeToString,
             erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemuCarriers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/ListTemuCarriers',
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MapTemuCarrier(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/MapTemuCarrier',
+            erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierResponse.FromString,
             options,
             channel_credentials,
             insecure,
