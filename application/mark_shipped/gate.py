@@ -84,9 +84,13 @@ def _shipped_elsewhere(upload: Upload, orders: list, now: datetime) -> bool:
 def temu_warehouses(uow: UnitOfWork, shop_id: str) -> TemuWarehouses:
     """The shop's Temu warehouse bindings; required for a US local shop (MARK-3)."""
     shop = uow.shops.get(shop_id)
-    bound = {(b.target, b.target_id): b for b in uow.uploads.bindings(shop_id)}
-    return TemuWarehouses(lambda warehouse_id, channel_id: temu_warehouse_for(bound, warehouse_id, channel_id),
-                          required=shop is not None and shop.kind is ShopKind.LOCAL, shop_id=shop_id)
+    bound: dict = {}
+
+    def of(warehouse_id: str, channel_id: str) -> str | None:
+        if not bound:  # read once the plan reaches its parcels, not for a refused order
+            bound.update({(b.target, b.target_id): b for b in uow.uploads.bindings(shop_id)} or {None: None})
+        return temu_warehouse_for(bound, warehouse_id, channel_id)
+    return TemuWarehouses(of, required=shop is not None and shop.kind is ShopKind.LOCAL, shop_id=shop_id)
 
 
 def _no_packages(order) -> PreconditionFailed:
