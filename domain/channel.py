@@ -76,6 +76,13 @@ class LogisticsChannel:
         self.name, self.label_format, self.temu_carriers = again.name, again.label_format, again.temu_carriers
         self.active, self.updated_at = True, now
 
+    def map_temu_carrier(self, carrier: TemuCarrier, now: datetime) -> None:
+        """Report this channel's tracking numbers to Temu as ``carrier`` in its region (replacing
+        the region's earlier mapping), e.g. one picked from Temu's carrier list."""
+        others = tuple(c for c in self.temu_carriers if c.region_id != carrier.region_id)
+        self.temu_carriers = checked_temu_carriers((*others, carrier))
+        self.updated_at = now
+
     def disable(self, now: datetime) -> None:
         """No new package is routed to the channel; packages already on it keep it."""
         self.active, self.updated_at = False, now

@@ -141,6 +141,15 @@ class OrderStoppedOnTemu(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class OrderShippedOnTemu(Event):
+    """Temu reports shipped an order this ERP had not marked: its mark-shipped upload, if any, is
+    reconciled (``uploads.reconcile``): shipped outside this ERP, or our own upload seen early."""
+
+    order_id: str
+    shop_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class OrderAddressChanged(Event):
     order_id: str
     shop_id: str

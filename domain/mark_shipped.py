@@ -8,7 +8,9 @@ A platform order is uploaded whole, in one call, with every order it shares a pa
 - every unit to ship of each order is in exactly one active package (``UNITS_NOT_COVERED``);
 - the orders of a merged parcel go together, to one address (``MERGED_ADDRESS_MISMATCH``,
   checked here before Temu would refuse it);
-- each package's channel names Temu's carrier for the order's region (``NO_TEMU_CARRIER``).
+- each package's channel names Temu's carrier for the order's region (``NO_TEMU_CARRIER``);
+- a US local shop's package ships from a Temu warehouse bound to its ERP warehouse or channel
+  (TEMU仓库绑定, MARK-3: ``TEMU_WAREHOUSE_NOT_BOUND``, saying what to bind and where).
 
 The call is built from the group: SINGLE (sendType 0: one order, one package), SPLIT (1: one
 order over several packages, all of them in the call), MERGED (2: several orders in one
@@ -48,6 +50,7 @@ class PlannedParcel:
     carrier_id: int
     tracking_numbers: tuple[str, ...]  # the first is the parcel's; more only for one unit in several boxes
     items: tuple[PlannedItem, ...]
+    temu_warehouse_id: str | None = None  # ``selfShippingWarehouseId``
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,20 @@ class UploadPlan:
 CarrierLookup = Callable[[str, int], TemuCarrier | None]
 
 
+@dataclass(frozen=True, slots=True)
+class TemuWarehouses:
+    """The Temu warehouse (``WH-…``) each package ships from: ``of(warehouse_id, channel_id)``
+    is the binding of the package's channel, else of its ERP warehouse, else None. ``required``
+    for US local shops (MARK-3): an unbound package is refused before any call."""
+
+    of: Callable[[str, str], str | None]
+    required: bool
+    shop_id: str = ""
+
+
+NO_TEMU_WAREHOUSES = TemuWarehouses(lambda warehouse_id, channel_id: None, required=False)
+
+
 def upload_group(order_id: str, packages: Iterable[Package]) -> tuple[tuple[str, ...], tuple[Package, ...]]:
     """The orders uploaded with ``order_id`` (itself and those merged with it) and their active
     packages, in a stable order."""
@@ -85,7 +102,7 @@ def upload_group(order_id: str, packages: Iterable[Package]) -> tuple[tuple[str,
 
 
 def plan_upload(order_id: str, orders: Mapping[str, Order], packages: Iterable[Package],
-                carrier_of: CarrierLookup) -> UploadPlan:
+                carrier_of: CarrierLookup, temu_warehouses: TemuWarehouses = NO_TEMU_WAREHOUSES) -> UploadPlan:
     """The one call that uploads ``order_id`` with everything that must go with it, or a
     ``PreconditionFailed`` whose reason says why not yet (nothing is sent then)."""
     order_ids, group = upload_group(order_id, packages)
@@ -105,7 +122,7 @@ def plan_upload(order_id: str, orders: Mapping[str, Order], packages: Iterable[P
         raise PreconditionFailed(
             "The orders of merged package " + group[0].id + " go to different addresses: undo the merge "
             "and ship them apart.", reason="MERGED_ADDRESS_MISMATCH", subject=subject)
-    parcels = tuple(_parcel(p, orders, carrier_of, subject) for p in group)
+    parcels = tuple(_parcel(p, orders, carrier_of, temu_warehouses, subject) for p in group)
     kind = SendType.MERGED if len(members) > 1 else SendType.SPLIT if len(parcels) > 1 else SendType.SINGLE
     if kind is SendType.MERGED and len(parcels) > 1:
         raise PreconditionFailed("A merged package's orders are not split too: Temu takes one or the other.",
@@ -129,16 +146,28 @@ def _check_units(order_ids: tuple[str, ...], orders: Mapping[str, Order], group:
             reason="UNITS_NOT_COVERED", subject=subject, order_sn=sn)
 
 
-def _parcel(p: Package, orders: Mapping[str, Order], carrier_of: CarrierLookup, subject: str) -> PlannedParcel:
+def _parcel(p: Package, orders: Mapping[str, Order], carrier_of: CarrierLookup, temu_warehouses: TemuWarehouses,
+            subject: str) -> PlannedParcel:
     regions = {orders[oid].region_id for oid in p.order_ids}
     carriers = {carrier_of(p.channel_id or "", r) for r in regions}
     if None in carriers or len(carriers) != 1:
         region = next(iter(sorted(regions)))
         raise PreconditionFailed(
             f"Channel {p.channel_id} of package {p.id} has no Temu carrier for region {region}: map the channel's "
-            "carrier to Temu's carrier id (UpdateChannel temu_carriers) before uploading.",
+            "carrier to one of Temu's (MarkShippedService.ListTemuCarriers lists them, MapTemuCarrier maps) before "
+            "uploading.",
             reason="NO_TEMU_CARRIER", subject=subject, channel_id=p.channel_id, region_id=region)
     (carrier,) = carriers
+    temu_warehouse = temu_warehouses.of(p.warehouse_id or "", p.channel_id or "")
+    if temu_warehouse is None and temu_warehouses.required:
+        raise PreconditionFailed(
+            f"Package {p.id} ships from ERP warehouse {p.warehouse_id} by channel {p.channel_id}, and Temu needs the "
+            f"Temu warehouse of every parcel of a US local shop (selfShippingWarehouseId): bind warehouse "
+            f"{p.warehouse_id} (or channel {p.channel_id}) to one of shop {temu_warehouses.shop_id}'s Temu "
+            "warehouses (TEMU仓库绑定: MarkShippedService.ListTemuWarehouses shows them, BindTemuWarehouse "
+            "binds), then mark the order shipped again.",
+            reason="TEMU_WAREHOUSE_NOT_BOUND", subject=subject, warehouse_id=p.warehouse_id or "",
+            channel_id=p.channel_id or "", shop_id=temu_warehouses.shop_id)
     by_sn = {l.order_sn: l for oid in p.order_ids for l in orders[oid].lines}
     items = tuple(PlannedItem(orders[l.order_id].parent_order_sn, l.order_sn, l.quantity,
                               by_sn[l.order_sn].goods_id, by_sn[l.order_sn].sku_id) for l in p.lines)
@@ -146,4 +175,4 @@ def _parcel(p: Package, orders: Mapping[str, Order], carrier_of: CarrierLookup, 
     # Several numbers on a parcel of several units are a multi-piece label: Temu takes extra
     # boxes only for one unit, so the parcel's own number goes up alone.
     numbers = p.tracking_numbers if one_unit else p.tracking_numbers[:1]
-    return PlannedParcel(p.id, carrier.carrier_id, numbers, items)
+    return PlannedParcel(p.id, carrier.carrier_id, numbers, items, temu_warehouse)

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NewType
 
-from domain.events import Event, OrderAddressChanged, OrderImported, OrderStateChanged, OrderStoppedOnTemu
+from domain.events import (
+    Event, OrderAddressChanged, OrderImported, OrderShippedOnTemu, OrderStateChanged, OrderStoppedOnTemu,
+)
 from domain import order_states as rules
 from domain.order_amounts import STATUSES_WITH_AMOUNTS, OrderAmounts
 from domain.order_states import PRE_PUSH_STATES, TERMINAL_STATES, OrderState, StateRule, initial_state
@@ -66,10 +68,13 @@ class Order:
         if 0 <= temu_rank(snapshot.status) < temu_rank(self.temu_status):
             return False  # Temu statuses never go backwards; an older read raced a newer one
         before = (self.temu_status, self.temu_updated_at, self.lines)
+        standing = self._state
         self._apply_snapshot(snapshot)
         for p in snapshot.problems:
             self._flag(f"{EXCEPTION_BAD_PLATFORM_DATA}:{p}")
         self._follow_platform_status(now)
+        if standing not in TERMINAL_STATES and _shipped(self.temu_status) and not _shipped(before[0]):
+            self.events.append(OrderShippedOnTemu(self.id, self.shop_id))
         changed = before != (self.temu_status, self.temu_updated_at, self.lines)
         if changed:
             self.updated_at = now
@@ -220,3 +225,7 @@ class Order:
     def _flag(self, code: str) -> None:
         if code not in self.exceptions:
             self.exceptions = (*self.exceptions, code)
+
+
+def _shipped(code: int) -> bool:
+    return TemuStatus.parse(code) in SHIPPED_ON_TEMU

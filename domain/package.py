@@ -206,6 +206,12 @@ class Package:
         self._move(PackageState.LABELLED if labelled else PackageState.SHIPPED, now)
         self.events.append(PackageTracked(self.id, self.shop_id, numbers[0]))
 
+    def correct_tracking(self, old: str, new: str, now: datetime) -> None:
+        """Temu took ``new`` in place of the wrong ``old`` (mark shipped's UpdateTracking); no event:
+        the platform order is uploaded already."""
+        self.tracking_numbers = tuple(new if n == old else n for n in self.tracking_numbers)
+        self.updated_at = now
+
     def record_label(self, label_id: str, now: datetime) -> None:
         self.label_id = label_id
         self.updated_at = now

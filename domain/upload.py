@@ -6,7 +6,9 @@ marks it, or automatic marking does) → UPLOADING (requested: the worker sends;
 counted, committed, before each call, so a worker that finds attempts made asks Temu first)
 → UPLOADED. RETRYING: Temu was busy or unreachable, the worker tries again. FAILED: refused,
 with the reason in words; a person fixes it and retries. CONFLICT: Temu already holds other
-tracking numbers for the order; never overwritten.
+tracking numbers for the order; never overwritten. UPLOADED_ELSEWHERE: the order sync saw Temu
+ship the order though nothing of this ERP may have reached Temu (marked in the seller centre):
+out of the queue, nothing sent.
 """
 from __future__ import annotations
 
@@ -25,10 +27,13 @@ class UploadState(str, Enum):
     FAILED = "FAILED"
     RETRYING = "RETRYING"
     CONFLICT = "CONFLICT"
+    UPLOADED_ELSEWHERE = "UPLOADED_ELSEWHERE"
 
 
 IN_FLIGHT = frozenset({UploadState.UPLOADING, UploadState.RETRYING})
-SETTLED = IN_FLIGHT | {UploadState.UPLOADED}  # the gate is not asked again
+DONE = frozenset({UploadState.UPLOADED, UploadState.UPLOADED_ELSEWHERE})
+SETTLED = IN_FLIGHT | DONE  # the gate is not asked again
+SHIPPED_OUTSIDE_ERP = "SHIPPED_OUTSIDE_ERP"
 RETRYABLE_BY_A_PERSON = frozenset({UploadState.FAILED, UploadState.CONFLICT, UploadState.READY})
 
 
@@ -98,6 +103,26 @@ class Upload:
         self.attempts += 1
         self.updated_at = now
         return maybe_sent
+
+    def shipped_elsewhere(self, now: datetime) -> bool:
+        """Temu has the order shipped, by the order sync, though this ERP did not upload it. An
+        upload that may have reached Temu and is still on its way is left to the worker (it reads
+        back what Temu holds: ours is UPLOADED, other numbers a CONFLICT); a conflict stays for a
+        person. True when the upload left the queue now."""
+        if self.state in DONE or self.state is UploadState.CONFLICT:
+            return False
+        if self.state in IN_FLIGHT and self.attempts > 0:
+            return False
+        self._move(UploadState.UPLOADED_ELSEWHERE, SHIPPED_OUTSIDE_ERP,
+                   "Temu has this order shipped already: it was marked outside this ERP (e.g. in Temu's seller "
+                   "centre), so nothing was sent from here.", now)
+        return True
+
+    def correct_tracking(self, old: str, new: str, now: datetime) -> None:
+        """Temu took ``new`` in place of ``old`` (UpdateTracking)."""
+        self.tracking_numbers = tuple(sorted(new if n == old else n for n in self.tracking_numbers))
+        self.message = f"Tracking number {old} corrected to {new} at Temu."
+        self.updated_at = now
 
     def succeed(self, now: datetime, message: str = "") -> None:
         self._move(UploadState.UPLOADED, "", message, now)

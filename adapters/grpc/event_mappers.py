@@ -32,6 +32,7 @@ DATA: dict[str, type] = {
     "operation.finished": pb.OperationData,
     "order.stopped_on_temu": pb.OrderData,
     "order.address_changed": pb.OrderData,
+    "order.shipped_on_temu": pb.OrderData,
     **{f"package.{what}": pb.PackageData
        for what in ("audited", "held", "pushed", "tracked", "voided", "cancelled", "flagged")},
     "upload.requested": pb.UploadData,

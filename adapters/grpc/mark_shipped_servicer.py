@@ -16,7 +16,9 @@ from adapters.grpc.shop_requests import Checks
 from application.mark_shipped.facade import MarkShippedUseCases
 from application.mark_shipped.marking import MarkResult
 from application.mark_shipped.views import UploadFilter, UploadView
+from application.ports.temu_logistics import SellerWarehouse
 from application.packages.batch import MAX_BATCH
+from domain.temu_warehouse_binding import BindingTarget, TemuWarehouseBinding
 from domain.upload import UploadState
 
 Context = grpc.ServicerContext
@@ -78,6 +80,96 @@ class MarkShippedServicer(pb_grpc.MarkShippedServiceServicer):
         c.done()
         on = self._u.automatic.get(current_principal(), shop)
         return pb.GetAutomaticMarkingResponse(automatic_marking=pb.AutomaticMarking(shop=shop_name(shop), enabled=on))
+
+
+    def ListTemuWarehouses(self, request: pb.ListTemuWarehousesRequest,
+                           context: Context) -> pb.ListTemuWarehousesResponse:
+        c = Checks()
+        shop = resource_id(c, request.shop, "shops", "shop")
+        c.done()
+        found = self._u.temu_warehouses.list_temu_warehouses(current_principal(), shop)
+        return pb.ListTemuWarehousesResponse(temu_warehouses=[_temu_warehouse(w) for w in found])
+
+    def BindTemuWarehouse(self, request: pb.BindTemuWarehouseRequest, context: Context) -> pb.BindTemuWarehouseResponse:
+        c = Checks()
+        shop = resource_id(c, request.shop, "shops", "shop")
+        target, target_id = _target(c, request)
+        c.required(request.temu_warehouse, "temu_warehouse")
+        c.done()
+        binding = self._u.temu_warehouses.bind(current_principal(), shop, target, target_id, request.temu_warehouse)
+        return pb.BindTemuWarehouseResponse(binding=_binding(binding))
+
+    def ListTemuWarehouseBindings(self, request: pb.ListTemuWarehouseBindingsRequest,
+                                  context: Context) -> pb.ListTemuWarehouseBindingsResponse:
+        c = Checks()
+        shop = resource_id(c, request.shop, "shops", "shop")
+        c.done()
+        found = self._u.temu_warehouses.list(current_principal(), shop)
+        return pb.ListTemuWarehouseBindingsResponse(bindings=[_binding(b) for b in found])
+
+    def UnbindTemuWarehouse(self, request: pb.UnbindTemuWarehouseRequest,
+                            context: Context) -> pb.UnbindTemuWarehouseResponse:
+        c = Checks()
+        shop = resource_id(c, request.shop, "shops", "shop")
+        target, target_id = _target(c, request)
+        c.done()
+        self._u.temu_warehouses.unbind(current_principal(), shop, target, target_id)
+        return pb.UnbindTemuWarehouseResponse()
+
+    def UpdateTracking(self, request: pb.UpdateTrackingRequest, context: Context) -> pb.UpdateTrackingResponse:
+        c = Checks()
+        package = resource_id(c, request.package, "packages", "package")
+        c.required(request.tracking_number, "tracking_number")
+        c.done()
+        view, numbers = self._u.update_tracking.execute(current_principal(), package, request.old_tracking_number,
+                                                        request.tracking_number)
+        return pb.UpdateTrackingResponse(upload=upload_to_proto(view), tracking_numbers=list(numbers))
+
+    def ListTemuCarriers(self, request: pb.ListTemuCarriersRequest, context: Context) -> pb.ListTemuCarriersResponse:
+        c = Checks()
+        shop = resource_id(c, request.shop, "shops", "shop")
+        if request.region_id <= 0:
+            c.add("region_id", "a Temu region id such as 211")
+        c.done()
+        found = self._u.temu_carriers.list_temu_carriers(current_principal(), shop, request.region_id)
+        return pb.ListTemuCarriersResponse(carriers=[
+            pb.TemuCarrierEntry(temu_carrier_id=x.carrier_id, display_name=x.name, brand=x.brand) for x in found])
+
+    def MapTemuCarrier(self, request: pb.MapTemuCarrierRequest, context: Context) -> pb.MapTemuCarrierResponse:
+        c = Checks()
+        channel = resource_id(c, request.channel, "channels", "channel")
+        shop = resource_id(c, request.shop, "shops", "shop")
+        if request.region_id <= 0:
+            c.add("region_id", "a Temu region id such as 211")
+        if request.temu_carrier_id <= 0:
+            c.add("temu_carrier_id", "one of the ids ListTemuCarriers returns")
+        c.done()
+        mapped = self._u.temu_carriers.map(current_principal(), shop, channel, request.region_id,
+                                           request.temu_carrier_id)
+        return pb.MapTemuCarrierResponse(channel=f"channels/{channel}", region_id=mapped.region_id,
+                                         temu_carrier_id=mapped.carrier_id, temu_carrier_name=mapped.carrier_name)
+
+
+def _target(c: Checks, request) -> tuple[BindingTarget, str]:
+    if bool(request.warehouse) == bool(request.channel):
+        c.add("warehouse", "name exactly one of warehouse and channel")
+        return BindingTarget.WAREHOUSE, ""
+    if request.warehouse:
+        return BindingTarget.WAREHOUSE, resource_id(c, request.warehouse, "warehouses", "warehouse")
+    return BindingTarget.CHANNEL, resource_id(c, request.channel, "channels", "channel")
+
+
+def _temu_warehouse(w: SellerWarehouse) -> pb.TemuWarehouse:
+    return pb.TemuWarehouse(temu_warehouse=w.warehouse_id, display_name=w.name, is_default=w.is_default,
+                            region_id=w.region_id or 0, buy_label_enabled=w.buy_label_enabled)
+
+
+def _binding(b: TemuWarehouseBinding) -> pb.TemuWarehouseBinding:
+    target = {"warehouse": f"warehouses/{b.target_id}"} if b.target is BindingTarget.WAREHOUSE \
+        else {"channel": f"channels/{b.target_id}"}
+    return pb.TemuWarehouseBinding(shop=shop_name(b.shop_id), temu_warehouse=b.temu_warehouse_id,
+                                   temu_warehouse_name=b.temu_warehouse_name, update_time=timestamp(b.updated_at),
+                                   **target)
 
 
 def _upload_id(c: Checks, name: str) -> str:

@@ -1,5 +1,5 @@
-"""Mark-shipped uploads (ORM-mapped: ``mappers.py``) and the shops' automatic-marking setting,
-in the unit of work's session."""
+"""Mark-shipped uploads (ORM-mapped: ``mappers.py``), the shops' automatic-marking setting and
+their Temu warehouse bindings, in the unit of work's session."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from adapters.persistence.errors import DatabaseErrors
-from adapters.persistence.upload_tables import mark_shipped_settings
+from adapters.persistence.upload_tables import mark_shipped_settings, temu_warehouse_bindings as bindings
 from adapters.persistence.upsert import upsert
+from domain.temu_warehouse_binding import BindingTarget, TemuWarehouseBinding
 from domain.upload import Upload
 
 
@@ -38,6 +39,27 @@ class SqlUploadRepository:
         with self._errors.translated():
             upsert(self._session, mark_shipped_settings, {"shop_id": shop_id, "automatic": on, "updated_at": now},
                    ["shop_id"])
+
+    def bindings(self, shop_id: str) -> list[TemuWarehouseBinding]:
+        query = sa.select(bindings).where(bindings.c.shop_id == shop_id).order_by(bindings.c.target,
+                                                                                 bindings.c.target_id)
+        with self._errors.translated():
+            return [TemuWarehouseBinding(r.shop_id, BindingTarget(r.target), r.target_id, r.temu_warehouse_id,
+                                         r.temu_warehouse_name, r.updated_at)
+                    for r in self._session.execute(query)]
+
+    def bind(self, binding: TemuWarehouseBinding) -> None:
+        row = {"shop_id": binding.shop_id, "target": binding.target.value, "target_id": binding.target_id,
+               "temu_warehouse_id": binding.temu_warehouse_id, "temu_warehouse_name": binding.temu_warehouse_name,
+               "updated_at": binding.updated_at}
+        with self._errors.translated():
+            upsert(self._session, bindings, row, ["shop_id", "target", "target_id"])
+
+    def unbind(self, shop_id: str, target: BindingTarget, target_id: str) -> bool:
+        query = sa.delete(bindings).where(bindings.c.shop_id == shop_id, bindings.c.target == target.value,
+                                          bindings.c.target_id == target_id)
+        with self._errors.translated():
+            return self._session.execute(query).rowcount > 0
 
     def _track(self, upload: Upload | None) -> Upload | None:
         if upload is not None:

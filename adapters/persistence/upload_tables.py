@@ -35,3 +35,14 @@ mark_shipped_settings = sa.Table(
     sa.Column("automatic", sa.Boolean, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
+
+# TEMU仓库绑定 (MARK-3): an ERP warehouse or channel ships from this Temu warehouse, per shop.
+temu_warehouse_bindings = sa.Table(
+    "temu_warehouse_bindings", metadata,
+    sa.Column("shop_id", ID, primary_key=True),
+    sa.Column("target", sa.String(16), primary_key=True),  # ``BindingTarget``: WAREHOUSE or CHANNEL
+    sa.Column("target_id", ID, primary_key=True),
+    sa.Column("temu_warehouse_id", sa.String(64), nullable=False),
+    sa.Column("temu_warehouse_name", sa.String(200), nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)

@@ -33,6 +33,7 @@ ROUTES: dict[str, tuple[tuple[Handler, str], ...]] = {
     "OrderAddressChanged": ((packages.follow_address, "order_id"),),
     "PackageTracked": ((uploads.follow_tracking, "package_id"),),  # the gate, automatic marking (MARK-1)
     "UploadRequested": ((uploads.send, "upload_id"),),
+    "OrderShippedOnTemu": ((uploads.reconcile, "order_id"),),  # shipped outside the ERP (MARK, item 8)
 }
 
 

@@ -20,6 +20,7 @@ class Services:
     prune_events: Any = None  # application.events.read_events.PruneEvents
     send_upload: Any = None  # application.mark_shipped.send.SendUpload
     auto_mark: Any = None  # application.mark_shipped.marking.AutoMark
+    reconcile: Any = None  # application.mark_shipped.marking.Reconcile
 
 
 def configure(services: Services) -> None:

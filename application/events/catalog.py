@@ -20,6 +20,7 @@ PUBLIC_TYPES: dict[str, str] = {
     "OrderStateChanged": "order.state_changed",
     "OrderStoppedOnTemu": "order.stopped_on_temu",
     "OrderAddressChanged": "order.address_changed",
+    "OrderShippedOnTemu": "order.shipped_on_temu",
     "PackageAudited": "package.audited",
     "PackageHeld": "package.held",
     "PackagePushed": "package.pushed",

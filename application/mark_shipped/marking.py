@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 from application.idempotency import RequestIds, request_hash
 from application.packages.batch import check_batch
-from application.packages.loading import may_act_on_shop
+from application.packages.loading import load_batch, may_act_on_shop
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWorkFactory
 from application.mark_shipped.gate import gate
 from application.mark_shipped.views import UploadView, upload_view
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
+from domain.mark_shipped import upload_group
 from domain.principal import Principal
+from domain.upload import upload_id
 
 log = logging.getLogger("erp.mark_shipped")
 ATTEMPTS = 3
@@ -149,3 +151,24 @@ class AutomaticMarking:
                 raise NotFound(f"There is no shop '{shop_id}' (or it is not yours).", resource_type="erp.v1.Shop",
                                resource_name=f"shops/{shop_id}", reason="SHOP_NOT_FOUND")
             return uow.uploads.automatic(shop_id)
+
+
+class Reconcile:
+    """``OrderShippedOnTemu`` (the order sync saw Temu ship an order the ERP had not marked): the
+    gate is asked again for the order's upload, which takes one nothing of ours reached Temu for
+    out of the queue as UPLOADED_ELSEWHERE (item 8); one on its way is left to the worker. An
+    order not in the queue yet is reconciled by the gate when its tracking arrives."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    def execute(self, order_id: str) -> None:
+        with self._uow() as uow:
+            if uow.orders.get(order_id) is None:
+                return
+            now = self._clock.now()
+            packing, _ = load_batch(uow, [order_id], now)
+            if uow.uploads.get(upload_id(upload_group(order_id, packing.packages)[0])) is None:
+                return
+            gate(uow, order_id, now)
+            uow.commit()

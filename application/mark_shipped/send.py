@@ -85,7 +85,8 @@ class SendUpload:
                 except PreconditionFailed as error:
                     refused = error
             if refused is not None:
-                upload.fail(refused.reason, refused.message, now)
+                if upload.state in IN_FLIGHT:  # not when reconciled as shipped elsewhere
+                    upload.fail(refused.reason, refused.message, now)
                 uow.commit()
                 log.info("upload %s: not sent: %s", upload_id, refused.message)
                 return None

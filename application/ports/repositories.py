@@ -19,6 +19,7 @@ from domain.shop import Shop
 from domain.shop_kinds import Region, TokenKind
 from domain.sync import SyncRun
 from domain.sku_mapping import SkuMapping
+from domain.temu_warehouse_binding import BindingTarget, TemuWarehouseBinding
 from domain.token import TokenText
 from domain.upload import Upload
 from domain.warehouse import Warehouse
@@ -270,3 +271,12 @@ class UploadRepository(Protocol):
         ...
     def automatic(self, shop_id: str) -> bool: ...
     def set_automatic(self, shop_id: str, on: bool, now: datetime) -> None: ...
+    def bindings(self, shop_id: str) -> list[TemuWarehouseBinding]:
+        """The shop's Temu warehouse bindings (TEMU仓库绑定), by target then id."""
+        ...
+    def bind(self, binding: TemuWarehouseBinding) -> None:
+        """Adds it, or replaces the binding of the same shop and target."""
+        ...
+    def unbind(self, shop_id: str, target: BindingTarget, target_id: str) -> bool:
+        """False when there was none."""
+        ...

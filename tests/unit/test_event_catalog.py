@@ -29,7 +29,7 @@ def test_each_domain_event_has_a_public_type_a_data_message_and_a_shop(event):
 
 def test_families_ask_for_every_type_of_a_resource():
     assert set(stored_types(("order.*",))) == {"OrderImported", "OrderStateChanged", "OrderStoppedOnTemu",
-                                              "OrderAddressChanged"}
+                                              "OrderAddressChanged", "OrderShippedOnTemu"}
     assert stored_types(("shop.authorized", "shop.*"))[0] == "ShopAuthorized"
     with pytest.raises(ValidationFailed):
         stored_types(("orders.*",))

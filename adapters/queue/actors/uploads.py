@@ -37,3 +37,11 @@ def follow_tracking(package_id: str) -> None:
     """A package got tracking: its platform order joins the queue, and uploads itself when the
     shop marks automatically and the gate passes."""
     services().auto_mark.execute(package_id)
+
+
+@dramatiq.actor(actor_name="uploads.reconcile", queue_name="uploads", max_retries=5, min_backoff=1_000,
+                max_backoff=60_000, time_limit=60_000)
+def reconcile(order_id: str) -> None:
+    """Temu shipped a pushed order before this ERP marked it: its upload leaves the queue as
+    uploaded elsewhere, unless ours may have reached Temu (the send worker settles that)."""
+    services().reconcile.execute(order_id)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import uuid
 
+from google.rpc import error_details_pb2
+
 from adapters.grpc.gen.erp.v1 import fulfillment_service_pb2 as fpb, fulfillment_service_pb2_grpc
 from adapters.grpc.gen.erp.v1 import mark_shipped_service_pb2 as pb, mark_shipped_service_pb2_grpc
-from adapters.grpc.gen.erp.v1 import order_pb2
+from adapters.grpc.gen.erp.v1 import order_pb2, shop_pb2, shop_service_pb2 as spb
 from adapters.grpc.gen.erp.v1 import warehouse_pb2 as w, warehouse_service_pb2 as wpb, warehouse_service_pb2_grpc
 from adapters.temu.logistics import TemuLogistics
 from application.ports.temu import TemuAccess
 from application.ports.temu_shipments import Parcel, ShipmentConfirmation, ShipmentKind, ShippedItem, Tracking
 from domain.shop_kinds import Region, ShopKind
 from domain.token import TokenText
+from tests.e2e.conftest import APP_KEY
 from tests.e2e.orders.sync_helpers import all_orders, authorize, eventually, sandbox_shop, wait_done
 from tests.e2e.packages.test_fulfillment_service import has_address
 from tests.e2e.warehouses.test_warehouse_service import own_warehouse
@@ -30,13 +33,21 @@ def route(stack, carrier, md, temu_carrier: int | None = USPS_AT_TEMU):
     return warehouse.name, channel.name
 
 
-def synced(stack, count: int = 1, quantity: int = 3, same_address: bool = False):
-    mall, token = sandbox_shop(stack)
+def synced(stack, count: int = 1, quantity: int = 3, same_address: bool = False, local: bool = False):
+    """A shop synced with ``count`` orders to ship (a US local shop with ``local``)."""
+    if local:
+        mall = stack.temu.add_mall(mall_type=100)
+        token = stack.temu.issue_token(mall, gateway="us", region_id=211, kind="local", app_key=APP_KEY)
+    else:
+        mall, token = sandbox_shop(stack)
     sns = [stack.temu.create_order(mall, 211, status=2, lines=1, quantity=quantity) for _ in range(count)]
     if same_address:
         for sn in sns[1:]:
             stack.temu.use_address_of(sn, sns[0])
-    shop = authorize(stack, f"Mark {uuid.uuid4().hex[:6]}", token)
+    name = f"Mark {uuid.uuid4().hex[:6]}"
+    shop = stack.shops().AuthorizeShop(spb.AuthorizeShopRequest(
+        display_name=name, kind=shop_pb2.SHOP_KIND_LOCAL, region=shop_pb2.REGION_US, token=token),
+        metadata=stack.md()) if local else authorize(stack, name, token)
     wait_done(stack, shop.history_sync_operation)
 
     def with_addresses():
@@ -114,3 +125,29 @@ def shipped_in_seller_centre(stack, shop, order, number):
     item = ShippedItem(order.parent_order_sn, order.lines[0].order_sn, 1)
     TemuLogistics(stack.app.temu).confirm(access, ShipmentConfirmation(
         ShipmentKind.SINGLE, (Parcel(Tracking(USPS_AT_TEMU, number), (item,)),)))
+
+
+def reason_of(status) -> str:
+    """The ErrorInfo reason of a ``google.rpc.Status`` (a MarkShipped result's)."""
+    for detail in status.details:
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return info.reason
+    return ""
+
+
+def labelled_packages(stack, carrier, md, order, parts: int = 1):
+    """The order assigned to a fresh route, split in ``parts`` packages of one unit, audited and
+    labelled; returns (warehouse, channel, package names)."""
+    fulfillment, _ = stubs(stack)
+    warehouse, channel = route(stack, carrier, md)
+    fulfillment.AssignFulfillment(fpb.AssignFulfillmentRequest(orders=[order.name], warehouse=warehouse,
+                                                                channel=channel), metadata=md)
+    if parts > 1:
+        sn = order.lines[0].order_sn
+        fulfillment.SplitOrder(fpb.SplitOrderRequest(order=order.name, parts=[
+            fpb.SplitPart(lines=[fpb.SplitLine(order_sn=sn, quantity=1)]) for _ in range(parts)]), metadata=md)
+    audited = fulfillment.AuditOrders(fpb.AuditOrdersRequest(orders=[order.name]), metadata=md)
+    packages = list(audited.results[0].packages)
+    assert eventually(lambda: labelled(fulfillment, md, packages), timeout=60), "labelled"
+    return warehouse, channel, packages

@@ -10,7 +10,7 @@ import pytest
 
 from adapters.grpc.gen.erp.v1 import fulfillment_service_pb2 as fpb
 from adapters.grpc.gen.erp.v1 import mark_shipped_service_pb2 as pb
-from adapters.grpc.gen.erp.v1 import warehouse_pb2 as w, warehouse_service_pb2 as wpb, warehouse_service_pb2_grpc
+from adapters.grpc.gen.erp.v1 import warehouse_service_pb2 as wpb, warehouse_service_pb2_grpc
 from tests.e2e.orders.sync_helpers import eventually
 from tests.e2e.mark_shipped.flows import (
     USPS_AT_TEMU, labelled, labelled_single_order, route, shipped_in_seller_centre, stubs, synced, upload_of,
@@ -44,6 +44,7 @@ def test_temu_busy_is_retried_and_a_pending_cancel_fails_with_temus_reason(stack
 def test_already_shipped_at_temu_with_our_number_is_adopted_without_a_second_shipment(stack, carrier):
     md = stack.md()
     mall, shop, order, package = labelled_single_order(stack, carrier, md)
+    stack.temu.inject_fault(error_code=4000000, type="bg.order.list.v2.get")  # the worker finds it, not the sync
     shipped_in_seller_centre(stack, shop, order, package.tracking_numbers[0])
     _, marker = stubs(stack)
     marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md)
@@ -54,6 +55,7 @@ def test_already_shipped_at_temu_with_our_number_is_adopted_without_a_second_shi
 def test_already_shipped_at_temu_with_other_numbers_is_a_conflict_never_an_overwrite(stack, carrier):
     md = stack.md()
     mall, shop, order, package = labelled_single_order(stack, carrier, md)
+    stack.temu.inject_fault(error_code=4000000, type="bg.order.list.v2.get")  # the worker finds it, not the sync
     shipped_in_seller_centre(stack, shop, order, "ZZ99887766")
     _, marker = stubs(stack)
     marker.MarkShipped(pb.MarkShippedRequest(orders=[order.name]), metadata=md)
@@ -84,7 +86,7 @@ def test_bad_requests_name_the_field_and_unknown_names_are_not_found(stack):
     assert unknown.status.code == grpc.StatusCode.NOT_FOUND.value[0]
 
 
-def test_a_channel_without_temu_carrier_is_refused_before_any_call_and_retried_once_mapped(stack, carrier):
+def test_a_channel_without_temu_carrier_is_refused_before_any_call_and_retried_once_mapped_from_temus_list(stack, carrier):
     md = stack.md()
     mall, shop, [order] = synced(stack, quantity=1)
     fulfillment, marker = stubs(stack)
@@ -98,13 +100,21 @@ def test_a_channel_without_temu_carrier_is_refused_before_any_call_and_retried_o
     assert "211" in refused.status.message and refused.upload.state == pb.UPLOAD_STATE_FAILED
     assert stack.temu.confirmations(mall) == [] and stack.temu.refused_confirmations(mall) == []
 
+    assert "MapTemuCarrier" in refused.status.message
+    listed = marker.ListTemuCarriers(pb.ListTemuCarriersRequest(shop=shop, region_id=211), metadata=md).carriers
+    usps = next(c for c in listed if c.display_name == "USPS")
+    assert usps.temu_carrier_id == USPS_AT_TEMU
+    with pytest.raises(grpc.RpcError) as unknown:
+        marker.MapTemuCarrier(pb.MapTemuCarrierRequest(channel=channel, shop=shop, region_id=211,
+                                                       temu_carrier_id=12345), metadata=md)
+    assert unknown.value.code() is grpc.StatusCode.INVALID_ARGUMENT and f"{USPS_AT_TEMU} USPS" in unknown.value.details()
+    mapped = marker.MapTemuCarrier(pb.MapTemuCarrierRequest(channel=channel, shop=shop, region_id=211,
+                                                            temu_carrier_id=usps.temu_carrier_id), metadata=md)
+    assert mapped.temu_carrier_name == "USPS"
     warehouses = warehouse_service_pb2_grpc.WarehouseServiceStub(stack.channel)
-    warehouses.DisableChannel(wpb.DisableChannelRequest(name=channel), metadata=md)
-    again = warehouses.EnableChannel(wpb.EnableChannelRequest(  # the same channel, now mapped
-        warehouse=warehouse, service_token="usps_ground_advantage", label_format=w.LABEL_FORMAT_PDF_4X6,
-        temu_carriers=[w.TemuCarrier(region_id=211, carrier_id=USPS_AT_TEMU, carrier_name="USPS")]),
-        metadata=md).channel
-    assert again.name == channel
+    [shown] = [c for c in warehouses.ListChannels(wpb.ListChannelsRequest(warehouse=warehouse), metadata=md).channels
+               if c.name == channel]
+    assert [(t.region_id, t.carrier_id) for t in shown.temu_carriers] == [(211, USPS_AT_TEMU)]
     marker.RetryMarkShipped(pb.RetryMarkShippedRequest(name=refused.upload.name), metadata=md)
     assert upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
     assert len(stack.temu.confirmations(mall)) == 1

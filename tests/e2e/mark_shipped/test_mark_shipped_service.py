@@ -55,8 +55,9 @@ def test_automatic_marking_uploads_after_the_last_tracking_number_and_never_befo
     assert stack.temu.confirmations(mall) == [] and stack.temu.refused_confirmations(mall) == []
 
     relabel(stack, md, order.name, packages)
-    uploaded = upload_of(marker, md, shop, pb.UPLOAD_STATE_UPLOADED)
-    assert uploaded and uploaded.automatic and uploaded.attempts == 1
+    uploaded = eventually(lambda: next(iter(marker.ListMarkShipped(pb.ListMarkShippedRequest(
+        shops=[shop], states=[pb.UPLOAD_STATE_UPLOADED]), metadata=md).uploads), None), timeout=5)
+    assert uploaded and uploaded.automatic and uploaded.attempts == 1, "uploaded within 5 s of the last number"
     [confirmation] = stack.temu.confirmations(mall)
     assert confirmation["send_type"] == 1 and len(confirmation["tracking_numbers"]) == 3
 

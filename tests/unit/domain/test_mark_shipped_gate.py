@@ -131,3 +131,32 @@ def test_a_cancelled_or_voided_package_is_not_part_of_the_upload():
     old.cancel(T0)
     plan = plan_upload(o.id, {o.id: o}, [old, package("p1", [(o, "1-0", 2)], True)], carriers(True))
     assert [p.package_id for p in plan.parcels] == ["p1"] and plan.send_type is SendType.SINGLE
+
+
+def test_a_local_shops_package_without_a_bound_temu_warehouse_is_refused_saying_what_to_bind():
+    from domain.mark_shipped import TemuWarehouses
+    o = order(1, (2,))
+    packages = [package("p1", [(o, "1-0", 1)], True), package("p2", [(o, "1-0", 1)], True, channel="c2")]
+    mapped = lambda channel, region: TemuCarrier(211, 7)  # noqa: E731
+    bound = {("w1", "c1"): "WH-CHANNEL", ("w1", "c2"): None}
+    by_warehouse = TemuWarehouses(lambda w, c: bound[(w, c)] or "WH-WAREHOUSE", required=True, shop_id="s1")
+    plan = plan_upload("o1", {"o1": o}, packages, mapped, by_warehouse)
+    assert [p.temu_warehouse_id for p in plan.parcels] == ["WH-CHANNEL", "WH-WAREHOUSE"]
+    with pytest.raises(PreconditionFailed) as refused:
+        plan_upload("o1", {"o1": o}, packages, mapped, TemuWarehouses(lambda w, c: bound[(w, c)], True, "s1"))
+    assert refused.value.reason == "TEMU_WAREHOUSE_NOT_BOUND" and refused.value.details["channel_id"] == "c2"
+    assert all(words in refused.value.message for words in ("w1", "c2", "s1", "BindTemuWarehouse"))
+    cross_border = TemuWarehouses(lambda w, c: None, required=False)
+    assert all(p.temu_warehouse_id is None for p in plan_upload("o1", {"o1": o}, packages, mapped, cross_border).parcels)
+
+
+@pytest.mark.parametrize("state, attempts, leaves", [
+    ("WAITING_FOR_PACKAGES", 0, True), ("READY", 0, True), ("FAILED", 2, True), ("UPLOADING", 0, True),
+    ("UPLOADING", 1, False), ("RETRYING", 1, False), ("UPLOADED", 1, False), ("CONFLICT", 1, False)])
+def test_an_upload_leaves_the_queue_as_shipped_elsewhere_only_when_nothing_of_ours_may_be_at_temu(
+        state, attempts, leaves):
+    from domain.upload import Upload, UploadState
+    upload = Upload(id="up-o1", shop_id="s1", order_id="o1", now=T0)
+    upload.state, upload.attempts = UploadState(state), attempts
+    assert upload.shipped_elsewhere(T0) is leaves
+    assert upload.state is (UploadState.UPLOADED_ELSEWHERE if leaves else UploadState(state))

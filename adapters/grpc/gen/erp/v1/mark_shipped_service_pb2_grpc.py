@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class MarkShippedServiceStub:
-    """Mark shipped (订单标发, MARK-1, MARK-2): tracking numbers uploaded to Temu, one platform order
+    """Mark shipped (订单标发, MARK-1, MARK-2, MARK-3): tracking numbers uploaded to Temu, one platform order
     at a time and whole: every package of the order (and every order sharing a parcel with it)
     in one Temu call, only once every package has a tracking number.
 
@@ -66,10 +66,45 @@ class MarkShippedServiceStub:
                 request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingRequest.SerializeToString,
                 response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingResponse.FromString,
                 _registered_method=True)
+        self.ListTemuWarehouses = channel.unary_unary(
+                '/erp.v1.MarkShippedService/ListTemuWarehouses',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehousesRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehousesResponse.FromString,
+                _registered_method=True)
+        self.BindTemuWarehouse = channel.unary_unary(
+                '/erp.v1.MarkShippedService/BindTemuWarehouse',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.BindTemuWarehouseRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.BindTemuWarehouseResponse.FromString,
+                _registered_method=True)
+        self.ListTemuWarehouseBindings = channel.unary_unary(
+                '/erp.v1.MarkShippedService/ListTemuWarehouseBindings',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehouseBindingsRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehouseBindingsResponse.FromString,
+                _registered_method=True)
+        self.UnbindTemuWarehouse = channel.unary_unary(
+                '/erp.v1.MarkShippedService/UnbindTemuWarehouse',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.UnbindTemuWarehouseRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.UnbindTemuWarehouseResponse.FromString,
+                _registered_method=True)
+        self.UpdateTracking = channel.unary_unary(
+                '/erp.v1.MarkShippedService/UpdateTracking',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingResponse.FromString,
+                _registered_method=True)
+        self.ListTemuCarriers = channel.unary_unary(
+                '/erp.v1.MarkShippedService/ListTemuCarriers',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersResponse.FromString,
+                _registered_method=True)
+        self.MapTemuCarrier = channel.unary_unary(
+                '/erp.v1.MarkShippedService/MapTemuCarrier',
+                request_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierRequest.SerializeToString,
+                response_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierResponse.FromString,
+                _registered_method=True)
 
 
 class MarkShippedServiceServicer:
-    """Mark shipped (订单标发, MARK-1, MARK-2): tracking numbers uploaded to Temu, one platform order
+    """Mark shipped (订单标发, MARK-1, MARK-2, MARK-3): tracking numbers uploaded to Temu, one platform order
     at a time and whole: every package of the order (and every order sharing a parcel with it)
     in one Temu call, only once every package has a tracking number.
 
@@ -83,7 +118,9 @@ class MarkShippedServiceServicer:
         FAILED_PRECONDITION NOT_ALL_PACKAGES_TRACKED (the message and ErrorInfo
         `missing_packages` name the packages without a tracking number; nothing of the order is
         sent), NO_PACKAGES, UNITS_NOT_COVERED, MERGED_ADDRESS_MISMATCH, NO_TEMU_CARRIER (map the
-        channel's carrier to Temu's for the order's region); NOT_FOUND. Errors of the call:
+        channel's carrier to Temu's for the order's region: MapTemuCarrier), TEMU_WAREHOUSE_NOT_BOUND (a US local
+        shop's package whose ERP warehouse and channel have no Temu warehouse: BindTemuWarehouse;
+        ErrorInfo `warehouse_id`, `channel_id`, `shop_id`); NOT_FOUND. Errors of the call:
         INVALID_ARGUMENT (names, batch size, request_id), NOT_FOUND (PACKAGE_NOT_FOUND).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -120,6 +157,79 @@ class MarkShippedServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTemuWarehouses(self, request, context):
+        """The shop's warehouses at Temu (TEMU仓库绑定, MARK-3), asked now. A shop lists none until its
+        warehouses are set up in the Temu seller centre. Errors: NOT_FOUND (SHOP_NOT_FOUND),
+        FAILED_PRECONDITION (TOKEN_… of the shop, WAREHOUSE_SETUP_INCOMPLETE), UNAVAILABLE (Temu
+        busy or unreachable: retry).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BindTemuWarehouse(self, request, context):
+        """Binds an ERP warehouse, or one logistics channel, to one of the shop's Temu warehouses: its
+        packages' uploads carry it as `selfShippingWarehouseId` (a channel's binding wins over its
+        warehouse's). Required for every package of a US local shop; binding again replaces.
+        Errors: INVALID_ARGUMENT (names; exactly one of `warehouse` and `channel`; `temu_warehouse`
+        not among the ids Temu lists for the shop now), NOT_FOUND (SHOP_NOT_FOUND,
+        WAREHOUSE_NOT_FOUND, CHANNEL_NOT_FOUND), FAILED_PRECONDITION (TOKEN_…), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTemuWarehouseBindings(self, request, context):
+        """The shop's bindings. Errors: INVALID_ARGUMENT (shop), NOT_FOUND (SHOP_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UnbindTemuWarehouse(self, request, context):
+        """Removes the binding of a warehouse or channel. Errors: INVALID_ARGUMENT (names, exactly one
+        of `warehouse` and `channel`), NOT_FOUND (SHOP_NOT_FOUND, BINDING_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateTracking(self, request, context):
+        """Corrects a wrong tracking number of an uploaded package, at Temu
+        (bg.logistics.shipment.shippingtype.update) then in the ERP; answered once Temu has decided.
+        Errors: INVALID_ARGUMENT (names, `tracking_number` blank, too long or unchanged),
+        NOT_FOUND (PACKAGE_NOT_FOUND), FAILED_PRECONDITION: UPLOAD_NOT_UPLOADED (the package's
+        order is not uploaded by this ERP: nothing to correct at Temu), TRACKING_NOT_AT_TEMU (Temu
+        holds no package with `old_tracking_number`), NO_TEMU_CARRIER, TEMU_WAREHOUSE_NOT_BOUND,
+        TOKEN_…, and Temu's refusals with Temu's words: PACKAGE_NOT_EDITABLE (e.g. delivered),
+        TRACKING_NUMBER_REUSED, TRACKING_NUMBER_INVALID, CARRIER_INVALID; UNAVAILABLE (Temu busy
+        or unreachable: the same request may be sent again).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTemuCarriers(self, request, context):
+        """The carriers Temu accepts in a region (bg.logistics.companies.get through the shop's
+        gateway), asked now. Errors: INVALID_ARGUMENT (shop, `region_id` not above 0), NOT_FOUND
+        (SHOP_NOT_FOUND), FAILED_PRECONDITION (TOKEN_…, WRONG_GATEWAY: a region of another gateway),
+        UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def MapTemuCarrier(self, request, context):
+        """Maps a logistics channel's carrier to Temu's carrier id in one region (replacing that
+        region's mapping), checked against the list Temu returns for the shop now; the channel's
+        packages are then uploaded with it. Errors: INVALID_ARGUMENT (names, `region_id`,
+        `temu_carrier_id` not in Temu's list), NOT_FOUND (SHOP_NOT_FOUND, CHANNEL_NOT_FOUND),
+        FAILED_PRECONDITION (TOKEN_…, WRONG_GATEWAY), UNAVAILABLE.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MarkShippedServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -148,6 +258,41 @@ def add_MarkShippedServiceServicer_to_server(servicer, server):
                     request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingRequest.FromString,
                     response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingResponse.SerializeToString,
             ),
+            'ListTemuWarehouses': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemuWarehouses,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehousesRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehousesResponse.SerializeToString,
+            ),
+            'BindTemuWarehouse': grpc.unary_unary_rpc_method_handler(
+                    servicer.BindTemuWarehouse,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.BindTemuWarehouseRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.BindTemuWarehouseResponse.SerializeToString,
+            ),
+            'ListTemuWarehouseBindings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemuWarehouseBindings,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehouseBindingsRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehouseBindingsResponse.SerializeToString,
+            ),
+            'UnbindTemuWarehouse': grpc.unary_unary_rpc_method_handler(
+                    servicer.UnbindTemuWarehouse,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.UnbindTemuWarehouseRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.UnbindTemuWarehouseResponse.SerializeToString,
+            ),
+            'UpdateTracking': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateTracking,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingResponse.SerializeToString,
+            ),
+            'ListTemuCarriers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTemuCarriers,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersResponse.SerializeToString,
+            ),
+            'MapTemuCarrier': grpc.unary_unary_rpc_method_handler(
+                    servicer.MapTemuCarrier,
+                    request_deserializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierRequest.FromString,
+                    response_serializer=erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'erp.v1.MarkShippedService', rpc_method_handlers)
@@ -157,7 +302,7 @@ def add_MarkShippedServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class MarkShippedService:
-    """Mark shipped (订单标发, MARK-1, MARK-2): tracking numbers uploaded to Temu, one platform order
+    """Mark shipped (订单标发, MARK-1, MARK-2, MARK-3): tracking numbers uploaded to Temu, one platform order
     at a time and whole: every package of the order (and every order sharing a parcel with it)
     in one Temu call, only once every package has a tracking number.
 
@@ -291,6 +436,195 @@ class MarkShippedService:
             '/erp.v1.MarkShippedService/GetAutomaticMarking',
             erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingRequest.SerializeToString,
             erp_dot_v1_dot_mark__shipped__service__pb2.GetAutomaticMarkingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemuWarehouses(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/ListTemuWarehouses',
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehousesRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehousesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BindTemuWarehouse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/BindTemuWarehouse',
+            erp_dot_v1_dot_mark__shipped__service__pb2.BindTemuWarehouseRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.BindTemuWarehouseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemuWarehouseBindings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/ListTemuWarehouseBindings',
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehouseBindingsRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuWarehouseBindingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UnbindTemuWarehouse(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/UnbindTemuWarehouse',
+            erp_dot_v1_dot_mark__shipped__service__pb2.UnbindTemuWarehouseRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.UnbindTemuWarehouseResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateTracking(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/UpdateTracking',
+            erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.UpdateTrackingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTemuCarriers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/ListTemuCarriers',
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.ListTemuCarriersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MapTemuCarrier(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/erp.v1.MarkShippedService/MapTemuCarrier',
+            erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierRequest.SerializeToString,
+            erp_dot_v1_dot_mark__shipped__service__pb2.MapTemuCarrierResponse.FromString,
             options,
             channel_credentials,
             insecure,
