@@ -1,7 +1,7 @@
 """TEMU仓库绑定: each shop's ERP warehouses and channels bound to its Temu warehouses (issue 12, MARK-3).
 
 Revision ID: b3f8d1e6a274
-Revises: 9c4e7a2b5d13
+Revises: e1a7c3b9d524
 Create Date: 2026-12-02 04:10:00
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "b3f8d1e6a274"
-down_revision = "9c4e7a2b5d13"
+down_revision = "e1a7c3b9d524"
 branch_labels = None
 depends_on = None
 
