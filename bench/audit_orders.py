@@ -39,17 +39,19 @@ ADDRESS = Address(name="Ann Buyer", country="US", state="TX", city="Austin", lin
 FROM = PostalAddress(name="Bench WH", street1="1 Dock Rd", city="Reno", zip="89501", country="US", state="NV")
 
 
-def seed_route(app, owner: str) -> tuple[str, str]:
+def seed_route(app, owner: str, base_url: str = "http://127.0.0.1:9/", token: str = "bench-token") -> tuple[str, str]:
+    """An own warehouse whose carrier account is at ``base_url`` (nothing listens at the default),
+    and its USPS channel."""
     now = datetime.now(timezone.utc)
     account = CarrierAccount.open(id=str(uuid.uuid4()), owner_id=owner, provider="shippo", display_name="Bench",
-                                  base_url="http://127.0.0.1:9/", verified_at=now)
+                                  base_url=base_url, verified_at=now)
     warehouse = Warehouse.register_own(id=str(uuid.uuid4()), owner_id=owner, name="Bench WH", address=FROM,
                                        return_address=None, carrier_account_id=account.id, now=now)
     channel = LogisticsChannel.enable(id=str(uuid.uuid4()), warehouse_id=warehouse.id, name="Ground", carrier="usps",
                                       service_token="usps_ground_advantage", label_format=LabelFormat.PDF_4X6,
                                       temu_carriers=(TemuCarrier(211, 5001, "USPS"),), now=now)
     with app.uow() as uow:
-        uow.carrier_accounts.add(account, CarrierCredentials("shippo", "bench-token", account.base_url))
+        uow.carrier_accounts.add(account, CarrierCredentials("shippo", token, account.base_url))
         uow.warehouses.add(warehouse)
         uow.shops.flush()
         uow.channels.add(channel)

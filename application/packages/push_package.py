@@ -5,7 +5,9 @@
 - The package is marked PUSHING, in a transaction of its own, BEFORE the provider is called;
   a retry of a PUSHING package asks the provider for its reference before pushing again
   (``Fulfillment.push``), so a crash between the provider's answer and our commit never pushes
-  twice. No database transaction is held during a provider's call.
+  twice. The delivery that marked it pushes with ``first_attempt``: its own commit shows no push
+  of that reference started before, so the look-up (at the carrier, a scan of the account's
+  recent labels) is skipped. No database transaction is held during a provider's call.
 - A package of a cancelled or do-not-ship order is never pushed: it follows Temu instead.
 - The provider down or throttling: the reason is kept on the package and the step is retried
   later (``RetryLater``); a refusal holds the package with the provider's words.
@@ -15,7 +17,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from application.packages.loading import load_packing, store
@@ -83,7 +85,8 @@ class PushPackage:
                 return None
             packing = load_packing(uow, package.order_ids, self._clock.now())
             orders = [packing.orders[i] for i in package.order_ids]
-            if package.state is PackageState.AUDITED:
+            first_attempt = package.state is PackageState.AUDITED
+            if first_attempt:
                 stopped = [o for o in orders if o.state in NOT_TO_SHIP]
                 if stopped:  # Temu cancelled it before its push: the package follows, never leaves
                     packing.follow_temu(stopped[0].id, address_changed=False)
@@ -92,7 +95,7 @@ class PushPackage:
                     return None
                 package.start_push(self._clock.now())
                 packing.settle(package)
-            request = push_request(uow, package, orders)
+            request = replace(push_request(uow, package, orders), first_attempt=first_attempt)
             state, ref = package.state, package.provider_ref
             uow.commit()
         return state, request, ref
