@@ -63,6 +63,10 @@ class PushPackage:
                 shipment = route.status(request, provider_ref)
             else:
                 return self._store_label(package_id, request, route.label(request, provider_ref))
+            step = self._record(package_id, request, shipment)
+            if step is not None:
+                return step
+            return self._store_label(package_id, request, route.label(request, shipment.provider_ref))
         except UpstreamUnavailable as error:
             self._note(package_id, request, error.message, refused=False)
             log.warning("package %s: %s (retry in %.0f s)", package_id, error.message, error.retry_after_s)
@@ -71,7 +75,6 @@ class PushPackage:
             self._note(package_id, request, error.message, refused=True)
             log.info("package %s: refused by the provider: %s", package_id, error.message)
             return Done.DONE
-        return self._record(package_id, request, shipment)
 
     def _prepare(self, package_id: str) -> tuple[PackageState, PushRequest, str] | None:
         """Mark an audited package PUSHING (committed now), or find the next step of one already
@@ -100,7 +103,8 @@ class PushPackage:
             uow.commit()
         return state, request, ref
 
-    def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step:
+    def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step | None:
+        """Store what the provider answered; None when the label is ready to fetch at once."""
         now = self._clock.now()
         with self._uow() as uow:
             package = uow.packages.get(package_id)
@@ -121,7 +125,7 @@ class PushPackage:
             state, has_label = package.state, bool(package.label_id)
         log.info("package %s: %s at the provider (%s)", package_id, state.value, shipment.raw_status or shipment.status.value)
         if state is PackageState.LABELLED and not has_label and shipment.label_ready:
-            return self.execute(package_id)  # fetch the document now
+            return None
         if state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label):
             return RetryLater(POLL_SECONDS, shipment.message or "waiting for the label")
         return Done.DONE
