@@ -49,6 +49,7 @@ from application.warehouses.facade import WarehouseUseCases
 from application.packages.facade import PackageUseCases
 from application.packages.follow_temu import FollowTemu
 from application.packages.push_package import PushPackage
+from application.packages.sweep import SweepPackages
 from application.mark_shipped.facade import MarkShippedUseCases
 from application.mark_shipped.marking import AutoMark
 from application.mark_shipped.send import SendUpload
@@ -148,6 +149,7 @@ def configure_services(app: App, interval: timedelta | None = None):
                         fetch_addresses=FetchAddresses(app.uow, source, app.clock, lease=s.sync_lease),
                         resume_runs=ResumeWaitingRuns(app.uow),
                         push_package=PushPackage(app.uow, app.fulfillment_routes, app.clock),
+                        sweep_packages=SweepPackages(app.uow, app.clock),
                         follow_temu=FollowTemu(app.uow, app.clock),
                         prune_events=PruneEvents(SqlEventFeed(app.engine), app.clock, s.event_retention),
                         send_upload=SendUpload(app.uow, TemuLogistics(app.temu), app.clock),
@@ -176,7 +178,7 @@ class Workers:
 
 def start_workers(app: App, *, broker_url: str | None = None, consume: bool = True, schedule: bool = True,
                   relay: bool = True, threads: int = 4, tick_s: float = 1.0,
-                  interval: timedelta | None = None) -> Workers:
+                  interval: timedelta | None = None, sweep_every_s: int = 10) -> Workers:
     """Build the broker, the actors and (optionally) consumers, the scheduler and the outbox relay."""
     from adapters.queue.broker import build_broker, start_consumers
     from adapters.queue.scheduler import Scheduler
@@ -184,7 +186,7 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     tracer = app.tracer_provider.get_tracer("erp") if app.tracer_provider is not None else None
     broker = build_broker(broker_url, tracer=tracer)
     # NOTE: only now: an actor module imported before ``build_broker`` binds to Dramatiq's default broker
-    from adapters.queue.actors import bind, events, shops
+    from adapters.queue.actors import bind, events, packages, shops
     from adapters.queue.relay import OutboxRelay
     from adapters.queue.sequencer import FeedSequencer
 
@@ -196,7 +198,9 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
         heartbeats["scheduler"] = Heartbeat()
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
                   send_expiry_check=shops.check_token_expiry.send, send_prune_events=events.prune.send,
-                  tick_s=tick_s, heartbeat=heartbeats["scheduler"].beat).start_thread(stop)
+                  tick_s=tick_s, heartbeat=heartbeats["scheduler"].beat,
+                  sweep_packages=lambda: send_each(packages.push, services.sweep_packages.execute()),
+                  sweep_every_s=sweep_every_s).start_thread(stop)
     if relay:
         heartbeats["outbox relay"] = Heartbeat()
         OutboxRelay(app.engine, tracer=tracer, heartbeat=heartbeats["outbox relay"].beat).start_thread(stop)
@@ -214,6 +218,13 @@ def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1
     embedded = not broker_url
     return start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, relay=embedded,
                          tick_s=tick_s, interval=interval)
+
+
+def send_each(actor, ids) -> None:
+    """The sweep's packages to the push worker: a send that fails leaves the rest to the next
+    round (each package is due again after its lease)."""
+    for package_id in ids:
+        actor.send(package_id)
 
 
 def _claim_job_slot(app: App):

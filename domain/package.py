@@ -10,11 +10,17 @@ provider has it) → LABELLED (own warehouse: label bought, tracking known) or S
 known). HELD waits for a person (``hold_reason``). VOIDED packages were replaced by a split, a
 merge or an undo before they left; CANCELLED ones belong to an order Temu cancelled before its
 label: neither is active, neither is ever pushed.
+
+A package in flight (AUDITED to LABELLED, until nothing is left to ask its provider) carries
+``next_check_at``: when the push worker should look at it next. Entering such a state makes it
+due ``UNATTENDED_AFTER`` later, so a package whose message was lost or whose worker died is
+picked up by the sweep (``application.packages.sweep``); the push worker moves it on after each
+look (``check_again``) and clears it when nothing is left to ask.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 
 from domain.errors import PreconditionFailed
@@ -41,6 +47,8 @@ INACTIVE = frozenset({PackageState.VOIDED, PackageState.CANCELLED})
 BEFORE_AUDIT = frozenset({PackageState.DRAFT, PackageState.ASSIGNED, PackageState.HELD})
 BEFORE_PUSH = BEFORE_AUDIT | {PackageState.AUDITED}
 LEFT = frozenset({PackageState.PUSHING, PackageState.PUSHED, PackageState.LABELLED, PackageState.SHIPPED})
+IN_FLIGHT = frozenset({PackageState.AUDITED, PackageState.PUSHING, PackageState.PUSHED, PackageState.LABELLED})
+UNATTENDED_AFTER = timedelta(minutes=2)  # a package in flight nobody looked at for this long is looked at again
 
 FLAG_STOP_PARCEL = "STOP_PARCEL"  # Temu cancelled the order after the label: stop the parcel
 FLAG_ADDRESS_CHANGED = "ADDRESS_CHANGED_AFTER_PUSH"  # ship to the new address by hand
@@ -110,6 +118,8 @@ class Package:
         self.last_message = ""  # the provider's last word: a refusal, an outage, its status
         self.push_attempt = 1  # bumped by a void: the next push is a new one at the provider
         self.audited_at: datetime | None = None
+        self.next_check_at: datetime | None = None  # in flight: when to look at it next (see the module)
+        self.check_attempt = 0  # looks since its state last changed: the wait grows with it
         self.created_at = now
         self.updated_at = now
         self.version = 1
@@ -184,7 +194,10 @@ class Package:
 
     def record_tracking(self, numbers: tuple[str, ...], carrier: str, now: datetime, *, labelled: bool) -> None:
         ONLY_A_PUSHED_PACKAGE_GETS_TRACKING.check(self)
-        if not numbers or (numbers == self.tracking_numbers and self.state is not PackageState.PUSHED):
+        if not numbers:
+            return
+        if numbers == self.tracking_numbers and (self.state is PackageState.SHIPPED
+                                                 or (labelled and self.state is PackageState.LABELLED)):
             return
         self.tracking_numbers, self.carrier = numbers, carrier
         self._move(PackageState.LABELLED if labelled else PackageState.SHIPPED, now)
@@ -193,6 +206,19 @@ class Package:
     def record_label(self, label_id: str, now: datetime) -> None:
         self.label_id = label_id
         self.updated_at = now
+        self.checks_done()
+
+    # -- when to look again --------------------------------------------------------------------
+
+    def check_again(self, at: datetime) -> None:
+        """Nothing final yet: look at it again at ``at`` (one more look in this state)."""
+        if self.state in IN_FLIGHT:
+            self.next_check_at = at
+            self.check_attempt += 1
+
+    def checks_done(self) -> None:
+        """Nothing left to ask the provider (shipped, labelled with its document, held...)."""
+        self.next_check_at = None
 
     def void(self, now: datetime) -> None:
         """The provider voided the label: back to AUDITED; the next push is a new one."""
@@ -216,5 +242,8 @@ class Package:
             self.events.append(PackageFlagged(self.id, self.shop_id, code))
 
     def _move(self, to: PackageState, now: datetime) -> None:
+        if to is not self.state:
+            self.check_attempt = 0
+        self.next_check_at = now + UNATTENDED_AFTER if to in IN_FLIGHT else None
         self.state = to
         self.updated_at = now

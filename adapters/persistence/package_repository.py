@@ -46,6 +46,20 @@ class SqlPackageRepository:
         self._seen.extend(found)
         return found
 
+    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[str]:
+        due = (sa.select(packages.c.id).where(packages.c.next_check_at <= now)
+               .order_by(packages.c.next_check_at, packages.c.id).limit(limit))
+        with self._errors.translated():
+            ids = list(self._session.scalars(due))
+            if not ids:
+                return []
+            # the due test again: a worker may have moved one on since the select
+            leased = self._session.execute(
+                packages.update().where(packages.c.id.in_(ids), packages.c.next_check_at <= now)
+                .values(next_check_at=until).returning(packages.c.id))
+            mine = set(leased.scalars())
+        return [i for i in ids if i in mine]
+
     def _track(self, package: Package | None) -> Package | None:
         if package is not None:
             self._seen.append(package)

@@ -31,11 +31,14 @@ packages = sa.Table(
     sa.Column("last_message", sa.Text, nullable=False),
     sa.Column("push_attempt", sa.Integer, nullable=False),
     sa.Column("audited_at", UTCDateTime, nullable=True),
+    sa.Column("next_check_at", UTCDateTime, nullable=True),  # in flight: when the sweep sends it to the worker
+    sa.Column("check_attempt", sa.Integer, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Index(None, "shop_id", "state"),
     sa.Index(None, "created_at", "id"),  # keyset pages
+    sa.Index(None, "next_check_at"),  # the sweep: due packages, oldest first
 )
 
 package_orders = sa.Table(

@@ -15,6 +15,7 @@ class Services:
     fetch_addresses: Any  # application.orders.fetch_addresses.FetchAddresses
     resume_runs: Any  # application.orders.start_sync.ResumeWaitingRuns
     push_package: Any = None  # application.packages.push_package.PushPackage
+    sweep_packages: Any = None  # application.packages.sweep.SweepPackages (the scheduler's)
     follow_temu: Any = None  # application.packages.follow_temu.FollowTemu
     prune_events: Any = None  # application.events.read_events.PruneEvents
     send_upload: Any = None  # application.mark_shipped.send.SendUpload

@@ -1,8 +1,10 @@
-"""The scheduler loop: creates one sync run per due shop (the outbox sends them) and runs the
-token expiry check and, hourly, the change feed's pruning.
+"""The scheduler loop: creates one sync run per due shop (the outbox sends them), runs the
+token expiry check, the package sweep (packages in flight that are due go to the push worker)
+and, hourly, the change feed's pruning.
 
 Safe with several scheduler processes on several machines: sync runs are fenced by their unique
-(shop, kind, slot) row, and the expiry check by a unique (job, slot) row.
+(shop, kind, slot) row, and the other jobs by a unique (job, slot) row: one scheduler runs each
+slot of each job.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ class Scheduler:
     def __init__(self, *, schedule_syncs, claim_job_slot: Callable[[str, datetime], bool],
                  send_expiry_check: Callable[[], None], send_prune_events: Callable[[], None] = lambda: None,
                  tick_s: float = 1.0, expiry_every_s: int = 60, prune_every_s: int = 3600,
-                 heartbeat: Callable[[], None] = lambda: None) -> None:
+                 heartbeat: Callable[[], None] = lambda: None,
+                 sweep_packages: Callable[[], None] = lambda: None, sweep_every_s: int = 10) -> None:
         self._schedule_syncs = schedule_syncs
         self._claim = claim_job_slot
         self._send_expiry = send_expiry_check
@@ -27,10 +30,12 @@ class Scheduler:
         self._expiry_every_s = expiry_every_s
         self._send_prune, self._prune_every_s = send_prune_events, prune_every_s
         self._heartbeat = heartbeat  # liveness: the loop came round
+        self._sweep, self._sweep_every_s = sweep_packages, sweep_every_s
 
     def tick(self) -> None:
         self._schedule_syncs.execute()
         for job, every_s, send in (("shops.check_token_expiry", self._expiry_every_s, self._send_expiry),
+                                   ("packages.sweep", self._sweep_every_s, self._sweep),
                                    ("events.prune", self._prune_every_s, self._send_prune)):
             slot = int(time.time()) // every_s * every_s
             if self._claim(job, datetime.fromtimestamp(slot, tz=timezone.utc)):

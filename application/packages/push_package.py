@@ -5,12 +5,20 @@
 - The package is marked PUSHING, in a transaction of its own, BEFORE the provider is called;
   a retry of a PUSHING package asks the provider for its reference before pushing again
   (``Fulfillment.push``), so a crash between the provider's answer and our commit never pushes
-  twice. The delivery that marked it pushes with ``first_attempt``: its own commit shows no push
-  of that reference started before, so the look-up (at the carrier, a scan of the account's
+  twice. The delivery that marks it PUSHING pushes with ``first_attempt``: its own commit shows no
+  push of that reference started before, so the look-up (at the carrier, a scan of the account's
   recent labels) is skipped. No database transaction is held during a provider's call.
 - A package of a cancelled or do-not-ship order is never pushed: it follows Temu instead.
 - The provider down or throttling: the reason is kept on the package and the step is retried
-  later (``RetryLater``); a refusal holds the package with the provider's words.
+  later (``RetryLater``); a refusal holds the package with the provider's words: a ``REFUSED``
+  status, or a ``ValidationFailed`` / ``PreconditionFailed`` / ``NotFound`` raised by the route
+  (a SKU out of stock, an address the provider rejects, an order it no longer knows).
+- When to look again is stored on the package (``next_check_at``, see ``domain.package``): the
+  wait grows with each look in the same state (``wait``), from seconds (a label being made) to
+  ``MAX_WAIT_S`` (a 3PL parcel that leaves in days), and never gives up while the package is in
+  flight. A wait up to ``SHORT_WAIT_S`` is a ``RetryLater`` the worker sends itself, the stored
+  time then leaving the sweep a margin; a longer one (``by_sweep``) is left to the sweep
+  (``application.packages.sweep``) at the stored time. docs/packages.md has the why.
 - Locks are taken as the user's commands take them, orders first (``load_packing``), then the
   package's row by its update: a push and a split of one order take turns, never deadlock.
 """
@@ -18,6 +26,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from enum import Enum
 
 from application.packages.loading import load_packing, store
@@ -25,12 +34,21 @@ from application.packages.push_request import push_request
 from application.ports.clock import Clock
 from application.ports.fulfillment import FulfillmentRoutes, LabelFile, PushRequest, Shipment, ShipmentStatus
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from domain.errors import DomainError, UpstreamRejected, UpstreamUnavailable
-from domain.package import Package, PackageState
+from domain.errors import DomainError, NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
+from domain.package import ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED, UNATTENDED_AFTER, Package, PackageState
+from domain.warehouse import WarehouseKind
 from domain.packing_rules import NOT_TO_SHIP
 
 log = logging.getLogger("erp.packages")
 POLL_SECONDS = 5.0
+SHORT_WAIT_S = 60.0  # up to this, the worker sends itself the next look; beyond, the sweep does
+MAX_WAIT_S = 1800.0  # a package waiting days at a warehouse is looked at every half hour
+REFUSALS = (ValidationFailed, PreconditionFailed, NotFound)  # what a route raises for a person to fix
+
+
+def wait(hint_s: float, attempt: int) -> float:
+    """Seconds until the next look: the provider's hint, growing by half with each look."""
+    return min(max(hint_s, 1.0) * 1.5 ** min(attempt, 40), MAX_WAIT_S)
 
 
 class Done(Enum):
@@ -41,6 +59,7 @@ class Done(Enum):
 class RetryLater:
     seconds: float
     reason: str
+    by_sweep: bool = False  # a long wait: the sweep sends the next look, the worker sends nothing
 
 
 Step = Done | RetryLater
@@ -55,26 +74,35 @@ class PushPackage:
         if prepared is None:
             return Done.DONE
         state, request, provider_ref = prepared
-        route = self._routes.for_kind(request.warehouse_kind)
         try:
+            route = self._routes.for_kind(request.warehouse_kind)
             if state is PackageState.PUSHING:
                 shipment = route.push(request)
-            elif state is PackageState.PUSHED:
-                shipment = route.status(request, provider_ref)
+            elif state is PackageState.PUSHED or request.warehouse_kind is not WarehouseKind.OWN:
+                shipment = route.status(request, provider_ref)  # a 3PL or FBA package follows its status
             else:
                 return self._store_label(package_id, request, route.label(request, provider_ref))
-            step = self._record(package_id, request, shipment)
-            if step is not None:
-                return step
+        except UpstreamUnavailable as error:
+            return self._unavailable(package_id, request, error)
+        except (UpstreamRejected, *REFUSALS) as error:
+            return self._refused(package_id, request, error)
+        step = self._record(package_id, request, shipment)
+        if step is not None:
+            return step
+        try:  # the label is ready in the answer: its document now, with the request in hand
             return self._store_label(package_id, request, route.label(request, shipment.provider_ref))
         except UpstreamUnavailable as error:
-            self._note(package_id, request, error.message, refused=False)
-            log.warning("package %s: %s (retry in %.0f s)", package_id, error.message, error.retry_after_s)
-            return RetryLater(error.retry_after_s, error.message)
-        except UpstreamRejected as error:
-            self._note(package_id, request, error.message, refused=True)
-            log.info("package %s: refused by the provider: %s", package_id, error.message)
-            return Done.DONE
+            return self._unavailable(package_id, request, error)
+        except (UpstreamRejected, *REFUSALS) as error:
+            return self._refused(package_id, request, error)
+
+    def _unavailable(self, package_id: str, request: PushRequest, error: UpstreamUnavailable) -> Step:
+        log.warning("package %s: %s", package_id, error.message)
+        return self._note(package_id, request, error.message, refused=False, hint_s=error.retry_after_s)
+
+    def _refused(self, package_id: str, request: PushRequest, error: DomainError) -> Step:
+        log.info("package %s: refused by the provider: %s", package_id, error.message)
+        return self._note(package_id, request, error.message, refused=True)
 
     def _prepare(self, package_id: str) -> tuple[PackageState, PushRequest, str] | None:
         """Mark an audited package PUSHING (committed now), or find the next step of one already
@@ -83,8 +111,9 @@ class PushPackage:
             package = uow.packages.get(package_id)
             if package is None:
                 return None
-            wants_label = package.state is PackageState.LABELLED and not package.label_id
-            if package.state not in (PackageState.AUDITED, PackageState.PUSHING, PackageState.PUSHED) and not wants_label:
+            # labelled without a document: the own warehouse's label to fetch, or a 3PL/FBA parcel not left yet
+            unfinished = package.state is PackageState.LABELLED and not package.label_id
+            if package.state not in (PackageState.AUDITED, PackageState.PUSHING, PackageState.PUSHED) and not unfinished:
                 return None
             packing = load_packing(uow, package.order_ids, self._clock.now())
             orders = [packing.orders[i] for i in package.order_ids]
@@ -106,6 +135,7 @@ class PushPackage:
     def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step | None:
         """Store what the provider answered; None when the label is ready to fetch at once."""
         now = self._clock.now()
+        step: Step = Done.DONE
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
@@ -113,51 +143,73 @@ class PushPackage:
             if shipment.status is ShipmentStatus.REFUSED:
                 package.record_refusal(shipment.message or "refused", now)
             else:
+                words = shipment.message or _status_words(shipment)
                 if package.state is PackageState.PUSHING:
-                    package.record_push(shipment.provider_ref, now, message=shipment.message)
+                    package.record_push(shipment.provider_ref, now, message=words)
                 else:
-                    package.record_upstream_problem(shipment.message, now)
+                    package.record_upstream_problem(words, now)
                 if shipment.tracking_numbers:
                     package.record_tracking(shipment.tracking_numbers, shipment.carrier, now,
                                             labelled=shipment.status is not ShipmentStatus.SHIPPED)
             self._settle(uow, package)
-            uow.commit()
             state, has_label = package.state, bool(package.label_id)
+            fetch_now = state is PackageState.LABELLED and not has_label and shipment.label_ready
+            if (state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label)) and not fetch_now:
+                step = self._check_later(package, POLL_SECONDS, shipment.message or "waiting for the label")
+            uow.commit()
         log.info("package %s: %s at the provider (%s)", package_id, state.value, shipment.raw_status or shipment.status.value)
-        if state is PackageState.LABELLED and not has_label and shipment.label_ready:
-            return None
-        if state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label):
-            return RetryLater(POLL_SECONDS, shipment.message or "waiting for the label")
-        return Done.DONE
+        return None if fetch_now else step
 
     def _store_label(self, package_id: str, request: PushRequest, document: LabelFile | None) -> Step:
-        if document is None:
-            return Done.DONE
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
                 return Done.DONE
+            if document is None:  # not made yet
+                step = self._check_later(package, POLL_SECONDS, "waiting for the label document")
+                uow.commit()
+                return step
             label_id = uow.labels.put(package_id, request.reference, document.media_type, document.content)
             package.record_label(label_id, self._clock.now())
             uow.commit()
         log.info("package %s: label document stored (%s, %d bytes)", package_id, document.media_type, len(document.content))
         return Done.DONE
 
-    def _note(self, package_id: str, request: PushRequest, message: str, *, refused: bool) -> None:
+    def _note(self, package_id: str, request: PushRequest, message: str, *, refused: bool,
+              hint_s: float = POLL_SECONDS) -> Step:
+        """A refusal holds the package; an outage, or a refusal of a package past its push
+        (its label or status), is kept as its last word and looked at again later."""
+        now = self._clock.now()
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
-                return
-            try:
-                if refused:
-                    package.record_refusal(message, self._clock.now())
-                else:
-                    package.record_upstream_problem(message, self._clock.now())
-            except DomainError:
-                return
+                return Done.DONE
+            step: Step = Done.DONE
+            if refused and package.state in ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED.allowed:
+                package.record_refusal(message, now)
+            else:
+                package.record_upstream_problem(message, now)
+                step = self._check_later(package, hint_s, message)
             self._settle(uow, package)
             uow.commit()
+        return step
+
+    def _check_later(self, package: Package, hint_s: float, reason: str) -> RetryLater:
+        seconds = wait(hint_s, package.check_attempt)
+        short = seconds <= SHORT_WAIT_S
+        # a short wait is the worker's own message: the sweep only steps in if that one is lost
+        margin = UNATTENDED_AFTER if short else timedelta(0)
+        package.check_again(self._clock.now() + timedelta(seconds=seconds) + margin)
+        return RetryLater(seconds, reason, by_sweep=not short)
 
     def _settle(self, uow: UnitOfWork, package: Package) -> None:
         """The package's orders follow it (the unit of work hands out the same package object)."""
         load_packing(uow, package.order_ids, self._clock.now()).settle(package)
+
+
+def _status_words(shipment: Shipment) -> str:
+    """Where the package is at a 3PL or Amazon, for the user following it (GetPackage)."""
+    if shipment.status in (ShipmentStatus.ACCEPTED, ShipmentStatus.PICKING):
+        raw = f" ({shipment.raw_status})" if shipment.raw_status else ""
+        return f"{shipment.status.value} at the provider{raw}"
+    return ""

@@ -231,6 +231,11 @@ class PackageRepository(Protocol):
     def holding(self, order_ids: Iterable[str]) -> list[Package]:
         """The active packages holding any of these orders."""
         ...
+    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[str]:
+        """The ids of at most ``limit`` packages due at ``now`` (``next_check_at``), oldest due
+        first, each made due again at ``until`` in the same statement: a package is handed out
+        once per lease, and a worker that looks at it meanwhile sets its own next time."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,11 @@
 """Package actors: they take ids only and are idempotent (``PushPackage`` does the next step a
 package needs, or nothing; ``FollowTemu`` finds nothing left to change the second time).
 
-A push that must wait (the provider down, a label still being made) sends itself again with a
-growing delay: that is the same job going on (the rule of ``orders.py``)."""
+A push that must wait a little (the provider down for seconds, a label still being made) sends
+itself again after the wait ``PushPackage`` chose and stored on the package: that is the same
+job going on (the rule of ``orders.py``). A longer wait (a 3PL parcel that leaves in days) is
+left to the scheduler's sweep, which sends ``push`` when the package is due, and which also
+picks up a package whose message was lost (docs/packages.md)."""
 from __future__ import annotations
 
 import logging
@@ -15,28 +18,27 @@ from domain.errors import ConcurrencyConflict, NotFound, PreconditionFailed, Val
 
 log = logging.getLogger("erp.worker")
 MAX_DELAY_S = 300.0
-MAX_ATTEMPTS = 60  # about four hours of waiting at the longest delay; the package says why it waits
 
 
 def backoff(seconds: float, attempt: int) -> float:
+    """The growing delay of an actor that sends itself again (``uploads.py``; a package's own
+    waits are chosen by ``PushPackage`` and stored on it)."""
     return min(max(seconds, 1.0) * 1.5 ** attempt, MAX_DELAY_S)
 
 
 @dramatiq.actor(actor_name="packages.push", queue_name="packages", max_retries=5, min_backoff=1_000,
                 max_backoff=60_000, time_limit=300_000, throws=(PreconditionFailed, ValidationFailed, NotFound))
 def push(package_id: str, attempt: int = 0) -> None:
-    """Push an audited package, poll its label, store its document."""
+    """Push an audited package, poll its label or its status, store its document.
+
+    ``attempt`` only counts this message's own resends; the package keeps its own count."""
     try:
         step = services().push_package.execute(package_id)
     except ConcurrencyConflict:  # a user changed its orders meanwhile: read them again soon
         push.send_with_options(args=(package_id, attempt + 1), delay=1_000)
         return
-    if isinstance(step, RetryLater):
-        if attempt >= MAX_ATTEMPTS:
-            log.warning("package %s: still waiting after %d tries (%s); audit it again to retry", package_id,
-                        attempt, step.reason)
-            return
-        push.send_with_options(args=(package_id, attempt + 1), delay=int(backoff(step.seconds, attempt) * 1000))
+    if isinstance(step, RetryLater) and not step.by_sweep:
+        push.send_with_options(args=(package_id, attempt + 1), delay=int(step.seconds * 1000))
 
 
 @dramatiq.actor(actor_name="packages.follow_order", queue_name="packages", max_retries=5, min_backoff=1_000,

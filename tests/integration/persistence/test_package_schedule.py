@@ -1,0 +1,192 @@
+"""Packages in flight are looked at on a schedule stored on the package, over a real database:
+the sweep pushes a package whose message was lost or whose worker died, a 3PL package waits days
+for its parcel to leave with checks no further apart than half an hour, two schedulers hand out
+a package once, and a route's refusal holds the package with the provider's words."""
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from adapters.queue.scheduler import Scheduler
+from application.fulfillment.own_warehouse import OwnWarehouseRoute
+from application.fulfillment.third_party import ThirdPartyRoute
+from application.packages.push_package import MAX_WAIT_S, Done, PushPackage, RetryLater
+from application.packages.sweep import SweepPackages
+from application.ports.threepl import OutboundStatus
+from bootstrap import _claim_job_slot
+from bootstrap.fulfillment import RoutesByKind
+from domain.errors import ValidationFailed
+from domain.package import UNATTENDED_AFTER, PackageState
+from domain.warehouse import Warehouse, WarehouseKind
+from tests.fakes_carrier import ProcessKilled
+from tests.fakes_providers import FakeGateway, FakeThirdPartyWarehouse
+from tests.integration.persistence.packages_world import PackagesWorld
+from tests.integration.persistence.test_provider_accounts import stored
+from tests.integration.persistence.test_warehouse_repositories import enabled_channel
+
+SKU = "MUG-1"
+
+
+class Schedule:
+    """A world with a 3PL warehouse next to the own one, its push worker and the sweep."""
+
+    def __init__(self, db) -> None:
+        self.world = world = PackagesWorld(db)
+        self.threepl = FakeThirdPartyWarehouse(stock={SKU: 100})
+        self.routes = RoutesByKind({
+            WarehouseKind.OWN: world.routes.for_kind(WarehouseKind.OWN),
+            WarehouseKind.THIRD_PARTY: ThirdPartyRoute(FakeGateway(self.threepl), lambda account_id: None)})
+        self.push = PushPackage(db.uow, self.routes, world.clock)
+        self.sweep = SweepPackages(db.uow, world.clock)
+        self.warehouse = Warehouse.register_provided(
+            id=str(uuid.uuid4()), owner_id=world.warehouse.owner_id, name="Goodcang LA", kind=WarehouseKind.THIRD_PARTY,
+            provider_account_id=stored(db, owner=world.warehouse.owner_id), provider_warehouse_code="USLAX01",
+            now=world.clock.now())
+        self.channel = enabled_channel(self.warehouse.id, "UPS-GROUND")
+        with db.uow() as unit:
+            unit.warehouses.add(self.warehouse)
+            unit.commit()
+        with db.uow() as unit:
+            unit.channels.add(self.channel)
+            unit.commit()
+        self.db = db
+
+    def audited(self, *, third_party: bool = False) -> str:
+        order = self.world.order(1, seller_sku=SKU)
+        if third_party:
+            self.world.packages.packing.assign(self.world.caller, (order.id,), self.warehouse.id, self.channel.id)
+        else:
+            self.world.assign(order)
+        [result] = self.world.packages.packing.audit(self.world.caller, (order.id,))
+        return result.package_ids[0]
+
+    def next_check_at(self, package_id: str):
+        with self.db.uow() as unit:
+            return unit.packages.get(package_id).next_check_at
+
+    def view(self, package_id: str):
+        return self.world.package(package_id)
+
+
+@pytest.fixture
+def schedule(db) -> Schedule:
+    return Schedule(db)
+
+
+def test_a_package_whose_message_was_lost_is_pushed_by_the_sweep(schedule):
+    package_id = schedule.audited()  # the relay's message never reaches a worker
+    assert schedule.sweep.execute() == []  # not due yet: its message may still be on its way
+    schedule.world.clock.advance(seconds=UNATTENDED_AFTER.total_seconds() + 1)
+    assert schedule.sweep.execute() == [package_id]
+    assert schedule.sweep.execute() == []  # handed out once per lease
+    for _ in range(5):
+        if schedule.push.execute(package_id) is Done.DONE:
+            break
+    view = schedule.view(package_id)
+    assert view.state is PackageState.LABELLED and view.tracking_numbers and view.has_label
+    assert schedule.next_check_at(package_id) is None
+    schedule.world.clock.advance(days=30)
+    assert schedule.sweep.execute() == []  # nothing left to ask: never handed out again
+
+
+def test_a_package_left_pushing_by_a_killed_worker_is_resumed_by_the_sweep_and_bought_once(schedule):
+    package_id = schedule.audited()
+    schedule.world.gateway.carrier.crash_after_buy = True
+    with pytest.raises(ProcessKilled):
+        schedule.push.execute(package_id)
+    assert schedule.view(package_id).state is PackageState.PUSHING
+    schedule.world.clock.advance(minutes=5)
+    assert schedule.sweep.execute() == [package_id]
+    assert schedule.push.execute(package_id) is Done.DONE
+    assert schedule.view(package_id).state is PackageState.LABELLED
+    assert list(schedule.world.gateway.carrier.purchases.values()) == [1]
+
+
+def test_the_sweep_hands_out_the_oldest_due_first_and_at_most_its_batch(schedule):
+    first, second, third = (schedule.audited() for _ in range(3))
+    schedule.world.clock.advance(minutes=5)
+    small = SweepPackages(schedule.db.uow, schedule.world.clock, batch=2)
+    assert small.execute() == [first, second]
+    assert small.execute() == [third]
+
+
+def test_a_pushed_3pl_package_reaches_shipped_with_its_tracking_numbers_through_scheduled_checks_only(schedule):
+    """Every self-sent message is lost: only the sweep's rounds move the package on, for most of a day."""
+    package_id = schedule.audited(third_party=True)
+    clock, looks, gaps = schedule.world.clock, 0, []
+    started = clock.now()
+    steps: list = []
+
+    def round_() -> None:
+        nonlocal looks
+        due = schedule.next_check_at(package_id)
+        gaps.append(due - clock.now())
+        clock.advance(seconds=(due - clock.now()).total_seconds())
+        for due_id in schedule.sweep.execute():
+            looks += 1
+            steps.append(schedule.push.execute(due_id))
+
+    while clock.now() - started < timedelta(hours=10):
+        round_()
+    accepted = schedule.view(package_id)
+    assert accepted.state is PackageState.PUSHED and "ACCEPTED" in accepted.last_message  # still followed, long after the old four hours
+    [code] = schedule.threepl.orders
+    schedule.threepl.move(code, OutboundStatus.PICKING, "W")
+    while clock.now() - started < timedelta(hours=20):
+        round_()
+    picking = schedule.view(package_id)
+    assert picking.state is PackageState.PUSHED and "PICKING" in picking.last_message and "(W)" in picking.last_message
+    schedule.threepl.move(code, OutboundStatus.SHIPPED, "D", ("1Z001", "1Z002"))
+    round_()
+    view = schedule.view(package_id)
+    assert view.state is PackageState.SHIPPED and view.tracking_numbers == ("1Z001", "1Z002")
+    assert schedule.next_check_at(package_id) is None
+    assert max(gaps) == timedelta(seconds=MAX_WAIT_S)  # the wait grew to its cap and stayed there
+    assert looks < 20 * 2 + 30  # at most every half hour once the waits are long
+    assert any(isinstance(s, RetryLater) and s.by_sweep for s in steps)
+    assert list(schedule.threepl.created.values()) == [1]  # one outbound order, however many looks
+
+
+def test_two_schedulers_hand_out_a_due_package_once(schedule):
+    ids = {schedule.audited() for _ in range(4)}
+    schedule.world.clock.advance(minutes=5)
+    sent: list[str] = []
+    claim = _claim_job_slot(SimpleNamespace(uow=schedule.db.uow))
+
+    def scheduler() -> Scheduler:
+        return Scheduler(schedule_syncs=SimpleNamespace(execute=lambda: None), claim_job_slot=claim,
+                         send_expiry_check=lambda: None, sweep_every_s=3600,
+                         sweep_packages=lambda: sent.extend(schedule.sweep.execute()))
+
+    one, other = scheduler(), scheduler()
+    one.tick()
+    other.tick()
+    one.tick()
+    assert sorted(sent) == sorted(ids)
+
+
+class RefusingWarehouse(FakeThirdPartyWarehouse):
+    def create_outbound(self, request):
+        raise ValidationFailed("Goodcang refused the order: address line 1 is longer than 100 characters.")
+
+
+def test_a_refusal_raised_by_the_route_holds_the_package_with_the_providers_words(schedule):
+    schedule.routes.for_kind(WarehouseKind.THIRD_PARTY)._warehouses = FakeGateway(RefusingWarehouse(stock={SKU: 9}))
+    package_id = schedule.audited(third_party=True)
+    assert schedule.push.execute(package_id) is Done.DONE
+    view = schedule.view(package_id)
+    assert view.state is PackageState.HELD
+    assert "longer than 100 characters" in view.hold_reason and "refused by the provider" in view.hold_reason
+    assert schedule.next_check_at(package_id) is None
+
+
+def test_an_order_the_provider_no_longer_knows_holds_the_pushed_package_with_its_reference(schedule):
+    package_id = schedule.audited(third_party=True)
+    assert isinstance(schedule.push.execute(package_id), RetryLater)
+    schedule.threepl.orders.clear()
+    assert schedule.push.execute(package_id) is Done.DONE
+    view = schedule.view(package_id)
+    assert view.state is PackageState.HELD and view.provider_ref in view.hold_reason
