@@ -74,13 +74,14 @@ def main() -> int:
         print(f"set-up: {len(package_ids)} orders pushed, waiting for tracking ({time.perf_counter() - started:.0f} s)",
               flush=True)
         workers = start_workers(app, threads=args.threads, schedule=False)
-        calls_before = registry.stats(APP_KEY)
+        calls_before, cpu = registry.stats(APP_KEY), time.process_time()
         tracked_at = _track(app, package_ids)
         uploaded_at = _until_uploaded(app, len(package_ids))
+        cpu = time.process_time() - cpu
         stats = registry.stats(APP_KEY)
         workers.stop()
         confirmed = len(registry.confirmations(mall))
-    print(_report(args, url, tracked_at, uploaded_at, confirmed,
+    print(_report(args, url, tracked_at, uploaded_at, confirmed, cpu,
                   {k: stats[k] - calls_before.get(k, 0) for k in ("calls", "rate_limited")}))
     print(f"  {os.popen('uptime').read().strip()}")
     return 0
@@ -191,7 +192,7 @@ def _epoch(at) -> float:
 
 
 def _report(args, url: str, tracked_at: dict[str, float], uploaded_at: dict[str, float], confirmed: int,
-            calls: dict[str, int]) -> str:
+            cpu: float, calls: dict[str, int]) -> str:
     first, last = min(tracked_at.values()), max(uploaded_at.values())
     took = last - first
     latencies = sorted(uploaded_at[p] - tracked_at[p] for p in tracked_at)
@@ -205,7 +206,9 @@ def _report(args, url: str, tracked_at: dict[str, float], uploaded_at: dict[str,
             f"  last tracking number -> confirmation: p50 {q[49]:6.1f} s, p99 {q[98]:6.1f} s; at the ceiling "
             f"p50 {f[49]:6.1f} s, p99 {f[98]:6.1f} s: ratios {q[49] / f[49]:4.2f}, {q[98] / f[98]:4.2f}\n"
             f"  Temu calls {calls['calls']} ({calls['calls'] / n:.2f} an order), refused for the rate "
-            f"{calls['rate_limited']}; confirmations at the sandbox {confirmed}")
+            f"{calls['rate_limited']}; confirmations at the sandbox {confirmed}\n"
+            f"  CPU of this process (workers and the Temu sandbox) {cpu:6.1f} s, {cpu / n * 1000:5.1f} ms an order: "
+            f"one core would sustain {n / cpu:5.1f} uploads/s, {n / cpu / TEMU_QPS:4.2f}x the ceiling")
 
 
 def _at_ceiling(tracked: list[float]) -> list[float]:

@@ -136,13 +136,13 @@ class World:
                 self.app.packages.packing.assign(self.caller, ids, warehouse_id, channel_id)
                 batches.append(ids)
         calls_before = _calls(control, goodcang, fba)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         for ids in batches:  # interleaved by route, as a user's audits would come
             for result in self.app.packages.packing.audit(self.caller, ids):
                 if result.error is not None:
                     raise SystemExit(f"audit refused: {result.error}")
         _until(self.app, before + size)
-        took = time.perf_counter() - began
+        took, cpu = time.perf_counter() - began, time.process_time() - cpu
         calls = {k: v - calls_before[k] for k, v in _calls(control, goodcang, fba).items()}
         g, f = counts["goodcang"], counts["fba"]
         floor = max(g / (GOODCANG_QPS / GOODCANG_CALLS), max(0, f - FBA_BURST) / FBA_RATE) + max(life)
@@ -153,7 +153,8 @@ class World:
                 f"    calls a package: Goodcang {per(calls['goodcang'], g)} (create {per(calls['goodcang_create'], g)}, "
                 f"stock {per(calls['goodcang_stock'], g)}; throttled {calls['goodcang_429']}), FBA "
                 f"create {per(calls['create'], f)}, get {per(calls['get'], f)}, stock {per(calls['stock'], f)} "
-                f"(throttled {calls['fba_429']}); peak RSS of this process {rss_mb:6.1f} MB after {before + size} packages")
+                f"(throttled {calls['fba_429']})\n    CPU of this process {cpu:6.1f} s, {cpu / size * 1000:5.1f} ms a package "
+                f"(one core: {size / cpu:5.1f} packages/s); peak RSS {rss_mb:6.1f} MB after {before + size} packages")
 
 
 def _calls(control: httpx.Client, goodcang: str, fba: str) -> dict[str, int]:
