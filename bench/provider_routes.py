@@ -17,7 +17,7 @@ Packages go to the two routes in the ratio of their ceilings (5 : 2), so at the 
 finish together: the floor is ``max(goodcang / 5, (fba - 30) / 2)`` seconds, plus the providers'
 life cycle of the last package (``--review``, ``--pick`` for Goodcang; ``--stages`` for Amazon).
 The sandboxes run in their own processes on those short life cycles; the workers (relay,
-in-process broker, ``--threads`` threads) run in this process, and the audit goes through the use
+scheduler with its package sweep, in-process broker, ``--threads`` threads) run in this process, and the audit goes through the use
 case (no gRPC: the audit is not what is measured). The clock runs from the audit to the last
 package SHIPPED with its tracking numbers.
 
@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 
 import httpx
 import sqlalchemy as sa
@@ -78,7 +79,8 @@ def main() -> int:
             control.post(f"{fba}/sandbox/stages", json=dict(zip(("received_s", "planning_s", "processing_s"), stages))
                          ).raise_for_status()
             world = World.build(url, goodcang, fba)
-            workers = start_workers(world.app, threads=args.threads, schedule=False)
+            # the scheduler too: its sweep sends the looks at packages due more than a minute on
+            workers = start_workers(world.app, threads=args.threads, interval=timedelta(days=1))
             life = args.review + args.pick, sum(stages)
             print(f"{'SQLite' if url.startswith('sqlite') else 'PostgreSQL'}; workers in this process "
                   f"({args.threads} threads); provider life cycle: Goodcang {life[0]:g} s, Amazon {life[1]:g} s",
