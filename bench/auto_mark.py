@@ -12,7 +12,7 @@ the carrier (the set-up's outbox rows are marked sent: the label purchase is not
 measured). Automatic marking is turned on for the shop.
 
 Timed: the bench records every package's tracking number as the push worker does
-(``record_tracking``, transactions of 500), then the workers (relay, in-process broker,
+(``record_tracking``, transactions of 50), then the workers (relay, in-process broker,
 ``--threads`` threads, in this process) carry each ``PackageTracked`` through the gate
 (``uploads.follow_tracking``) to the upload (``uploads.send``: one ``shipment.v2.confirm`` per
 order) until every order is confirmed. Temu allows 20 requests/s per app key (temu-api.md; the
@@ -54,6 +54,7 @@ from sandboxes.temu.server import TemuSandbox
 APP_KEY, APP_SECRET, TEMU_QPS = "bench-app", "bench-secret", 20
 USPS_AT_TEMU = 998264743  # the sandbox's US carrier id for USPS
 BATCH = 500
+TRACK_BATCH = 50  # a transaction of 500 held SQLite's write lock past the workers' 30 s busy timeout at load 40
 
 
 def main() -> int:
@@ -157,10 +158,10 @@ def _each_package(app, package_ids: list[str], change) -> None:
 
 
 def _track(app, package_ids: list[str]) -> dict[str, float]:
-    """Every package's tracking number, 500 a transaction; when each order's last one committed."""
+    """Every package's tracking number, 50 a transaction; when each order's last one committed."""
     tracked_at = {}
-    for start in range(0, len(package_ids), BATCH):
-        batch = package_ids[start:start + BATCH]
+    for start in range(0, len(package_ids), TRACK_BATCH):
+        batch = package_ids[start:start + TRACK_BATCH]
         _each_package(app, batch, lambda p, now: p.record_tracking((f"9400{int(uuid.UUID(p.id)) % 10**18:018d}",),
                                                                   "USPS", now, labelled=True))
         at = time.time()
