@@ -39,17 +39,20 @@ ADDRESS = Address(name="Ann Buyer", country="US", state="TX", city="Austin", lin
 FROM = PostalAddress(name="Bench WH", street1="1 Dock Rd", city="Reno", zip="89501", country="US", state="NV")
 
 
-def seed_route(app, owner: str) -> tuple[str, str]:
+def seed_route(app, owner: str, base_url: str = "http://127.0.0.1:9/", token: str = "bench-token",
+               temu_carrier: int = 5001) -> tuple[str, str]:
+    """An own warehouse whose carrier account is at ``base_url`` (nothing listens at the default),
+    and its USPS channel."""
     now = datetime.now(timezone.utc)
     account = CarrierAccount.open(id=str(uuid.uuid4()), owner_id=owner, provider="shippo", display_name="Bench",
-                                  base_url="http://127.0.0.1:9/", verified_at=now)
+                                  base_url=base_url, verified_at=now)
     warehouse = Warehouse.register_own(id=str(uuid.uuid4()), owner_id=owner, name="Bench WH", address=FROM,
                                        return_address=None, carrier_account_id=account.id, now=now)
     channel = LogisticsChannel.enable(id=str(uuid.uuid4()), warehouse_id=warehouse.id, name="Ground", carrier="usps",
                                       service_token="usps_ground_advantage", label_format=LabelFormat.PDF_4X6,
-                                      temu_carriers=(TemuCarrier(211, 5001, "USPS"),), now=now)
+                                      temu_carriers=(TemuCarrier(211, temu_carrier, "USPS"),), now=now)
     with app.uow() as uow:
-        uow.carrier_accounts.add(account, CarrierCredentials("shippo", "bench-token", account.base_url))
+        uow.carrier_accounts.add(account, CarrierCredentials("shippo", token, account.base_url))
         uow.warehouses.add(warehouse)
         uow.shops.flush()
         uow.channels.add(channel)
@@ -57,11 +60,12 @@ def seed_route(app, owner: str) -> tuple[str, str]:
     return f"warehouses/{warehouse.id}", f"channels/{channel.id}"
 
 
-def seed_orders(app, shop_id: str, count: int, tag: str) -> list[str]:
+def seed_orders(app, shop_id: str, count: int, tag: str, sku: str | None = None) -> list[str]:
+    """``count`` orders to ship, one unit each, of ``sku`` (default: 50 SKUs in turn)."""
     now = datetime.now(timezone.utc)
     orders = []
     for i in range(count):
-        line = OrderLine(f"{tag}-{i:06d}", 1, 2, 3, f"SKU-{i % 50:03d}", "Mug", "Blue", 1, 0, 1, 2)
+        line = OrderLine(f"{tag}-{i:06d}", 1, 2, 3, sku or f"SKU-{i % 50:03d}", "Mug", "Blue", 1, 0, 1, 2)
         order = Order(id=str(uuid.uuid4()), shop_id=shop_id,
                       snapshot=PlatformOrder(f"PO-{tag}-{i:06d}", 2, 211, 100, now, now, None, (line,)), now=now)
         order.record_address(ADDRESS, now)

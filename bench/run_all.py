@@ -2,7 +2,7 @@
 set, printed as figures and ratios against a baseline measured in the same run.
 
 Each PostgreSQL benchmark gets a fresh database named after the one in the URL (``<name>_shops``,
-``<name>_orders``, ``<name>_sync``, ``<name>_desk``), created and dropped through the server's ``postgres`` database (the URL's role needs CREATEDB).
+``<name>_orders``, ``<name>_sync``, ``<name>_desk``, …), created and dropped through the server's ``postgres`` database (the URL's role needs CREATEDB).
 """
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ BENCHES = {
     "activity": ["bench.activity_log_cost"],
     "feed": ["bench.event_feed", "--backlog", "20000", "--clients", "20", "--seconds", "10"],
     "desk": ["bench.order_desk_load", "--orders", "200000", "--seconds", "10"],
+    "labels": ["bench.labels_end_to_end", "--orders", "5000"],
+    "routes": ["bench.provider_routes", "--packages", "5000", "--first", "1000"],
+    "marking": ["bench.auto_mark", "--orders", "10000"],
 }
 
 

@@ -29,9 +29,9 @@ class GoodcangGateway:
     """Thread-safe ``ThirdPartyWarehouseGateway``."""
 
     def __init__(self, *, timeout_s: float = 15.0, deadline_s: float = 60.0, max_retries: int = 4,
-                 backoff_base_s: float = 0.25) -> None:
+                 backoff_base_s: float = 0.25, qps: float = 10.0) -> None:
         self._options = {"timeout_s": timeout_s, "deadline_s": deadline_s, "max_retries": max_retries,
-                         "backoff_base_s": backoff_base_s}
+                         "backoff_base_s": backoff_base_s, "qps": qps}
         self._pools: dict[str, httpx.Client] = {}
         self._lock = threading.Lock()
 

@@ -14,7 +14,9 @@ class GoodcangConfig:
     """One Goodcang account (``app-key`` and ``app-token``, from the OMS's API settings).
 
     ``timeout_s`` bounds one HTTP exchange; ``deadline_s`` bounds one operation with its
-    retries; ``max_retries`` bounds the retries. The token never appears in ``repr``.
+    retries; ``max_retries`` bounds the retries. ``qps``: the calls a second the account is
+    allowed; Goodcang publishes no limit, 10 is what our sandbox allows an account. The token
+    never appears in ``repr``.
     """
 
     app_key: str
@@ -26,13 +28,14 @@ class GoodcangConfig:
     max_retries: int = 4
     backoff_base_s: float = 0.25
     backoff_cap_s: float = 8.0
+    qps: float = 10.0
 
     def __post_init__(self) -> None:
         if not self.app_key.strip() or not self.app_token.strip():
             raise ValueError("A Goodcang account needs its app-key and app-token.")
         if not self.base_url.startswith(("https://", "http://")):
             raise ValueError(f"The Goodcang base URL must start with https:// or http://, got {self.base_url!r}.")
-        if min(self.timeout_s, self.connect_timeout_s, self.deadline_s) <= 0 or self.max_retries < 0:
+        if min(self.timeout_s, self.connect_timeout_s, self.deadline_s, self.qps) <= 0 or self.max_retries < 0:
             raise ValueError("Timeouts and the deadline must be positive, max_retries 0 or more.")
 
     def url_of(self, path: str) -> str:

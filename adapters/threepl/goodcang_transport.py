@@ -2,19 +2,23 @@
 
 ``exchange`` makes one attempt and never raises; ``call`` retries rate limits and transient
 failures with backoff (honouring ``Retry-After``) until ``max_retries`` or the deadline, then
-raises the domain error.
+raises the domain error. Every attempt first takes a token of the account's bucket (``qps``,
+shared by every thread of the process; emptied by a 429), so the threads pushing packages of
+one account do not spend its budget on refusals.
 """
 from __future__ import annotations
 
 import json
 import logging
 import random
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, overload
 
 import httpx
 
+from adapters.rate_buckets import RateBuckets
 from adapters.threepl.goodcang_config import GoodcangConfig
 from adapters.threepl.goodcang_errors import RETRYABLE, Failure, Kind, classify, sanitize, to_domain
 from domain.errors import DomainError
@@ -22,6 +26,7 @@ from domain.errors import DomainError
 log = logging.getLogger(__name__)
 TRACKING_API = "order/batch_query_tracking_status"  # answers ``code: 0`` instead of ``ask``
 MAX_RETRY_AFTER_S = 60.0
+ACCOUNT = "account"  # the one bucket of an account: Goodcang documents no limit per API
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,9 @@ class GoodcangTransport:
 
     def __init__(self, config: GoodcangConfig, http: httpx.Client | None = None, *,
                  sleep: Callable[[float], None] = time.sleep, jitter: Callable[[], float] = random.random,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic, limiter: RateBuckets | None = None) -> None:
         self.config = config
+        self._limiter = limiter or shared_limiter(config)
         self._owns_http = http is None
         self._http = http or httpx.Client(timeout=httpx.Timeout(config.timeout_s, connect=config.connect_timeout_s))
         self._sleep, self._jitter, self.monotonic = sleep, jitter, monotonic
@@ -63,6 +69,7 @@ class GoodcangTransport:
     def exchange(self, api: str, body: dict[str, Any]) -> Answer:
         headers = {"app-key": self.config.app_key, "app-token": self.config.app_token,
                    "Content-Type": "application/json", "Accept": "application/json"}
+        self._limiter.acquire(ACCOUNT)
         started = self.monotonic()
         try:
             response = self._http.post(self.config.url_of(api), content=json.dumps(body, ensure_ascii=False).encode(),
@@ -72,6 +79,8 @@ class GoodcangTransport:
             answer = Answer(failure=Failure(Kind.TRANSIENT, f"{what} ({type(exc).__name__})", api))
         else:
             answer = read_response(response, api)
+            if answer.failure is not None and answer.failure.kind is Kind.RATE_LIMITED:
+                self._limiter.throttled(ACCOUNT)
         log.debug("goodcang call api=%s outcome=%s duration_ms=%.0f", api,
                   answer.failure.kind.value if answer.failure else "success", (self.monotonic() - started) * 1000)
         return answer
@@ -93,6 +102,17 @@ class GoodcangTransport:
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
+
+
+_shared: dict[tuple[str, str], RateBuckets] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_limiter(config: GoodcangConfig) -> RateBuckets:
+    """The process-wide bucket of one account: calls paced 10 % under ``qps``, no burst, so no
+    one-second window ever holds more than ``qps`` of them."""
+    with _shared_lock:
+        return _shared.setdefault((config.base_url, config.app_key), RateBuckets({ACCOUNT: (config.qps, 1)}, margin=0.1))
 
 
 def read_response(response: httpx.Response, api: str) -> Answer:

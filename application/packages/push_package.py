@@ -5,7 +5,9 @@
 - The package is marked PUSHING, in a transaction of its own, BEFORE the provider is called;
   a retry of a PUSHING package asks the provider for its reference before pushing again
   (``Fulfillment.push``), so a crash between the provider's answer and our commit never pushes
-  twice. No database transaction is held during a provider's call.
+  twice. The delivery that marks it PUSHING pushes with ``first_attempt``: its own commit shows no
+  push of that reference started before, so the look-up (at the carrier, a scan of the account's
+  recent labels) is skipped. No database transaction is held during a provider's call.
 - A package of a cancelled or do-not-ship order is never pushed: it follows Temu instead.
 - The provider down or throttling: the reason is kept on the package and the step is retried
   later (``RetryLater``); a refusal holds the package with the provider's words: a ``REFUSED``
@@ -23,7 +25,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import Enum
 
@@ -32,7 +34,7 @@ from application.packages.push_request import push_request
 from application.ports.clock import Clock
 from application.ports.fulfillment import FulfillmentRoutes, LabelFile, PushRequest, Shipment, ShipmentStatus
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from domain.errors import NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
+from domain.errors import DomainError, NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
 from domain.package import (ONLY_A_PACKAGE_AT_ITS_PROVIDER_IS_CANCELLED as CANCELLABLE,
                             ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED, UNATTENDED_AFTER, Package, PackageState)
 from domain.warehouse import WarehouseKind
@@ -82,12 +84,26 @@ class PushPackage:
             else:
                 return self._store_label(package_id, request, route.label(request, provider_ref))
         except UpstreamUnavailable as error:
-            log.warning("package %s: %s", package_id, error.message)
-            return self._note(package_id, request, error.message, refused=False, hint_s=error.retry_after_s)
+            return self._unavailable(package_id, request, error)
         except (UpstreamRejected, *REFUSALS) as error:
-            log.info("package %s: refused by the provider: %s", package_id, error.message)
-            return self._note(package_id, request, error.message, refused=True)
-        return self._record(package_id, request, shipment)
+            return self._refused(package_id, request, error)
+        step = self._record(package_id, request, shipment)
+        if step is not None:
+            return step
+        try:  # the label is ready in the answer: its document now, with the request in hand
+            return self._store_label(package_id, request, route.label(request, shipment.provider_ref))
+        except UpstreamUnavailable as error:
+            return self._unavailable(package_id, request, error)
+        except (UpstreamRejected, *REFUSALS) as error:
+            return self._refused(package_id, request, error)
+
+    def _unavailable(self, package_id: str, request: PushRequest, error: UpstreamUnavailable) -> Step:
+        log.warning("package %s: %s", package_id, error.message)
+        return self._note(package_id, request, error.message, refused=False, hint_s=error.retry_after_s)
+
+    def _refused(self, package_id: str, request: PushRequest, error: DomainError) -> Step:
+        log.info("package %s: refused by the provider: %s", package_id, error.message)
+        return self._note(package_id, request, error.message, refused=True)
 
     def _prepare(self, package_id: str) -> tuple[PackageState, PushRequest, str] | None:
         """Mark an audited package PUSHING (committed now), or find the next step of one already
@@ -102,7 +118,8 @@ class PushPackage:
                 return None
             packing = load_packing(uow, package.order_ids, self._clock.now())
             orders = [packing.orders[i] for i in package.order_ids]
-            if package.state is PackageState.AUDITED:
+            first_attempt = package.state is PackageState.AUDITED
+            if first_attempt:
                 stopped = [o for o in orders if o.state in NOT_TO_SHIP]
                 if stopped:  # Temu cancelled it before its push: the package follows, never leaves
                     packing.follow_temu(stopped[0].id, address_changed=False)
@@ -111,12 +128,13 @@ class PushPackage:
                     return None
                 package.start_push(self._clock.now())
                 packing.settle(package)
-            request = push_request(uow, package, orders)
+            request = replace(push_request(uow, package, orders), first_attempt=first_attempt)
             state, ref = package.state, package.provider_ref
             uow.commit()
         return state, request, ref
 
-    def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step:
+    def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step | None:
+        """Store what the provider answered; None when the label is ready to fetch at once."""
         now = self._clock.now()
         step: Step = Done.DONE
         with self._uow() as uow:
@@ -147,9 +165,7 @@ class PushPackage:
                 step = self._check_later(package, POLL_SECONDS, shipment.message or "waiting for the label")
             uow.commit()
         log.info("package %s: %s at the provider (%s)", package_id, state.value, shipment.raw_status or shipment.status.value)
-        if fetch_now:
-            return self.execute(package_id)  # fetch the document now
-        return step
+        return None if fetch_now else step
 
     def _store_label(self, package_id: str, request: PushRequest, document: LabelFile | None) -> Step:
         with self._uow() as uow:

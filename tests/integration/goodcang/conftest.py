@@ -39,7 +39,7 @@ def control(sandbox: GoodcangSandbox) -> Iterator[httpx.Client]:
 @pytest.fixture
 def client(sandbox: GoodcangSandbox) -> Iterator[GoodcangClient]:
     config = GoodcangConfig(DEMO_APP_KEY, DEMO_APP_TOKEN, base_url=sandbox.base_url, timeout_s=1.0,
-                            deadline_s=20.0, max_retries=3, backoff_base_s=0.01)
+                            deadline_s=20.0, max_retries=3, backoff_base_s=0.01, qps=1000)
     goodcang = GoodcangClient(config)
     yield goodcang
     goodcang.close()

@@ -26,6 +26,22 @@ def test_a_rate_limited_call_waits_and_succeeds(client: GoodcangClient, sandbox:
     assert outcomes(sandbox, "base_data/get_warehouse") == ["429 Failure", "200 Success"]
 
 
+def test_threads_calling_for_one_account_share_its_rate_and_are_not_refused(sandbox: GoodcangSandbox) -> None:
+    sandbox.registry.add_account(DEMO_APP_KEY, "demo-goodcang-token", qps=20)
+    config = GoodcangConfig(DEMO_APP_KEY, "demo-goodcang-token", base_url=sandbox.base_url, qps=20)
+
+    def calls(_: int) -> None:
+        client = GoodcangClient(config)  # a client per package, as the route connects
+        for _ in range(10):
+            client.warehouses()
+        client.close()
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(calls, range(4)))
+    answered = outcomes(sandbox, "base_data/get_warehouse")
+    assert answered.count("200 Success") == 40
+    assert answered.count("429 Failure") <= 2  # scheduling may bunch a paced call or two
+
+
 def test_a_server_error_is_retried(client: GoodcangClient, sandbox: GoodcangSandbox) -> None:
     sandbox.registry.inject_fault("server_error", path="inventory/get_product_inventory", times=2, status=503)
     assert client.inventory(["DEMO-MUG-01"], "USEA")[0].sellable == 500

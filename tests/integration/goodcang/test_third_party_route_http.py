@@ -30,7 +30,7 @@ def push_request(package_id: str = "pkg-1", **changes) -> PushRequest:
 
 @pytest.fixture
 def route(sandbox: GoodcangSandbox) -> Iterator[ThirdPartyRoute]:
-    gateway = GoodcangGateway(timeout_s=1.0, deadline_s=20.0, max_retries=3, backoff_base_s=0.01)
+    gateway = GoodcangGateway(timeout_s=1.0, deadline_s=20.0, max_retries=3, backoff_base_s=0.01, qps=1000)
     credentials = GoodcangCredentials(DEMO_APP_KEY, DEMO_APP_TOKEN, base_url=sandbox.base_url)
     yield ThirdPartyRoute(gateway, {"gc-1": credentials}.__getitem__)
     gateway.close()

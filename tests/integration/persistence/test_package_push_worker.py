@@ -76,6 +76,18 @@ def test_a_worker_killed_right_after_the_purchase_adopts_the_label_on_retry(worl
     assert list(world.gateway.carrier.purchases.values()) == [1]
 
 
+def test_the_first_push_buys_without_asking_and_a_retry_of_a_started_push_asks_first(world):
+    first_id, crashed_id = audited_package(world), audited_package(world)
+    assert world.push.execute(first_id) is Done.DONE
+    assert world.gateway.carrier.finds == 0  # nothing was pushed before: no scan of the account's labels
+    world.gateway.carrier.crash_after_buy = True
+    with pytest.raises(ProcessKilled):
+        world.push.execute(crashed_id)
+    assert world.push.execute(crashed_id) is Done.DONE
+    assert world.gateway.carrier.finds == 1
+    assert sorted(world.gateway.carrier.purchases.values()) == [1, 1]
+
+
 def test_a_second_delivery_of_a_labelled_package_does_nothing(world):
     package_id = audited_package(world)
     world.push_all([package_id])
