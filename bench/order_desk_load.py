@@ -140,7 +140,7 @@ def main() -> int:
 
     with server_process(url, keyring, args.port) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
-    report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
+    report(f"backend={'sqlite' if url.startswith('sqlite') else 'postgresql'} orders={args.orders} "
            f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
