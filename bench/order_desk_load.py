@@ -5,6 +5,14 @@ PostgreSQL with 1,000,000 orders.
 
     .venv/bin/python -m bench.order_desk_load --orders 1000000 --db postgresql+psycopg://…/empty_db
     .venv/bin/python -m bench.order_desk_load --orders 200000            # SQLite
+    .venv/bin/python -m bench.order_desk_load --orders 1000000 --db … --reuse   # again, same data
+
+``--reuse`` keeps what the load made (the keyring, the admin's API key, the sample of child
+order numbers) in a file beside the database (``--state``, by default in the temporary
+directory, named after the database): a later run with ``--reuse`` over the same database skips
+the load and its ``VACUUM ANALYZE`` and measures the orders already there, which must be the
+``--orders`` asked for (checked). Migrations still run (``upgrade``), so a new index is built
+on the loaded orders; the run then refreshes the statistics with ``ANALYZE``.
 
 Orders are loaded through the order repository's bulk path (``add_new``: COPY on PostgreSQL),
 spread over 10 shops, with addresses, varied states, goods and ship-by times; then the
@@ -13,6 +21,9 @@ database's statistics are refreshed (``VACUUM ANALYZE``/``ANALYZE``), as autovac
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import random
 import sys
 import tempfile
@@ -26,6 +37,7 @@ from adapters.grpc.gen.erp.v1 import order_service_pb2 as opb, order_service_pb2
 from adapters.persistence.engine import make_engine, make_session_factory
 from adapters.persistence.keyring import Keyring
 from adapters.persistence.mappers import map_all
+from adapters.persistence.migrate import upgrade
 from adapters.persistence.uow import SqlAlchemyUnitOfWork
 from bench.harness import report, run_loads, server_process
 from bench.shop_rpc_load import seed
@@ -75,14 +87,39 @@ def _order(i: int, shop_id: str, rng: random.Random, now: datetime) -> Order:
     return order
 
 
+def _reused(url: str, state: str, count: int) -> tuple[Keyring, str, list[str]]:
+    """What an earlier ``--reuse`` run kept in ``state``, once the database is migrated (a new
+    index is built now) and its statistics refreshed."""
+    with open(state) as f:
+        kept = json.load(f)
+    if kept["orders"] != count:
+        raise SystemExit(f"{state} holds a load of {kept['orders']:,} orders, not {count:,}")
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
+    engine.dispose()
+    env = dict(line.split("=", 1) for line in kept["keyring"].split())
+    print(f"reusing the {count:,} orders of {state}")
+    return Keyring.parse(env["ERP_SECRETS_KEYS"], env["ERP_FINGERPRINT_KEY"]), kept["key"], kept["children"]
+
+
 def main() -> int:
     args = _parser().parse_args()
     url = f"sqlite:///{tempfile.mkdtemp(prefix='erp-bench-')}/desk.db" if args.db == "sqlite" else args.db
-    keyring = Keyring.generate("k1")
-    key, shop_ids = seed(url, keyring, 10)
-    began = time.monotonic()
-    children = seed_orders(url, keyring, shop_ids, args.orders)
-    print(f"loaded {args.orders:,} orders in {time.monotonic() - began:.0f} s")
+    state = args.state or os.path.join(tempfile.gettempdir(),
+                                       f"erp-bench-desk-{hashlib.sha256(url.encode()).hexdigest()[:12]}.json")
+    if args.reuse and os.path.exists(state):
+        keyring, key, children = _reused(url, state, args.orders)
+    else:
+        keyring = Keyring.generate("k1")
+        key, shop_ids = seed(url, keyring, 10)
+        began = time.monotonic()
+        children = seed_orders(url, keyring, shop_ids, args.orders)
+        print(f"loaded {args.orders:,} orders in {time.monotonic() - began:.0f} s")
+        if args.reuse:
+            with open(state, "w") as f:
+                json.dump({"keyring": keyring.dump(), "key": key, "children": children, "orders": args.orders}, f)
     md, rng = (("x-api-key", key),), random.Random(7)
     pasted = [[rng.choice(children) if k % 10 else f"PO-211-{rng.randrange(args.orders):014d}"
                for k in range(499)] + ["211-missing"] for _ in range(50)]
@@ -103,7 +140,7 @@ def main() -> int:
 
     with server_process(url, keyring, args.port) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
-    report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
+    report(f"backend={'sqlite' if url.startswith('sqlite') else 'postgresql'} orders={args.orders} "
            f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
@@ -116,6 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=20)
     p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
     p.add_argument("--port", type=int, default=50073)
+    p.add_argument("--reuse", action="store_true", help="keep the load for later runs; reuse an earlier one")
+    p.add_argument("--state", help="where --reuse keeps the keyring, API key and sample (default: tmp, per URL)")
     return p
 
 

@@ -22,11 +22,16 @@ def keyset_page(engine: Engine, rows: sa.Select, order: Sequence[sa.ColumnElemen
                 page_token: str, page_size: int, item: Callable[[sa.Row], object],
                 key_of: Callable[[sa.Row], Sequence[str]],
                 parse_key: Callable[[list[str]], Sequence[object]] = list, newest_first: bool = False,
-                total: int | None = None) -> Page:
+                total: int | None = None, count_with_page: bool = False) -> Page:
     """The page of ``rows`` sorted by ``order`` (columns unique together) after the row
     ``page_token`` names, each row made an ``item``, with the number of rows that match in all
     (counted, unless the caller knows it: ``total``).
-    ``key_of`` gives a row's sort key as text, ``parse_key`` reads it back as column values."""
+    ``key_of`` gives a row's sort key as text, ``parse_key`` reads it back as column values.
+
+    ``count_with_page``, for rows the caller knows to be few (each of them is read to sort them
+    anyway): the first page counts them in its own statement, ``count(*) OVER ()`` (a column
+    after the row's own), saving a round trip and a second read of the same rows. A later page
+    sees only the rows after its token, so it counts apart."""
     query = rows.order_by(*(c.desc() if newest_first else c for c in order))
     if page_token:
         try:
@@ -40,8 +45,12 @@ def keyset_page(engine: Engine, rows: sa.Select, order: Sequence[sa.ColumnElemen
         query = query.where(after < key if newest_first else after > key)
     count = rows.with_only_columns(sa.func.count(), maintain_column_froms=True)
     with engine.connect() as conn:
-        found = conn.execute(query.limit(page_size + 1)).all()
-        total = conn.execute(count).scalar_one() if total is None else total
+        if count_with_page and total is None and not page_token:
+            found = conn.execute(query.add_columns(sa.func.count().over()).limit(page_size + 1)).all()
+            total = found[0][-1] if found else 0
+        else:
+            found = conn.execute(query.limit(page_size + 1)).all()
+            total = conn.execute(count).scalar_one() if total is None else total
     shown = found[:page_size]
     next_token = _token(flt, key_of(shown[-1])) if len(found) > page_size else ""
     return Page(items=[item(r) for r in shown], next_page_token=next_token, total_size=total)

@@ -22,11 +22,13 @@ STATE, EXCEPTION = "state", "exception"
 Key = tuple[str, str, str]  # shop id, STATE or EXCEPTION, the state or reason
 
 
-def keys_of(shop_id: str, state: object, exceptions: Iterable[str]) -> Counter[Key]:
-    """The rows one order counts in: its state, and each of its exception reasons once."""
-    found = Counter({(shop_id, STATE, getattr(state, "value", state)): 1})
-    found.update((shop_id, EXCEPTION, r) for r in {exception_reason(e) for e in exceptions})
-    return found
+def count_into(deltas: Counter[Key], shop_id: str, state: object, exceptions: Iterable[str], n: int = 1) -> None:
+    """Add ``n`` to each row one order counts in: its state, and each of its exception reasons
+    once; in place (a Counter per order cost more than the rows it counted)."""
+    deltas[(shop_id, STATE, getattr(state, "value", state))] += n
+    if exceptions:
+        for reason in {exception_reason(e) for e in exceptions}:
+            deltas[(shop_id, EXCEPTION, reason)] += n
 
 
 def add(session: Session, deltas: Counter[Key]) -> None:

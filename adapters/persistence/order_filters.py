@@ -10,6 +10,7 @@ search matches more than ``FEW_IDS`` orders, the walk is the right plan and the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -24,16 +25,43 @@ from application.orders.views import OrderFilter
 FEW_IDS = 2000
 
 
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A filter as SQL conditions (``where``), and what resolving its searches learnt on the way:
+    ``few``, whether they were resolved to the ids of their few matches (then the matches can
+    be counted with their first page, ``cursors.keyset_page``), and ``sns_found``, the
+    ``order_sns`` that an order of the filter carries when that is known already (the numbers
+    were the filter's only condition), else None."""
+    where: list[sa.ColumnElement[bool]]
+    few: bool = False
+    sns_found: frozenset[str] | None = None
+
+
 def conditions(flt: OrderFilter, conn: Connection) -> list[sa.ColumnElement[bool]]:
     """Every condition of ``flt``; its searches as their ids when they are few (see above)."""
-    searches = _searches(flt, conn.dialect.name)
+    return resolve(flt, conn).where
+
+
+def resolve(flt: OrderFilter, conn: Connection) -> Resolved:
+    """``flt`` as conditions; its searches looked up now, and given as their ids when few."""
+    dialect, columns = conn.dialect.name, _columns(flt)
+    searches = _searches(flt, dialect)
     if not searches:
-        return _columns(flt)
-    matching = searches[0] if len(searches) == 1 else sa.intersect(*searches)
-    ids = conn.execute(matching.limit(FEW_IDS + 1)).scalars().all()
-    if len(ids) > FEW_IDS:
-        return _columns(flt) + [orders.c.id.in_(s) for s in searches]
-    return _columns(flt) + [among(orders.c.id, ids, conn.dialect.name)]
+        return Resolved(columns)
+    sns_found = None
+    if flt.order_sns and len(searches) == 1:  # a pasted list alone: which number found which order, in one read
+        t = terms.order_terms.c
+        rows = conn.execute(sa.select(t.order_id, t.term).where(
+            t.field == terms.SN, among(t.term, flt.order_sns, dialect)).limit(FEW_IDS + 1)).all()
+        ids = list(dict.fromkeys(order_id for order_id, _ in rows))
+        if not columns:
+            sns_found = frozenset(term for _, term in rows)
+    else:
+        matching = searches[0] if len(searches) == 1 else sa.intersect(*searches)
+        rows = ids = conn.execute(matching.limit(FEW_IDS + 1)).scalars().all()
+    if len(rows) > FEW_IDS:
+        return Resolved(columns + [orders.c.id.in_(s) for s in searches])
+    return Resolved(columns + [among(orders.c.id, ids, dialect)], few=True, sns_found=sns_found)
 
 
 def among(column: sa.ColumnElement, values: Sequence[str], dialect: str) -> sa.ColumnElement[bool]:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection, Engine
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
 from adapters.persistence.json_codecs import from_iso, iso
-from adapters.persistence.order_filters import among, conditions
+from adapters.persistence.order_filters import Resolved, among, conditions, resolve
 from adapters.persistence.order_terms import EXCEPTION, SN
 from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.sort_keys import ShipByKey
@@ -45,24 +45,29 @@ class SqlOrderReader:
 
     def list(self, flt: OrderFilter, page_size: int, page_token: str, sort: OrderSort = OrderSort()) -> Page:
         with self._engine.connect() as conn:
-            where, missing = conditions(flt, conn), self._missing(flt, conn)
+            found = resolve(flt, conn)
+            missing = self._missing(flt, found, conn)
         key = _SORT_KEYS[sort.field].label("sort_key")
-        page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*where),
+        page = keyset_page(self._engine, sa.select(*_SUMMARY_COLUMNS, key).where(*found.where),
                            (key, orders.c.id), flt=(flt, sort), page_token=page_token, page_size=page_size,
                            newest_first=sort.descending, item=_summary, key_of=lambda r: (iso(r.sort_key), r.id),
                            parse_key=lambda k: (from_iso(k[0]), k[1]),
-                           total=self._kept_counts(flt).total if _by_shop_only(flt) else None)
+                           total=self._kept_counts(flt).total if _by_shop_only(flt) else None,
+                           count_with_page=found.few)
         return Page(page.items, page.next_page_token, page.total_size, missing)
 
     def batches(self, flt: OrderFilter, size: int) -> Iterator[list[OrderSummary]]:
         """Every match, newest first, ``size`` at a time, each batch read on its own (no long
-        transaction, no count): what an export walks."""
+        transaction, no count): what an export walks. The filter's conditions are worked out
+        once, before the first batch (a search resolved to its ids is not looked up again for
+        each batch)."""
         key = sa.tuple_(orders.c.temu_created_at, orders.c.id)
         after = None
+        with self._engine.connect() as conn:
+            query = (sa.select(*_SUMMARY_COLUMNS).where(*conditions(flt, conn))
+                     .order_by(orders.c.temu_created_at.desc(), orders.c.id.desc()).limit(size))
         while True:
             with self._engine.connect() as conn:
-                query = (sa.select(*_SUMMARY_COLUMNS).where(*conditions(flt, conn))
-                         .order_by(orders.c.temu_created_at.desc(), orders.c.id.desc()).limit(size))
                 rows = conn.execute(query if after is None else query.where(key < after)).all()
             if rows:
                 yield [OrderSummary(**r._asdict()) for r in rows]
@@ -99,10 +104,12 @@ class SqlOrderReader:
                            dict(sorted(reasons, key=lambda r: (-r[1], r[0]))))
 
     @staticmethod
-    def _missing(flt: OrderFilter, conn: Connection) -> tuple[str, ...]:
+    def _missing(flt: OrderFilter, found: Resolved, conn: Connection) -> tuple[str, ...]:
         """The ``order_sns`` no order of the filter carries."""
         if not flt.order_sns:
             return ()
+        if found.sns_found is not None:
+            return tuple(sn for sn in flt.order_sns if sn not in found.sns_found)
         t = order_terms.c
         found = (sa.select(t.term).join(orders, orders.c.id == t.order_id)
                  .where(t.field == SN, among(t.term, flt.order_sns, conn.dialect.name),
@@ -116,7 +123,9 @@ def _by_shop_only(flt: OrderFilter) -> bool:
     return replace(flt, shop_ids=(), owner_id=None) == OrderFilter()
 
 
+_SUMMARY_WIDTH = len(_SUMMARY_COLUMNS)
+
+
 def _summary(row: sa.Row) -> OrderSummary:
-    values = row._asdict()
-    del values["sort_key"]
-    return OrderSummary(**values)
+    """The summary columns lead the row, in the dataclass's order (a sort key and a count may follow)."""
+    return OrderSummary(*row[:_SUMMARY_WIDTH])

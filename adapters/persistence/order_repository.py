@@ -61,8 +61,9 @@ class SqlOrderRepository:
             _INSERT_SKUS.execute(connection, sku_rows(new))
             _INSERT_TERMS.execute(connection, term_rows(new))
             self._add_sku_terms([line for o in new for line in o.lines])
+        deltas = self._count_deltas
         for o in new:
-            self._count_deltas.update(order_counts.keys_of(o.shop_id, o.state, o.exceptions))
+            order_counts.count_into(deltas, o.shop_id, o.state, o.exceptions)
         for order, row in zip(new, rows):
             self._known[order.id] = (order, row)
             self._activity.order_created(row, order.created_at)
@@ -151,8 +152,8 @@ class SqlOrderRepository:
             _INSERT_SKUS.execute(connection, sku_rows([order]))
             self._add_sku_terms(order.lines)
         if "state" in changed or "exceptions" in changed:
-            self._count_deltas.update(order_counts.keys_of(order.shop_id, order.state, order.exceptions))
-            self._count_deltas.subtract(order_counts.keys_of(order.shop_id, stored["state"], stored["exceptions"]))
+            order_counts.count_into(self._count_deltas, order.shop_id, order.state, order.exceptions)
+            order_counts.count_into(self._count_deltas, order.shop_id, stored["state"], stored["exceptions"], -1)
         if any(k in changed for k in SOURCES):  # only the terms that changed: most updates change none
             before, after = terms_of(*(stored[k] for k in SOURCES)), terms_of(*(getattr(order, k) for k in SOURCES))
             if before - after:

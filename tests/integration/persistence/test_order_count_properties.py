@@ -66,11 +66,13 @@ def _stored(db, specs: list[dict]) -> tuple[str, list]:
 
 
 def _all_pages(reader: SqlOrderReader, flt: OrderFilter, sort: OrderSort) -> list:
-    seen, token = [], ""
+    seen, totals, token = [], set(), ""
     while True:
         page = reader.list(flt, 3, token, sort)
         seen += page.items
+        totals.add(page.total_size)
         if not (token := page.next_page_token):
+            assert totals == {len(seen)}  # every page, the first and those after a token, counts them all
             return seen
 
 
@@ -94,5 +96,9 @@ def test_counts_per_state_are_the_sizes_of_the_list_pages(db, specs, f, sort, de
         assert counts.states[state] == len(in_state)
         if not flt.states or state in flt.states:
             assert reader.list(replace(flt, states=(state,)), 100, "", order).total_size == len(in_state)
+    carried = {sn for o in listed for sn in (o.parent_order_sn, *(line.order_sn for line in o.lines))}
+    assert reader.list(flt, 3, "", order).missing == tuple(sn for sn in sns if sn not in carried)
+    if sns:  # the numbers the only condition: another shop may carry them too, never "211-missing"
+        assert reader.list(OrderFilter(order_sns=sns), 3, "", order).missing == ("211-missing",)
     reasons = [{exception_reason(e) for e in o.exceptions} for o in listed]
     assert counts.exception_reasons == {r: sum(r in rs for rs in reasons) for r in set().union(*reasons)}
