@@ -16,6 +16,7 @@ for a core more than for Temu's budget, and the two figures tell which.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import math
 import multiprocessing
 import sys
@@ -34,6 +35,7 @@ from bootstrap import build_app, start_workers, tune_garbage_collector
 from bootstrap.settings import Settings
 from domain.principal import Principal, Role
 from domain.shop_kinds import Region, ShopKind
+from sandboxes.temu.errors import RATE_LIMITED
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.server import TemuSandbox
 
@@ -85,7 +87,8 @@ def main() -> int:
     print(f"  (b) every address stored : {stored_s:7.1f} s  floor {floor_b:6.1f} s (+{to_ship} addresses)  "
           f"{stored_s / floor_b:5.2f}x")
     print(f"  Temu calls {stats['calls']}, refused for the rate {stats['rate_limited']} "
-          f"({stats['rate_limited'] / max(1, stats['calls']):.1%})")
+          f"({stats['rate_limited'] / max(1, stats['calls']):.1%}); answered, by type: "
+          + ", ".join(f"{t} {n}" for t, n in stats["by_type"].most_common()))
     return 0
 
 
@@ -101,7 +104,8 @@ def _serve(registry: SandboxRegistry, pipe) -> None:
     with TemuSandbox(registry) as sandbox:
         pipe.send(sandbox.base_url)
         pipe.recv()
-    pipe.send(registry.stats(APP_KEY))
+    calls = registry.call_log(APP_KEY)
+    pipe.send({**registry.stats(APP_KEY), "by_type": Counter(c.type for c in calls if c.error_code != RATE_LIMITED)})
 
 
 def _count(app, query: str) -> int:
