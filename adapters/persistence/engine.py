@@ -111,6 +111,10 @@ class WriterQueue:
             if turn.is_set():
                 return True  # handed over just as we gave up
             self._waiting.remove(turn)
+        # NOTE: a turn held this long was most likely left without a release (a thread stopped
+        # mid-transaction), so it is passed on: at worst two writers meet at SQLite's own lock,
+        # which still lets one in at a time, rather than every writer waiting here from now on.
+        self.release()
         return False
 
     def release(self) -> None:

@@ -154,3 +154,12 @@ def test_an_sqlite_writer_that_fails_or_leaves_without_committing_lets_the_next_
     assert done.wait(10), "the next writer still waits for one that has left"
     with engine.connect() as c:
         assert [r[0] for r in c.exec_driver_sql("SELECT who FROM turns")] == ["next"]
+
+
+def test_a_writer_turn_never_given_back_holds_the_sqlite_writers_once_not_for_ever():
+    """The queue only orders the writers (SQLite's lock keeps them apart): a turn lost with its
+    thread costs the next writer one busy timeout, and the queue then works again."""
+    queue = engine_module.WriterQueue()
+    assert queue.acquire(1.0)  # and never released
+    assert not queue.acquire(0.2)  # waited the timeout: goes to SQLite's lock without a turn
+    assert queue.acquire(0.2)  # the lost turn was passed on
