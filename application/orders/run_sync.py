@@ -144,13 +144,15 @@ class RunSync:
         """Store pages in one transaction, with the run's cursor after the last. The run is the
         one our last transaction committed, not read again: its version makes the commit fail
         (``ConcurrencyConflict``) if anyone changed it since. With ``release``, the lease is
-        freed in that transaction."""
+        freed in that transaction. The pages are read (parsed) before it begins: a transaction
+        holds the shop's lease, and on SQLite the one write lock every shop's sync waits for."""
+        orders = [o for s in steps for o in s.page.orders]
         with self._uow() as uow:
             run = uow.sync_runs.attach(hold.run)
             now = hold.db_time.now()
             if not uow.sync_states.claim(run.shop_id, run.id, hold.owner, now, now + self._lease):
                 raise LeaseLost(run.shop_id)
-            counts = store_orders(uow, run.shop_id, [o for s in steps for o in s.page.orders], hold.history_from, now)
+            counts = store_orders(uow, run.shop_id, orders, hold.history_from, now)
             for step in steps:
                 for sn, reason in step.page.skipped:
                     uow.sync_runs.record_problem(run.id, sn, reason, now)

@@ -2,7 +2,6 @@
 caller's deadline."""
 from __future__ import annotations
 
-import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -36,25 +35,29 @@ def _wait_for(check, timeout: float = 10.0) -> bool:
     return True
 
 
-def test_forty_authorizations_against_a_frozen_temu_leave_another_owners_reads_fast(stack):
+def test_forty_authorizations_against_a_frozen_temu_leave_another_owners_reads_answered_meanwhile(stack):
+    """Issue 9, item 5 (acceptance 4). The reads are answered while every call that waits on Temu
+    still waits, so none waited for one; and Temu sees no more calls than the lane has threads.
+    Their latency meanwhile is ``bench.frozen_temu_reads``' figure (no timing asserted here)."""
     _, flooder = stack.key_for("Flooder", Role.SHOP_OWNER)
     _, reader = stack.key_for("Reader", Role.SHOP_OWNER)
+    lane = stack.app.settings.temu_rpc_threads
     stack.temu.latency.freeze()
     try:
         with ThreadPoolExecutor(40) as pool:
-            waiting = [pool.submit(_authorize, stack, flooder, i, 8.0) for i in range(40)]
-            assert _wait_for(lambda: len(stack.temu.call_log(APP_KEY)) >= 8), "no call reached Temu"
-            took = []
-            for _ in range(200):
-                started = time.perf_counter()
-                stack.shops().ListShops(pb.ListShopsRequest(), metadata=stack.md(reader), timeout=5)
-                took.append(time.perf_counter() - started)
+            waiting = [pool.submit(_authorize, stack, flooder, i, 60.0) for i in range(40)]
+            assert _wait_for(lambda: len(stack.temu.call_log(APP_KEY)) >= lane), "no call reached Temu"
+            answers = [stack.shops().ListShops(pb.ListShopsRequest(), metadata=stack.md(reader), timeout=20)
+                       for _ in range(50)]
+            finished_meanwhile = sum(f.done() for f in waiting)
+            reached_temu = len(stack.temu.call_log(APP_KEY))
             stack.temu.latency.thaw()
             codes = {f.result() for f in waiting}
     finally:
         stack.temu.latency.thaw()
-    p99 = statistics.quantiles(took, n=100, method="inclusive")[98]
-    assert p99 < 0.100, f"another owner's ListShops p99 was {p99 * 1000:.0f} ms while Temu was frozen"
+    assert len(answers) == 50 and all(len(a.shops) == 0 for a in answers)
+    assert finished_meanwhile == 0, "an authorization waiting on the frozen Temu ended before the reads did"
+    assert reached_temu == lane, f"{reached_temu} calls waited on Temu at once; the lane has {lane} threads"
     assert codes <= {grpc.StatusCode.OK, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE,
                      grpc.StatusCode.RESOURCE_EXHAUSTED}
 

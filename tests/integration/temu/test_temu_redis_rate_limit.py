@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from adapters.temu.rate_limit import RedisRateLimiter
+from adapters.temu.rate_limit import PROBE_QPS_PER_S, RedisRateLimiter, rate_after
 from domain.errors import UpstreamUnavailable
 
 from tests.redis_db import worker_redis_url
@@ -102,3 +102,18 @@ def test_a_background_call_takes_no_slot_while_calls_are_queued_and_every_proces
     assert not granted and 0.05 < wait <= 0.15  # it would wait for the queue, and booked nothing
     next_page_wait, _ = pages._reserve(app_key, False)
     assert abs(next_page_wait - wait) < 0.02  # the next page still gets the slot after the queue
+
+
+def test_the_shared_rate_climbs_back_as_the_in_process_one_does(redis_client):
+    """The Lua scripts and ``AdaptiveRate`` follow one curve (``rate_after``)."""
+    app_key = f"app-{uuid.uuid4()}"
+    limiter = RedisRateLimiter(redis_client, qps=20, prefix="test:temu")
+    limiter.throttled(app_key)  # refused at 20: 10
+    rate_key = f"test:temu:{app_key}:rate"
+    since = int(redis_client.hget(rate_key, "since"))
+    seen = []
+    for elapsed in (4, 18):
+        redis_client.hset(rate_key, "since", since - elapsed * 1_000_000)
+        seen.append((limiter.current_qps(app_key), rate_after(elapsed, 10, 20, 20)))
+    assert [got for got, _ in seen] == pytest.approx([want for _, want in seen], abs=0.05)  # Redis's clock ran on
+    assert redis_client.pttl(rate_key) > 8_000 + (20 - 18) / PROBE_QPS_PER_S * 1000 - 5_000

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from application.orders.run_sync import LEASE, Outcome, RunSync
+from application.ports.temu import OrderPage
 from application.shops.facade import ShopUseCases
 from domain.platform_order import TemuStatus
 from domain.shop_kinds import Region
@@ -130,3 +131,31 @@ def test_a_lease_another_worker_took_once_ours_ran_out_between_pages_stops_the_c
     assert world.sync.runs[world.run_id].pages_done == 1
     assert world.sync.states[world.shop_id]["owner"] == "another worker"
     assert not world.stored_sns() - {f"PO-211-{i:05d}" for i in range(PAGE_SIZE)}
+
+
+def test_each_page_is_read_before_the_transaction_that_stores_it_begins():
+    """Reading (parsing) a page of 100 orders takes longer than storing it; inside the
+    transaction it held SQLite's one write lock, so the other shops' pages waited (issue 9)."""
+    world, events = SyncWorld(), []
+    listed = world.temu.list_orders
+
+    def deferred(access, window, page_number, page_size) -> OrderPage:
+        page = listed(access, window, page_number, page_size)
+
+        def read():
+            events.append("read")
+            return page.orders, page.skipped
+        return OrderPage.deferred(read, page.update_times, page.total, page.page_number, page.page_size)
+
+    def worker_uow() -> InMemoryUnitOfWork:
+        events.append("transaction")
+        return world.uow()
+
+    world.temu.list_orders = deferred
+    runner = RunSync(worker_uow, world.temu, world.world.clock, max_pages=3, page_size=PAGE_SIZE,
+                     monotonic=lambda: world.world.clock.now().timestamp(), store_batch=1)
+
+    assert runner.execute(world.run_id) is Outcome.DONE
+
+    assert events == ["transaction"] + ["read", "transaction"] * 3
+    assert world.stored_sns() == set(world.temu.orders)

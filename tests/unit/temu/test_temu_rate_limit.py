@@ -1,11 +1,12 @@
 """The app-key rate limiter: evenly spaced calls, one budget per app key, a bounded wait, and a
-rate that halves when Temu refuses and recovers slowly."""
+rate that halves when Temu refuses, climbs back quickly to just under the rate refused and
+probes above it slowly."""
 import threading
 import time
 
 import pytest
 
-from adapters.temu.rate_limit import AppKeyRateLimiter
+from adapters.temu.rate_limit import FAST_RECOVERY_QPS_PER_S, PROBE_QPS_PER_S, AppKeyRateLimiter
 from domain.errors import UpstreamUnavailable
 
 
@@ -108,7 +109,7 @@ def test_refusals_within_a_second_of_a_slowdown_do_not_slow_down_again():
     fake.now += 2.0
     bucket.acquire("app")
     bucket.acquire("app")
-    assert fake.slept == [pytest.approx(1 / (10 + 0.1 * 2.5), abs=1e-6)]
+    assert fake.slept == [pytest.approx(1 / (10 + FAST_RECOVERY_QPS_PER_S * 2.5), abs=1e-6)]
 
 
 def test_the_rate_recovers_to_the_configured_budget_and_no_further():
@@ -119,6 +120,24 @@ def test_the_rate_recovers_to_the_configured_budget_and_no_further():
     bucket.acquire("app")
     bucket.acquire("app")
     assert fake.slept == [0.05]
+
+
+def test_after_a_refusal_the_rate_climbs_back_quickly_to_nine_tenths_of_the_rate_refused_then_probes_slowly():
+    """Issue 9, item 3: halving and climbing back at 0.1 call/s a second used 72 % of a budget of
+    5 calls/s. Temu's budget is about the rate it refused, so the climb to just under it is quick."""
+    fake = FakeTime()
+    bucket = limiter(fake)
+    bucket.throttled("app")  # refused at 20: down to 10, back to 18 quickly
+    climb = (18 - 10) / FAST_RECOVERY_QPS_PER_S
+    rates = []
+    for elapsed in (climb / 2, climb, climb + 10):
+        fake.now = 100 + elapsed
+        rates.append(bucket.current_qps("app"))
+    refused = rates[-1]
+    bucket.throttled("app")  # refused at 18.1: down to 9.05, back to 16.29
+    fake.now += (0.9 - 0.5) * refused / FAST_RECOVERY_QPS_PER_S + 10
+    rates.append(bucket.current_qps("app"))
+    assert rates == pytest.approx([14, 18, 18 + 10 * PROBE_QPS_PER_S, 0.9 * refused + 10 * PROBE_QPS_PER_S])
 
 
 def test_a_slowdown_of_one_app_key_leaves_the_others_at_full_rate():
