@@ -29,7 +29,7 @@ def server_process(url: str, keyring: Keyring, port: int, **settings: str) -> It
     address = f"127.0.0.1:{port}"
     try:
         with grpc.insecure_channel(address) as channel:
-            grpc.channel_ready_future(channel).result(timeout=30)
+            grpc.channel_ready_future(channel).result(timeout=120)  # NOTE: a loaded machine starts it slowly
         yield address
     finally:
         proc.terminate()
