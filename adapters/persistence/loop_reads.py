@@ -25,6 +25,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.util import await_only
 
 
@@ -33,7 +34,7 @@ def loop_reads_for(engine: Engine) -> LoopReads | LoopSqliteReads | None:
     database in memory (each connection would be a database of its own)."""
     if engine.dialect.name == "postgresql":
         reads: LoopReads | LoopSqliteReads = LoopReads(engine)
-    elif engine.dialect.name == "sqlite" and engine.pool.__class__.__name__ == "QueuePool":
+    elif engine.dialect.name == "sqlite" and isinstance(engine.pool, QueuePool):
         reads = LoopSqliteReads(engine)
     else:
         return None
