@@ -15,6 +15,7 @@ import sqlalchemy as sa
 BENCHES = {
     "shops": ["bench.shop_rpc_load", "--seconds", "20", "--rounds", "3"],
     "orders": ["bench.order_rpc_load", "--seconds", "20", "--rounds", "3"],
+    "read path": ["bench.read_path_cpu"],
     "sync": ["bench.sync_history", "--orders", "20000"],
     "export": ["bench.export_orders", "--orders", "100000"],
     "activity": ["bench.activity_log_cost"],

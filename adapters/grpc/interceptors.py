@@ -34,9 +34,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn
 
@@ -111,6 +111,13 @@ def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Auth
             _streaming(handler.unary_stream, method, authenticate, dispatch, admission, auth_throttle, metrics),
             **serializers)
     raise TypeError(f"{method}: only unary-request methods can be served through the call interceptor")
+
+
+def fresh_request_id() -> str:
+    """A random (version 4) UUID, written out directly: ``str(uuid.uuid4())`` builds a ``UUID``
+    object first, at twice the cost, on every call that brings no request id."""
+    h = os.urandom(16).hex()
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
 
 class _Undecodable:
@@ -205,7 +212,7 @@ class _Call:
         self._method, self._request, self._context, self._metrics = method, request, context, metrics
         self._started = time.monotonic()
         given = metadata_value(context.invocation_metadata(), REQUEST_ID_KEY)
-        self._info = open_call(given if given and _REQUEST_ID_OK.match(given) else str(uuid.uuid4()))
+        self._info = open_call(given if given and _REQUEST_ID_OK.match(given) else fresh_request_id())
 
     async def __aenter__(self) -> _Call:
         return self

@@ -1,15 +1,19 @@
-"""PostgreSQL reads that leave the event loop free during their round trip.
+"""The connections of the reads the gRPC server answers on its event loop (GetShop, GetOrder, the
+API key of every call).
 
-The gRPC server answers GetShop and GetOrder on its event loop, inside SQLAlchemy's
-``greenlet_spawn`` (see :mod:`adapters.grpc.dispatch`). On SQLite a read is local work; on
-PostgreSQL it is a round trip to another process, which a blocking driver would wait for with the
-whole loop. There :class:`~adapters.persistence.row_by_key.RowByKey` hands its statement to
-:class:`LoopReads`, which runs it on a psycopg ``AsyncConnection`` through ``await_only``: the
-loop serves other calls meanwhile.
+They run inside SQLAlchemy's ``greenlet_spawn`` (see :mod:`adapters.grpc.dispatch`), and
+:class:`~adapters.persistence.row_by_key.RowByKey` hands them here:
+
+- PostgreSQL: a read is a round trip to another process, which a blocking driver would wait for
+  with the whole loop. :class:`LoopReads` runs it on a psycopg ``AsyncConnection`` through
+  ``await_only``: the loop serves other calls meanwhile. At most ``size`` connections per loop.
+- SQLite: a read is local work. :class:`LoopSqliteReads` keeps one connection per loop (its
+  reads never overlap: nothing in them awaits), taken from the engine's pool once, so a read
+  pays no pool checkout and return (a third of a key lookup's time, see bench/README.md).
 
 Connections are per event loop (an asyncio connection belongs to the loop that opened it), in
-autocommit (one statement, one snapshot), at most ``size`` per loop; a connection that fails is
-closed, never reused. They are closed when the engine they were made for is disposed.
+autocommit (one statement, one snapshot); a connection that fails is closed, never reused. They
+are closed when the engine they were made for is disposed.
 """
 from __future__ import annotations
 
@@ -21,16 +25,63 @@ from typing import Any
 import psycopg
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.util import await_only
 
 
-def loop_reads_for(engine: Engine) -> LoopReads | None:
-    """Reads on ``engine``'s PostgreSQL database, closed with the engine; ``None`` on SQLite."""
-    if engine.dialect.name != "postgresql":
+def loop_reads_for(engine: Engine) -> LoopReads | LoopSqliteReads | None:
+    """Reads on ``engine``'s database from an event loop, closed with the engine; ``None`` for a
+    database in memory (each connection would be a database of its own)."""
+    if engine.dialect.name == "postgresql":
+        reads: LoopReads | LoopSqliteReads = LoopReads(engine)
+    elif engine.dialect.name == "sqlite" and isinstance(engine.pool, QueuePool):
+        reads = LoopSqliteReads(engine)
+    else:
         return None
-    reads = LoopReads(engine)
     event.listen(engine, "engine_disposed", lambda _engine: reads.close())
     return reads
+
+
+class LoopSqliteReads:
+    """One SQLite connection per event loop, out of ``engine``'s pool (its connect-time pragmas
+    applied), in autocommit as the pool's read connections are."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connections: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def fetch_all(self, sql: str, params: Any) -> list[tuple]:
+        """The rows of ``sql`` (read to the end: a half-read statement holds its snapshot);
+        raises ``sqlite3.Error`` (the connection is then dropped)."""
+        loop = asyncio.get_running_loop()
+        connection = self._connections.get(loop)
+        if connection is None:
+            connection = self._connect(loop)
+        try:
+            return connection.execute(sql, params).fetchall()
+        except BaseException:
+            self._drop(loop)
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = list(self._connections.values()), weakref.WeakKeyDictionary()
+        for connection in connections:
+            connection.close()
+
+    def _connect(self, loop: asyncio.AbstractEventLoop) -> Any:
+        pooled = self._engine.raw_connection()
+        pooled.detach()  # NOTE: the pool forgets it: it is this loop's for good
+        with self._lock:
+            self._connections[loop] = pooled.dbapi_connection
+        return pooled.dbapi_connection
+
+    def _drop(self, loop: asyncio.AbstractEventLoop) -> None:
+        with self._lock:
+            connection = self._connections.pop(loop, None)
+        if connection is not None:
+            connection.close()
 
 
 class LoopReads:

@@ -4,9 +4,8 @@ SQLAlchemy's ``Connection.execute`` costs as much again as the query itself for 
 :class:`RowByKey` compiles its SELECT once and runs it on the DBAPI cursor of a pooled
 connection. What stays SQLAlchemy's: the pool (with its checkout events), the engine's isolation
 level (set for the query, reset after), the columns' result processors and, when the driver
-raises, its exception classes (the connection is invalidated). On PostgreSQL, inside
-``greenlet_spawn`` on an event loop, the query runs on that loop's asynchronous connections
-(:mod:`adapters.persistence.loop_reads`).
+raises, its exception classes (the connection is invalidated). Inside ``greenlet_spawn`` on an
+event loop, the query runs on that loop's own connections (:mod:`adapters.persistence.loop_reads`).
 """
 from __future__ import annotations
 

@@ -42,12 +42,26 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
             return super().bind_processor(dialect)
         return _sqlite_utc_text
 
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[object], datetime | None] | None:
+        """On SQLite, the stored text to an aware datetime in one step: SQLAlchemy's parse and then
+        ``process_result_value`` took 10 us a column, a sixth of a GetOrder row's decoding."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        return _sqlite_utc_datetime
+
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=timezone.utc)
         return value.astimezone(timezone.utc)
+
+
+def _sqlite_utc_datetime(value: object) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def _sqlite_utc_text(value: datetime | None) -> str | None:

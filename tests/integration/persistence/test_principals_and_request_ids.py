@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.util import greenlet_spawn
 
+from adapters.persistence.principals import SqlApiKeyLookup
 from adapters.persistence.tables import api_keys
 from adapters.persistence.uow import uow_factory
 from application.ports.repositories import IdempotencyRecord
 from domain.errors import ConcurrencyConflict
 from domain.principal import Role
+from tests.unit.grpc.loop_thread import LoopThread
 
 
 def new_principal_with_key(db, name: str = "Alice", role: Role = Role.SHOP_OWNER):
@@ -41,6 +44,21 @@ def test_a_revoked_api_key_is_refused(db):
     with db.uow() as uow:
         assert uow.principals.by_api_key(api_key) is None
         assert not uow.principals.revoke_api_key(api_key)
+
+
+def test_a_key_revoked_elsewhere_is_refused_by_the_next_lookup_on_the_servers_event_loop(db):
+    """The gRPC server looks keys up on its loop, on connections it keeps (one per loop on SQLite):
+    a kept connection must not answer from before the revocation."""
+    principal, api_key = new_principal_with_key(db)
+    keys, loop = SqlApiKeyLookup(db.engine), LoopThread()
+    try:
+        assert loop.run(greenlet_spawn(keys.by_api_key, api_key)) == principal
+        with db.uow() as uow:
+            assert uow.principals.revoke_api_key(api_key)
+            uow.commit()
+        assert loop.run(greenlet_spawn(keys.by_api_key, api_key)) is None
+    finally:
+        loop.close()
 
 
 def test_a_request_id_remembers_the_first_answer(db):
