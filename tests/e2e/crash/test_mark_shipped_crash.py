@@ -81,13 +81,15 @@ def carrier() -> Iterator[CarrierSandbox]:
 def synced_shop(app, temu: Temu, count: int) -> tuple[str, list[str]]:
     """The shop authorized with its order token, its ``count`` to-ship orders synced with their
     addresses, as the sync and address workers would (here, in this process)."""
+    an_hour_ago = int(time.time()) - 3600
     for _ in range(count):
-        temu.registry.create_order(temu.mall, 211, status=2, lines=1, quantity=1, seller_sku="MUG-BLUE")
+        temu.registry.create_order(temu.mall, 211, status=2, lines=1, quantity=1, seller_sku="MUG-BLUE",
+                                   created_at=an_hour_ago)
     authorized = app.shops.authorize(AuthorizeShopCommand(OWNER, "Crash US", ShopKind.CROSS_BORDER, Region.US,
                                                           temu.token))
     source = TemuOrderSource(app.temu)
     run = RunSync(app.uow, source, app.clock)
-    while run.execute(authorized.history_sync_id) is Outcome.CONTINUE:
+    while run.execute(authorized.history_sync_id) is not Outcome.DONE:
         pass
     fetch = FetchAddresses(app.uow, source, app.clock)
     while fetch.execute(authorized.shop.id) is Fetched.MORE:
