@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+import sqlalchemy as sa
+
+from adapters.persistence.package_tables import packages as package_table
 from domain.package import PackageState
 from application.packages.packing_commands import Caller
 from domain.platform_order import Address
@@ -48,8 +51,18 @@ def packages(app, package_ids: list[str]) -> list:
     return app.packages.views(tuple(package_ids))
 
 
+def states(app, package_ids: list[str]) -> Counter:
+    """How many of the packages are in each state (one query: the probe of a long wait)."""
+    with app.engine.connect() as conn:
+        rows = conn.execute(sa.select(package_table.c.state, sa.func.count()).where(
+            package_table.c.id.in_(package_ids)).group_by(package_table.c.state)).all()
+    return Counter({PackageState(state): n for state, n in rows})
+
+
 def settled(app, package_ids: list[str], state: PackageState) -> list | None:
     """Every package in ``state`` with its tracking numbers (and its label document, when labelled)."""
+    if states(app, package_ids)[state] < len(package_ids):
+        return None
     views = packages(app, package_ids)
     done = all(v.state is state and v.tracking_numbers and (v.has_label or state is not PackageState.LABELLED)
                for v in views)
@@ -59,6 +72,5 @@ def settled(app, package_ids: list[str], state: PackageState) -> list | None:
 def where_they_stand(app, package_ids: list[str]) -> str:
     """How many packages are in each state, and the provider's last words on a few."""
     views = packages(app, package_ids)
-    states = Counter(v.state.value for v in views)
     words = Counter(v.last_message for v in views if v.last_message)
-    return f"states {dict(states)}; last messages {words.most_common(3)}"
+    return f"states {dict(Counter(v.state.value for v in views))}; last messages {words.most_common(3)}"
