@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from adapters.persistence.upload_tables import uploads as uploads_table
 from adapters.temu.orders import TemuOrderSource
 from application.orders.fetch_addresses import Fetched, FetchAddresses
 from application.orders.run_sync import Outcome, RunSync
-from application.packages.push_package import Done, PushPackage
+from application.packages.loading import load_packing
 from application.shops.commands import AuthorizeShopCommand
 from application.warehouses.commands import AddCarrierAccountCommand, EnableChannelCommand, RegisterWarehouseCommand
 from bootstrap.demo_warehouse import DEMO_ADDRESS
@@ -38,12 +37,13 @@ from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.server import TemuSandbox
 from tests.e2e.crash.packages_scene import BATCH, OWNER, settled
-from tests.e2e.crash.worker_harness import Scene, eventually, kill_storm, scene as build_scene
+from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, Scene, eventually, kill_storm, scene as build_scene
 from application.packages.packing_commands import Caller
 
 APP_KEY, APP_SECRET = "crash-app-key", "crash-app-secret"
 USPS_AT_TEMU = 998264743  # the sandbox's US carrier id for USPS
 DONE_WITHIN_S = 60  # issue 12: everything done within 60 s of the last kill
+LABEL = b"%PDF-1.4 a label"
 
 
 @dataclass
@@ -113,8 +113,9 @@ def usps_route(app, carrier: CarrierSandbox) -> tuple[str, str]:
 
 
 def labelled(app, order_ids: list[str], warehouse_id: str, channel_id: str) -> list[str]:
-    """Every order assigned, audited and labelled (the push done here: the worker finds only
-    the tracking events waiting in the outbox)."""
+    """Every order assigned and audited, and its package labelled as the push worker records a
+    label (PUSHING, PUSHED, tracking number, document), so that the worker finds only the
+    tracking events waiting in the outbox: the uploads are what it is killed during."""
     package_ids: list[str] = []
     for start in range(0, len(order_ids), BATCH):
         chunk = tuple(order_ids[start:start + BATCH])
@@ -123,13 +124,18 @@ def labelled(app, order_ids: list[str], warehouse_id: str, channel_id: str) -> l
         for result in app.packages.packing.audit(Caller(OWNER), chunk):
             assert result.error is None and not result.held_reason, (result.error, result.held_reason)
             package_ids.extend(result.package_ids)
-    push = PushPackage(app.uow, app.fulfillment_routes, app.clock)
-
-    def until_done(package_id: str) -> None:
-        while push.execute(package_id) is not Done.DONE:
-            pass
-    with ThreadPoolExecutor(4) as pool:
-        list(pool.map(until_done, package_ids))
+    for start in range(0, len(package_ids), 100):
+        now = app.clock.now()
+        with app.uow() as uow:
+            for n, package_id in enumerate(package_ids[start:start + 100], start):
+                package = uow.packages.get(package_id)
+                packing = load_packing(uow, package.order_ids, now)
+                package.start_push(now)
+                package.record_push(f"txn{n:08d}", now)
+                package.record_tracking((f"9400{n:018d}",), "usps", now, labelled=True)
+                package.record_label(uow.labels.put(package_id, package.reference, "application/pdf", LABEL), now)
+                packing.settle(package)
+            uow.commit()
     assert settled(app, package_ids, PackageState.LABELLED)
     return package_ids
 
@@ -174,10 +180,12 @@ def _crash_run(scene: Scene, temu: Temu, carrier: CarrierSandbox, count: int, ki
 
 
 @pytest.mark.parametrize("database", ["sqlite"], indirect=True)  # make soak: both backends, full size
+@pytest.mark.timeout(SMALL_TIMEOUT_S)
 def test_forty_orders_uploading_through_four_kills_are_confirmed_once_each(scene, temu, carrier):
     _crash_run(scene, temu, carrier, count=40, kills=4, seed=12)
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(SOAK_TIMEOUT_S)
 def test_a_thousand_orders_uploading_through_a_hundred_kills_are_confirmed_once_each(scene, temu, carrier):
     _crash_run(scene, temu, carrier, count=1000, kills=100, seed=22)

@@ -14,7 +14,7 @@ from bootstrap.demo_warehouse import seed_demo_warehouse
 from domain.package import PackageState
 from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
-from tests.e2e.crash.worker_harness import eventually, kill_storm
+from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, eventually, kill_storm
 
 SETTLE_S = 120  # after the last kill; generous for a loaded machine, it is a wait bound, not a timing
 
@@ -54,10 +54,12 @@ def _crash_run(scene, carrier, count: int, kills: int, seed: int) -> None:
 
 
 @pytest.mark.parametrize("database", ["sqlite"], indirect=True)  # make soak: both backends, full size
+@pytest.mark.timeout(SMALL_TIMEOUT_S)
 def test_thirty_packages_through_three_kills_get_one_label_each(scene, carrier):
     _crash_run(scene, carrier, count=30, kills=3, seed=10)
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(SOAK_TIMEOUT_S)
 def test_two_hundred_packages_through_twenty_kills_get_one_label_each(scene, carrier):
     _crash_run(scene, carrier, count=200, kills=20, seed=20)

@@ -24,7 +24,7 @@ from bootstrap.demo_warehouse import seed_demo_warehouse
 from domain.package import PackageState
 from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, packages, seller_shop, settled, where_they_stand
-from tests.e2e.crash.worker_harness import eventually
+from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, eventually
 
 WAIT_S = 120  # a wait bound, not a timing
 STORM = [{"kind": "status", "status": 429, "retry_after_s": 1}, {"kind": "status", "status": 502},
@@ -100,10 +100,12 @@ def _faults_run(scene, count: int, storm: list[dict], faults: int, polls_to_trac
 
 
 @pytest.mark.parametrize("database", ["sqlite"], indirect=True)  # make soak: both backends, more faults
+@pytest.mark.timeout(SMALL_TIMEOUT_S)
 def test_carrier_faults_through_the_worker_lose_nothing_and_back_off(scene):
     _faults_run(scene, count=8, storm=STORM, faults=4, polls_to_track=1, seed=13)
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(SOAK_TIMEOUT_S)
 def test_a_longer_carrier_storm_through_the_worker_loses_nothing(scene):
     _faults_run(scene, count=40, storm=SOAK_STORM, faults=80, polls_to_track=2, seed=23)

@@ -24,7 +24,7 @@ from sandboxes.fba import FbaSandbox
 from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
 from sandboxes.goodcang import seed_demo as seed_goodcang
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
-from tests.e2e.crash.worker_harness import eventually, kill_storm
+from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, eventually, kill_storm
 
 SETTLE_S = 120  # after the last kill: a wait bound, not a timing
 SKU = "DEMO-MUG-01"
@@ -107,10 +107,12 @@ def _crash_run(scene, providers: Providers, count: int, kills: int, seed: int) -
 
 
 @pytest.mark.parametrize("database", ["sqlite"], indirect=True)  # make soak: both backends, full size
+@pytest.mark.timeout(SMALL_TIMEOUT_S)
 def test_thirty_packages_at_goodcang_and_fba_through_three_kills_exist_once_and_ship(scene, providers):
     _crash_run(scene, providers, count=30, kills=3, seed=11)
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(SOAK_TIMEOUT_S)
 def test_two_hundred_packages_at_goodcang_and_fba_through_twenty_kills_exist_once_and_ship(scene, providers):
     _crash_run(scene, providers, count=200, kills=20, seed=21)

@@ -29,6 +29,9 @@ from tests.redis_db import worker_redis_url
 
 ROOT = Path(__file__).resolve().parents[3]
 READY_LINE = "worker running"
+# Each life of the worker imports its stack again (about 3 s of CPU): on a loaded machine a
+# kill storm takes minutes, so these tests get more than pytest's default 300 s.
+SMALL_TIMEOUT_S, SOAK_TIMEOUT_S = 900, 4 * 3600
 T = TypeVar("T")
 
 
@@ -50,7 +53,7 @@ class Worker:
                                           "--threads", str(self.threads)],
                                          cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
-    def wait_ready(self, timeout_s: float = 60) -> None:
+    def wait_ready(self, timeout_s: float = 300) -> None:  # a loaded machine takes its time to import
         """Until this life logged that its consumers and relay run (they start just before)."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
