@@ -37,7 +37,9 @@ from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from sandboxes.temu.registry import SandboxRegistry
 from sandboxes.temu.server import TemuSandbox
 from tests.e2e.crash.packages_scene import BATCH, OWNER, settled
-from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, Scene, eventually, kill_storm, scene as build_scene
+from tests.e2e.crash.worker_harness import (
+    SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, Scene, broker_state, eventually, kill_storm, scene as build_scene,
+)
 from application.packages.packing_commands import Caller
 
 APP_KEY, APP_SECRET = "crash-app-key", "crash-app-secret"
@@ -159,7 +161,7 @@ def _crash_run(scene: Scene, temu: Temu, carrier: CarrierSandbox, count: int, ki
                until=last_kill + DONE_WITHIN_S, what=f"every upload done within {DONE_WITHIN_S} s of the last kill",
                explain=lambda: f"uploads {dict(upload_states(app, shop_id))}, "
                                f"{len(temu.registry.confirmations(temu.mall))} confirmed at Temu\n"
-                               f"{scene.worker.log_tail()}")
+                               f"{broker_state(scene.env['ERP_BROKER_URL'])}\n{scene.worker.log_tail()}")
     scene.worker.stop()
 
     confirmed = Counter(sn for c in temu.registry.confirmations(temu.mall) for sn in c["parent_order_sns"])

@@ -14,7 +14,7 @@ from bootstrap.demo_warehouse import seed_demo_warehouse
 from domain.package import PackageState
 from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
-from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, eventually, kill_storm
+from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, broker_state, eventually, kill_storm
 
 SETTLE_S = 120  # after the last kill; generous for a loaded machine, it is a wait bound, not a timing
 
@@ -39,7 +39,7 @@ def _crash_run(scene, carrier, count: int, kills: int, seed: int) -> None:
     views = eventually(lambda: settled(scene.app, package_ids, PackageState.LABELLED),
                        until=last_kill + SETTLE_S, what="every package labelled with its tracking number",
                        every_s=1.0, explain=lambda: f"{where_they_stand(scene.app, package_ids)}\n"
-                                                    f"{scene.worker.log_tail()}")
+                                                    f"{broker_state(scene.env['ERP_BROKER_URL'])}\n{scene.worker.log_tail()}")
     scene.worker.stop()
 
     bought = Counter(control.get("/sandbox/stats").json()["labels_bought"])

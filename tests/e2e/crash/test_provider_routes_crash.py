@@ -24,7 +24,7 @@ from sandboxes.fba import FbaSandbox
 from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
 from sandboxes.goodcang import seed_demo as seed_goodcang
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
-from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, eventually, kill_storm
+from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, broker_state, eventually, kill_storm
 
 SETTLE_S = 120  # after the last kill: a wait bound, not a timing
 SKU = "DEMO-MUG-01"
@@ -83,7 +83,7 @@ def _crash_run(scene, providers: Providers, count: int, kills: int, seed: int) -
     views = eventually(lambda: settled(scene.app, everything, PackageState.SHIPPED),
                        until=last_kill + SETTLE_S, what="every package shipped with its tracking numbers",
                        every_s=1.0, explain=lambda: f"{where_they_stand(scene.app, everything)}\n"
-                                                    f"{scene.worker.log_tail()}")
+                                                    f"{broker_state(scene.env['ERP_BROKER_URL'])}\n{scene.worker.log_tail()}")
     scene.worker.stop()
 
     with scene.app.uow() as uow:

@@ -130,6 +130,26 @@ def eventually(probe: Callable[[], T | None], *, until: float, what: str, every_
         time.sleep(every_s)
 
 
+def broker_state(url: str) -> str:
+    """What waits in Redis: each Dramatiq queue, delay queue and unacked set, and how old each
+    worker's heartbeat is (a killed worker's messages come back once it is 15 s old)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        sizes = {}
+        for key in sorted(k.decode() for k in client.scan_iter("dramatiq:*")):
+            kind = client.type(key).decode()
+            size = {"list": client.llen, "hash": client.hlen, "set": client.scard, "zset": client.zcard}[kind](key)
+            sizes[key.removeprefix("dramatiq:")] = size
+        now_ms = time.time() * 1000
+        ages = [round((now_ms - score) / 1000) for _, score in
+                client.zrange("dramatiq:__heartbeats__", 0, -1, withscores=True)]
+        return f"broker: {sizes}; heartbeat ages (s): {ages}"
+    finally:
+        client.close()
+
+
 @dataclass
 class Scene:
     """The database both processes use, the test's App on it, and the worker's environment."""
