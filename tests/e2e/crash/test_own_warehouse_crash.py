@@ -25,7 +25,7 @@ def carrier():
         # the purchase takes effect, then its answer is slow: most kills that land on a purchase
         # land between the carrier's label and our commit; the tracking number comes on a later poll
         control.post("/sandbox/faults", json={"kind": "delay", "path": "/transactions", "method": "POST",
-                                              "delay_s": 0.3, "times": None}).raise_for_status()
+                                              "delay_s": 0.3, "effect": True, "times": None}).raise_for_status()
         control.post("/sandbox/time-to-track", json={"polls": 1}).raise_for_status()
         yield sandbox, control
 
