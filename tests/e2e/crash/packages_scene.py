@@ -6,6 +6,7 @@ from collections import Counter
 
 import sqlalchemy as sa
 
+from adapters.persistence.engine import read_only
 from adapters.persistence.package_tables import packages as package_table
 from domain.package import PackageState
 from application.packages.packing_commands import Caller
@@ -53,7 +54,7 @@ def packages(app, package_ids: list[str]) -> list:
 
 def states(app, package_ids: list[str]) -> Counter:
     """How many of the packages are in each state (one query: the probe of a long wait)."""
-    with app.engine.connect() as conn:
+    with read_only(app.engine).connect() as conn:  # SQLite: no write lock taken by a probe
         rows = conn.execute(sa.select(package_table.c.state, sa.func.count()).where(
             package_table.c.id.in_(package_ids)).group_by(package_table.c.state)).all()
     return Counter({PackageState(state): n for state, n in rows})

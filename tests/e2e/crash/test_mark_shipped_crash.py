@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from adapters.persistence.engine import read_only
 from adapters.persistence.tables import orders as orders_table
 from adapters.persistence.upload_tables import uploads as uploads_table
 from adapters.temu.orders import TemuOrderSource
@@ -96,7 +97,7 @@ def synced_shop(app, temu: Temu, count: int) -> tuple[str, list[str]]:
     fetch = FetchAddresses(app.uow, source, app.clock)
     while fetch.execute(authorized.shop.id) is Fetched.MORE:
         pass
-    with app.engine.connect() as conn:
+    with read_only(app.engine).connect() as conn:
         order_ids = conn.execute(sa.select(orders_table.c.id).where(orders_table.c.shop_id == authorized.shop.id)
                                  ).scalars().all()
     assert len(order_ids) == count
@@ -143,7 +144,7 @@ def labelled(app, order_ids: list[str], warehouse_id: str, channel_id: str) -> l
 
 
 def upload_states(app, shop_id: str) -> Counter:
-    with app.engine.connect() as conn:
+    with read_only(app.engine).connect() as conn:
         rows = conn.execute(sa.select(uploads_table.c.state, sa.func.count()).where(
             uploads_table.c.shop_id == shop_id).group_by(uploads_table.c.state)).all()
     return Counter({UploadState(state).value if not isinstance(state, UploadState) else state.value: n
@@ -165,7 +166,7 @@ def _crash_run(scene: Scene, temu: Temu, carrier: CarrierSandbox, count: int, ki
     scene.worker.stop()
 
     confirmed = Counter(sn for c in temu.registry.confirmations(temu.mall) for sn in c["parent_order_sns"])
-    with app.engine.connect() as conn:
+    with read_only(app.engine).connect() as conn:
         ours = conn.execute(sa.select(orders_table.c.parent_order_sn).where(orders_table.c.shop_id == shop_id)
                             ).scalars().all()
     assert len(ours) == count
