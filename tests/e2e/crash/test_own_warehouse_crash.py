@@ -16,7 +16,7 @@ from sandboxes.carrier import DEFAULT_TOKEN, CarrierSandbox
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
 from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, broker_state, eventually, kill_storm
 
-SETTLE_S = 120  # after the last kill; generous for a loaded machine, it is a wait bound, not a timing
+SETTLE_S = 600  # after the last kill: a wait bound (a loaded machine), not a timing
 
 
 @pytest.fixture

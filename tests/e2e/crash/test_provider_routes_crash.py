@@ -26,7 +26,7 @@ from sandboxes.goodcang import seed_demo as seed_goodcang
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
 from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, broker_state, eventually, kill_storm
 
-SETTLE_S = 120  # after the last kill: a wait bound, not a timing
+SETTLE_S = 600  # after the last kill: a wait bound (a loaded machine), not a timing
 SKU = "DEMO-MUG-01"
 FBA_OPERATIONS = ("createFulfillmentOrder", "getFulfillmentOrder", "getInventorySummaries")
 
