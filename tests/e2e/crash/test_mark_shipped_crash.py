@@ -6,8 +6,9 @@ package, and everything is done within 60 s of the last kill; SQLite and Postgre
 
 The scene is built in the test's process through the use cases a user calls: the shop
 authorized and its orders synced from the Temu sandbox (with their addresses), an own warehouse
-on the carrier sandbox whose channel names Temu's USPS, every order assigned, audited and
-labelled. The worker finds the tracking events in the outbox and does the rest.
+on the carrier sandbox whose channel names Temu's USPS, every order assigned and audited, and its
+label recorded as the push worker records one (the own-warehouse crash test buys real ones). The
+worker finds the tracking events in the outbox and does the rest.
 """
 from __future__ import annotations
 
