@@ -18,6 +18,7 @@ from dramatiq.middleware import (
 
 
 REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
+MAINTENANCE_CHANCE = 50_000  # per million Redis commands of a queue (Dramatiq's default: 1,000)
 
 
 def _middleware(tracer: object | None = None) -> list:
@@ -37,9 +38,15 @@ def build_broker(url: str | None = None, *, heartbeat_timeout_ms: int = 15_000,
     if url and url.startswith(REDIS_SCHEMES):
         from dramatiq.brokers.redis import RedisBroker
 
-        # NOTE: a short heartbeat timeout brings a SIGKILLed worker's messages back quickly
-        # (the default is 60 s); actors are idempotent, so an early redelivery is harmless.
-        broker = RedisBroker(url=url, heartbeat_timeout=heartbeat_timeout_ms, middleware=_middleware(tracer))
+        # NOTE: a SIGKILLed worker's messages (taken, not acked) come back when a live worker's
+        # "maintenance" on that queue finds the dead worker's heartbeat older than the timeout.
+        # Both defaults are slow: a 60 s timeout, and maintenance on 0.1% of the commands of each
+        # queue, so about every 100 s for an idle queue polled ten times a second: a killed
+        # worker's packages and uploads waited minutes (tests/e2e/crash). 15 s and 5% bring them
+        # back in about 20 s. Maintenance with no dead worker is two ZRANGEBYSCOREs; actors are
+        # idempotent, so an early redelivery is harmless.
+        broker = RedisBroker(url=url, heartbeat_timeout=heartbeat_timeout_ms, maintenance_chance=MAINTENANCE_CHANCE,
+                             middleware=_middleware(tracer))
     elif url:
         raise ValueError(f"ERP_BROKER_URL must be a Redis URL (redis://, rediss://, unix://), "
                          f"not {url.split(':')[0]}://")
