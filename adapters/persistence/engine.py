@@ -4,8 +4,7 @@ SQLite: WAL, a 30 s busy timeout, foreign keys on, and SQLAlchemy (not pysqlite)
 (SQLAlchemy docs, "Transactions with SQLite and the sqlite3 driver"): write transactions start
 with ``BEGIN IMMEDIATE``, so concurrent writers queue on the busy timeout instead of failing with
 "database is locked" when a read lock cannot be upgraded. Readers use ``read_only(engine)``,
-whose plain ``BEGIN`` never waits for writers under WAL. The writers of one process queue for
-the database in arrival order first (``WriterQueue``): SQLite's busy handler is no queue.
+whose plain ``BEGIN`` never waits for writers under WAL.
 
 PostgreSQL: a pool sized for the gRPC server's ~32 threads. A connection that sat idle in the
 pool for ``PING_AFTER_IDLE_S`` or more is pinged before it is handed out (and replaced when the
@@ -17,10 +16,9 @@ then replaces every older connection of the pool.
 """
 from __future__ import annotations
 
-import os
 import threading
+import os
 import time
-from collections import deque
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -33,7 +31,6 @@ BUSY_TIMEOUT_MS = 30_000
 READ_ONLY = "erp_read_only"
 PING_AFTER_IDLE_S = 5.0
 _IDLE_SINCE = "erp_idle_since"
-_WRITING = "erp_writing"
 
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
@@ -79,62 +76,6 @@ def _ping_idle_connections(engine: Engine) -> None:
             raise sa.exc.DisconnectionError("the database dropped an idle connection") from err
 
 
-class WriterQueue:
-    """The write transactions of one process on one SQLite database, one at a time in arrival
-    order.
-
-    SQLite lets one writer in at a time, and a writer finding the lock taken retries on its busy
-    handler, whose sleeps grow to 100 ms: under steady writes (three shops' history pages, the
-    relay, address fetches) a writer that has waited a while keeps losing the lock to newcomers
-    that retry after 1 ms, for seconds (issue 9: a page's transaction waited 5 to 10 s). Here
-    each writer waits for the one before it, and the busy handler only meets other processes'.
-    A writer still waiting after the busy timeout asks SQLite all the same, which answers
-    "database is locked" when the database is still held, as it did before this queue.
-    """
-
-    def __init__(self) -> None:
-        self._mutex = threading.Lock()
-        self._waiting: deque[threading.Event] = deque()
-        self._held = False
-
-    def acquire(self, timeout_s: float) -> bool:
-        """True: this writer's turn (``release`` it); False: ``timeout_s`` passed first."""
-        with self._mutex:
-            if not self._held:
-                self._held = True
-                return True
-            turn = threading.Event()
-            self._waiting.append(turn)
-        if turn.wait(timeout_s):
-            return True  # handed over by ``release``
-        with self._mutex:
-            if turn.is_set():
-                return True  # handed over just as we gave up
-            self._waiting.remove(turn)
-        # NOTE: a turn held this long was most likely left without a release (a thread stopped
-        # mid-transaction), so it is passed on: at worst two writers meet at SQLite's own lock,
-        # which still lets one in at a time, rather than every writer waiting here from now on.
-        self.release()
-        return False
-
-    def release(self) -> None:
-        with self._mutex:
-            if self._waiting:
-                self._waiting.popleft().set()  # the lock goes to the next writer, never free in between
-            else:
-                self._held = False
-
-
-_writer_queues: dict[str, WriterQueue] = {}
-_writer_queues_lock = threading.Lock()
-
-
-def _writer_queue(path: str) -> WriterQueue:
-    """One queue per database file, however many engines this process has on it."""
-    with _writer_queues_lock:
-        return _writer_queues.setdefault(os.path.realpath(path), WriterQueue())
-
-
 def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
     database = sa.make_url(url).database
     on_disk = bool(database) and database != ":memory:" and not database.startswith("file:")
@@ -155,36 +96,11 @@ def _sqlite_engine(url: str, foreign_keys: bool) -> Engine:
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cur.close()
 
-    writers = _writer_queue(database) if on_disk else None
-
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # NOTE: reads run in autocommit (each statement its own snapshot): no BEGIN/ROLLBACK round
         # trips on the hot read path; writes take the write lock up front with BEGIN IMMEDIATE.
-        if conn.get_execution_options().get(READ_ONLY, False):
-            return
-        queued = writers is not None and writers.acquire(BUSY_TIMEOUT_MS / 1000)
-        try:
+        if not conn.get_execution_options().get(READ_ONLY, False):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except BaseException:
-            if queued:
-                writers.release()
-            raise
-        if queued:
-            conn.info[_WRITING] = True
-
-    def _on_end(conn: Connection) -> None:
-        # NOTE: before SQLite's COMMIT: the next writer's BEGIN IMMEDIATE waits those microseconds
-        # on the busy handler's first, 1 ms, retries.
-        if conn.info.pop(_WRITING, False):
-            writers.release()
-
-    event.listen(engine, "commit", _on_end)
-    event.listen(engine, "rollback", _on_end)
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_conn, record) -> None:  # a connection invalidated mid-transaction
-        if record.info.pop(_WRITING, False):
-            writers.release()
 
     return engine

@@ -102,37 +102,6 @@ def _sqlite_with_a_table(tmp_path):
     return engine
 
 
-def test_sqlite_writers_of_one_process_get_the_database_in_the_order_they_asked(tmp_path):
-    """SQLite's busy handler polls ever more slowly: a writer that has waited a while used to
-    lose the database to each newcomer, for seconds (issue 9, a history page's transaction)."""
-    engine = _sqlite_with_a_table(tmp_path)
-    holding, release = threading.Event(), threading.Event()
-
-    def holder() -> None:
-        with engine.begin() as conn:
-            conn.exec_driver_sql("INSERT INTO turns VALUES ('holder')")
-            holding.set()
-            release.wait(10)
-
-    def writer(who: str) -> None:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"INSERT INTO turns VALUES ('{who}')")
-
-    threads = [threading.Thread(target=holder)]
-    threads[0].start()
-    assert holding.wait(10)
-    for who in ("first", "second"):
-        threads.append(threading.Thread(target=writer, args=(who,)))
-        threads[-1].start()
-        time.sleep(0.5)  # the first writer's busy retries are 100 ms apart by now
-    release.set()
-    for t in threads:
-        t.join(20)
-    with engine.connect() as conn:
-        order = [r[0] for r in conn.exec_driver_sql("SELECT who FROM turns ORDER BY rowid")]
-    assert order == ["holder", "first", "second"]
-
-
 def test_an_sqlite_writer_that_fails_or_leaves_without_committing_lets_the_next_one_in(tmp_path, monkeypatch):
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 20_000)
     engine = _sqlite_with_a_table(tmp_path)
@@ -154,12 +123,3 @@ def test_an_sqlite_writer_that_fails_or_leaves_without_committing_lets_the_next_
     assert done.wait(10), "the next writer still waits for one that has left"
     with engine.connect() as c:
         assert [r[0] for r in c.exec_driver_sql("SELECT who FROM turns")] == ["next"]
-
-
-def test_a_writer_turn_never_given_back_holds_the_sqlite_writers_once_not_for_ever():
-    """The queue only orders the writers (SQLite's lock keeps them apart): a turn lost with its
-    thread costs the next writer one busy timeout, and the queue then works again."""
-    queue = engine_module.WriterQueue()
-    assert queue.acquire(1.0)  # and never released
-    assert not queue.acquire(0.2)  # waited the timeout: goes to SQLite's lock without a turn
-    assert queue.acquire(0.2)  # the lost turn was passed on
