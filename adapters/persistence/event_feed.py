@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from adapters.persistence.engine import read_only
+from adapters.persistence.upsert import insert_for
 from adapters.persistence.tables import event_feed, outbox, shops
 from application.ports.event_feed import EventFilter, FeedPage, StoredEvent
 
@@ -50,7 +51,9 @@ def _lock_feed(conn: Connection) -> tuple[int, int]:
     row = conn.execute(query.with_for_update()).first()
     if row is None:
         highest = conn.execute(sa.select(sa.func.coalesce(sa.func.max(outbox.c.position), 0))).scalar_one()
-        conn.execute(event_feed.insert().values(id=FEED_ROW, last_position=highest, pruned_through=0))
+        # NOTE: two sequencers may both find it missing: the second waits for the first's row
+        conn.execute(insert_for(conn, event_feed).values(id=FEED_ROW, last_position=highest, pruned_through=0)
+                     .on_conflict_do_nothing(index_elements=[event_feed.c.id]))
         row = conn.execute(query.with_for_update()).one()
     return row.last_position, row.pruned_through
 

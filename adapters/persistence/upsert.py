@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 
-def insert_for(session: Session, table: sa.Table):
-    """An INSERT of the session's dialect that supports ``on_conflict_do_*``."""
-    dialect = session.get_bind().dialect.name
+def insert_for(bind: Session | Connection, table: sa.Table):
+    """An INSERT of the session's (or connection's) dialect that supports ``on_conflict_do_*``."""
+    dialect = (bind.dialect if isinstance(bind, Connection) else bind.get_bind().dialect).name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 

@@ -1,6 +1,7 @@
 """The change feed on each database: positions in commit order, visibility, retention."""
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -145,4 +146,26 @@ def test_positions_go_on_from_the_highest_one_when_the_feed_row_is_lost(db):
     insert(db, moved(2))
     with db.engine.begin() as conn:
         assert sequence_events(conn, 10) == 1
+    assert [e.position for e in SqlEventFeed(db.engine).read(0, EventFilter(), 10).events] == [1, 2]
+
+
+@pytest.mark.postgres
+def test_two_sequencers_meeting_a_missing_feed_row_both_go_on_without_an_error(db):
+    if db.backend != "postgresql":
+        pytest.skip("SQLite writers take turns: one sequencer finds the other's row")
+    with db.engine.begin() as conn:
+        conn.execute(event_feed.delete())
+    insert(db, moved(1), moved(2))
+    first, second = db.engine.connect(), db.engine.connect()
+    first.begin(), second.begin()
+    assert sequence_events(first, 1) == 1  # made the row, holds it until it commits
+    done: list[int] = []
+    waiting = threading.Thread(target=lambda: done.append(sequence_events(second, 10)))
+    waiting.start()
+    waiting.join(0.5)
+    first.commit()
+    waiting.join(10)
+    second.commit()
+    first.close(), second.close()
+    assert done == [1]
     assert [e.position for e in SqlEventFeed(db.engine).read(0, EventFilter(), 10).events] == [1, 2]
