@@ -12,6 +12,7 @@ from functools import partial
 
 from application.orders.db_time import DatabaseTime
 from application.orders.page_walk import Cursor, PageWalk, Step
+from application.orders.start_sync import schedule_catch_up
 from application.orders.store_page import store_orders
 from application.ports.clock import Clock
 from application.ports.temu import OrderPage, OrderSource, TemuAccess
@@ -54,6 +55,8 @@ class RunSync:
     - Temu down or throttling us is recorded on the run (the error, retries in a row, the next
       attempt) and the run is tried again then: no retry of ours is invisible to the caller.
     - The lease is compared on the database clock, read once per call (``DatabaseTime``).
+    - A finished history is followed at once by one incremental run over what changed on Temu
+      while it was read (``schedule_catch_up``), in the transaction that finishes it.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, source: OrderSource, clock: Clock, max_pages: int = 20,
@@ -166,6 +169,8 @@ class RunSync:
                 run.succeed(now)
                 if run.kind is not SyncKind.REPLAY:
                     uow.sync_states.advance_watermark(run.shop_id, _as_time(run.window_end))
+                if run.kind is SyncKind.HISTORY:
+                    schedule_catch_up(uow, run, now)
             if release:
                 uow.sync_states.release(run.shop_id, hold.owner)
             uow.commit()

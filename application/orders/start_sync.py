@@ -39,6 +39,17 @@ def schedule_history(uow: UnitOfWork, shop_id: str, now: datetime) -> SyncRun | 
     return run if uow.sync_runs.add_if_slot_free(run) else None
 
 
+def schedule_catch_up(uow: UnitOfWork, history: SyncRun, now: datetime,
+                      overlap: timedelta = DEFAULT_OVERLAP) -> SyncRun | None:
+    """ORD-2: when a shop's history is stored, what changed on Temu while it was read (minutes,
+    for a big shop; at least the orders of the second it was asked for) is read at once rather
+    than at the schedule's next slot. The slot is fixed, so a shop gets one catch-up run."""
+    end = max(_window_end(now), history.window_end)
+    run = SyncRun(id=str(uuid.uuid4()), shop_id=history.shop_id, kind=SyncKind.INCREMENTAL, slot_start=EPOCH,
+                  window=Window(min(history.window_end - int(overlap.total_seconds()), end), end), now=now)
+    return run if uow.sync_runs.add_if_slot_free(run) else None
+
+
 class ResumeWaitingRuns:
     """When a shop is re-authorized, its runs stopped for the token go on from their cursor.
     Idempotent: a run already resumed (or finished) is left alone."""
