@@ -91,7 +91,7 @@ class Look:
 
 class CancelStatus(str, Enum):
     CANCELLED = "CANCELLED"
-    REQUESTED = "REQUESTED"  # asked; the provider confirms later (follow with ``status``)
+    REQUESTED = "REQUESTED"  # asked; the provider confirms later (follow with ``track``)
     TOO_LATE = "TOO_LATE"  # shipped or label used: ``message`` says so in the provider's words
 
 
