@@ -158,7 +158,8 @@ class World:
                 f"stock {per(calls['goodcang_stock'], g)}, tracking {per(calls['goodcang_tracking'], g)}, "
                 f"by code {per(calls['goodcang_by_code'], g)}; throttled {calls['goodcang_429']}), FBA "
                 f"create {per(calls['create'], f)}, get {per(calls['get'], f)}, list {per(calls['list'], f)}, "
-                f"stock {per(calls['stock'], f)} (throttled {calls['fba_429']})\n    CPU of this process {cpu:6.1f} s, {cpu / size * 1000:5.1f} ms a package "
+                f"stock {per(calls['stock'], f)} (throttled {calls['fba_429']})\n"
+                f"    CPU of this process {cpu:6.1f} s, {cpu / size * 1000:5.1f} ms a package "
                 f"(one core: {size / cpu:5.1f} packages/s); peak RSS {rss_mb:6.1f} MB after {before + size} packages")
 
 

@@ -138,4 +138,3 @@ class FbaClient:
             if not token:
                 return levels
             params = {**params, "nextToken": str(token)}
-

@@ -128,7 +128,8 @@ def test_distinct_package_ids_get_distinct_order_ids():
 def test_displayable_fields_are_cut_to_what_amazon_prints(fba):
     client = fba.client()
     client.create_order(package("PKG-1", display="Commande  n° 7 — été 2026 " + "x" * 40))
-    assert client.get_order("ERP-PKG-1").status is FbaStatus.RECEIVED  # the sandbox accepted ISO 8859-1, single spaces, 40 chars
+    # the sandbox accepted ISO 8859-1, single spaces, 40 chars
+    assert client.get_order("ERP-PKG-1").status is FbaStatus.RECEIVED
     sent = fba.registry.orders.find(fba.refresh_token, "ERP-PKG-1").request
     assert sent["displayableOrderId"].startswith("Commande n° 7 ") and len(sent["displayableOrderId"]) <= 40
     assert sent["displayableOrderDate"] == "2026-01-05T10:00:00Z"
