@@ -8,10 +8,12 @@ The ceiling, from the documented limits (docs/fulfillment-protocols.md; fulfillm
 §1.1) and the sandbox's own throttle where the provider documents none:
 
 - Goodcang: 10 requests/s per account (the sandbox's default; Goodcang publishes no limit), for
-  every API. A package needs at least 2 calls: ``create_order`` and one read that finds it
-  shipped. Ceiling 5 packages/s.
+  every API. A package needs 2 calls: the stock read and ``create_order`` (its tracking comes in
+  ``batch_query_tracking_status``, 50 orders a call: 0.02 more). Ceiling 5 packages/s.
 - FBA: a bucket per operation, ``createFulfillmentOrder`` and ``getFulfillmentOrder`` 2/s each
-  with a burst of 30. A package needs at least one of each. Ceiling 2 packages/s (+ the burst).
+  with a burst of 30 (the stock read, 2/s with a burst of 2, and ``listAllFulfillmentOrders``
+  have their own). A package needs one create and one read once shipped (for its tracking
+  numbers). Ceiling 2 packages/s (+ the burst).
 
 Packages go to the two routes in the ratio of their ceilings (5 : 2), so at the ceiling both
 finish together: the floor is ``max(goodcang / 5, (fba - 30) / 2)`` seconds, plus the providers'
@@ -153,9 +155,11 @@ class World:
         return (f"  {size} packages ({g} Goodcang, {f} FBA) shipped in {took:7.1f} s: {size / took:5.2f} packages/s; "
                 f"ceiling {size / floor:5.2f}/s (floor {floor:6.1f} s): ratio {floor / took:4.2f} (target >= 0.8)\n"
                 f"    calls a package: Goodcang {per(calls['goodcang'], g)} (create {per(calls['goodcang_create'], g)}, "
-                f"stock {per(calls['goodcang_stock'], g)}; throttled {calls['goodcang_429']}), FBA "
-                f"create {per(calls['create'], f)}, get {per(calls['get'], f)}, stock {per(calls['stock'], f)} "
-                f"(throttled {calls['fba_429']})\n    CPU of this process {cpu:6.1f} s, {cpu / size * 1000:5.1f} ms a package "
+                f"stock {per(calls['goodcang_stock'], g)}, tracking {per(calls['goodcang_tracking'], g)}, "
+                f"by code {per(calls['goodcang_by_code'], g)}; throttled {calls['goodcang_429']}), FBA "
+                f"create {per(calls['create'], f)}, get {per(calls['get'], f)}, list {per(calls['list'], f)}, "
+                f"stock {per(calls['stock'], f)} (throttled {calls['fba_429']})\n"
+                f"    CPU of this process {cpu:6.1f} s, {cpu / size * 1000:5.1f} ms a package "
                 f"(one core: {size / cpu:5.1f} packages/s); peak RSS {rss_mb:6.1f} MB after {before + size} packages")
 
 
@@ -170,7 +174,9 @@ def _goodcang_calls(answer: dict) -> dict[str, int]:
     calls = answer["calls"]
     return {"goodcang": len(calls), "goodcang_429": sum(c["outcome"].startswith("429") for c in calls),
             "goodcang_create": sum(c["path"].endswith("create_order") for c in calls),
-            "goodcang_stock": sum(c["path"].endswith("get_product_inventory") for c in calls)}
+            "goodcang_stock": sum(c["path"].endswith("get_product_inventory") for c in calls),
+            "goodcang_tracking": sum(c["path"].endswith("batch_query_tracking_status") for c in calls),
+            "goodcang_by_code": sum(c["path"].endswith("get_order_by_code") for c in calls)}
 
 
 def _fba_calls(answer: dict) -> dict[str, int]:
@@ -178,6 +184,7 @@ def _fba_calls(answer: dict) -> dict[str, int]:
         return sum(c["count"] for c in answer["calls"]
                    if operation in (None, c["operation"]) and status in (None, c["status"]))
     return {"create": count("createFulfillmentOrder"), "get": count("getFulfillmentOrder"),
+            "list": count("listAllFulfillmentOrders"),
             "stock": count("getInventorySummaries"), "fba_429": count(status=429)}
 
 

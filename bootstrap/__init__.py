@@ -199,7 +199,7 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
         Scheduler(schedule_syncs=services.schedule_syncs, claim_job_slot=_claim_job_slot(app),
                   send_expiry_check=shops.check_token_expiry.send, send_prune_events=events.prune.send,
                   tick_s=tick_s, heartbeat=heartbeats["scheduler"].beat,
-                  sweep_packages=lambda: send_each(packages.push, services.sweep_packages.execute()),
+                  sweep_packages=lambda: send_due(packages, services.sweep_packages.execute()),
                   sweep_every_s=sweep_every_s).start_thread(stop)
     if relay:
         heartbeats["outbox relay"] = Heartbeat()
@@ -220,11 +220,13 @@ def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1
                          tick_s=tick_s, interval=interval)
 
 
-def send_each(actor, ids) -> None:
-    """The sweep's packages to the push worker: a send that fails leaves the rest to the next
-    round (each package is due again after its lease)."""
-    for package_id in ids:
-        actor.send(package_id)
+def send_due(actors, due) -> None:
+    """The sweep's packages to the push and tracking workers: a send that fails leaves the rest
+    to the next round (each package is due again after its lease)."""
+    for package_id in due.push:
+        actors.push.send(package_id)
+    for group in due.track:
+        actors.track.send(group)
 
 
 def _claim_job_slot(app: App):

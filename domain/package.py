@@ -189,6 +189,11 @@ class Package:
         self.last_message = message
         self.updated_at = now
 
+    def record_look(self, now: datetime) -> None:
+        """The provider reports nothing new: ``updated_at`` is the last look, where the next
+        batch read of changes starts."""
+        self.updated_at = now
+
     def record_refusal(self, message: str, now: datetime) -> None:
         """The provider refused the package for a reason a person must fix."""
         ONLY_A_PACKAGE_AT_THE_PROVIDER_IS_REFUSED.check(self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from application.ports.fba import FbaOrderRequest, FbaOrderState, FbaOrderStatus
+from application.ports.fulfillment import Look
 from application.ports.threepl import OutboundCancel, OutboundRequest, OutboundState, OutboundStatus
 
 
@@ -20,6 +21,8 @@ class FakeThirdPartyWarehouse:
     requests: list[OutboundRequest] = field(default_factory=list)
     crash_after_create: bool = False
     cancel_refusal: str = ""
+    reads: list[str] = field(default_factory=list)  # get_outbound, one order a call
+    batch_reads: list[tuple[str, ...]] = field(default_factory=list)  # shipped, many a call
 
     def create_outbound(self, request: OutboundRequest) -> OutboundState:
         self.requests.append(request)
@@ -40,7 +43,13 @@ class FakeThirdPartyWarehouse:
         return live[0] if live else None
 
     def get_outbound(self, provider_order_id: str) -> OutboundState | None:
+        self.reads.append(provider_order_id)
         return self.orders.get(provider_order_id)
+
+    def shipped(self, provider_order_ids):
+        self.batch_reads.append(tuple(provider_order_ids))
+        return {code: self.orders[code].tracking_numbers for code in provider_order_ids
+                if code in self.orders and self.orders[code].tracking_numbers}
 
     def cancel_outbound(self, provider_order_id: str, reason: str) -> OutboundCancel:
         if self.cancel_refusal:
@@ -65,6 +74,8 @@ class FakeFbaAccount:
     created: dict[str, int] = field(default_factory=dict)
     crash_after_create: bool = False
     cancel_refusal: str = ""
+    reads: list[str] = field(default_factory=list)  # find_order, one order a call
+    lists: list[object] = field(default_factory=list)  # changed_since, the since of each
 
     def order_id(self, reference: str) -> str:
         return f"ERP-{reference}"
@@ -81,7 +92,13 @@ class FakeFbaAccount:
         return self.orders[order_id]
 
     def find_order(self, order_id: str) -> FbaOrderState | None:
+        self.reads.append(order_id)
         return self.orders.get(order_id)
+
+    def changed_since(self, since):
+        """Every order: a superset of those changed since ``since``, which the port allows."""
+        self.lists.append(since)
+        return [replace(o, tracking_numbers=(), carrier="") for o in self.orders.values()]
 
     def cancel_order(self, order_id: str) -> str | None:
         if self.cancel_refusal:
@@ -107,3 +124,8 @@ class FakeGateway:
     def connect(self, credentials):
         self.connected.append(credentials)
         return self.account
+
+
+def look(route, request, provider_ref: str):
+    """One package's whole state through the route's batch read (``Fulfillment.track``)."""
+    return route.track([Look(request, provider_ref)])[provider_ref]

@@ -7,12 +7,13 @@ and an existing order is adopted.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from urllib.parse import quote
 
 from adapters.fba import parsing, wire
 from adapters.fba.errors import rejection
 from adapters.fba.transport import Ambiguous, SpApiTransport
-from adapters.fba.values import FbaOrder, FulfillmentRequest, Line, PreviewResult, ShipTo, StockLevel
+from adapters.fba.values import FbaOrder, FbaStatus, FulfillmentRequest, Line, PreviewResult, ShipTo, StockLevel
 from domain.errors import NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable
 
 ORDERS = "/fba/outbound/2020-07-01/fulfillmentOrders"
@@ -42,8 +43,8 @@ class FbaClient:
             answer = self._transport.call("createFulfillmentOrder", "POST", ORDERS, body=body, idempotent=False)
         except Ambiguous:
             return self.find_order(order_id)  # None: it was not created, so resending is safe
-        if answer.failure is None:
-            return self.get_order(order_id)
+        if answer.failure is None:  # Amazon answers a create with no order: not read now, the next look's
+            return FbaOrder(order_id, FbaStatus.NEW, "", (), ())
         existing = self.find_order(order_id)  # a refusal may be Amazon's "this id exists"
         if existing is None:
             raise rejection(answer.failure)
@@ -70,6 +71,22 @@ class FbaClient:
             raise UpstreamRejected(f"Amazon answered getFulfillmentOrder for {order_id} without the order.",
                                    sp_api_operation="getFulfillmentOrder")
         return found
+
+    def changed_since(self, since: datetime) -> list[FbaOrder]:
+        """Every order whose status changed at or after ``since`` (``listAllFulfillmentOrders``,
+        all its pages); headers only, without shipments."""
+        params = {"queryStartDate": since.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        found: list[FbaOrder] = []
+        while True:
+            answer = self._transport.call("listAllFulfillmentOrders", "GET", ORDERS, params=params)
+            if answer.failure is not None:
+                raise rejection(answer.failure)
+            payload = answer.body.get("payload") if isinstance(answer.body.get("payload"), dict) else {}
+            found += parsing.headers(payload.get("fulfillmentOrders"))
+            token = payload.get("nextToken")
+            if not token:
+                return found
+            params = {"nextToken": str(token)}
 
     def get_order(self, order_id: str) -> FbaOrder:
         found = self.find_order(order_id)

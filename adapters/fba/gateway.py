@@ -67,6 +67,9 @@ class SpApiFbaAccount:
         found = self._client.find_order(order_id)
         return None if found is None else _state(found)
 
+    def changed_since(self, since) -> list[port.FbaOrderState]:
+        return [_state(found) for found in self._client.changed_since(since)]
+
     def cancel_order(self, order_id: str) -> str | None:
         try:
             self._client.cancel_order(order_id)

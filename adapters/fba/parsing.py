@@ -27,6 +27,16 @@ def order(payload: Any) -> FbaOrder | None:
                     tuple(_line(i) for i in _dicts(payload.get("fulfillmentOrderItems"))))
 
 
+def headers(orders: Any) -> list[FbaOrder]:
+    """The ``FulfillmentOrder`` headers of a ``listAllFulfillmentOrders`` page."""
+    found = []
+    for header in _dicts(orders):
+        raw = str(header.get("fulfillmentOrderStatus", ""))
+        if header.get("sellerFulfillmentOrderId"):
+            found.append(FbaOrder(str(header["sellerFulfillmentOrderId"]), status(raw), raw, (), ()))
+    return found
+
+
 def _shipment(data: dict[str, Any]) -> FbaShipment:
     packages = tuple(FbaPackage(_int(p.get("packageNumber")), str(p.get("carrierCode", "")),
                                 str(p.get("trackingNumber") or p.get("amazonFulfillmentTrackingNumber") or ""))

@@ -11,7 +11,7 @@ from adapters.persistence.errors import DatabaseErrors
 from adapters.persistence.package_tables import package_labels, package_orders, packages
 from adapters.persistence.upsert import insert_for
 from application.ids import time_ordered_uuid
-from application.ports.repositories import StoredLabel
+from application.ports.repositories import DuePackage, StoredLabel
 from domain.package import INACTIVE, Package
 
 
@@ -46,11 +46,13 @@ class SqlPackageRepository:
         self._seen.extend(found)
         return found
 
-    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[str]:
-        due = (sa.select(packages.c.id).where(packages.c.next_check_at <= now)
+    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[DuePackage]:
+        due = (sa.select(packages.c.id, packages.c.state, packages.c.warehouse_id)
+               .where(packages.c.next_check_at <= now)
                .order_by(packages.c.next_check_at, packages.c.id).limit(limit))
         with self._errors.translated():
-            ids = list(self._session.scalars(due))
+            rows = [DuePackage(row.id, row.state, row.warehouse_id) for row in self._session.execute(due)]
+            ids = [row.id for row in rows]
             if not ids:
                 return []
             # the due test again: a worker may have moved one on since the select
@@ -58,7 +60,7 @@ class SqlPackageRepository:
                 packages.update().where(packages.c.id.in_(ids), packages.c.next_check_at <= now)
                 .values(next_check_at=until).returning(packages.c.id))
             mine = set(leased.scalars())
-        return [i for i in ids if i in mine]
+        return [row for row in rows if row.id in mine]
 
     def _track(self, package: Package | None) -> Package | None:
         if package is not None:

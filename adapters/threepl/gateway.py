@@ -71,10 +71,9 @@ class GoodcangWarehouse:
         ack = self._client.create_outbound(gc.OutboundRequest(
             request.reference_no, request.warehouse_code, request.channel_code, recipient,
             tuple(gc.OutboundLine(line.sku, line.quantity) for line in request.lines), note=request.note))
-        found = self._client.get_outbound(ack.order_code)
-        if found is None:  # just created: Goodcang's read side lags; the next poll reads it
-            return port.OutboundState(ack.order_code, request.reference_no, port.OutboundStatus.ACCEPTED, "")
-        return _state(found)
+        # no read of the order just made: its status is the next look's (a batch read), and a
+        # read now would spend a call of the account's rate on every package
+        return port.OutboundState(ack.order_code, request.reference_no, port.OutboundStatus.ACCEPTED, "")
 
     def find_outbound(self, reference_no: str) -> port.OutboundState | None:
         found = self._client.find_outbound(reference_no)
@@ -83,6 +82,13 @@ class GoodcangWarehouse:
     def get_outbound(self, provider_order_id: str) -> port.OutboundState | None:
         found = self._client.get_outbound(provider_order_id)
         return None if found is None else _state(found)
+
+    def shipped(self, provider_order_ids: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
+        """Goodcang's tracking query answers only orders with a tracking number: those are shipped."""
+        numbers: dict[str, tuple[str, ...]] = {}
+        for parcel in self._client.tracking(provider_order_ids):
+            numbers[parcel.order_code] = (*numbers.get(parcel.order_code, ()), parcel.tracking_number)
+        return {code: tuple(dict.fromkeys(found)) for code, found in numbers.items()}
 
     def cancel_outbound(self, provider_order_id: str, reason: str) -> port.OutboundCancel:
         result = self._client.cancel_outbound(provider_order_id, reason)

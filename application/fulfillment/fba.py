@@ -4,13 +4,14 @@ multi-channel fulfilment order shipped from FBA stock (FUL-2; docs/fulfillment-p
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from datetime import timedelta
+from typing import Callable, Sequence
 
 from application.fulfillment.stock_check import refuse_short_stock
 from application.ports.clock import Clock
 from application.ports.fba import (FbaAccount, FbaGateway, FbaLine, FbaOrderRequest, FbaOrderState, FbaOrderStatus,
                                    ShippingSpeed)
-from application.ports.fulfillment import CancelResult, CancelStatus, PushRequest, Shipment, ShipmentStatus
+from application.ports.fulfillment import CancelResult, CancelStatus, Look, PushRequest, Shipment, ShipmentStatus
 from application.ports.providers import AmazonCredentials
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 
@@ -24,6 +25,10 @@ _STATUS = {FbaOrderStatus.NEW: ShipmentStatus.ACCEPTED, FbaOrderStatus.RECEIVED:
            FbaOrderStatus.COMPLETE: ShipmentStatus.SHIPPED, FbaOrderStatus.COMPLETE_PARTIALLED: ShipmentStatus.SHIPPED,
            FbaOrderStatus.CANCELLED: ShipmentStatus.CANCELLED, FbaOrderStatus.UNFULFILLABLE: ShipmentStatus.REFUSED,
            FbaOrderStatus.INVALID: ShipmentStatus.REFUSED, FbaOrderStatus.UNKNOWN: ShipmentStatus.ACCEPTED}
+_SHIPPED = (FbaOrderStatus.COMPLETE, FbaOrderStatus.COMPLETE_PARTIALLED)
+# Amazon's clock and ours may differ: the list starts this much before our last look (a longer
+# list page, never a missed change)
+LIST_MARGIN = timedelta(minutes=1)
 _SPEEDS = {s.value.lower(): s for s in ShippingSpeed}
 
 
@@ -35,6 +40,11 @@ class FbaRoute:
     - ``channel_code`` is the shipping speed (Standard, Expedited, Priority, ScheduledDelivery;
       any case; empty is Standard). The packing slip shows ``displayable_order_id`` and
       ``ordered_at``.
+    - ``track`` lists the orders Amazon changed since the earliest of the looks' last look
+      (``listAllFulfillmentOrders``, one pass for every package of an account) and reads an
+      order alone (``getFulfillmentOrder``) only for its tracking numbers once it shipped, or on a
+      ``whole`` look; an order the list does not show is unchanged. No read follows a create:
+      Amazon answers it with no order, so the package is ACCEPTED until the first look.
     - Received/Planning → ACCEPTED, Processing → PICKING, Complete(Partialled) → SHIPPED with the
       tracking number of every package, Cancelled → CANCELLED, Unfulfillable/Invalid → REFUSED;
       a status Amazon never documented is ACCEPTED with its word kept.
@@ -57,8 +67,29 @@ class FbaRoute:
         log.info("package %s: FBA order %s pushed (%s)", request.package_id, order_id, created.raw_status)
         return _shipment(created)
 
-    def status(self, request: PushRequest, provider_ref: str) -> Shipment:
-        return _shipment(self._get(self._account(request), provider_ref))
+    def track(self, looks: Sequence[Look]) -> dict[str, Shipment]:
+        answer: dict[str, Shipment] = {}
+        groups: dict[str, list[Look]] = {}
+        for look in looks:
+            groups.setdefault(look.request.account_id, []).append(look)
+        for account_looks in groups.values():
+            account = self._account(account_looks[0].request)
+            starts = [look.since for look in account_looks if look.since is not None]
+            changed = ({o.seller_fulfillment_order_id: o for o in account.changed_since(min(starts) - LIST_MARGIN)}
+                       if starts else {})
+            for look in account_looks:
+                header = changed.get(look.provider_ref)
+                if header is None and look.since is not None and not look.whole:
+                    continue  # not changed since our last look
+                if header is not None and header.status not in _SHIPPED:
+                    answer[look.provider_ref] = _shipment(header)
+                    continue
+                # shipped (its shipments carry the tracking numbers), or a whole look
+                found = account.find_order(look.provider_ref)
+                answer[look.provider_ref] = _shipment(found) if found is not None else Shipment(
+                    look.provider_ref, ShipmentStatus.REFUSED, message=f"Amazon has no fulfillment order "
+                    f"{look.provider_ref}.", raw_status="NotFound")
+        return answer
 
     def label(self, request: PushRequest, provider_ref: str) -> None:
         return None  # Amazon prints its own labels

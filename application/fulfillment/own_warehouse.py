@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Sequence
 
 from application.ports.carrier import (Carrier, CarrierCredentials, CarrierGateway, Label, LabelRequest,
                                        LabelStatus, Parcel, VoidStatus)
-from application.ports.fulfillment import (CancelResult, CancelStatus, LabelFile, PushRequest, Shipment,
+from application.ports.fulfillment import (CancelResult, CancelStatus, LabelFile, Look, PushRequest, Shipment,
                                            ShipmentStatus)
 from domain.errors import FieldViolation, UpstreamUnavailable, ValidationFailed
 from domain.warehouse import LabelFormat
@@ -37,7 +37,7 @@ class OwnWarehouseRoute:
     """- ``push`` first asks the carrier for a label bought with ``request.reference``; it buys
       only when there is none (or only a voided one), so a push repeated after a timeout or a
       crash between the carrier's answer and our commit adopts the label instead of buying twice.
-    - A label still being made is ``ACCEPTED`` without a tracking number; ``status`` polls it
+    - A label still being made is ``ACCEPTED`` without a tracking number; ``track`` polls it
       until it is ``LABELLED`` with its tracking number and ``label_ready``.
     - A label the carrier refused is ``REFUSED`` with the carrier's words; a request it refuses
       outright (a bad address, an unknown service) raises ``UpstreamRejected`` in its words.
@@ -63,7 +63,11 @@ class OwnWarehouseRoute:
         return _shipment(bought)
 
     def status(self, request: PushRequest, provider_ref: str) -> Shipment:
+        """One label's state (the carrier has no batch read of labels)."""
         return _shipment(self._carrier(request).get_label(provider_ref))
+
+    def track(self, looks: Sequence[Look]) -> dict[str, Shipment]:
+        return {look.provider_ref: self.status(look.request, look.provider_ref) for look in looks}
 
     def label(self, request: PushRequest, provider_ref: str) -> LabelFile:
         document = self._carrier(request).download_label(provider_ref)

@@ -5,10 +5,10 @@ docs/fulfillment-protocols.md).
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import Callable, Sequence
 
 from application.fulfillment.stock_check import refuse_short_stock
-from application.ports.fulfillment import (CancelResult, CancelStatus, PushRequest, Shipment, ShipmentStatus)
+from application.ports.fulfillment import CancelResult, CancelStatus, Look, PushRequest, Shipment, ShipmentStatus
 from application.ports.providers import GoodcangCredentials
 from application.ports.threepl import (OutboundLine, OutboundRequest, OutboundState, OutboundStatus,
                                        ThirdPartyWarehouse, ThirdPartyWarehouseGateway)
@@ -31,6 +31,9 @@ class ThirdPartyRoute:
       ``first_attempt``) and adopts a live one; then checks the provider's sellable stock of
       every SKU (``OUT_OF_STOCK`` naming the SKU, before any order); then creates the order,
       which the provider's client also adopts on a duplicate reference.
+    - ``track`` asks the provider's batch read which orders shipped (with their tracking
+      numbers); an order not shipped is read alone only when the look is ``whole`` (its status
+      letter: picking, exception, discarded), which the batch read does not carry.
     - Status letters: draft/awaiting review → ACCEPTED, awaiting shipment → PICKING, shipped →
       SHIPPED with every box's tracking number, discarded → CANCELLED, exception/problem →
       REFUSED with the warehouse's reason; a letter never documented is ACCEPTED with it kept.
@@ -59,8 +62,21 @@ class ThirdPartyRoute:
                  created.raw_status or "created")
         return _shipment(created)
 
-    def status(self, request: PushRequest, provider_ref: str) -> Shipment:
-        return _shipment(self._order(self._warehouse(request), provider_ref))
+    def track(self, looks: Sequence[Look]) -> dict[str, Shipment]:
+        answer: dict[str, Shipment] = {}
+        for account_looks in _by_account(looks).values():
+            warehouse = self._warehouse(account_looks[0].request)
+            shipped = warehouse.shipped([look.provider_ref for look in account_looks])
+            for look in account_looks:
+                numbers = shipped.get(look.provider_ref)
+                if numbers:
+                    answer[look.provider_ref] = Shipment(look.provider_ref, ShipmentStatus.SHIPPED, numbers)
+                elif look.whole:  # its status letter (picking, exception, discarded) needs the order itself
+                    found = warehouse.get_outbound(look.provider_ref)
+                    answer[look.provider_ref] = _shipment(found) if found is not None else Shipment(
+                        look.provider_ref, ShipmentStatus.REFUSED,
+                        message=f"The 3PL warehouse has no outbound order {look.provider_ref}.")
+        return answer
 
     def label(self, request: PushRequest, provider_ref: str) -> None:
         return None  # the warehouse prints its own labels
@@ -102,3 +118,10 @@ def _shipment(order: OutboundState) -> Shipment:
         message = "The order is a draft at the warehouse: submit it in the provider's OMS."
     tracking = order.tracking_numbers if status is not ShipmentStatus.REFUSED else ()
     return Shipment(order.provider_order_id, status, tracking, message=message, raw_status=order.raw_status)
+
+
+def _by_account(looks: Sequence[Look]) -> dict[str, list[Look]]:
+    groups: dict[str, list[Look]] = {}
+    for look in looks:
+        groups.setdefault(look.request.account_id, []).append(look)
+    return groups

@@ -19,6 +19,10 @@
   flight. A wait up to ``SHORT_WAIT_S`` is a ``RetryLater`` the worker sends itself, the stored
   time then leaving the sweep a margin; a longer one (``by_sweep``) is left to the sweep
   (``application.packages.sweep``) at the stored time. docs/packages.md has the why.
+- Pushed 3PL and FBA packages are followed by ``track``, many at a time, in the providers' batch
+  reads; their next look is always the sweep's (a short wait too), which hands them out by
+  warehouse. A look that finds nothing new only moves ``updated_at``, where the next list of
+  changes starts; every ``WHOLE_EVERY``-th look in one state reads the whole order too.
 - Locks are taken as the user's commands take them, orders first (``load_packing``), then the
   package's row by its update: a push and a split of one order take turns, never deadlock.
 """
@@ -28,11 +32,12 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from enum import Enum
+from typing import Sequence
 
 from application.packages.loading import load_packing, store
 from application.packages.push_request import push_request
 from application.ports.clock import Clock
-from application.ports.fulfillment import FulfillmentRoutes, LabelFile, PushRequest, Shipment, ShipmentStatus
+from application.ports.fulfillment import FulfillmentRoutes, LabelFile, Look, PushRequest, Shipment, ShipmentStatus
 from application.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from domain.errors import DomainError, NotFound, PreconditionFailed, UpstreamRejected, UpstreamUnavailable, ValidationFailed
 from domain.package import (ONLY_A_PACKAGE_AT_ITS_PROVIDER_IS_CANCELLED as CANCELLABLE,
@@ -44,6 +49,8 @@ log = logging.getLogger("erp.packages")
 POLL_SECONDS = 5.0
 SHORT_WAIT_S = 60.0  # up to this, the worker sends itself the next look; beyond, the sweep does
 MAX_WAIT_S = 1800.0  # a package waiting days at a warehouse is looked at every half hour
+BATCHED = frozenset({WarehouseKind.THIRD_PARTY, WarehouseKind.FBA})  # followed by ``track``, in batches
+WHOLE_EVERY = 4  # every this many looks in one state, a batched package's whole state is read too
 REFUSALS = (ValidationFailed, PreconditionFailed, NotFound)  # what a route raises for a person to fix
 
 
@@ -75,12 +82,15 @@ class PushPackage:
         if prepared is None:
             return Done.DONE
         state, request, provider_ref = prepared
+        if state is not PackageState.PUSHING and request.warehouse_kind in BATCHED:
+            self.track([package_id])  # a stray message: the batch read of one package
+            return Done.DONE
         try:
             route = self._routes.for_kind(request.warehouse_kind)
             if state is PackageState.PUSHING:
                 shipment = route.push(request)
-            elif state is PackageState.PUSHED or request.warehouse_kind is not WarehouseKind.OWN:
-                shipment = route.status(request, provider_ref)  # a 3PL or FBA package follows its status
+            elif state is PackageState.PUSHED:
+                shipment = route.track([Look(request, provider_ref)])[provider_ref]
             else:
                 return self._store_label(package_id, request, route.label(request, provider_ref))
         except UpstreamUnavailable as error:
@@ -96,6 +106,60 @@ class PushPackage:
             return self._unavailable(package_id, request, error)
         except (UpstreamRejected, *REFUSALS) as error:
             return self._refused(package_id, request, error)
+
+    def track(self, package_ids: Sequence[str]) -> None:
+        """Follow pushed 3PL and FBA packages at their providers, in the providers' batch reads
+        (the sweep hands them out by warehouse); each package's answer is stored as ``execute``
+        stores it, in a transaction of its own."""
+        looks = self._looks(package_ids)
+        by_kind: dict[WarehouseKind, list[Look]] = {}
+        for look in looks:
+            by_kind.setdefault(look.request.warehouse_kind, []).append(look)
+        for kind, group in by_kind.items():
+            try:
+                answer = self._routes.for_kind(kind).track(group)
+            except UpstreamUnavailable as error:
+                for look in group:
+                    self._unavailable(look.request.package_id, look.request, error)
+                continue
+            except (UpstreamRejected, *REFUSALS) as error:
+                # a batch read refused (an unreadable answer, a revoked token) says nothing
+                # against one package: each keeps the words and is looked at again
+                log.warning("%s batch read of %d package(s) refused: %s", kind.value, len(group), error.message)
+                for look in group:
+                    self._note(look.request.package_id, look.request, error.message, refused=False)
+                continue
+            for look in group:
+                shipment = answer.get(look.provider_ref)
+                if shipment is None:
+                    self._unchanged(look.request)
+                else:
+                    self._record(look.request.package_id, look.request, shipment)
+
+    def _looks(self, package_ids: Sequence[str]) -> list[Look]:
+        looks = []
+        with self._uow() as uow:
+            for package_id in dict.fromkeys(package_ids):
+                package = uow.packages.get(package_id)
+                unfinished = package is not None and package.state is PackageState.LABELLED and not package.label_id
+                if package is None or not (package.state is PackageState.PUSHED or unfinished):
+                    continue
+                packing = load_packing(uow, package.order_ids, self._clock.now())
+                request = push_request(uow, package, [packing.orders[i] for i in package.order_ids])
+                if request.warehouse_kind not in BATCHED:
+                    continue
+                looks.append(Look(request, package.provider_ref, since=package.updated_at,
+                                  whole=package.check_attempt % WHOLE_EVERY == WHOLE_EVERY - 1))
+        return looks
+
+    def _unchanged(self, request: PushRequest) -> None:
+        with self._uow() as uow:
+            package = uow.packages.get(request.package_id)
+            if package is None or package.reference != request.reference:
+                return
+            package.record_look(self._clock.now())
+            self._check_later(package, POLL_SECONDS, "no change at the provider", batched=True)
+            uow.commit()
 
     def _unavailable(self, package_id: str, request: PushRequest, error: UpstreamUnavailable) -> Step:
         log.warning("package %s: %s", package_id, error.message)
@@ -162,7 +226,8 @@ class PushPackage:
             state, has_label = package.state, bool(package.label_id)
             fetch_now = state is PackageState.LABELLED and not has_label and shipment.label_ready
             if (state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label)) and not fetch_now:
-                step = self._check_later(package, POLL_SECONDS, shipment.message or "waiting for the label")
+                step = self._check_later(package, POLL_SECONDS, shipment.message or "waiting for the label",
+                                         batched=request.warehouse_kind in BATCHED)
             uow.commit()
         log.info("package %s: %s at the provider (%s)", package_id, state.value, shipment.raw_status or shipment.status.value)
         return None if fetch_now else step
@@ -196,14 +261,16 @@ class PushPackage:
                 package.record_refusal(message, now)
             else:
                 package.record_upstream_problem(message, now)
-                step = self._check_later(package, hint_s, message)
+                step = self._check_later(package, hint_s, message, batched=request.warehouse_kind in BATCHED
+                                         and package.state is not PackageState.PUSHING)
             self._settle(uow, package)
             uow.commit()
         return step
 
-    def _check_later(self, package: Package, hint_s: float, reason: str) -> RetryLater:
+    def _check_later(self, package: Package, hint_s: float, reason: str, *, batched: bool = False) -> RetryLater:
+        """``batched``: the sweep's batch read is the next look, however short the wait."""
         seconds = wait(hint_s, package.check_attempt)
-        short = seconds <= SHORT_WAIT_S
+        short = seconds <= SHORT_WAIT_S and not batched
         # a short wait is the worker's own message: the sweep only steps in if that one is lost
         margin = UNATTENDED_AFTER if short else timedelta(0)
         package.check_again(self._clock.now() + timedelta(seconds=seconds) + margin)

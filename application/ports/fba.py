@@ -70,9 +70,17 @@ class FbaAccount(Protocol):
         """The ``sellerFulfillmentOrderId`` of a package reference (deterministic)."""
         ...
 
-    def create_order(self, request: FbaOrderRequest) -> FbaOrderState: ...
+    def create_order(self, request: FbaOrderRequest) -> FbaOrderState:
+        """The order as created (Amazon answers a create with no order: its status is unknown
+        until the next look, ``NEW`` here), or as found when it existed already."""
+        ...
 
     def find_order(self, order_id: str) -> FbaOrderState | None: ...
+
+    def changed_since(self, since: datetime) -> list[FbaOrderState]:
+        """The account's orders whose status changed at or after ``since`` (a superset is
+        allowed), without shipments or tracking numbers (read those with ``find_order``)."""
+        ...
 
     def cancel_order(self, order_id: str) -> str | None:
         """None when Amazon accepted the cancel; else Amazon's words refusing it (too late)."""

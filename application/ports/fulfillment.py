@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Protocol
+from typing import Mapping, Protocol, Sequence
 
 from application.ports.carrier import Parcel
 from domain.warehouse import LabelFormat, PostalAddress, WarehouseKind
@@ -77,9 +77,21 @@ class LabelFile:
     media_type: str
 
 
+@dataclass(frozen=True, slots=True)
+class Look:
+    """One package to follow at its provider (``Fulfillment.track``)."""
+
+    request: PushRequest
+    provider_ref: str
+    since: datetime | None = None  # our last look at it: a provider that lists changes since a time starts there
+    # read its whole state even where the batch read shows nothing new (the batch read may not
+    # carry every status, e.g. Goodcang's tracking query): the caller sets it every few looks
+    whole: bool = True
+
+
 class CancelStatus(str, Enum):
     CANCELLED = "CANCELLED"
-    REQUESTED = "REQUESTED"  # asked; the provider confirms later (follow with ``status``)
+    REQUESTED = "REQUESTED"  # asked; the provider confirms later (follow with ``track``)
     TOO_LATE = "TOO_LATE"  # shipped or label used: ``message`` says so in the provider's words
 
 
@@ -94,7 +106,11 @@ class Fulfillment(Protocol):
         """Hand the package over; first asks whether ``request.reference`` is already there."""
         ...
 
-    def status(self, request: PushRequest, provider_ref: str) -> Shipment: ...
+    def track(self, looks: Sequence[Look]) -> Mapping[str, Shipment]:
+        """What the provider says about these packages, by ``provider_ref``, in as few calls as
+        its batch reads allow. A look missing from the answer: nothing new at the provider since
+        ``since`` (look again later)."""
+        ...
 
     def label(self, request: PushRequest, provider_ref: str) -> LabelFile | None:
         """The label document where the route prints one (own warehouse), else None."""

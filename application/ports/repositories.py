@@ -13,7 +13,7 @@ from domain.carrier_account import CarrierAccount
 from domain.channel import LogisticsChannel
 from domain.order import Order
 from domain.provider_account import ProviderAccount
-from domain.package import Package
+from domain.package import Package, PackageState
 from domain.principal import Principal, Role
 from domain.shop import Shop
 from domain.shop_kinds import Region, TokenKind
@@ -227,6 +227,13 @@ class SkuMappings(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class DuePackage:
+    id: str
+    state: PackageState
+    warehouse_id: str | None
+
+
 class PackageRepository(Protocol):
     def add(self, package: Package) -> None: ...
     def get(self, package_id: str) -> Package | None: ...
@@ -236,8 +243,8 @@ class PackageRepository(Protocol):
     def holding(self, order_ids: Iterable[str]) -> list[Package]:
         """The active packages holding any of these orders."""
         ...
-    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[str]:
-        """The ids of at most ``limit`` packages due at ``now`` (``next_check_at``), oldest due
+    def lease_due(self, now: datetime, until: datetime, limit: int) -> list[DuePackage]:
+        """At most ``limit`` packages due at ``now`` (``next_check_at``), oldest due
         first, each made due again at ``until`` in the same statement: a package is handed out
         once per lease, and a worker that looks at it meanwhile sets its own next time."""
         ...

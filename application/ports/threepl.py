@@ -67,6 +67,11 @@ class ThirdPartyWarehouse(Protocol):
 
     def get_outbound(self, provider_order_id: str) -> OutboundState | None: ...
 
+    def shipped(self, provider_order_ids: Sequence[str]) -> Mapping[str, tuple[str, ...]]:
+        """The tracking numbers of those of these orders the provider reports shipped, in its
+        batch reads (orders not shipped yet are absent)."""
+        ...
+
     def cancel_outbound(self, provider_order_id: str, reason: str) -> OutboundCancel: ...
 
     def sellable(self, skus: Sequence[str], warehouse_code: str) -> Mapping[str, int]:

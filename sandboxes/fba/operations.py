@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sandboxes.fba.registry import FbaRegistry
 
 Answer = tuple[int, dict[str, Any]]
+LIST_PAGE = 50  # listAllFulfillmentOrders: orders a page (the sandbox's choice: Amazon documents none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +86,25 @@ def cancel(request: Request) -> Answer:
 
 
 def list_all(request: Request) -> Answer:
-    since_text = request.query.get("queryStartDate")
+    """Orders whose status changed at or after ``queryStartDate``, oldest received first, a page
+    at a time (``LIST_PAGE``; Amazon documents no page size); ``nextToken`` names the next page
+    and wins over ``queryStartDate``."""
+    since_text, token = request.query.get("queryStartDate"), request.query.get("nextToken")
     problems = check(since_text, rules.TIMESTAMP, "queryStartDate") if since_text is not None else []
-    if request.query.get("nextToken"):
+    cursor = request.registry.list_cursor(request.seller, token) if token else None
+    if token and cursor is None:
         problems.append(invalid("Value for parameter nextToken is invalid. Reason: InvalidValue.",
                                 "This token was not issued by this service."))
     if problems:
         return _bad(problems)
-    since = views.parse_iso(since_text) if since_text else 0.0
+    since, start = cursor or (views.parse_iso(since_text) if since_text else 0.0, 0)
     book = request.registry.orders
     orders = book.updated_since(request.seller, since, request.now)
-    return 200, {"payload": {"fulfillmentOrders": [views.order_header(book, o, request.now) for o in orders]}}
+    payload: dict[str, Any] = {"fulfillmentOrders": [views.order_header(book, o, request.now)
+                                                     for o in orders[start:start + LIST_PAGE]]}
+    if start + LIST_PAGE < len(orders):
+        payload["nextToken"] = request.registry.issue_list_token(request.seller, since, start + LIST_PAGE)
+    return 200, {"payload": payload}
 
 
 def tracking(request: Request) -> Answer:

@@ -4,6 +4,7 @@ One lock guards it all: the HTTP threads and the control API take it for each ca
 """
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import Counter
 from typing import Any
@@ -15,6 +16,7 @@ from sandboxes.fba.throttle import Throttle
 from sandboxes.kit.clock import SandboxClock
 
 # Amazon does not document the answer to a second create with a used id (docs README, ambiguities).
+MAX_LIST_TOKENS = 10_000
 DEFAULT_DUPLICATE_MESSAGE = "A fulfillment order with sellerFulfillmentOrderId {id} already exists."
 
 
@@ -32,6 +34,7 @@ class FbaRegistry:
             self.faults = FaultBook()
             self.calls: Counter[tuple[str, int]] = Counter()
             self.duplicate_message = DEFAULT_DUPLICATE_MESSAGE
+            self._list_tokens: dict[str, tuple[str, float, int]] = {}  # nextToken -> (seller, since, start)
             self.clock.reset()
 
     def add_client(self, client_id: str, client_secret: str, refresh_token: str | None = None) -> str:
@@ -60,6 +63,22 @@ class FbaRegistry:
                 raise ValueError(f"No order {order_id!r}.")
             for order in matches:
                 order.status_override = status
+
+    def issue_list_token(self, seller: str, since: float, start: int) -> str:
+        """A ``nextToken`` of listAllFulfillmentOrders; it stays valid (a page asked twice, after a
+        lost answer, is served twice), the oldest forgotten past ``MAX_LIST_TOKENS``."""
+        with self.lock:
+            token = secrets.token_urlsafe(24)
+            self._list_tokens[token] = (seller, since, start)
+            while len(self._list_tokens) > MAX_LIST_TOKENS:
+                del self._list_tokens[next(iter(self._list_tokens))]
+            return token
+
+    def list_cursor(self, seller: str, token: str) -> tuple[float, int] | None:
+        """(since, start) of a token this seller was given, else None."""
+        with self.lock:
+            found = self._list_tokens.get(token)
+            return (found[1], found[2]) if found is not None and found[0] == seller else None
 
     def expire_tokens(self) -> int:
         with self.lock:

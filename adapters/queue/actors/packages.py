@@ -5,7 +5,8 @@ A push that must wait a little (the provider down for seconds, a label still bei
 itself again after the wait ``PushPackage`` chose and stored on the package: that is the same
 job going on (the rule of ``orders.py``). A longer wait (a 3PL parcel that leaves in days) is
 left to the scheduler's sweep, which sends ``push`` when the package is due, and which also
-picks up a package whose message was lost (docs/packages.md)."""
+picks up a package whose message was lost (docs/packages.md). Pushed 3PL and FBA packages are
+followed by ``track``, a group a message, which the sweep alone sends."""
 from __future__ import annotations
 
 import logging
@@ -39,6 +40,14 @@ def push(package_id: str, attempt: int = 0) -> None:
         return
     if isinstance(step, RetryLater) and not step.by_sweep:
         push.send_with_options(args=(package_id, attempt + 1), delay=int(step.seconds * 1000))
+
+
+@dramatiq.actor(actor_name="packages.track", queue_name="packages", max_retries=5, min_backoff=1_000,
+                max_backoff=60_000, time_limit=300_000, throws=(PreconditionFailed, ValidationFailed, NotFound))
+def track(package_ids: list[str]) -> None:
+    """Follow pushed 3PL and FBA packages of one warehouse in the provider's batch reads; each
+    package's next look is stored on it, for the sweep (no message sends itself again)."""
+    services().push_package.track(package_ids)
 
 
 @dramatiq.actor(actor_name="packages.follow_order", queue_name="packages", max_retries=5, min_backoff=1_000,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -24,11 +25,20 @@ from sandboxes.fba import FbaSandbox
 from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
 from sandboxes.goodcang import seed_demo as seed_goodcang
 from tests.e2e.crash.packages_scene import OWNER, audited_packages, seller_shop, settled, where_they_stand
-from tests.e2e.crash.worker_harness import SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, broker_state, eventually, kill_storm
+from tests.e2e.crash.worker_harness import (SMALL_TIMEOUT_S, SOAK_TIMEOUT_S, Scene, broker_state, eventually,
+                                            kill_storm)
+from tests.e2e.crash.worker_harness import scene as build_scene
 
 SETTLE_S = 600  # after the last kill: a wait bound (a loaded machine), not a timing
 SKU = "DEMO-MUG-01"
 FBA_OPERATIONS = ("createFulfillmentOrder", "getFulfillmentOrder", "getInventorySummaries")
+
+
+@pytest.fixture
+def scene(database: str, tmp_path: Path) -> Iterator[Scene]:
+    """The worker with its scheduler: pushed packages are followed by the package sweep alone
+    (in batch reads), so the sweep is killed with the rest."""
+    yield from build_scene(database, tmp_path, scheduler=True)
 
 
 @dataclass

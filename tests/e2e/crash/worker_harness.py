@@ -36,11 +36,12 @@ T = TypeVar("T")
 
 
 class Worker:
-    """``python worker.py --no-scheduler`` (workers and outbox relay; nothing here needs the
-    order-sync scheduler) with its log appended to one file across its lives."""
+    """``python worker.py --no-scheduler`` (workers and outbox relay) with its log appended to
+    one file across its lives; ``scheduler``: with the scheduler too, where a test needs its
+    package sweep (pushed 3PL and FBA packages are followed by it alone)."""
 
-    def __init__(self, env: dict[str, str], log_path: Path, threads: int = 4) -> None:
-        self.env, self.log_path, self.threads = env, log_path, threads
+    def __init__(self, env: dict[str, str], log_path: Path, threads: int = 4, scheduler: bool = False) -> None:
+        self.env, self.log_path, self.threads, self.scheduler = env, log_path, threads, scheduler
         self.proc: subprocess.Popen | None = None
         self.kills = 0
         self._log_from = 0
@@ -49,7 +50,8 @@ class Worker:
         assert self.proc is None or self.proc.poll() is not None, "the worker is already running"
         self._log_from = self.log_path.stat().st_size if self.log_path.exists() else 0
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen([sys.executable, str(ROOT / "worker.py"), "--no-scheduler",
+            self.proc = subprocess.Popen([sys.executable, str(ROOT / "worker.py"),
+                                          *([] if self.scheduler else ["--no-scheduler"]),
                                           "--threads", str(self.threads)],
                                          cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -175,7 +177,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 def scene(url: str, tmp_path: Path, *, temu_url: str = "http://127.0.0.1:9", app_key: str = "crash-app-key",
-          app_secret: str = "crash-app-secret", threads: int = 4) -> Iterator[Scene]:
+          app_secret: str = "crash-app-secret", threads: int = 4, scheduler: bool = False) -> Iterator[Scene]:
     """``temu_url``: the Temu sandbox, when the test talks to Temu (nothing listens on port 9)."""
     keyring = Keyring.generate("k1")
     keys = dict(line.split("=", 1) for line in keyring.dump().split())
@@ -184,7 +186,7 @@ def scene(url: str, tmp_path: Path, *, temu_url: str = "http://127.0.0.1:9", app
            "ERP_LOG_LEVEL": "INFO", "PYTHONPATH": str(ROOT)}
     app = build_app(Settings(database_url=url), TemuConfig.for_base_url(temu_url, app_key, app_secret),
                     keyring=keyring)
-    worker = Worker(env, tmp_path / "worker.log", threads)
+    worker = Worker(env, tmp_path / "worker.log", threads, scheduler)
     yield Scene(url, app, env, worker)
     worker.stop()
     app.temu.close()

@@ -3,6 +3,7 @@ stock and preview, with requests the sandbox (hence the model) accepts."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -12,6 +13,7 @@ from adapters.fba.transport import SpApiTransport
 from adapters.fba.values import FbaStatus, Line
 from adapters.fba.wire import seller_fulfillment_order_id
 from domain.errors import NotFound, PreconditionFailed, ValidationFailed
+from sandboxes.fba import operations
 from tests.integration.fba.conftest import package
 
 STAGES_S = (30.0, 30.0, 60.0)
@@ -22,7 +24,8 @@ def test_a_package_goes_from_received_to_complete_with_a_tracking_number_per_pac
     lines = (Line("SKU-1", 2, "L1"), Line("SKU-2", 1, "L2"))
     created = client.create_order(package("PKG-7", *lines))
     assert created.seller_fulfillment_order_id == "ERP-PKG-7"
-    assert created.status is FbaStatus.RECEIVED and created.tracking_numbers == ()
+    assert created.status is FbaStatus.NEW and created.tracking_numbers == ()
+    assert fba.registry.calls[("getFulfillmentOrder", 200)] == 0  # Amazon answers a create with no order
     seen = []
     for _ in range(4):
         fba.registry.clock.advance(STAGES_S[0])
@@ -31,6 +34,20 @@ def test_a_package_goes_from_received_to_complete_with_a_tracking_number_per_pac
     done = client.get_order("ERP-PKG-7")
     assert len(done.tracking_numbers) == 2 and all(done.tracking_numbers)
     assert fba.counts() == {"ERP-PKG-7": {"created": 1, "duplicates": 0}}
+
+
+def test_the_orders_changed_since_a_time_come_in_every_page_of_the_list(fba, monkeypatch):
+    monkeypatch.setattr(operations, "LIST_PAGE", 2)
+    client = fba.client()
+    for n in range(5):
+        client.create_order(package(f"PKG-{n}"))
+    start = datetime.fromtimestamp(fba.registry.clock.time(), timezone.utc)
+    fba.registry.clock.advance(STAGES_S[0] + 1)  # every order Planning now
+    changed = client.changed_since(start)
+    assert sorted(o.seller_fulfillment_order_id for o in changed) == [f"ERP-PKG-{n}" for n in range(5)]
+    assert {o.status for o in changed} == {FbaStatus.PLANNING}
+    assert fba.registry.calls[("listAllFulfillmentOrders", 200)] == 3
+    assert client.changed_since(start + timedelta(seconds=STAGES_S[0] + 5)) == []
 
 
 def test_one_token_exchange_serves_many_calls(fba):
@@ -85,7 +102,7 @@ def test_stock_per_sku_and_an_order_beyond_it_is_invalid(fba):
     levels = {s.sku: s.fulfillable for s in client.stock(["SKU-1", "SKU-2", "SKU-3"])}
     assert levels == {"SKU-1": 5, "SKU-2": 0}
     short = client.create_order(package("PKG-1", Line("SKU-2", 1, "L1")))
-    assert short.status is FbaStatus.INVALID
+    assert client.get_order(short.seller_fulfillment_order_id).status is FbaStatus.INVALID
     assert {s.sku: s.fulfillable for s in client.stock(["SKU-1"])} == {"SKU-1": 5}
 
 
@@ -110,8 +127,9 @@ def test_distinct_package_ids_get_distinct_order_ids():
 
 def test_displayable_fields_are_cut_to_what_amazon_prints(fba):
     client = fba.client()
-    order = client.create_order(package("PKG-1", display="Commande  n° 7 — été 2026 " + "x" * 40))
-    assert order.status is FbaStatus.RECEIVED  # the sandbox accepted ISO 8859-1, single spaces, 40 chars
+    client.create_order(package("PKG-1", display="Commande  n° 7 — été 2026 " + "x" * 40))
+    # the sandbox accepted ISO 8859-1, single spaces, 40 chars
+    assert client.get_order("ERP-PKG-1").status is FbaStatus.RECEIVED
     sent = fba.registry.orders.find(fba.refresh_token, "ERP-PKG-1").request
     assert sent["displayableOrderId"].startswith("Commande n° 7 ") and len(sent["displayableOrderId"]) <= 40
     assert sent["displayableOrderDate"] == "2026-01-05T10:00:00Z"

@@ -10,11 +10,12 @@ from datetime import datetime, timezone
 import pytest
 
 from adapters.fba.gateway import SpApiFbaGateway
-from application.fulfillment.fba import FbaRoute
-from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
+from application.fulfillment.fba import LIST_MARGIN, FbaRoute
+from application.ports.fulfillment import CancelStatus, Look, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import AmazonCredentials
 from domain.errors import UpstreamRejected
 from domain.warehouse import PostalAddress, WarehouseKind
+from tests.fakes_providers import look
 from tests.integration.fba.conftest import CLIENT_ID, CLIENT_SECRET
 
 STAGE_S = 30.0
@@ -45,14 +46,21 @@ def route(fba) -> FbaRoute:
 
 def test_a_package_goes_received_to_complete_and_ends_with_a_tracking_number_per_package(route, fba):
     pushed = route.push(push_request())
-    assert (pushed.provider_ref, pushed.status, pushed.raw_status) == (ORDER, ShipmentStatus.ACCEPTED, "Received")
+    assert (pushed.provider_ref, pushed.status) == (ORDER, ShipmentStatus.ACCEPTED)
     seen = []
     for _ in range(4):
+        last_look = datetime.fromtimestamp(fba.registry.clock.time(), timezone.utc)
         fba.registry.clock.advance(STAGE_S)
-        seen.append(route.status(push_request(), ORDER).status)
+        answer = route.track([Look(push_request(), ORDER, since=last_look, whole=False)])
+        seen.append(answer[ORDER].status if ORDER in answer else None)
+    # Planning, Processing, Processing (changed within LIST_MARGIN of the last look: listed again), Complete
     assert seen == [ShipmentStatus.ACCEPTED, ShipmentStatus.PICKING, ShipmentStatus.PICKING, ShipmentStatus.SHIPPED]
-    done = route.status(push_request(), ORDER)
-    assert len(done.tracking_numbers) == 2 and all(done.tracking_numbers) and done.carrier
+    fba.registry.clock.advance(LIST_MARGIN.total_seconds() + 1)
+    later = datetime.fromtimestamp(fba.registry.clock.time(), timezone.utc)
+    assert route.track([Look(push_request(), ORDER, since=later, whole=False)]) == {}  # nothing new: not listed
+    assert answer[ORDER].tracking_numbers and all(answer[ORDER].tracking_numbers) and answer[ORDER].carrier
+    assert fba.registry.calls[("listAllFulfillmentOrders", 200)] == 5
+    assert fba.registry.calls[("getFulfillmentOrder", 200)] == 1  # only once shipped, for its tracking numbers
     assert fba.counts() == {ORDER: {"created": 1, "duplicates": 0}}
 
 
@@ -82,7 +90,7 @@ def test_throttling_and_an_access_token_expired_mid_run_do_not_stop_the_package(
     route.push(push_request())
     fba.control("faults", kind="throttle", operation="getFulfillmentOrder", times=1)
     fba.control("tokens/expire")
-    assert route.status(push_request(), ORDER).status is ShipmentStatus.ACCEPTED
+    assert look(route, push_request(), ORDER).status is ShipmentStatus.ACCEPTED
     assert fba.registry.calls[("getFulfillmentOrder", 429)] == 1 and fba.registry.lwa.exchanges == 2
     assert fba.counts() == {ORDER: {"created": 1, "duplicates": 0}}
 
@@ -108,7 +116,7 @@ def test_short_fba_stock_is_refused_before_any_order_naming_the_sku(route, fba):
 def test_statuses_in_any_case_and_unknown_ones_are_read_with_amazons_word_kept(route, fba, raw, expected):
     route.push(push_request())
     fba.control("orders/status", seller_fulfillment_order_id=ORDER, status=raw)
-    shipment = route.status(push_request(), ORDER)
+    shipment = look(route, push_request(), ORDER)
     assert (shipment.status, shipment.raw_status) == (expected, raw)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from application.ports.fulfillment import ShipmentStatus
 from domain.errors import UpstreamUnavailable
+from tests.fakes_providers import look
 from tests.integration.fba.test_fba_route_http import STAGE_S, push_request, route  # noqa: F401
 
 FAULTS = ({"kind": "lose", "seconds": 1}, {"kind": "malformed"}, {"kind": "refuse", "status": 503},
@@ -39,5 +40,5 @@ def test_a_fault_storm_leaves_one_order_per_package_and_every_tracking_number(ro
     counts = fba.counts()
     assert len(counts) == 30 and all(c == {"created": 1, "duplicates": 0} for c in counts.values())
     for n in range(30):
-        done = route.status(push_request(f"soak-{n}"), f"ERP-erp-soak-{n}")
+        done = look(route, push_request(f"soak-{n}"), f"ERP-erp-soak-{n}")
         assert done.status is ShipmentStatus.SHIPPED and len(done.tracking_numbers) == 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from sandboxes.fba import operations
+from sandboxes.fba.views import iso
 from tests.integration.fba.conftest import CLIENT_ID, CLIENT_SECRET, ORDERS, valid_body
 
 ADDRESS = valid_body()["destinationAddress"]
@@ -139,6 +141,40 @@ def test_list_refuses_a_start_date_that_is_not_a_date_time(fba):
     with fba.http() as http:
         assert http.get(ORDERS, params={"queryStartDate": "yesterday"}).status_code == 400
         assert http.get(ORDERS, params={"queryStartDate": "2026-01-01T00:00:00Z"}).status_code == 200
+
+
+def test_list_refuses_a_next_token_it_never_issued_or_issued_to_another_seller(fba, monkeypatch):
+    monkeypatch.setattr(operations, "LIST_PAGE", 1)
+    with fba.http() as http:
+        for n in range(2):
+            assert http.post(ORDERS, json={**valid_body(), "sellerFulfillmentOrderId": f"PO-{n}"}).status_code == 200
+        token = http.get(ORDERS).json()["payload"]["nextToken"]
+        assert http.get(ORDERS, params={"nextToken": "made-up"}).status_code == 400
+        assert http.get(ORDERS, params={"nextToken": token}).status_code == 200
+    other = fba.registry.add_client("amzn1.application-oa2-client.other", "other-secret")
+    access = fba.api.post("/auth/o2/token", data={"grant_type": "refresh_token", "refresh_token": other,
+                                                  "client_id": "amzn1.application-oa2-client.other",
+                                                  "client_secret": "other-secret"}).json()["access_token"]
+    answer = fba.api.get(ORDERS, params={"nextToken": token}, headers={"x-amz-access-token": access})
+    assert answer.status_code == 400 and answer.json()["errors"][0]["code"] == "InvalidInput"
+
+
+def test_list_pages_give_every_changed_order_once(fba, monkeypatch):
+    monkeypatch.setattr(operations, "LIST_PAGE", 2)
+    with fba.http() as http:
+        for n in range(5):
+            assert http.post(ORDERS, json={**valid_body(), "sellerFulfillmentOrderId": f"PO-{n}"}).status_code == 200
+        seen, params = [], {"queryStartDate": "2020-01-01T00:00:00Z"}
+        while True:
+            payload = http.get(ORDERS, params=params).json()["payload"]
+            seen += [o["sellerFulfillmentOrderId"] for o in payload["fulfillmentOrders"]]
+            if not payload.get("nextToken"):
+                break
+            params = {"nextToken": payload["nextToken"]}
+        assert sorted(seen) == [f"PO-{n}" for n in range(5)]
+        fba.registry.clock.advance(600)  # every order Complete long ago
+        later = fba.registry.clock.time() + 1
+        assert http.get(ORDERS, params={"queryStartDate": iso(later)}).json()["payload"]["fulfillmentOrders"] == []
 
 
 def test_tracking_details_need_an_integer_package_number_of_a_shipped_package(fba):

@@ -56,6 +56,8 @@ def test_an_order_code_or_reference_nobody_holds_is_no_data(api: httpx.Client) -
 
 @pytest.mark.parametrize("body,field", [({"code_type": "order_code"}, "value_list"),
                                         ({"value_list": ["x"] * 51, "code_type": "order_code"}, "value_list"),
+                                        ({"value_list": [], "code_type": "order_code"}, "value_list"),
+                                        ({"value_list": ["x" * 51], "code_type": "order_code"}, "value_list"),
                                         ({"value_list": ["x"]}, "code_type"),
                                         ({"value_list": ["x"], "code_type": "sku"}, "code_type")])
 def test_a_tracking_query_breaking_its_request_is_refused_with_a_nonzero_code(api: httpx.Client, body: dict,

@@ -10,11 +10,12 @@ import pytest
 
 from adapters.threepl.gateway import GoodcangGateway
 from application.fulfillment.third_party import ThirdPartyRoute
-from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
+from application.ports.fulfillment import CancelStatus, Look, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import GoodcangCredentials
 from domain.errors import UpstreamRejected, UpstreamUnavailable
 from domain.warehouse import PostalAddress, WarehouseKind
 from sandboxes.goodcang import DEMO_APP_KEY, DEMO_APP_TOKEN, GoodcangSandbox
+from tests.fakes_providers import look
 from tests.integration.goodcang.conftest import PICK_S, REVIEW_S
 
 CREATE = "order/create_order"
@@ -38,14 +39,28 @@ def route(sandbox: GoodcangSandbox) -> Iterator[ThirdPartyRoute]:
 
 def test_a_package_goes_accepted_picking_shipped_and_ends_with_a_tracking_number_per_box(route, sandbox):
     pushed = route.push(push_request())
-    assert (pushed.status, pushed.raw_status) == (ShipmentStatus.ACCEPTED, "C")
+    assert pushed.status is ShipmentStatus.ACCEPTED
+    assert sandbox.registry.calls("order/get_order_by_code") == []  # no read right after the create
+    batch = Look(push_request(), pushed.provider_ref, whole=False)
+    assert route.track([batch]) == {}  # not shipped: the tracking query knows nothing of it yet
     sandbox.registry.clock.advance(REVIEW_S + 1)
-    assert route.status(push_request(), pushed.provider_ref).status is ShipmentStatus.PICKING
+    assert look(route, push_request(), pushed.provider_ref).status is ShipmentStatus.PICKING  # a whole look
     sandbox.registry.clock.advance(PICK_S)
-    shipped = route.status(push_request(), pushed.provider_ref)
-    assert (shipped.status, shipped.raw_status) == (ShipmentStatus.SHIPPED, "D")
+    shipped = route.track([batch])[pushed.provider_ref]
+    assert shipped.status is ShipmentStatus.SHIPPED
     assert len(shipped.tracking_numbers) == 2 and all(shipped.tracking_numbers)
     assert sandbox.registry.created_count("ERP-pkg-1") == 1
+    assert len(sandbox.registry.calls("order/get_order_by_code")) == 1
+
+
+def test_sixty_packages_are_followed_in_two_tracking_queries(route, sandbox):
+    requests = [push_request(f"pkg-{n}", lines=(PushLine("DEMO-MUG-01", 1),)) for n in range(60)]
+    looks = [Look(request, route.push(request).provider_ref, whole=False) for request in requests]
+    sandbox.registry.clock.advance(REVIEW_S + PICK_S + 1)
+    answer = route.track(looks)
+    assert len(sandbox.registry.calls("order/batch_query_tracking_status")) == 2  # 50 orders a query
+    assert sorted(answer) == sorted(look.provider_ref for look in looks)
+    assert all(len(s.tracking_numbers) == 1 for s in answer.values())
 
 
 def test_pushing_again_adopts_the_order_goodcang_has(route, sandbox):
@@ -92,10 +107,10 @@ def test_a_sku_without_stock_at_the_warehouse_is_refused_before_any_order(route,
 def test_unknown_and_problem_statuses_do_not_crash_and_show_goodcangs_words(route, sandbox):
     code = route.push(push_request()).provider_ref
     sandbox.registry.force_status(code, "z")
-    unknown = route.status(push_request(), code)
+    unknown = look(route, push_request(), code)
     assert (unknown.status, unknown.raw_status) == (ShipmentStatus.ACCEPTED, "Z")
     sandbox.registry.force_status(code, "N")
-    assert route.status(push_request(), code).status is ShipmentStatus.REFUSED
+    assert look(route, push_request(), code).status is ShipmentStatus.REFUSED
 
 
 def test_cancel_before_the_warehouse_picks_and_too_late_after_in_goodcangs_words(route, sandbox):

@@ -9,6 +9,7 @@ import pytest
 
 from application.ports.fulfillment import ShipmentStatus
 from domain.errors import UpstreamUnavailable
+from tests.fakes_providers import look
 from tests.integration.goodcang.conftest import PICK_S, REVIEW_S
 from tests.integration.goodcang.test_third_party_route_http import CREATE, push_request, route  # noqa: F401
 
@@ -37,5 +38,5 @@ def test_a_fault_storm_leaves_one_order_per_package_and_every_tracking_number(ro
     sandbox.registry.clock.advance(REVIEW_S + PICK_S + 1)
     for package_id, code in refs.items():
         assert sandbox.registry.created_count(f"ERP-{package_id}") == 1
-        shipped = route.status(push_request(package_id), code)
+        shipped = look(route, push_request(package_id), code)
         assert shipped.status is ShipmentStatus.SHIPPED and len(shipped.tracking_numbers) == 2

@@ -17,12 +17,12 @@ from adapters.queue.scheduler import Scheduler
 from application.fulfillment.own_warehouse import OwnWarehouseRoute
 from application.fulfillment.third_party import ThirdPartyRoute
 from application.packages.facade import PackageUseCases
-from application.packages.push_package import MAX_WAIT_S, Done, PushPackage, RetryLater
+from application.packages.push_package import MAX_WAIT_S, WHOLE_EVERY, Done, PushPackage, RetryLater
 from application.packages.sweep import SweepPackages
 from application.ports.threepl import OutboundStatus
 from bootstrap import _claim_job_slot
 from bootstrap.fulfillment import RoutesByKind
-from domain.errors import PreconditionFailed, ValidationFailed
+from domain.errors import PreconditionFailed, UpstreamRejected, ValidationFailed
 from domain.package import UNATTENDED_AFTER, PackageState
 from domain.warehouse import Warehouse, WarehouseKind
 from tests.fakes_carrier import ProcessKilled
@@ -83,10 +83,10 @@ def schedule(db) -> Schedule:
 
 def test_a_package_whose_message_was_lost_is_pushed_by_the_sweep(schedule):
     package_id = schedule.audited()  # the relay's message never reaches a worker
-    assert schedule.sweep.execute() == []  # not due yet: its message may still be on its way
+    assert not schedule.sweep.execute()  # not due yet: its message may still be on its way
     schedule.world.clock.advance(seconds=UNATTENDED_AFTER.total_seconds() + 1)
-    assert schedule.sweep.execute() == [package_id]
-    assert schedule.sweep.execute() == []  # handed out once per lease
+    assert schedule.sweep.execute().push == [package_id]
+    assert not schedule.sweep.execute()  # handed out once per lease
     for _ in range(5):
         if schedule.push.execute(package_id) is Done.DONE:
             break
@@ -94,7 +94,7 @@ def test_a_package_whose_message_was_lost_is_pushed_by_the_sweep(schedule):
     assert view.state is PackageState.LABELLED and view.tracking_numbers and view.has_label
     assert schedule.next_check_at(package_id) is None
     schedule.world.clock.advance(days=30)
-    assert schedule.sweep.execute() == []  # nothing left to ask: never handed out again
+    assert not schedule.sweep.execute()  # nothing left to ask: never handed out again
 
 
 def test_a_package_left_pushing_by_a_killed_worker_is_resumed_by_the_sweep_and_bought_once(schedule):
@@ -104,7 +104,7 @@ def test_a_package_left_pushing_by_a_killed_worker_is_resumed_by_the_sweep_and_b
         schedule.push.execute(package_id)
     assert schedule.view(package_id).state is PackageState.PUSHING
     schedule.world.clock.advance(minutes=5)
-    assert schedule.sweep.execute() == [package_id]
+    assert schedule.sweep.execute().push == [package_id]
     assert schedule.push.execute(package_id) is Done.DONE
     assert schedule.view(package_id).state is PackageState.LABELLED
     assert list(schedule.world.gateway.carrier.purchases.values()) == [1]
@@ -114,8 +114,8 @@ def test_the_sweep_hands_out_the_oldest_due_first_and_at_most_its_batch(schedule
     first, second, third = (schedule.audited() for _ in range(3))
     schedule.world.clock.advance(minutes=5)
     small = SweepPackages(schedule.db.uow, schedule.world.clock, batch=2)
-    assert small.execute() == [first, second]
-    assert small.execute() == [third]
+    assert small.execute().push == [first, second]
+    assert small.execute().push == [third]
 
 
 def test_a_pushed_3pl_package_reaches_shipped_with_its_tracking_numbers_through_scheduled_checks_only(schedule):
@@ -130,9 +130,13 @@ def test_a_pushed_3pl_package_reaches_shipped_with_its_tracking_numbers_through_
         due = schedule.next_check_at(package_id)
         gaps.append(due - clock.now())
         clock.advance(seconds=(due - clock.now()).total_seconds())
-        for due_id in schedule.sweep.execute():
+        due = schedule.sweep.execute()
+        for due_id in due.push:
             looks += 1
             steps.append(schedule.push.execute(due_id))
+        for group in due.track:  # once pushed, the 3PL package is followed in batch reads
+            looks += len(group)
+            schedule.push.track(group)
 
     while clock.now() - started < timedelta(hours=10):
         round_()
@@ -155,6 +159,59 @@ def test_a_pushed_3pl_package_reaches_shipped_with_its_tracking_numbers_through_
     assert list(schedule.threepl.created.values()) == [1]  # one outbound order, however many looks
 
 
+def test_due_3pl_packages_are_handed_out_in_groups_of_one_warehouse_and_read_in_one_batch(schedule):
+    ids = [schedule.audited(third_party=True) for _ in range(5)]
+    own = schedule.audited()
+    for package_id in ids:
+        schedule.push.execute(package_id)
+    schedule.world.clock.advance(minutes=5)
+    small = SweepPackages(schedule.db.uow, schedule.world.clock, group=3)
+    due = small.execute()
+    assert due.push == [own] and sorted(map(sorted, due.track)) == sorted([sorted(ids[:3]), sorted(ids[3:])])
+    schedule.threepl.reads.clear()
+    for group in due.track:
+        schedule.push.track(group)
+    assert [len(batch) for batch in schedule.threepl.batch_reads] == [3, 2] and schedule.threepl.reads == []
+    assert all(schedule.view(i).state is PackageState.PUSHED for i in ids)  # nothing shipped yet
+
+
+def test_a_shipped_3pl_package_is_recorded_from_the_batch_read_with_its_tracking_numbers(schedule):
+    package_id = schedule.audited(third_party=True)
+    schedule.push.execute(package_id)
+    [code] = schedule.threepl.orders
+    schedule.threepl.move(code, OutboundStatus.SHIPPED, "D", ("1Z001",))
+    schedule.push.track([package_id])
+    view = schedule.view(package_id)
+    assert view.state is PackageState.SHIPPED and view.tracking_numbers == ("1Z001",)
+    assert schedule.threepl.reads == []  # the order was never read alone
+
+
+class UnreadableWarehouse(FakeThirdPartyWarehouse):
+    def shipped(self, provider_order_ids):
+        raise UpstreamRejected("Goodcang answered the tracking query with a body that is not JSON.")
+
+
+def test_a_refused_batch_read_holds_no_package_and_each_is_looked_at_again(schedule):
+    ids = [schedule.audited(third_party=True) for _ in range(2)]
+    for package_id in ids:
+        schedule.push.execute(package_id)
+    unreadable = UnreadableWarehouse(stock={SKU: 9}, orders=schedule.threepl.orders)
+    schedule.routes.for_kind(WarehouseKind.THIRD_PARTY)._warehouses = FakeGateway(unreadable)
+    schedule.push.track(ids)
+    for package_id in ids:
+        view = schedule.view(package_id)
+        assert view.state is PackageState.PUSHED and "not JSON" in view.last_message
+        assert schedule.next_check_at(package_id) is not None
+
+
+def looks_until_whole(schedule, package_id: str) -> None:
+    """Batch looks until the whole one that reads the order alone (``WHOLE_EVERY``)."""
+    for _ in range(WHOLE_EVERY):
+        schedule.push.track([package_id])
+        if schedule.next_check_at(package_id) is None:
+            return
+
+
 def test_two_schedulers_hand_out_a_due_package_once(schedule):
     ids = {schedule.audited() for _ in range(4)}
     schedule.world.clock.advance(minutes=5)
@@ -164,7 +221,7 @@ def test_two_schedulers_hand_out_a_due_package_once(schedule):
     def scheduler() -> Scheduler:
         return Scheduler(schedule_syncs=SimpleNamespace(execute=lambda: None), claim_job_slot=claim,
                          send_expiry_check=lambda: None, sweep_every_s=3600,
-                         sweep_packages=lambda: sent.extend(schedule.sweep.execute()))
+                         sweep_packages=lambda: sent.extend(schedule.sweep.execute().push))
 
     one, other = scheduler(), scheduler()
     one.tick()
@@ -192,7 +249,7 @@ def test_an_order_the_provider_no_longer_knows_holds_the_pushed_package_with_its
     package_id = schedule.audited(third_party=True)
     assert isinstance(schedule.push.execute(package_id), RetryLater)
     schedule.threepl.orders.clear()
-    assert schedule.push.execute(package_id) is Done.DONE
+    looks_until_whole(schedule, package_id)
     view = schedule.view(package_id)
     assert view.state is PackageState.HELD and view.provider_ref in view.hold_reason
 
@@ -206,7 +263,7 @@ def test_a_cancelled_3pl_package_is_back_to_audited_and_not_pushed_again_until_a
     assert view.state is PackageState.AUDITED and not view.provider_ref
     assert schedule.threepl.orders[code].status is OutboundStatus.CANCELLED
     schedule.world.clock.advance(days=1)
-    assert schedule.sweep.execute() == []  # the user decides: audit again, or another warehouse
+    assert not schedule.sweep.execute()  # the user decides: audit again, or another warehouse
     [again] = schedule.world.packages.packing.audit(schedule.world.caller, view.order_ids)
     assert again.error is None
     schedule.push.execute(package_id)
@@ -238,7 +295,7 @@ def test_an_order_cancelled_in_the_providers_console_brings_the_package_back_for
     schedule.push.execute(package_id)
     [code] = schedule.threepl.orders
     schedule.threepl.move(code, OutboundStatus.CANCELLED, "X")
-    assert schedule.push.execute(package_id) is Done.DONE
+    looks_until_whole(schedule, package_id)
     view = schedule.view(package_id)
     assert view.state is PackageState.AUDITED and "cancelled" in view.last_message
     assert schedule.next_check_at(package_id) is None

@@ -5,18 +5,18 @@ late cancel refused in Amazon's words."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from application.fulfillment.fba import FbaRoute
+from application.fulfillment.fba import LIST_MARGIN, FbaRoute
 from application.ports.fba import FbaOrderStatus, ShippingSpeed
-from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
+from application.ports.fulfillment import CancelStatus, Look, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import AmazonCredentials
 from bootstrap.fulfillment import build_routes
 from domain.errors import UpstreamRejected, ValidationFailed
 from domain.warehouse import PostalAddress, WarehouseKind
-from tests.fakes_providers import FakeFbaAccount, FakeGateway, ProcessKilled
+from tests.fakes_providers import FakeFbaAccount, FakeGateway, ProcessKilled, look
 
 BUYER = PostalAddress("Jane Roe", "350 5th Ave", "New York", "10118", "US", state="NY")
 CREDENTIALS = {"amz-1": AmazonCredentials("amzn1.client", "secret", "Atzr|refresh")}
@@ -79,13 +79,28 @@ def test_a_push_repeated_after_a_crash_adopts_the_order(route, account):
 def test_the_package_goes_received_processing_complete_with_every_tracking_number(route, account):
     ref = route.push(push_request()).provider_ref
     account.move(ref, FbaOrderStatus.PLANNING, "PLANNING")
-    assert route.status(push_request(), ref).status is ShipmentStatus.ACCEPTED
+    assert look(route, push_request(), ref).status is ShipmentStatus.ACCEPTED
     account.move(ref, FbaOrderStatus.PROCESSING, "processing")
-    assert route.status(push_request(), ref).status is ShipmentStatus.PICKING
+    assert look(route, push_request(), ref).status is ShipmentStatus.PICKING
     account.move(ref, FbaOrderStatus.COMPLETE, "Complete", ("TBA001", "TBA002"))
-    done = route.status(push_request(), ref)
+    done = look(route, push_request(), ref)
     assert (done.status, done.tracking_numbers, done.carrier) == (ShipmentStatus.SHIPPED, ("TBA001", "TBA002"),
                                                                   "AMZN_US")
+
+
+def test_many_packages_are_followed_in_one_list_and_only_a_shipped_order_is_read_alone(route, account):
+    requests = [replace(push_request(), package_id=f"pkg-{n}", reference=f"pkg-{n}-1") for n in range(3)]
+    refs = [route.push(request).provider_ref for request in requests]
+    account.move(refs[0], FbaOrderStatus.COMPLETE, "Complete", ("TBA001",))
+    account.move(refs[1], FbaOrderStatus.PROCESSING, "Processing")
+    account.reads.clear()
+    last_look = datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc)
+    answer = route.track([Look(request, ref, since=last_look - timedelta(seconds=n), whole=False)
+                          for n, (request, ref) in enumerate(zip(requests, refs))])
+    assert account.lists == [last_look - timedelta(seconds=2) - LIST_MARGIN]  # one list from the oldest look
+    assert account.reads == [refs[0]]  # the tracking numbers of the shipped one only
+    assert answer[refs[0]].tracking_numbers == ("TBA001",) and answer[refs[1]].status is ShipmentStatus.PICKING
+    assert answer[refs[2]].status is ShipmentStatus.ACCEPTED
 
 
 def test_short_fba_stock_is_refused_before_any_order_naming_the_sku(route, account):
@@ -98,14 +113,14 @@ def test_short_fba_stock_is_refused_before_any_order_naming_the_sku(route, accou
 def test_an_invalid_or_unfulfillable_order_is_refused_with_what_to_check(route, account):
     ref = route.push(push_request()).provider_ref
     account.move(ref, FbaOrderStatus.INVALID, "Invalid")
-    shipment = route.status(push_request(), ref)
+    shipment = look(route, push_request(), ref)
     assert shipment.status is ShipmentStatus.REFUSED and "Invalid" in shipment.message
 
 
 def test_an_undocumented_status_is_kept_and_followed(route, account):
     ref = route.push(push_request()).provider_ref
     account.move(ref, FbaOrderStatus.UNKNOWN, "OnHoldForReview")
-    shipment = route.status(push_request(), ref)
+    shipment = look(route, push_request(), ref)
     assert (shipment.status, shipment.raw_status) == (ShipmentStatus.ACCEPTED, "OnHoldForReview")
 
 

@@ -8,13 +8,13 @@ from dataclasses import replace
 import pytest
 
 from application.fulfillment.third_party import ThirdPartyRoute
-from application.ports.fulfillment import CancelStatus, PushLine, PushRequest, ShipmentStatus
+from application.ports.fulfillment import CancelStatus, Look, PushLine, PushRequest, ShipmentStatus
 from application.ports.providers import AmazonCredentials, GoodcangCredentials
 from application.ports.threepl import OutboundStatus
 from bootstrap.fulfillment import build_routes
 from domain.errors import PreconditionFailed, UpstreamRejected
 from domain.warehouse import PostalAddress, WarehouseKind
-from tests.fakes_providers import FakeGateway, FakeThirdPartyWarehouse, ProcessKilled
+from tests.fakes_providers import FakeGateway, FakeThirdPartyWarehouse, ProcessKilled, look
 
 BUYER = PostalAddress("Jane Roe", "350 5th Ave", "New York", "10118", "US", state="NY")
 CREDENTIALS = {"gc-1": GoodcangCredentials("key-1", "token-1")}
@@ -65,11 +65,25 @@ def test_a_push_repeated_after_a_crash_adopts_the_order_instead_of_creating_a_se
 def test_the_package_goes_accepted_picking_shipped_with_a_tracking_number_per_box(route, warehouse):
     code = route.push(push_request()).provider_ref
     warehouse.move(code, OutboundStatus.PICKING, "W")
-    assert route.status(push_request(), code).status is ShipmentStatus.PICKING
+    assert look(route, push_request(), code).status is ShipmentStatus.PICKING
     warehouse.move(code, OutboundStatus.SHIPPED, "D", ("1Z001", "1Z002"))
-    shipped = route.status(push_request(), code)
-    assert (shipped.status, shipped.raw_status, shipped.tracking_numbers) == (ShipmentStatus.SHIPPED, "D",
-                                                                              ("1Z001", "1Z002"))
+    shipped = look(route, push_request(), code)
+    assert (shipped.status, shipped.tracking_numbers) == (ShipmentStatus.SHIPPED, ("1Z001", "1Z002"))
+
+
+def test_many_packages_are_followed_in_one_batch_read_and_only_a_whole_look_reads_an_order_alone(route, warehouse):
+    requests = [replace(push_request(), package_id=f"pkg-{n}", reference=f"pkg-{n}-1") for n in range(3)]
+    codes = [route.push(request).provider_ref for request in requests]
+    warehouse.move(codes[0], OutboundStatus.SHIPPED, "D", ("1Z001",))
+    warehouse.move(codes[1], OutboundStatus.EXCEPTION, "N", reason="address unknown")
+    warehouse.reads.clear()
+    looks = [Look(request, code, whole=False) for request, code in zip(requests, codes)]
+    answer = route.track(looks)
+    assert warehouse.batch_reads == [tuple(codes)] and warehouse.reads == []
+    assert list(answer) == [codes[0]] and answer[codes[0]].tracking_numbers == ("1Z001",)
+    answer = route.track([replace(looks[1], whole=True), looks[2]])  # a whole look finds the exception
+    assert warehouse.reads == [codes[1]]
+    assert answer[codes[1]].status is ShipmentStatus.REFUSED and codes[2] not in answer
 
 
 def test_a_sku_short_at_the_warehouse_is_refused_before_any_order_naming_it(route, warehouse):
@@ -88,7 +102,7 @@ def test_lines_of_one_sku_are_added_up_against_its_stock(route, warehouse):
 def test_a_problem_order_is_refused_with_the_warehouses_reason(route, warehouse):
     code = route.push(push_request()).provider_ref
     warehouse.move(code, OutboundStatus.EXCEPTION, "N", reason="地址不详 address incomplete")
-    shipment = route.status(push_request(), code)
+    shipment = look(route, push_request(), code)
     assert (shipment.status, shipment.raw_status) == (ShipmentStatus.REFUSED, "N")
     assert shipment.message == "地址不详 address incomplete"
 
@@ -96,7 +110,7 @@ def test_a_problem_order_is_refused_with_the_warehouses_reason(route, warehouse)
 def test_an_undocumented_status_letter_is_kept_and_followed(route, warehouse):
     code = route.push(push_request()).provider_ref
     warehouse.move(code, OutboundStatus.UNKNOWN, "Z")
-    shipment = route.status(push_request(), code)
+    shipment = look(route, push_request(), code)
     assert (shipment.status, shipment.raw_status) == (ShipmentStatus.ACCEPTED, "Z") and "'Z'" in shipment.message
 
 
@@ -110,7 +124,7 @@ def test_cancel_before_picking_cancels_and_a_repeat_answers_the_same(route, ware
     code = route.push(push_request()).provider_ref
     assert route.cancel(push_request(), code).status is CancelStatus.CANCELLED
     assert route.cancel(push_request(), code).status is CancelStatus.CANCELLED
-    assert route.status(push_request(), code).status is ShipmentStatus.CANCELLED
+    assert look(route, push_request(), code).status is ShipmentStatus.CANCELLED
 
 
 def test_a_cancel_the_warehouse_refuses_is_too_late_in_its_words(route, warehouse):
