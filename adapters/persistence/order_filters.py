@@ -71,7 +71,7 @@ def among(column: sa.ColumnElement, values: Sequence[str], dialect: str) -> sa.C
 
     The array goes as one text that the server splits (``string_to_array``) when no value holds
     the separator: psycopg quotes an array's items one by one in Python, 2.4 ms for the 500 ids
-    of a pasted list's matches, half the CPU of the call that sends them (bench/README.md)."""
+    of a pasted list's matches on the loaded bench machine (bench/README.md)."""
     if dialect != "postgresql":
         return column.in_(values)
     if all(v and _SEPARATOR not in v for v in values):
