@@ -17,8 +17,15 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from adapters.persistence.keyring import Keyring
 
 
+class ServerAddress(str):
+    """The address of a server process, which also names the process (``pid``): the load
+    measures the server's CPU per call with it (:func:`run_loads`)."""
+
+    pid: int | None = None
+
+
 @contextmanager
-def server_process(url: str, keyring: Keyring, port: int, **settings: str) -> Iterator[str]:
+def server_process(url: str, keyring: Keyring, port: int, **settings: str) -> Iterator[ServerAddress]:
     """``server.py serve`` on ``port`` over the database ``url``, with more environment
     ``settings``; yields its address once it answers."""
     env = {**os.environ, **settings, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
@@ -26,7 +33,8 @@ def server_process(url: str, keyring: Keyring, port: int, **settings: str) -> It
            "ERP_GRPC_ADDRESS": f"127.0.0.1:{port}", "ERP_SYNC_INTERVAL_SECONDS": "86400",
            "TEMU_APP_KEY": "bench", "TEMU_APP_SECRET": "bench", "TEMU_BASE_URL": "http://127.0.0.1:9"}
     proc = subprocess.Popen([sys.executable, "server.py", "serve"], env=env)
-    address = f"127.0.0.1:{port}"
+    address = ServerAddress(f"127.0.0.1:{port}")
+    address.pid = proc.pid
     try:
         with grpc.insecure_channel(address) as channel:
             grpc.channel_ready_future(channel).result(timeout=120)  # a loaded machine starts it slowly
@@ -43,7 +51,10 @@ def run_loads(address: str, plan: Callable[[grpc.aio.Channel], list[tuple[str, C
               concurrency: int, rounds: int = 1) -> list[dict]:
     """Health/Check, then each ``(name, call)`` of ``plan(channel)`` in turn, each for ``seconds``;
     the whole sequence ``rounds`` times. Each figure is the median over the rounds, and each
-    entry keeps the rounds' own figures (``"rounds"``).
+    entry keeps the rounds' own figures (``"rounds"``). When ``address`` names a local server
+    process (:class:`ServerAddress`), each figure has the server's CPU time per call
+    (``"cpu_ms"``, user + system): less noisy than latency on a loaded machine, where the load
+    of others stretches every wait but not the work done.
 
     The load generator is one asyncio loop with ``concurrency`` callers on one channel. (Twenty
     threads with blocking stubs, as before, queued for the GIL in turns of up to 5 ms, the
@@ -54,20 +65,24 @@ def run_loads(address: str, plan: Callable[[grpc.aio.Channel], list[tuple[str, C
             calls = [("Health/Check", lambda n: health.Check(health_pb2.HealthCheckRequest(), timeout=10)),
                      *plan(channel)]
             await load("warm-up", calls[-1][1], min(2.0, seconds), concurrency)
-            return [[await load(name, call, seconds, concurrency) for name, call in calls] for _ in range(rounds)]
+            return [[await load(name, call, seconds, concurrency, pid) for name, call in calls] for _ in range(rounds)]
+    pid = getattr(address, "pid", None)
     per_round = asyncio.run(main())
     return [_median_of([r[i] for r in per_round]) for i in range(len(per_round[0]))]
 
 
 def _median_of(runs: list[dict]) -> dict:
-    figures = {key: statistics.median(r[key] for r in runs) for key in ("rps", "p50_ms", "p99_ms")}
+    keys = ("rps", "p50_ms", "p99_ms", *(("cpu_ms",) if "cpu_ms" in runs[0] else ()))
+    figures = {key: statistics.median(r[key] for r in runs) for key in keys}
     return {"rpc": runs[0]["rpc"], **figures, "errors": sum(r["errors"] for r in runs), "rounds": runs}
 
 
-async def load(name: str, call: Call, seconds: float, concurrency: int) -> dict:
-    """``concurrency`` callers call back to back for ``seconds``; requests/s and latency quantiles."""
+async def load(name: str, call: Call, seconds: float, concurrency: int, server_pid: int | None = None) -> dict:
+    """``concurrency`` callers call back to back for ``seconds``; requests/s and latency
+    quantiles, and with ``server_pid`` the server process's CPU milliseconds per call."""
     latencies: list[float] = []
     errors = 0
+    cpu_before = process_cpu_seconds(server_pid) if server_pid else None
     deadline = time.monotonic() + seconds
 
     async def caller(n: int) -> None:
@@ -82,8 +97,18 @@ async def load(name: str, call: Call, seconds: float, concurrency: int) -> dict:
 
     await asyncio.gather(*(caller(i) for i in range(concurrency)))
     q = statistics.quantiles(sorted(latencies), n=100)
-    return {"rpc": name, "rps": len(latencies) / seconds, "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000,
-            "errors": errors}
+    figures = {"rpc": name, "rps": len(latencies) / seconds, "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000,
+               "errors": errors}
+    if cpu_before is not None:
+        figures["cpu_ms"] = (process_cpu_seconds(server_pid) - cpu_before) * 1000 / len(latencies)
+    return figures
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` (Linux: ``/proc/<pid>/stat``, its threads included)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def report(header: str, runs: list[dict]) -> None:
@@ -92,8 +117,10 @@ def report(header: str, runs: list[dict]) -> None:
     base = runs[0]["rps"]
     print(f"\n{header}")
     for r in runs:
+        cpu = f"  server CPU {r['cpu_ms']:5.2f} ms/call" if "cpu_ms" in r else ""
         print(f"{r['rpc']:<30} {r['rps']:8.0f} req/s ({r['rps'] / base:5.2f}x health)  "
-              f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}")
+              f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms{cpu}  errors {r['errors']}")
         if len(r.get("rounds", ())) > 1:
-            each = ", ".join(f"{x['rps']:.0f} req/s p99 {x['p99_ms']:.1f}" for x in r["rounds"])
+            each = ", ".join(f"{x['rps']:.0f} req/s p99 {x['p99_ms']:.1f}"
+                             + (f" cpu {x['cpu_ms']:.2f}" if "cpu_ms" in x else "") for x in r["rounds"])
             print(f"{'':<30} rounds: {each}")

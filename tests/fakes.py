@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -226,6 +227,9 @@ class InMemoryShopReader:
     def get(self, shop_id: str, now: datetime) -> ShopView | None:
         shop = self._store.shops.get(shop_id)
         return to_view(shop, now) if shop else None
+
+    def get_many(self, shop_ids: Collection[str], now: datetime) -> dict[str, ShopView]:
+        return {i: to_view(self._store.shops[i], now) for i in shop_ids if i in self._store.shops}
 
     def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page:
         views = sorted((to_view(s, now) for s in self._store.shops.values()), key=lambda v: (v.name.casefold(), v.id))

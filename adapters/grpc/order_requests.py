@@ -75,7 +75,8 @@ def _order_sns(c: Checks, values: Iterable[str]) -> tuple[str, ...]:
     """A pasted list, each bad number named (the application refuses one over its limit)."""
     values = tuple(values)
     for i, sn in enumerate(values[:MAX_ORDER_SNS + 1]):
-        _text(c, sn, f"order_sns[{i}]")
+        if len(sn) > MAX_TEXT_LENGTH or not sn.isprintable():  # NOTE: the field's name only for a bad one
+            _text(c, sn, f"order_sns[{i}]")
     return values
 
 

@@ -9,6 +9,8 @@ from adapters.persistence.cursors import keyset_page
 from adapters.persistence.desk_tables import activity, order_notes, order_tags, tags
 from adapters.persistence.engine import read_only
 from adapters.persistence.json_codecs import from_iso, iso
+from adapters.persistence.order_filters import among_json, json_list
+from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.tables import shops
 from application.ports.desk import ActivityFilter
 from application.ports.readers import Page
@@ -20,6 +22,9 @@ class SqlDeskReader:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = read_only(engine)
+        self._tags_on = RowByKey(self._engine, sa.select(order_tags.c.order_id, *(
+            tags.c[f] for f in Tag.__dataclass_fields__)).join(tags, tags.c.id == order_tags.c.tag_id).where(
+            among_json(order_tags.c.order_id, "ids", engine.dialect.name)))
 
     def list_tags(self, page_size: int, page_token: str) -> Page:
         return keyset_page(self._engine, sa.select(tags), (tags.c.name_key, tags.c.id), flt="tags",
@@ -51,12 +56,9 @@ class SqlDeskReader:
     def tags_on(self, order_ids: list[str]) -> dict[str, tuple[Tag, ...]]:
         if not order_ids:
             return {}
-        query = (sa.select(order_tags.c.order_id, *(tags.c[f] for f in Tag.__dataclass_fields__))
-                 .join(tags, tags.c.id == order_tags.c.tag_id).where(order_tags.c.order_id.in_(order_ids)))
         found: dict[str, list[Tag]] = {}
-        with self._engine.connect() as conn:
-            for r in conn.execute(query):
-                found.setdefault(r.order_id, []).append(Tag(r.id, r.name, r.color, r.created_at, r.updated_at))
+        for r in self._tags_on.all(ids=json_list(order_ids)):
+            found.setdefault(r.order_id, []).append(Tag(r.id, r.name, r.color, r.created_at, r.updated_at))
         return {o: tuple(sorted(ts, key=lambda t: (t.name.casefold(), t.id))) for o, ts in found.items()}
 
     def tag_names_of(self, order_ids: list[str]) -> dict[str, tuple[str, ...]]:

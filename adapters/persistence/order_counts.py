@@ -43,5 +43,5 @@ def add(session: Session, deltas: Counter[Key]) -> None:
 def counted(shop_ids: sa.Select | Iterable[str] | None) -> sa.Select:
     """(kind, key, total) over these shops (a select of shop ids, a list, or None for all)."""
     c = order_counts.c
-    query = sa.select(c.kind, c.key, sa.func.sum(c.n)).group_by(c.kind, c.key)
+    query = sa.select(c.kind, c.key, sa.func.sum(c.n).label("n")).group_by(c.kind, c.key)
     return query if shop_ids is None else query.where(c.shop_id.in_(shop_ids))

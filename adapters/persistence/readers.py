@@ -6,6 +6,7 @@ in SQL, so a filtered list never disagrees with the rows it shows.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from adapters.persistence.cursors import keyset_page
 from adapters.persistence.engine import read_only
+from adapters.persistence.order_filters import among_json, json_list
 from adapters.persistence.row_by_key import RowByKey
 from adapters.persistence.tables import shops
 from application.ports.readers import CredentialView, Page, ShopFilter, ShopView
@@ -39,10 +41,17 @@ class SqlShopReader:
     def __init__(self, engine: Engine) -> None:
         self._engine = read_only(engine)
         self._by_id = RowByKey(self._engine, _BY_ID)
+        self._by_ids = RowByKey(self._engine, sa.select(*_VIEW_COLUMNS).where(
+            among_json(shops.c.id, "ids", engine.dialect.name)))
 
     def get(self, shop_id: str, now: datetime) -> ShopView | None:
         row = self._by_id.first(shop_id=shop_id)
         return to_view(row, now) if row else None
+
+    def get_many(self, shop_ids: Collection[str], now: datetime) -> dict[str, ShopView]:
+        if not shop_ids:
+            return {}
+        return {row.id: to_view(row, now) for row in self._by_ids.all(ids=json_list(shop_ids))}
 
     def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page:
         """Ordered by name (case-insensitive), then id."""

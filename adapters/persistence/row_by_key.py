@@ -1,4 +1,5 @@
-"""One row by key, for the reads the gRPC server answers on its event loop (GetShop, GetOrder).
+"""One row by key, for the reads the gRPC server answers on its event loop (GetShop, GetOrder),
+and the rows of a fixed query (the shops and tags of a page of orders).
 
 SQLAlchemy's ``Connection.execute`` costs as much again as the query itself for such a read, so
 :class:`RowByKey` compiles its SELECT once and runs it on the DBAPI cursor of a pooled
@@ -34,20 +35,27 @@ class RowByKey:
 
     def first(self, **values: Any) -> Any | None:
         """The first row (attributes named like the columns), or ``None``."""
+        found = self._rows(values)
+        return self._make(found[0]) if found else None
+
+    def all(self, **values: Any) -> list[Any]:
+        """Every row, as :meth:`first` gives one."""
+        return [self._make(row) for row in self._rows(values)]
+
+    def _make(self, row: tuple) -> Any:
+        return self._row._make([v if p is None else p(v) for p, v in zip(self._processors, row)])
+
+    def _rows(self, values: dict[str, Any]) -> list[tuple]:
         params = self._compiled.construct_params(values)
         if self._compiled.positiontup is not None:
             params = tuple(params[name] for name in self._compiled.positiontup)
         try:
             if self._loop_reads is not None and in_greenlet():
-                found = self._loop_reads.fetch_all(self._sql, params)
-            else:
-                found = self._fetch(params)
+                return self._loop_reads.fetch_all(self._sql, params)
+            return self._fetch(params)
         except self._dialect.loaded_dbapi.Error as err:
             raise sa.exc.DBAPIError.instance(self._sql, params, err, self._dialect.loaded_dbapi.Error,
                                              dialect=self._dialect) from err
-        if not found:
-            return None
-        return self._row._make([v if p is None else p(v) for p, v in zip(self._processors, found[0])])
 
     def _fetch(self, params: Any) -> list[tuple]:
         connection = self._engine.raw_connection()

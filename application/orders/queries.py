@@ -83,7 +83,7 @@ def order_not_found(order_id: str) -> NotFound:
 
 class OrderQueries:
     """Orders are shown with their tags and with what stands in for missing amounts (DESK-3):
-    the shop's grant is read per distinct shop of a page, the tags in one read per page."""
+    the grants of a page's shops in one read, its tags in another."""
 
     def __init__(self, reader: OrderReader, shops: ShopReader, uow: UnitOfWorkFactory, clock,
                  runs: SyncRunReader, desk: DeskReader) -> None:
@@ -134,9 +134,10 @@ class OrderQueries:
 
     def _shown(self, views: Sequence[V]) -> list[V]:
         now = self._clock.now()
-        granted = {shop_id: _grants_amounts(self._shops.get(shop_id, now)) for shop_id in {v.shop_id for v in views}}
+        shops = self._shops.get_many({v.shop_id for v in views}, now)
+        granted = {shop_id: _grants_amounts(shop) for shop_id, shop in shops.items()}
         tags = self._desk.tags_on([v.id for v in views])
-        return [replace(v, amounts_status=amounts_status(v.amounts, v.temu_status, granted[v.shop_id]),
+        return [replace(v, amounts_status=amounts_status(v.amounts, v.temu_status, granted.get(v.shop_id, False)),
                         tags=tags.get(v.id, ())) for v in views]
 
     def _may_see_shop(self, principal: Principal, shop_id: str) -> bool:

@@ -2,7 +2,7 @@
 The order views themselves are in ``application.orders.views``."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -76,6 +76,9 @@ class ShopReader(Protocol):
     any other token raises ``ValidationFailed`` (reason INVALID_PAGE_TOKEN)."""
 
     def get(self, shop_id: str, now: datetime) -> ShopView | None: ...
+    def get_many(self, shop_ids: Collection[str], now: datetime) -> dict[str, ShopView]:
+        """The shops of ``shop_ids`` that exist, by id, in one read."""
+        ...
     def list(self, flt: ShopFilter, page_size: int, page_token: str, now: datetime) -> Page: ...
 
 

@@ -58,6 +58,17 @@ def test_numbers_find_their_order_by_parent_or_child_and_the_missing_ones_are_na
     assert found(db, parent_order_sn="PO-211-2") == ["PO-211-2"]
 
 
+def test_a_number_with_commas_quotes_or_braces_is_looked_up_as_itself(db, shop):
+    # PostgreSQL gets a list as one text split at commas, unless a number holds a comma
+    store(db, order_with(shop, "PO-1,2", line('211-"{a}"')), order_with(shop, "PO-1"), order_with(shop, "PO-2"))
+    reader = SqlOrderReader(db.engine)
+
+    page = reader.list(OrderFilter(order_sns=('211-"{a}"', "PO-2", "{PO-1}")), 10, "")
+    assert sorted(o.parent_order_sn for o in page.items) == ["PO-1,2", "PO-2"] and page.missing == ("{PO-1}",)
+    page = reader.list(OrderFilter(order_sns=("PO-1,2", "PO-1", "PO-9")), 10, "")
+    assert sorted(o.parent_order_sn for o in page.items) == ["PO-1", "PO-1,2"] and page.missing == ("PO-9",)
+
+
 def test_names_match_at_the_start_of_a_word_whatever_the_case(db, shop):
     store(db, order_with(shop, "PO-a", recipient="John  SMITH"), order_with(shop, "PO-b", recipient="Smithers Jo"),
           order_with(shop, "PO-c", line("c-1", goods="Blue ceramic MUG, 350 ml", sku="MUG-BLUE"), recipient="Ann Lee"),

@@ -46,6 +46,16 @@ def test_a_shop_view_shows_credentials_and_the_tightest_expiry_warning(db):
     assert SqlShopReader(db.engine).get("no-such-shop", NOW) is None
 
 
+def test_shops_read_together_are_the_ones_read_alone_and_unknown_ids_are_left_out(db):
+    one, two = authorized_shop(expires_at=NOW + timedelta(days=10)), random_shop()
+    store(db, one, two)
+    reader = SqlShopReader(db.engine)
+
+    assert reader.get_many({one.id, two.id, "no-such-shop"}, NOW) == {
+        one.id: reader.get(one.id, NOW), two.id: reader.get(two.id, NOW)}
+    assert reader.get_many(set(), NOW) == {}
+
+
 def test_a_lapsed_authorization_reads_expired_before_any_job_marks_it(db):
     shop = authorized_shop(expires_at=NOW + timedelta(days=1))
     store(db, shop)
