@@ -154,6 +154,7 @@ def test_automatic_marking_on_a_provider_route_uploads_after_the_third_tracking_
     assert sorted(confirmation["tracking_numbers"]) == sorted(n for p in shipped for n in p.tracking_numbers[:1])
 
 
+@pytest.mark.parametrize("provider", ["fba"], indirect=True)  # the route whose provider names its carrier
 def test_an_unmapped_provider_channel_fails_the_upload_naming_it_and_its_mapping_sends_it_with_no_retry(
         stack, provider):
     md = stack.md()
