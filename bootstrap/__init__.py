@@ -51,7 +51,7 @@ from application.packages.follow_temu import FollowTemu
 from application.packages.push_package import PushPackage
 from application.packages.sweep import SweepPackages
 from application.mark_shipped.facade import MarkShippedUseCases
-from application.mark_shipped.marking import AutoMark, Reconcile
+from application.mark_shipped.marking import AutoMark, CarrierMapped, Reconcile
 from application.mark_shipped.send import SendUpload
 from application.ports.fulfillment import FulfillmentRoutes
 from bootstrap.fulfillment import build_routes
@@ -153,7 +153,8 @@ def configure_services(app: App, interval: timedelta | None = None):
                         follow_temu=FollowTemu(app.uow, app.clock),
                         prune_events=PruneEvents(SqlEventFeed(app.engine), app.clock, s.event_retention),
                         send_upload=SendUpload(app.uow, TemuLogistics(app.temu), app.clock),
-                        auto_mark=AutoMark(app.uow, app.clock), reconcile=Reconcile(app.uow, app.clock))
+                        auto_mark=AutoMark(app.uow, app.clock), reconcile=Reconcile(app.uow, app.clock),
+                        carrier_mapped=CarrierMapped(app.uow, app.clock))
     configure(services)
     return services
 

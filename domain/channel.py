@@ -12,6 +12,7 @@ import re
 from datetime import datetime
 
 from domain.errors import AlreadyExists, FieldViolation, PreconditionFailed, ValidationFailed
+from domain.events import Event, TemuCarrierMapped
 from domain.warehouse import LabelFormat, TemuCarrier, checked_name
 
 _PRINTABLE = re.compile(r"^[^\x00-\x1f\x7f]*$")
@@ -48,6 +49,7 @@ class LogisticsChannel:
         self.label_format = label_format
         self.temu_carriers = temu_carriers
         self.active = True
+        self.events: list[Event] = []
         self.created_at = now
         self.updated_at = now
         self.version = 1
@@ -76,12 +78,14 @@ class LogisticsChannel:
         self.name, self.label_format, self.temu_carriers = again.name, again.label_format, again.temu_carriers
         self.active, self.updated_at = True, now
 
-    def map_temu_carrier(self, carrier: TemuCarrier, now: datetime) -> None:
+    def map_temu_carrier(self, carrier: TemuCarrier, now: datetime, shop_id: str = "") -> None:
         """Report this channel's tracking numbers to Temu as ``carrier`` in its region (replacing
-        the region's earlier mapping), e.g. one picked from Temu's carrier list."""
+        the region's earlier mapping), e.g. one picked from shop ``shop_id``'s Temu carrier list;
+        uploads that waited for it are asked through the gate again."""
         others = tuple(c for c in self.temu_carriers if c.region_id != carrier.region_id)
         self.temu_carriers = checked_temu_carriers((*others, carrier))
         self.updated_at = now
+        self.events.append(TemuCarrierMapped(self.id, shop_id, carrier.region_id, carrier.carrier_id))
 
     def disable(self, now: datetime) -> None:
         """No new package is routed to the channel; packages already on it keep it."""

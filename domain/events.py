@@ -156,6 +156,17 @@ class OrderAddressChanged(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class TemuCarrierMapped(Event):
+    """A channel's carrier was mapped to Temu's for a region (MapTemuCarrier): the uploads refused
+    for want of it (NO_TEMU_CARRIER) are asked through the gate again (``uploads.carrier_mapped``)."""
+
+    channel_id: str
+    shop_id: str  # the shop whose Temu carrier list the mapping was checked against
+    region_id: int
+    temu_carrier_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class UploadRequested(Event):
     """A platform order passed the mark-shipped gate: the worker uploads it (``uploads.send``)."""
 

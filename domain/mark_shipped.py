@@ -29,6 +29,9 @@ from domain.package import Package
 from domain.warehouse import TemuCarrier
 
 
+NO_TEMU_CARRIER = "NO_TEMU_CARRIER"
+
+
 class SendType(int, Enum):
     SINGLE = 0
     SPLIT = 1
@@ -152,11 +155,16 @@ def _parcel(p: Package, orders: Mapping[str, Order], carrier_of: CarrierLookup, 
     carriers = {carrier_of(p.channel_id or "", r) for r in regions}
     if None in carriers or len(carriers) != 1:
         region = next(iter(sorted(regions)))
+        # A provider's route (3PL, FBA) names no Temu carrier by itself: the provider's own name
+        # for its carrier, when it gave one, tells the person which of Temu's to pick.
+        shipped_by = f" (the provider ships it with {p.carrier})" if p.carrier else ""
         raise PreconditionFailed(
-            f"Channel {p.channel_id} of package {p.id} has no Temu carrier for region {region}: map the channel's "
-            "carrier to one of Temu's (MarkShippedService.ListTemuCarriers lists them, MapTemuCarrier maps) before "
-            "uploading.",
-            reason="NO_TEMU_CARRIER", subject=subject, channel_id=p.channel_id, region_id=region)
+            f"Channel {p.channel_id} of package {p.id}{shipped_by} has no Temu carrier for region {region}: map the "
+            "channel's carrier to one of Temu's (MarkShippedService.ListTemuCarriers lists them, MapTemuCarrier "
+            "maps); the order is then asked through the gate again by itself (uploaded at once with automatic "
+            "marking on, READY otherwise).",
+            reason=NO_TEMU_CARRIER, subject=subject, channel_id=p.channel_id, region_id=region,
+            provider_carrier=p.carrier or None)
     (carrier,) = carriers
     temu_warehouse = temu_warehouses.of(p.warehouse_id or "", p.channel_id or "")
     if temu_warehouse is None and temu_warehouses.required:

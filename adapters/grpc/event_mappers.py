@@ -36,6 +36,7 @@ DATA: dict[str, type] = {
     **{f"package.{what}": pb.PackageData
        for what in ("audited", "held", "pushed", "tracked", "voided", "cancelled", "flagged")},
     "upload.requested": pb.UploadData,
+    "channel.temu_carrier_mapped": pb.ChannelTemuCarrierData,
 }
 
 
@@ -50,6 +51,9 @@ _FIELDS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "run_id": ("operation", lambda v: f"operations/{v}"),
     "package_id": ("package", lambda v: f"packages/{v}"),
     "upload_id": ("upload", str),
+    "channel_id": ("channel", lambda v: f"channels/{v}"),
+    "region_id": ("region_id", int),
+    "temu_carrier_id": ("temu_carrier_id", int),
     "provider_ref": ("provider_ref", str),
     "tracking_number": ("tracking_number", str),
     "flag": ("flag", str),

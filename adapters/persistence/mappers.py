@@ -81,11 +81,12 @@ def _listen() -> None:
     event.listen(SyncRun, "load", _start_with_no_events)
     event.listen(Package, "load", _start_with_no_events)
     event.listen(Upload, "load", _start_with_no_events)
+    event.listen(LogisticsChannel, "load", _start_with_no_events)
     event.listen(Shop, "before_insert", _keep_name_key)
     event.listen(Shop, "before_update", _keep_name_key)
 
 
-def _start_with_no_events(target: Shop | SyncRun | Package, _context: object) -> None:
+def _start_with_no_events(target: Shop | SyncRun | Package | Upload | LogisticsChannel, _context: object) -> None:
     target.events = []
 
 

@@ -82,7 +82,7 @@ class SqlAlchemyUnitOfWork:
         self.sync_states = SqlSyncStates(self._session, self._errors)
         self.job_slots = SqlJobSlots(self._session, self._errors)
         self.warehouses = SqlWarehouseRepository(self._session, self._errors)
-        self.channels = SqlChannelRepository(self._session, self._errors)
+        self.channels = SqlChannelRepository(self._session, self._errors, self._seen)
         self.carrier_accounts = SqlCarrierAccountRepository(self._session, self._errors, self._keyring,
                                                             flush=self.shops.flush)
         self.provider_accounts = SqlProviderAccountRepository(self._session, self._errors, self._keyring,

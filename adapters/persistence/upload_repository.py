@@ -8,10 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from adapters.persistence.errors import DatabaseErrors
-from adapters.persistence.upload_tables import mark_shipped_settings, temu_warehouse_bindings as bindings
+from adapters.persistence.package_tables import package_orders, packages
+from adapters.persistence.upload_tables import mark_shipped_settings, temu_warehouse_bindings as bindings, uploads
 from adapters.persistence.upsert import upsert
 from domain.temu_warehouse_binding import BindingTarget, TemuWarehouseBinding
-from domain.upload import Upload
+from domain.upload import Upload, UploadState
 
 
 class SqlUploadRepository:
@@ -60,6 +61,17 @@ class SqlUploadRepository:
                                           bindings.c.target_id == target_id)
         with self._errors.translated():
             return self._session.execute(query).rowcount > 0
+
+    def refused_on_channel(self, channel_id: str, reason: str) -> list[str]:
+        """The FAILED uploads refused for ``reason`` whose key order has a package on the channel."""
+        query = (sa.select(uploads.c.id).distinct()
+                 .join(package_orders, package_orders.c.order_id == uploads.c.order_id)
+                 .join(packages, packages.c.id == package_orders.c.package_id)
+                 .where(uploads.c.state == UploadState.FAILED, uploads.c.reason == reason,
+                        packages.c.channel_id == channel_id)
+                 .order_by(uploads.c.id))
+        with self._errors.translated():
+            return list(self._session.execute(query).scalars())
 
     def _track(self, upload: Upload | None) -> Upload | None:
         if upload is not None:

@@ -31,15 +31,21 @@ class SqlWarehouseRepository:
 
 
 class SqlChannelRepository:
-    def __init__(self, session: Session, errors: DatabaseErrors) -> None:
-        self._session, self._errors = session, errors
+    """A channel handed out is tracked: the unit of work stores the events it records."""
+
+    def __init__(self, session: Session, errors: DatabaseErrors, seen: list[object]) -> None:
+        self._session, self._errors, self._seen = session, errors, seen
 
     def add(self, channel: LogisticsChannel) -> None:
         self._session.add(channel)
+        self._seen.append(channel)
 
     def get(self, channel_id: str) -> LogisticsChannel | None:
         with self._errors.translated():
-            return self._session.get(LogisticsChannel, channel_id)
+            channel = self._session.get(LogisticsChannel, channel_id)
+        if channel is not None:
+            self._seen.append(channel)
+        return channel
 
     def of_warehouse(self, warehouse_id: str) -> list[LogisticsChannel]:
         query = (sa.select(LogisticsChannel).where(logistics_channels.c.warehouse_id == warehouse_id)

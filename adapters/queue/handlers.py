@@ -34,6 +34,7 @@ ROUTES: dict[str, tuple[tuple[Handler, str], ...]] = {
     "PackageTracked": ((uploads.follow_tracking, "package_id"),),  # the gate, automatic marking (MARK-1)
     "UploadRequested": ((uploads.send, "upload_id"),),
     "OrderShippedOnTemu": ((uploads.reconcile, "order_id"),),  # shipped outside the ERP (MARK, item 8)
+    "TemuCarrierMapped": ((uploads.carrier_mapped, "channel_id"),),  # uploads refused for want of it
 }
 
 

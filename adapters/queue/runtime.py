@@ -21,6 +21,7 @@ class Services:
     send_upload: Any = None  # application.mark_shipped.send.SendUpload
     auto_mark: Any = None  # application.mark_shipped.marking.AutoMark
     reconcile: Any = None  # application.mark_shipped.marking.Reconcile
+    carrier_mapped: Any = None  # application.mark_shipped.marking.CarrierMapped
 
 
 def configure(services: Services) -> None:

@@ -29,6 +29,7 @@ PUBLIC_TYPES: dict[str, str] = {
     "PackageCancelled": "package.cancelled",
     "PackageFlagged": "package.flagged",
     "UploadRequested": "upload.requested",
+    "TemuCarrierMapped": "channel.temu_carrier_mapped",
 }
 _STORED = {public: stored for stored, public in PUBLIC_TYPES.items()}
 

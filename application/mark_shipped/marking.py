@@ -20,9 +20,9 @@ from application.ports.unit_of_work import UnitOfWorkFactory
 from application.mark_shipped.gate import gate
 from application.mark_shipped.views import UploadView, upload_view
 from domain.errors import ConcurrencyConflict, DomainError, NotFound
-from domain.mark_shipped import upload_group
+from domain.mark_shipped import NO_TEMU_CARRIER, upload_group
 from domain.principal import Principal
-from domain.upload import upload_id
+from domain.upload import UploadState, upload_id
 
 log = logging.getLogger("erp.mark_shipped")
 ATTEMPTS = 3
@@ -151,6 +151,36 @@ class AutomaticMarking:
                 raise NotFound(f"There is no shop '{shop_id}' (or it is not yours).", resource_type="erp.v1.Shop",
                                resource_name=f"shops/{shop_id}", reason="SHOP_NOT_FOUND")
             return uow.uploads.automatic(shop_id)
+
+
+class CarrierMapped:
+    """``TemuCarrierMapped``: the uploads refused for want of that channel's Temu carrier (FAILED,
+    NO_TEMU_CARRIER) are asked through the gate again, one transaction each: READY, and sent at
+    once for a shop that marks automatically; refused again with the gate's reason otherwise. The
+    person who mapped the carrier retries none of them by hand."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow, self._clock = uow, clock
+
+    def execute(self, channel_id: str) -> None:
+        with self._uow() as uow:
+            waiting = uow.uploads.refused_on_channel(channel_id, NO_TEMU_CARRIER)
+        for upload_id in waiting:
+            now = self._clock.now()
+            with self._uow() as uow:
+                upload = uow.uploads.get_for_update(upload_id)
+                if upload is None or upload.state is not UploadState.FAILED or upload.reason != NO_TEMU_CARRIER:
+                    continue  # retried by hand meanwhile, or this message came twice
+                upload.reopen(now)
+                upload, plan, refused = gate(uow, upload.order_id, now)
+                if plan is not None and uow.uploads.automatic(upload.shop_id) and upload.request(automatic=True,
+                                                                                                 now=now):
+                    log.info("upload %s requested automatically once channel %s had its Temu carrier", upload.id,
+                             channel_id)
+                elif refused is not None:
+                    log.info("upload %s: still refused after channel %s's mapping: %s", upload_id, channel_id,
+                             refused.reason)
+                uow.commit()
 
 
 class Reconcile:

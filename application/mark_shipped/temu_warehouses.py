@@ -128,7 +128,7 @@ class TemuCarrierMapping:
                 "temu_carrier_id", f"one of the ids ListTemuCarriers returns for region {region_id}")])
         mapped = TemuCarrier(region_id, found.carrier_id, found.name[:64])
         with self._uow() as uow:
-            self._visible_channel(uow, principal, channel_id).map_temu_carrier(mapped, self._clock.now())
+            self._visible_channel(uow, principal, channel_id).map_temu_carrier(mapped, self._clock.now(), shop_id)
             uow.commit()
         log.info("channel %s: Temu carrier %s (%s) in region %s", channel_id, mapped.carrier_id, mapped.carrier_name,
                  region_id)

@@ -287,3 +287,6 @@ class UploadRepository(Protocol):
     def unbind(self, shop_id: str, target: BindingTarget, target_id: str) -> bool:
         """False when there was none."""
         ...
+    def refused_on_channel(self, channel_id: str, reason: str) -> list[str]:
+        """Ids of the FAILED uploads refused for ``reason`` with a package on the channel."""
+        ...

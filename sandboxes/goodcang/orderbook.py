@@ -80,10 +80,18 @@ class OrderBook:
 
     def refresh(self, order: Order, account: Account) -> None:
         if order.advance(self._now(), self.timing):
-            for sku, quantity in order.request.items:
-                stock = account.stock[(order.request.fields["warehouse_code"], sku)]
-                stock.reserved -= quantity
-                stock.shipped += quantity
+            self.shipped(order, account)
+
+    def ship_now(self, order: Order, account: Account) -> None:
+        order.ship(self._now())
+        self.shipped(order, account)
+
+    def shipped(self, order: Order, account: Account) -> None:
+        """The order's reserved units leave the warehouse."""
+        for sku, quantity in order.request.items:
+            stock = account.stock[(order.request.fields["warehouse_code"], sku)]
+            stock.reserved -= quantity
+            stock.shipped += quantity
 
     def _reserve(self, account: Account, warehouse: str, request: CreateRequest) -> None:
         wanted = Counter[str]()

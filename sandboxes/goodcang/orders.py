@@ -3,7 +3,8 @@
 ``H`` draft (``verify`` 0) stays until changed; ``C`` awaiting review becomes ``W`` awaiting
 shipment (the warehouse picks) after ``review_s``, and ``W`` becomes ``D`` shipped after
 ``pick_s``, with one box and one tracking number per item line. ``X`` is discarded. A status
-forced through the control API (any letter, ``N``/``P`` or an unknown one) stops the clock.
+forced through the control API (any letter, ``N``/``P`` or an unknown one) stops the clock;
+forcing ``D`` ships the order then, with its boxes (one package shipped before the others).
 """
 from __future__ import annotations
 
@@ -47,10 +48,14 @@ class Order:
         if self.status == REVIEW and now >= self.created_at + timing.review_s:
             self.status, self.released_at = PICKING, self.created_at + timing.review_s
         if self.status == PICKING and self.released_at is not None and now >= self.released_at + timing.pick_s:
-            self.status, self.shipped_at = SHIPPED, self.released_at + timing.pick_s
-            self.tracking_numbers = [tracking_number(self.order_code, i) for i in range(len(self.request.items))]
+            self.ship(self.released_at + timing.pick_s)
             return True
         return False
+
+    def ship(self, at: float) -> None:
+        """Shipped at ``at``: one box and tracking number per item line."""
+        self.status, self.shipped_at = SHIPPED, at
+        self.tracking_numbers = [tracking_number(self.order_code, i) for i in range(len(self.request.items))]
 
     def to_wire(self) -> dict[str, Any]:
         """``OrderItemComposite`` as get_order_by_code answers it."""

@@ -13,7 +13,7 @@ from sandboxes.goodcang.countries import COUNTRY_CODES
 from sandboxes.goodcang.faults import FaultBook
 from sandboxes.goodcang.model import Account, ShippingMethod, Stock, Warehouse
 from sandboxes.goodcang.orderbook import OrderBook
-from sandboxes.goodcang.orders import Timing
+from sandboxes.goodcang.orders import SHIPPED, Timing
 from sandboxes.kit.clock import SandboxClock
 from sandboxes.temu.traffic import RateLimiter
 
@@ -98,11 +98,14 @@ class GoodcangRegistry:
                        if ref == reference_no and app_key in (None, key))
 
     def force_status(self, order_code: str, status: str) -> None:
-        """Serve ``status`` (any text: N, P or a letter Goodcang never documented) from now on."""
+        """Serve ``status`` (any text: N, P or a letter Goodcang never documented) from now on;
+        ``D`` ships an order not shipped yet now, with its boxes and tracking numbers."""
         with self.lock:
             order = self.order_book.orders.get(order_code)
             if order is None:
                 raise ValueError(f"No order {order_code!r}.")
+            if status == SHIPPED and not order.tracking_numbers:
+                self.order_book.ship_now(order, self.accounts[order.app_key])
             order.status, order.forced = status, True
 
     def inject_fault(self, kind: str, **options: Any) -> str:

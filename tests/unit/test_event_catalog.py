@@ -40,3 +40,12 @@ def test_a_resume_token_names_its_position_and_nothing_else_passes_for_one():
     for forged in ("", "MTIz", feed_token(5)[:-2], "ZmVlZDE6LTE", "ZmVlZDE6MTIzYQ"):
         with pytest.raises(ValidationFailed):
             feed_position(forged)
+
+
+def test_every_actor_an_event_sets_going_is_bound_to_the_workers_broker():
+    from adapters.queue.actors import all_actors
+    from adapters.queue.handlers import ROUTES
+
+    bound = {a.actor_name for a in all_actors()}
+    routed = {h.actor_name for handlers in ROUTES.values() for h, _ in handlers if hasattr(h, "actor_name")}
+    assert routed - bound == set(), "a handler the worker's broker would never run"

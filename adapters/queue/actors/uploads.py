@@ -1,6 +1,7 @@
 """Mark-shipped actors: ids only, idempotent. ``uploads.send`` does the next step of one
 platform order's upload (nothing for one already done); ``uploads.follow_tracking`` asks the
-gate when a package got its tracking number (automatic marking).
+gate when a package got its tracking number (automatic marking); ``uploads.carrier_mapped`` when a
+channel got its Temu carrier.
 
 Temu busy or rate limited: the upload says RETRYING and the actor sends itself again with a
 growing delay (the same job going on, as in ``packages.py``)."""
@@ -37,6 +38,13 @@ def follow_tracking(package_id: str) -> None:
     """A package got tracking: its platform order joins the queue, and uploads itself when the
     shop marks automatically and the gate passes."""
     services().auto_mark.execute(package_id)
+
+
+@dramatiq.actor(actor_name="uploads.carrier_mapped", queue_name="uploads", max_retries=5, min_backoff=1_000,
+                max_backoff=60_000, time_limit=600_000)
+def carrier_mapped(channel_id: str) -> None:
+    """A channel got its Temu carrier: its uploads refused for want of it go through the gate again."""
+    services().carrier_mapped.execute(channel_id)
 
 
 @dramatiq.actor(actor_name="uploads.reconcile", queue_name="uploads", max_retries=5, min_backoff=1_000,

@@ -33,14 +33,16 @@ def route(stack, carrier, md, temu_carrier: int | None = USPS_AT_TEMU):
     return warehouse.name, channel.name
 
 
-def synced(stack, count: int = 1, quantity: int = 3, same_address: bool = False, local: bool = False):
+def synced(stack, count: int = 1, quantity: int = 3, same_address: bool = False, local: bool = False,
+           seller_sku: str | None = None):
     """A shop synced with ``count`` orders to ship (a US local shop with ``local``)."""
     if local:
         mall = stack.temu.add_mall(mall_type=100)
         token = stack.temu.issue_token(mall, gateway="us", region_id=211, kind="local", app_key=APP_KEY)
     else:
         mall, token = sandbox_shop(stack)
-    sns = [stack.temu.create_order(mall, 211, status=2, lines=1, quantity=quantity) for _ in range(count)]
+    sns = [stack.temu.create_order(mall, 211, status=2, lines=1, quantity=quantity, seller_sku=seller_sku)
+           for _ in range(count)]
     if same_address:
         for sn in sns[1:]:
             stack.temu.use_address_of(sn, sns[0])

@@ -28,7 +28,7 @@ from adapters.grpc.gen.erp.v1 import shop_pb2 as erp_dot_v1_dot_shop__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x65rp/v1/event_service.proto\x12\x06\x65rp.v1\x1a\x12\x65rp/v1/order.proto\x1a\x1a\x65rp/v1/order_service.proto\x1a\x11\x65rp/v1/shop.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8a\t\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cresume_token\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12(\n\x04time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04shop\x18\x05 \x01(\t\x12\x33\n\x0eorder_imported\x18\n \x01(\x0b\x32\x19.erp.v1.OrderImportedDataH\x00\x12<\n\x13order_state_changed\x18\x0b \x01(\x0b\x32\x1d.erp.v1.OrderStateChangedDataH\x00\x12\x35\n\x0fshop_authorized\x18\x0c \x01(\x0b\x32\x1a.erp.v1.ShopAuthorizedDataH\x00\x12\x32\n\x11shop_reauthorized\x18\r \x01(\x0b\x32\x15.erp.v1.ShopTokenDataH\x00\x12\x31\n\x10shop_token_added\x18\x0e \x01(\x0b\x32\x15.erp.v1.ShopTokenDataH\x00\x12J\n\x1ashop_authorization_expired\x18\x0f \x01(\x0b\x32$.erp.v1.ShopAuthorizationExpiredDataH\x00\x12\x32\n\x11operation_created\x18\x10 \x01(\x0b\x32\x15.erp.v1.OperationDataH\x00\x12\x32\n\x11operation_resumed\x18\x11 \x01(\x0b\x32\x15.erp.v1.OperationDataH\x00\x12\x33\n\x12operation_finished\x18\x12 \x01(\x0b\x32\x15.erp.v1.OperationDataH\x00\x12\x32\n\x15order_stopped_on_temu\x18\x13 \x01(\x0b\x32\x11.erp.v1.OrderDataH\x00\x12\x32\n\x15order_address_changed\x18\x14 \x01(\x0b\x32\x11.erp.v1.OrderDataH\x00\x12.\n\x0fpackage_audited\x18\x15 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12+\n\x0cpackage_held\x18\x16 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12-\n\x0epackage_pushed\x18\x17 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12.\n\x0fpackage_tracked\x18\x18 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12-\n\x0epackage_voided\x18\x19 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12\x30\n\x11package_cancelled\x18\x1a \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12.\n\x0fpackage_flagged\x18\x1b \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12.\n\x10upload_requested\x18\x1c \x01(\x0b\x32\x12.erp.v1.UploadDataH\x00\x12\x32\n\x15order_shipped_on_temu\x18\x1d \x01(\x0b\x32\x11.erp.v1.OrderDataH\x00\x42\x06\n\x04\x64\x61ta\"\xa6\x01\n\x11OrderImportedData\x12\r\n\x05order\x18\x01 \x01(\t\x12\x17\n\x0fparent_order_sn\x18\x02 \x01(\t\x12!\n\x05state\x18\x03 \x01(\x0e\x32\x12.erp.v1.OrderState\x12,\n\x0btemu_status\x18\x04 \x01(\x0e\x32\x17.erp.v1.TemuOrderStatus\x12\x18\n\x10temu_status_code\x18\x05 \x01(\x05\"\x9d\x01\n\x15OrderStateChangedData\x12\r\n\x05order\x18\x01 \x01(\t\x12\x17\n\x0fparent_order_sn\x18\x02 \x01(\t\x12&\n\nfrom_state\x18\x03 \x01(\x0e\x32\x12.erp.v1.OrderState\x12$\n\x08to_state\x18\x04 \x01(\x0e\x32\x12.erp.v1.OrderState\x12\x0e\n\x06reason\x18\x05 \x01(\t\"\x1a\n\tOrderData\x12\r\n\x05order\x18\x01 \x01(\t\"k\n\x0bPackageData\x12\x0f\n\x07package\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x14\n\x0cprovider_ref\x18\x03 \x01(\t\x12\x17\n\x0ftracking_number\x18\x04 \x01(\t\x12\x0c\n\x04\x66lag\x18\x05 \x01(\t\"\x1c\n\nUploadData\x12\x0e\n\x06upload\x18\x01 \x01(\t\"=\n\x12ShopAuthorizedData\x12\'\n\x0b\x61uth_status\x18\x01 \x01(\x0e\x32\x12.erp.v1.AuthStatus\"6\n\rShopTokenData\x12%\n\ntoken_kind\x18\x01 \x01(\x0e\x32\x11.erp.v1.TokenKind\"\x1e\n\x1cShopAuthorizationExpiredData\"d\n\rOperationData\x12\x11\n\toperation\x18\x01 \x01(\t\x12\x1e\n\x04kind\x18\x02 \x01(\x0e\x32\x10.erp.v1.SyncKind\x12 \n\x05state\x18\x03 \x01(\x0e\x32\x11.erp.v1.SyncState\"r\n\x11ListEventsRequest\x12\x14\n\x0cresume_token\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\r\n\x05shops\x18\x03 \x03(\t\x12\x13\n\x0b\x65vent_types\x18\x04 \x03(\t\x12\x10\n\x08\x66rom_now\x18\x05 \x01(\x08\"\\\n\x12ListEventsResponse\x12\x1d\n\x06\x65vents\x18\x01 \x03(\x0b\x32\r.erp.v1.Event\x12\x14\n\x0cresume_token\x18\x02 \x01(\t\x12\x11\n\tcaught_up\x18\x03 \x01(\x08\"`\n\x12WatchEventsRequest\x12\x14\n\x0cresume_token\x18\x01 \x01(\t\x12\r\n\x05shops\x18\x02 \x03(\t\x12\x13\n\x0b\x65vent_types\x18\x03 \x03(\t\x12\x10\n\x08\x66rom_now\x18\x04 \x01(\x08\"J\n\x13WatchEventsResponse\x12\x1d\n\x06\x65vents\x18\x01 \x03(\x0b\x32\r.erp.v1.Event\x12\x14\n\x0cresume_token\x18\x02 \x01(\t2\x9d\x01\n\x0c\x45ventService\x12\x43\n\nListEvents\x12\x19.erp.v1.ListEventsRequest\x1a\x1a.erp.v1.ListEventsResponse\x12H\n\x0bWatchEvents\x12\x1a.erp.v1.WatchEventsRequest\x1a\x1b.erp.v1.WatchEventsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1a\x65rp/v1/event_service.proto\x12\x06\x65rp.v1\x1a\x12\x65rp/v1/order.proto\x1a\x1a\x65rp/v1/order_service.proto\x1a\x11\x65rp/v1/shop.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd1\t\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0cresume_token\x18\x02 \x01(\t\x12\x0c\n\x04type\x18\x03 \x01(\t\x12(\n\x04time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04shop\x18\x05 \x01(\t\x12\x33\n\x0eorder_imported\x18\n \x01(\x0b\x32\x19.erp.v1.OrderImportedDataH\x00\x12<\n\x13order_state_changed\x18\x0b \x01(\x0b\x32\x1d.erp.v1.OrderStateChangedDataH\x00\x12\x35\n\x0fshop_authorized\x18\x0c \x01(\x0b\x32\x1a.erp.v1.ShopAuthorizedDataH\x00\x12\x32\n\x11shop_reauthorized\x18\r \x01(\x0b\x32\x15.erp.v1.ShopTokenDataH\x00\x12\x31\n\x10shop_token_added\x18\x0e \x01(\x0b\x32\x15.erp.v1.ShopTokenDataH\x00\x12J\n\x1ashop_authorization_expired\x18\x0f \x01(\x0b\x32$.erp.v1.ShopAuthorizationExpiredDataH\x00\x12\x32\n\x11operation_created\x18\x10 \x01(\x0b\x32\x15.erp.v1.OperationDataH\x00\x12\x32\n\x11operation_resumed\x18\x11 \x01(\x0b\x32\x15.erp.v1.OperationDataH\x00\x12\x33\n\x12operation_finished\x18\x12 \x01(\x0b\x32\x15.erp.v1.OperationDataH\x00\x12\x32\n\x15order_stopped_on_temu\x18\x13 \x01(\x0b\x32\x11.erp.v1.OrderDataH\x00\x12\x32\n\x15order_address_changed\x18\x14 \x01(\x0b\x32\x11.erp.v1.OrderDataH\x00\x12.\n\x0fpackage_audited\x18\x15 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12+\n\x0cpackage_held\x18\x16 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12-\n\x0epackage_pushed\x18\x17 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12.\n\x0fpackage_tracked\x18\x18 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12-\n\x0epackage_voided\x18\x19 \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12\x30\n\x11package_cancelled\x18\x1a \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12.\n\x0fpackage_flagged\x18\x1b \x01(\x0b\x32\x13.erp.v1.PackageDataH\x00\x12.\n\x10upload_requested\x18\x1c \x01(\x0b\x32\x12.erp.v1.UploadDataH\x00\x12\x32\n\x15order_shipped_on_temu\x18\x1d \x01(\x0b\x32\x11.erp.v1.OrderDataH\x00\x12\x45\n\x1b\x63hannel_temu_carrier_mapped\x18\x1e \x01(\x0b\x32\x1e.erp.v1.ChannelTemuCarrierDataH\x00\x42\x06\n\x04\x64\x61ta\"\xa6\x01\n\x11OrderImportedData\x12\r\n\x05order\x18\x01 \x01(\t\x12\x17\n\x0fparent_order_sn\x18\x02 \x01(\t\x12!\n\x05state\x18\x03 \x01(\x0e\x32\x12.erp.v1.OrderState\x12,\n\x0btemu_status\x18\x04 \x01(\x0e\x32\x17.erp.v1.TemuOrderStatus\x12\x18\n\x10temu_status_code\x18\x05 \x01(\x05\"\x9d\x01\n\x15OrderStateChangedData\x12\r\n\x05order\x18\x01 \x01(\t\x12\x17\n\x0fparent_order_sn\x18\x02 \x01(\t\x12&\n\nfrom_state\x18\x03 \x01(\x0e\x32\x12.erp.v1.OrderState\x12$\n\x08to_state\x18\x04 \x01(\x0e\x32\x12.erp.v1.OrderState\x12\x0e\n\x06reason\x18\x05 \x01(\t\"\x1a\n\tOrderData\x12\r\n\x05order\x18\x01 \x01(\t\"k\n\x0bPackageData\x12\x0f\n\x07package\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x14\n\x0cprovider_ref\x18\x03 \x01(\t\x12\x17\n\x0ftracking_number\x18\x04 \x01(\t\x12\x0c\n\x04\x66lag\x18\x05 \x01(\t\"\x1c\n\nUploadData\x12\x0e\n\x06upload\x18\x01 \x01(\t\"U\n\x16\x43hannelTemuCarrierData\x12\x0f\n\x07\x63hannel\x18\x01 \x01(\t\x12\x11\n\tregion_id\x18\x02 \x01(\x05\x12\x17\n\x0ftemu_carrier_id\x18\x03 \x01(\x03\"=\n\x12ShopAuthorizedData\x12\'\n\x0b\x61uth_status\x18\x01 \x01(\x0e\x32\x12.erp.v1.AuthStatus\"6\n\rShopTokenData\x12%\n\ntoken_kind\x18\x01 \x01(\x0e\x32\x11.erp.v1.TokenKind\"\x1e\n\x1cShopAuthorizationExpiredData\"d\n\rOperationData\x12\x11\n\toperation\x18\x01 \x01(\t\x12\x1e\n\x04kind\x18\x02 \x01(\x0e\x32\x10.erp.v1.SyncKind\x12 \n\x05state\x18\x03 \x01(\x0e\x32\x11.erp.v1.SyncState\"r\n\x11ListEventsRequest\x12\x14\n\x0cresume_token\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\r\n\x05shops\x18\x03 \x03(\t\x12\x13\n\x0b\x65vent_types\x18\x04 \x03(\t\x12\x10\n\x08\x66rom_now\x18\x05 \x01(\x08\"\\\n\x12ListEventsResponse\x12\x1d\n\x06\x65vents\x18\x01 \x03(\x0b\x32\r.erp.v1.Event\x12\x14\n\x0cresume_token\x18\x02 \x01(\t\x12\x11\n\tcaught_up\x18\x03 \x01(\x08\"`\n\x12WatchEventsRequest\x12\x14\n\x0cresume_token\x18\x01 \x01(\t\x12\r\n\x05shops\x18\x02 \x03(\t\x12\x13\n\x0b\x65vent_types\x18\x03 \x03(\t\x12\x10\n\x08\x66rom_now\x18\x04 \x01(\x08\"J\n\x13WatchEventsResponse\x12\x1d\n\x06\x65vents\x18\x01 \x03(\x0b\x32\r.erp.v1.Event\x12\x14\n\x0cresume_token\x18\x02 \x01(\t2\x9d\x01\n\x0c\x45ventService\x12\x43\n\nListEvents\x12\x19.erp.v1.ListEventsRequest\x1a\x1a.erp.v1.ListEventsResponse\x12H\n\x0bWatchEvents\x12\x1a.erp.v1.WatchEventsRequest\x1a\x1b.erp.v1.WatchEventsResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,33 +36,35 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'erp.v1.event_service_pb2', 
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EVENT']._serialized_start=139
-  _globals['_EVENT']._serialized_end=1301
-  _globals['_ORDERIMPORTEDDATA']._serialized_start=1304
-  _globals['_ORDERIMPORTEDDATA']._serialized_end=1470
-  _globals['_ORDERSTATECHANGEDDATA']._serialized_start=1473
-  _globals['_ORDERSTATECHANGEDDATA']._serialized_end=1630
-  _globals['_ORDERDATA']._serialized_start=1632
-  _globals['_ORDERDATA']._serialized_end=1658
-  _globals['_PACKAGEDATA']._serialized_start=1660
-  _globals['_PACKAGEDATA']._serialized_end=1767
-  _globals['_UPLOADDATA']._serialized_start=1769
-  _globals['_UPLOADDATA']._serialized_end=1797
-  _globals['_SHOPAUTHORIZEDDATA']._serialized_start=1799
-  _globals['_SHOPAUTHORIZEDDATA']._serialized_end=1860
-  _globals['_SHOPTOKENDATA']._serialized_start=1862
-  _globals['_SHOPTOKENDATA']._serialized_end=1916
-  _globals['_SHOPAUTHORIZATIONEXPIREDDATA']._serialized_start=1918
-  _globals['_SHOPAUTHORIZATIONEXPIREDDATA']._serialized_end=1948
-  _globals['_OPERATIONDATA']._serialized_start=1950
-  _globals['_OPERATIONDATA']._serialized_end=2050
-  _globals['_LISTEVENTSREQUEST']._serialized_start=2052
-  _globals['_LISTEVENTSREQUEST']._serialized_end=2166
-  _globals['_LISTEVENTSRESPONSE']._serialized_start=2168
-  _globals['_LISTEVENTSRESPONSE']._serialized_end=2260
-  _globals['_WATCHEVENTSREQUEST']._serialized_start=2262
-  _globals['_WATCHEVENTSREQUEST']._serialized_end=2358
-  _globals['_WATCHEVENTSRESPONSE']._serialized_start=2360
-  _globals['_WATCHEVENTSRESPONSE']._serialized_end=2434
-  _globals['_EVENTSERVICE']._serialized_start=2437
-  _globals['_EVENTSERVICE']._serialized_end=2594
+  _globals['_EVENT']._serialized_end=1372
+  _globals['_ORDERIMPORTEDDATA']._serialized_start=1375
+  _globals['_ORDERIMPORTEDDATA']._serialized_end=1541
+  _globals['_ORDERSTATECHANGEDDATA']._serialized_start=1544
+  _globals['_ORDERSTATECHANGEDDATA']._serialized_end=1701
+  _globals['_ORDERDATA']._serialized_start=1703
+  _globals['_ORDERDATA']._serialized_end=1729
+  _globals['_PACKAGEDATA']._serialized_start=1731
+  _globals['_PACKAGEDATA']._serialized_end=1838
+  _globals['_UPLOADDATA']._serialized_start=1840
+  _globals['_UPLOADDATA']._serialized_end=1868
+  _globals['_CHANNELTEMUCARRIERDATA']._serialized_start=1870
+  _globals['_CHANNELTEMUCARRIERDATA']._serialized_end=1955
+  _globals['_SHOPAUTHORIZEDDATA']._serialized_start=1957
+  _globals['_SHOPAUTHORIZEDDATA']._serialized_end=2018
+  _globals['_SHOPTOKENDATA']._serialized_start=2020
+  _globals['_SHOPTOKENDATA']._serialized_end=2074
+  _globals['_SHOPAUTHORIZATIONEXPIREDDATA']._serialized_start=2076
+  _globals['_SHOPAUTHORIZATIONEXPIREDDATA']._serialized_end=2106
+  _globals['_OPERATIONDATA']._serialized_start=2108
+  _globals['_OPERATIONDATA']._serialized_end=2208
+  _globals['_LISTEVENTSREQUEST']._serialized_start=2210
+  _globals['_LISTEVENTSREQUEST']._serialized_end=2324
+  _globals['_LISTEVENTSRESPONSE']._serialized_start=2326
+  _globals['_LISTEVENTSRESPONSE']._serialized_end=2418
+  _globals['_WATCHEVENTSREQUEST']._serialized_start=2420
+  _globals['_WATCHEVENTSREQUEST']._serialized_end=2516
+  _globals['_WATCHEVENTSRESPONSE']._serialized_start=2518
+  _globals['_WATCHEVENTSRESPONSE']._serialized_end=2592
+  _globals['_EVENTSERVICE']._serialized_start=2595
+  _globals['_EVENTSERVICE']._serialized_end=2752
 # @@protoc_insertion_point(module_scope)

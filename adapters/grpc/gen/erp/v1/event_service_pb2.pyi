@@ -13,7 +13,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Event(_message.Message):
-    __slots__ = ("id", "resume_token", "type", "time", "shop", "order_imported", "order_state_changed", "shop_authorized", "shop_reauthorized", "shop_token_added", "shop_authorization_expired", "operation_created", "operation_resumed", "operation_finished", "order_stopped_on_temu", "order_address_changed", "package_audited", "package_held", "package_pushed", "package_tracked", "package_voided", "package_cancelled", "package_flagged", "upload_requested", "order_shipped_on_temu")
+    __slots__ = ("id", "resume_token", "type", "time", "shop", "order_imported", "order_state_changed", "shop_authorized", "shop_reauthorized", "shop_token_added", "shop_authorization_expired", "operation_created", "operation_resumed", "operation_finished", "order_stopped_on_temu", "order_address_changed", "package_audited", "package_held", "package_pushed", "package_tracked", "package_voided", "package_cancelled", "package_flagged", "upload_requested", "order_shipped_on_temu", "channel_temu_carrier_mapped")
     ID_FIELD_NUMBER: _ClassVar[int]
     RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -39,6 +39,7 @@ class Event(_message.Message):
     PACKAGE_FLAGGED_FIELD_NUMBER: _ClassVar[int]
     UPLOAD_REQUESTED_FIELD_NUMBER: _ClassVar[int]
     ORDER_SHIPPED_ON_TEMU_FIELD_NUMBER: _ClassVar[int]
+    CHANNEL_TEMU_CARRIER_MAPPED_FIELD_NUMBER: _ClassVar[int]
     id: str
     resume_token: str
     type: str
@@ -64,7 +65,8 @@ class Event(_message.Message):
     package_flagged: PackageData
     upload_requested: UploadData
     order_shipped_on_temu: OrderData
-    def __init__(self, id: _Optional[str] = ..., resume_token: _Optional[str] = ..., type: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., shop: _Optional[str] = ..., order_imported: _Optional[_Union[OrderImportedData, _Mapping]] = ..., order_state_changed: _Optional[_Union[OrderStateChangedData, _Mapping]] = ..., shop_authorized: _Optional[_Union[ShopAuthorizedData, _Mapping]] = ..., shop_reauthorized: _Optional[_Union[ShopTokenData, _Mapping]] = ..., shop_token_added: _Optional[_Union[ShopTokenData, _Mapping]] = ..., shop_authorization_expired: _Optional[_Union[ShopAuthorizationExpiredData, _Mapping]] = ..., operation_created: _Optional[_Union[OperationData, _Mapping]] = ..., operation_resumed: _Optional[_Union[OperationData, _Mapping]] = ..., operation_finished: _Optional[_Union[OperationData, _Mapping]] = ..., order_stopped_on_temu: _Optional[_Union[OrderData, _Mapping]] = ..., order_address_changed: _Optional[_Union[OrderData, _Mapping]] = ..., package_audited: _Optional[_Union[PackageData, _Mapping]] = ..., package_held: _Optional[_Union[PackageData, _Mapping]] = ..., package_pushed: _Optional[_Union[PackageData, _Mapping]] = ..., package_tracked: _Optional[_Union[PackageData, _Mapping]] = ..., package_voided: _Optional[_Union[PackageData, _Mapping]] = ..., package_cancelled: _Optional[_Union[PackageData, _Mapping]] = ..., package_flagged: _Optional[_Union[PackageData, _Mapping]] = ..., upload_requested: _Optional[_Union[UploadData, _Mapping]] = ..., order_shipped_on_temu: _Optional[_Union[OrderData, _Mapping]] = ...) -> None: ...
+    channel_temu_carrier_mapped: ChannelTemuCarrierData
+    def __init__(self, id: _Optional[str] = ..., resume_token: _Optional[str] = ..., type: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., shop: _Optional[str] = ..., order_imported: _Optional[_Union[OrderImportedData, _Mapping]] = ..., order_state_changed: _Optional[_Union[OrderStateChangedData, _Mapping]] = ..., shop_authorized: _Optional[_Union[ShopAuthorizedData, _Mapping]] = ..., shop_reauthorized: _Optional[_Union[ShopTokenData, _Mapping]] = ..., shop_token_added: _Optional[_Union[ShopTokenData, _Mapping]] = ..., shop_authorization_expired: _Optional[_Union[ShopAuthorizationExpiredData, _Mapping]] = ..., operation_created: _Optional[_Union[OperationData, _Mapping]] = ..., operation_resumed: _Optional[_Union[OperationData, _Mapping]] = ..., operation_finished: _Optional[_Union[OperationData, _Mapping]] = ..., order_stopped_on_temu: _Optional[_Union[OrderData, _Mapping]] = ..., order_address_changed: _Optional[_Union[OrderData, _Mapping]] = ..., package_audited: _Optional[_Union[PackageData, _Mapping]] = ..., package_held: _Optional[_Union[PackageData, _Mapping]] = ..., package_pushed: _Optional[_Union[PackageData, _Mapping]] = ..., package_tracked: _Optional[_Union[PackageData, _Mapping]] = ..., package_voided: _Optional[_Union[PackageData, _Mapping]] = ..., package_cancelled: _Optional[_Union[PackageData, _Mapping]] = ..., package_flagged: _Optional[_Union[PackageData, _Mapping]] = ..., upload_requested: _Optional[_Union[UploadData, _Mapping]] = ..., order_shipped_on_temu: _Optional[_Union[OrderData, _Mapping]] = ..., channel_temu_carrier_mapped: _Optional[_Union[ChannelTemuCarrierData, _Mapping]] = ...) -> None: ...
 
 class OrderImportedData(_message.Message):
     __slots__ = ("order", "parent_order_sn", "state", "temu_status", "temu_status_code")
@@ -119,6 +121,16 @@ class UploadData(_message.Message):
     UPLOAD_FIELD_NUMBER: _ClassVar[int]
     upload: str
     def __init__(self, upload: _Optional[str] = ...) -> None: ...
+
+class ChannelTemuCarrierData(_message.Message):
+    __slots__ = ("channel", "region_id", "temu_carrier_id")
+    CHANNEL_FIELD_NUMBER: _ClassVar[int]
+    REGION_ID_FIELD_NUMBER: _ClassVar[int]
+    TEMU_CARRIER_ID_FIELD_NUMBER: _ClassVar[int]
+    channel: str
+    region_id: int
+    temu_carrier_id: int
+    def __init__(self, channel: _Optional[str] = ..., region_id: _Optional[int] = ..., temu_carrier_id: _Optional[int] = ...) -> None: ...
 
 class ShopAuthorizedData(_message.Message):
     __slots__ = ("auth_status",)
