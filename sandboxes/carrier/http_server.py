@@ -102,6 +102,11 @@ class _Handler(SandboxHandler):
     def _label(self, name: str) -> None:
         object_id, _, extension = name.partition(".")
         store = self.server.store
+        fault = store.faults.fire("GET", f"/labels/{name}")
+        if fault is not None and fault.kind in ("status", "drop"):  # the document host failing
+            return self._fail(fault)
+        if fault is not None and fault.kind == "delay":
+            time.sleep(fault.delay_s)
         try:
             with store.lock:
                 txn = store.get_transaction(object_id)
