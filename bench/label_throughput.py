@@ -9,10 +9,11 @@ its answer written). Each package is one ``push`` and one ``label`` download, as
 does. "Our time" is the sum of those calls' durations as the caller sees them. Three phases, each
 on a freshly reset sandbox:
 
-- ``first attempt``: ``PushRequest.first_attempt``: quote, purchase, poll, document (4 calls);
+- ``first attempt``: ``PushRequest.first_attempt``: quote, purchase, and the document at the
+  purchase's ``label_url`` (3 calls);
 - ``asking first``: the default and every retry: the look-up by reference before buying, which
   scans the account's recent labels (a page per 100, up to 20 pages) when there is none;
-- ``bare client``: the first attempt's 4 calls with a plain httpx client and ``json.loads``, no
+- ``bare client``: quote, purchase, poll, document (4 calls) with a plain httpx client and ``json.loads``, no
   retrier, no parsing into values: the floor any client pays on this machine (scheduling, HTTP).
 
 Each phase also reports CPU seconds, ours (this process) and the sandbox's (its process, from
@@ -86,7 +87,8 @@ def _through(route: OwnWarehouseRoute, label_format: LabelFormat, first_attempt:
         shipment = route.push(request)
         if shipment.status is not ShipmentStatus.LABELLED:
             raise SystemExit(f"{name}: {shipment.status.value} {shipment.message}")
-        route.label(request, shipment.provider_ref)
+        if shipment.document is None:  # as the push worker: a document that came with the purchase is kept
+            route.label(request, shipment.provider_ref)
     return one
 
 

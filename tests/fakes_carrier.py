@@ -19,6 +19,8 @@ class FakeCarrier:
     polls_to_track: int = 0  # a new label answers PENDING to that many polls
     refuse_next: str = ""  # the next purchase ends FAILED with these words
     crash_after_buy: bool = False
+    document_with_purchase: bool = False  # a label bought ready comes with its document
+    downloads: int = 0  # documents fetched with ``download_label``
     labels: dict[str, Label] = field(default_factory=dict)
     requests: dict[str, LabelRequest] = field(default_factory=dict)
     purchases: dict[str, int] = field(default_factory=dict)  # per reference, refusals excluded
@@ -56,6 +58,8 @@ class FakeCarrier:
         if self.crash_after_buy:
             self.crash_after_buy = False
             raise ProcessKilled()
+        if self.document_with_purchase and label.status is LabelStatus.READY:
+            return replace(label, document=self._document(label_id))
         return label
 
     def get_label(self, label_id: str) -> Label:
@@ -64,6 +68,10 @@ class FakeCarrier:
         return self.labels[label_id]
 
     def download_label(self, label_id: str) -> LabelDocument:
+        self.downloads += 1
+        return self._document(label_id)
+
+    def _document(self, label_id: str) -> LabelDocument:
         if self.requests[label_id].label_format is LabelFormat.ZPL:
             return LabelDocument(b"^XA^FDlabel^FS^XZ", "application/zpl")
         return LabelDocument(b"%PDF-1.4 label %%EOF", "application/pdf")

@@ -79,14 +79,25 @@ class ShippoCarrierClient:
         """Polls one label; a ``PENDING`` one gets its tracking number on a later poll."""
         return self._call("GET", f"/transactions/{_segment(transaction_id)}", wire.label)
 
-    def download_label(self, label: Label) -> LabelDocument:
-        """The label document itself (PDF or ZPL), to store: ``label_url`` may expire."""
+    def download_label(self, label: Label, *, retry: bool = True) -> LabelDocument:
+        """The label document itself (PDF or ZPL), to store: ``label_url`` may expire.
+        ``retry=False``: one try, its failure raised at once (the caller has another way)."""
         if label.status is not LabelStatus.READY or not label.label_url:
             raise ValidationFailed("The label has no document yet: poll it until it is ready.",
                                    [FieldViolation("label", f"status is {label.status.value}")])
-        return self._retrier.run(lambda timeout: transport.document(self._http, label.label_url, timeout),
-                                 lambda data: LabelDocument(data["content"], data["media_type"]),
-                                 self._retrier.deadline())
+
+        def fetch(timeout_s: float) -> Outcome:
+            return transport.document(self._http, label.label_url, timeout_s)
+
+        def parse(data: dict[str, Any]) -> LabelDocument:
+            return LabelDocument(data["content"], data["media_type"])
+
+        if not retry:
+            outcome = fetch(self._config.timeout_s)
+            if outcome.data is None:
+                raise outcome.error  # type: ignore[misc]
+            return parse(outcome.data)
+        return self._retrier.run(fetch, parse, self._retrier.deadline())
 
     def void_label(self, transaction_id: str) -> VoidResult:
         """Asks the carrier to void (refund) an unused label; ``REJECTED`` when it is too late."""

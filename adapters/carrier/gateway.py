@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from typing import Callable
 
 import httpx
@@ -21,7 +22,7 @@ from adapters.carrier.retrying import Retrier
 from adapters.carrier.values import LabelStatus as WireStatus
 from adapters.carrier.values import Rate, ShipmentRequest
 from application.ports import carrier as port
-from domain.errors import FieldViolation, UpstreamRejected, UpstreamUnavailable, ValidationFailed
+from domain.errors import DomainError, FieldViolation, UpstreamRejected, UpstreamUnavailable, ValidationFailed
 
 log = logging.getLogger(__name__)
 PROVIDER = "shippo"
@@ -95,7 +96,16 @@ class ShippoCarrier:
             quote = self._client.quote(shipment)
             rate = _rate_for(request.service_token, quote.rates, quote.messages)
             bought = self._client.buy_label(rate.rate_id, to.label_format(request.label_format), request.reference)
-        return to.label(bought, carrier=rate.carrier)
+        label = to.label(bought, carrier=rate.carrier)
+        if bought.status is not WireStatus.READY:
+            return label
+        # the answer holds the document's URL: fetched now, it spares a look at the label later
+        try:
+            document = self._client.download_label(bought, retry=False)
+        except DomainError as error:  # unavailable, refused or gone: the later look settles it
+            log.warning("label %s bought; its document is fetched later: %s", bought.transaction_id, error.message)
+            return label
+        return replace(label, document=port.LabelDocument(document.content, document.media_type))
 
     def get_label(self, label_id: str) -> port.Label:
         with to.port_errors():

@@ -76,8 +76,11 @@ class SqlLabelStore:
         row = {"id": time_ordered_uuid(), "package_id": package_id, "reference": reference,
                "media_type": media_type, "content": content, "created_at": datetime.now(timezone.utc)}
         with self._errors.translated():
-            self._session.execute(insert_for(self._session, package_labels).on_conflict_do_nothing(
-                index_elements=["reference"]), [row])
+            added = self._session.execute(insert_for(self._session, package_labels).values(row).on_conflict_do_nothing(
+                index_elements=["reference"]).returning(package_labels.c.id)).scalar()
+            if added is not None:
+                return added
+            # kept before under this reference (a retry after a crash): that one stands
             return self._session.execute(sa.select(package_labels.c.id)
                                          .where(package_labels.c.reference == reference)).scalar_one()
 

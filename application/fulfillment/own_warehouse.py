@@ -38,7 +38,8 @@ class OwnWarehouseRoute:
       only when there is none (or only a voided one), so a push repeated after a timeout or a
       crash between the carrier's answer and our commit adopts the label instead of buying twice.
     - A label still being made is ``ACCEPTED`` without a tracking number; ``track`` polls it
-      until it is ``LABELLED`` with its tracking number and ``label_ready``.
+      until it is ``LABELLED`` with its tracking number and ``label_ready``. A label bought ready
+      usually comes back with its ``document`` already.
     - A label the carrier refused is ``REFUSED`` with the carrier's words; a request it refuses
       outright (a bad address, an unknown service) raises ``UpstreamRejected`` in its words.
     - ``label`` returns the document's bytes and media type, for the package to keep.
@@ -103,8 +104,9 @@ def _shipment(label: Label) -> Shipment:
     status = _SHIPMENT_STATUS[label.status]
     tracking = (label.tracking_number,) if label.tracking_number and status is not ShipmentStatus.REFUSED else ()
     message = label.message or _SILENT.get(status, "")
+    document = LabelFile(label.document.content, label.document.media_type) if label.document else None
     return Shipment(label.label_id, status, tracking, label.carrier, message, label.raw_status,
-                    label_ready=label.status is LabelStatus.READY)
+                    label_ready=label.status is LabelStatus.READY, document=document)
 
 
 def _settled(label: Label) -> CancelResult:

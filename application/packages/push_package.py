@@ -8,6 +8,9 @@
   twice. The delivery that marks it PUSHING pushes with ``first_attempt``: its own commit shows no
   push of that reference started before, so the look-up (at the carrier, a scan of the account's
   recent labels) is skipped. No database transaction is held during a provider's call.
+- A label bought ready comes with its document (``Shipment.document``), stored in the same
+  transaction as the purchase's answer: two transactions a label. Without it (the carrier still
+  making it, or its document not fetched at the first try) the document is fetched afterwards.
 - A package of a cancelled or do-not-ship order is never pushed: it follows Temu instead.
 - The provider down or throttling: the reason is kept on the package and the step is retried
   later (``RetryLater``); a refusal holds the package with the provider's words: a ``REFUSED``
@@ -30,7 +33,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Sequence
 
@@ -100,7 +103,7 @@ class PushPackage:
         step = self._record(package_id, request, shipment)
         if step is not None:
             return step
-        try:  # the label is ready in the answer: its document now, with the request in hand
+        try:  # the label is ready but its document did not come with the answer: fetch it now
             return self._store_label(package_id, request, route.label(request, shipment.provider_ref))
         except UpstreamUnavailable as error:
             return self._unavailable(package_id, request, error)
@@ -198,9 +201,11 @@ class PushPackage:
         return state, request, ref
 
     def _record(self, package_id: str, request: PushRequest, shipment: Shipment) -> Step | None:
-        """Store what the provider answered; None when the label is ready to fetch at once."""
+        """Store what the provider answered, with the label's document when it came along; None
+        when the label is ready and its document is to be fetched at once."""
         now = self._clock.now()
         step: Step = Done.DONE
+        stored = 0
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None or package.reference != request.reference:
@@ -223,13 +228,19 @@ class PushPackage:
                     package.record_tracking(shipment.tracking_numbers, shipment.carrier, now,
                                             labelled=shipment.status is not ShipmentStatus.SHIPPED)
             self._settle(uow, package)
-            state, has_label = package.state, bool(package.label_id)
+            state = package.state
+            if state is PackageState.LABELLED and not package.label_id and shipment.document is not None:
+                self._keep(uow, package, request, shipment.document, now)  # one transaction, not two
+                stored = len(shipment.document.content)
+            has_label = bool(package.label_id)
             fetch_now = state is PackageState.LABELLED and not has_label and shipment.label_ready
             if (state is PackageState.PUSHED or (state is PackageState.LABELLED and not has_label)) and not fetch_now:
                 step = self._check_later(package, POLL_SECONDS, shipment.message or "waiting for the label",
                                          batched=request.warehouse_kind in BATCHED)
             uow.commit()
         log.info("package %s: %s at the provider (%s)", package_id, state.value, shipment.raw_status or shipment.status.value)
+        if stored:
+            log.info("package %s: label document stored (%s, %d bytes)", package_id, shipment.document.media_type, stored)
         return None if fetch_now else step
 
     def _store_label(self, package_id: str, request: PushRequest, document: LabelFile | None) -> Step:
@@ -241,11 +252,15 @@ class PushPackage:
                 step = self._check_later(package, POLL_SECONDS, "waiting for the label document")
                 uow.commit()
                 return step
-            label_id = uow.labels.put(package_id, request.reference, document.media_type, document.content)
-            package.record_label(label_id, self._clock.now())
+            self._keep(uow, package, request, document, self._clock.now())
             uow.commit()
         log.info("package %s: label document stored (%s, %d bytes)", package_id, document.media_type, len(document.content))
         return Done.DONE
+
+    @staticmethod
+    def _keep(uow: UnitOfWork, package: Package, request: PushRequest, document: LabelFile, now: datetime) -> None:
+        label_id = uow.labels.put(package.id, request.reference, document.media_type, document.content)
+        package.record_label(label_id, now)
 
     def _note(self, package_id: str, request: PushRequest, message: str, *, refused: bool,
               hint_s: float = POLL_SECONDS) -> Step:

@@ -76,6 +76,9 @@ class Label:
     carrier: str = ""
     message: str = ""  # the carrier's own words for a refusal or a pending label
     raw_status: str = ""  # the carrier's own status word (Shippo: QUEUED, SUCCESS, ERROR, …)
+    # a label bought READY may come with its document, fetched with the purchase's answer in
+    # hand (no second look at the label); None: fetch it with ``download_label``
+    document: LabelDocument | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,9 @@ class Carrier(Protocol):
         ...
 
     def buy_label(self, request: LabelRequest) -> Label:
-        """Quote and buy in the provider's way; the label may come back PENDING."""
+        """Quote and buy in the provider's way; the label may come back PENDING. A label ready at
+        once comes with its ``document`` when it could be fetched at the first try: a failure
+        to fetch it never fails the purchase (the label is bought)."""
         ...
 
     def get_label(self, label_id: str) -> Label: ...

@@ -69,6 +69,8 @@ class Shipment:
     message: str = ""
     raw_status: str = ""  # the provider's own status word, shown to the user
     label_ready: bool = False  # own warehouse: a document can be fetched with ``label``
+    # own warehouse: the document, when it came with the purchase (no ``label`` call needed)
+    document: LabelFile | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

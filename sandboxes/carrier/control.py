@@ -20,6 +20,7 @@ def _stats(s: CarrierStore, d: dict[str, Any]) -> dict[str, Any]:
     with s.lock:
         return {"labels_bought": dict(s.labels_bought), "transactions": len(s.transactions),
                 "refunds": len(s.refunds), "calls": dict(s.calls), "busy_s": round(s.busy_s, 6),
+                "busy_wall_s": round(s.busy_wall_s, 6),
                 "faults": [f.to_json() for f in s.faults.all()],
                 "time_to_track": {"polls": s.track_after_polls, "seconds": s.track_after_s}}
 

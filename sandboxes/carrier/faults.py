@@ -4,6 +4,7 @@ Kinds: ``status`` answers an HTTP error (429 carries ``Retry-After``) without do
 ``delay`` sleeps ``delay_s`` (after doing the call when ``effect``, so a client that times out
 has still bought the label); ``malformed`` answers a truncated JSON body; ``drop`` closes the
 connection without answering; ``unknown_status`` answers a ``status`` value outside the enum.
+Label documents (path ``/labels``) take ``status``, ``delay`` and ``drop``.
 """
 from __future__ import annotations
 

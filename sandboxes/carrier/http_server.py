@@ -37,13 +37,16 @@ class _Handler(SandboxHandler):
 
     def _dispatch(self, method: str) -> None:
         url, started = urlsplit(self.path), time.perf_counter()
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
-            self.close_connection = True
-            return self._send(413, {"detail": "Request body too large."})
-        body = self.rfile.read(length) if length > 0 else b""
+        api = not url.path.startswith("/sandbox")
+        if api:
+            self.server.store.call_started()
         path = url.path.rstrip("/") or "/"
         try:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY_BYTES:
+                self.close_connection = True
+                return self._send(413, {"detail": "Request body too large."})
+            body = self.rfile.read(length) if length > 0 else b""
             if path == "/sandbox" or path.startswith("/sandbox/"):
                 return self._send(*control.handle(self.server.store, method, path, url.query, body))
             if path.startswith("/labels/"):
@@ -55,7 +58,7 @@ class _Handler(SandboxHandler):
             log.exception("carrier sandbox failed on %s %s", method, path)
             self._send(500, {"detail": f"sandbox internal error: {error!r}"})
         finally:
-            if not path.startswith("/sandbox"):
+            if api:
                 self.server.store.note_call(method, path, time.perf_counter() - started)
 
     def _api(self, method: str, path: str, query: str, body: bytes) -> None:
@@ -102,6 +105,11 @@ class _Handler(SandboxHandler):
     def _label(self, name: str) -> None:
         object_id, _, extension = name.partition(".")
         store = self.server.store
+        fault = store.faults.fire("GET", f"/labels/{name}")
+        if fault is not None and fault.kind in ("status", "drop"):  # the document host failing
+            return self._fail(fault)
+        if fault is not None and fault.kind == "delay":
+            time.sleep(fault.delay_s)
         try:
             with store.lock:
                 txn = store.get_transaction(object_id)

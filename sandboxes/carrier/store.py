@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import itertools
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -46,7 +47,10 @@ class CarrierStore:
             self.refusals: collections.deque[str] = collections.deque()
             self._tracking = itertools.count(1)
             self.calls: collections.Counter[str] = collections.Counter()
-            self.busy_s = 0.0  # time spent answering API calls, for the bench's ratio
+            self.busy_s = 0.0  # time spent answering API calls, summed over calls (overlapping ones too)
+            # wall time with at least one API call being answered: what a client's wall time
+            # compares with when its calls overlap (busy_s then counts each overlap once per call)
+            self.busy_wall_s, self._in_flight, self._busy_since = 0.0, 0, 0.0
             self.faults.clear()
             self.clock.reset()
 
@@ -143,10 +147,20 @@ class CarrierStore:
         with self.lock:
             self._transaction(object_id).tracking_status = "TRANSIT"
 
+    def call_started(self) -> None:
+        with self.lock:
+            if self._in_flight == 0:
+                self._busy_since = time.perf_counter()
+            self._in_flight += 1
+
     def note_call(self, method: str, path: str, seconds: float) -> None:
+        """An API call answered (``call_started`` was called for it)."""
         with self.lock:
             self.calls[f"{method} /{path.strip('/').split('/')[0]}"] += 1
             self.busy_s += seconds
+            self._in_flight = max(0, self._in_flight - 1)  # a reset meanwhile zeroed it
+            if self._in_flight == 0:
+                self.busy_wall_s += time.perf_counter() - self._busy_since
 
     def _transaction(self, object_id: str) -> Transaction:
         if object_id not in self.transactions:

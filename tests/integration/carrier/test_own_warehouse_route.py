@@ -26,6 +26,24 @@ def test_a_pushed_package_gets_one_label_whose_pdf_page_is_4x6_inches(carrier):
     assert carrier.labels_bought("erp-pkg-1") == 1
 
 
+def test_a_label_bought_ready_comes_with_its_document_in_three_calls(carrier):
+    shipment = own_route(carrier).push(push_request(first_attempt=True))
+    assert shipment.status is ShipmentStatus.LABELLED and shipment.document is not None
+    assert shipment.document.content.startswith(b"%PDF-") and shipment.tracking_numbers[0].encode() in shipment.document.content
+    calls = carrier.http.get("/sandbox/stats").json()["calls"]
+    assert calls == {"POST /shipments": 1, "POST /transactions": 1, "GET /labels": 1}
+
+
+def test_a_document_that_fails_with_the_purchase_does_not_fail_it_and_is_fetched_later(carrier):
+    carrier.control("faults", {"kind": "status", "path": "/labels", "method": "GET", "status": 503})
+    route = own_route(carrier)
+    shipment = route.push(push_request())
+    assert shipment.status is ShipmentStatus.LABELLED and shipment.label_ready and shipment.document is None
+    assert carrier.slept == []  # one try only: the purchase's answer is not held back by retries
+    document = route.label(push_request(), shipment.provider_ref)
+    assert document.content.startswith(b"%PDF-") and carrier.labels_bought("erp-pkg-1") == 1
+
+
 def test_a_zpl_channel_gets_a_zpl_document_from_xa_to_xz(carrier):
     route = own_route(carrier)
     request = push_request(label_format=LabelFormat.ZPL)

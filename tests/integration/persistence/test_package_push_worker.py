@@ -37,6 +37,17 @@ def test_a_label_made_on_a_later_poll_is_polled_until_it_has_its_tracking_number
     assert sum(world.gateway.carrier.purchases.values()) == 1
 
 
+def test_a_label_bought_with_its_document_is_kept_with_the_purchase_and_not_fetched_again(world):
+    world.gateway.carrier.document_with_purchase = True
+    package_id = audited_package(world)
+    assert world.push.execute(package_id) is Done.DONE
+    view = world.package(package_id)
+    assert view.state is PackageState.LABELLED and view.tracking_numbers and view.has_label
+    assert world.packages.get_label.execute(OWNER, package_id).content.startswith(b"%PDF-")
+    assert world.gateway.carrier.downloads == 0
+    assert sum(world.gateway.carrier.purchases.values()) == 1
+
+
 class DownCarrier:
     def __getattr__(self, name):
         def down(*args, **kwargs):

@@ -174,3 +174,16 @@ def test_a_cancel_of_one_merged_order_gives_the_other_its_own_package_again(worl
     assert world.package(merged).state is PackageState.CANCELLED
     [own] = world.packages.list(OWNER, PackageFilter(order_id=b.id, states=(PackageState.ASSIGNED,)), 10, "").items
     assert own.order_ids == (b.id,) and sum(line.quantity for line in own.lines) == 2
+
+
+def test_a_label_document_kept_twice_under_one_reference_keeps_the_first(world):
+    order = world.order(1)
+    world.assign(order)
+    [result] = world.packages.packing.audit(world.caller, (order.id,))
+    package_id = result.package_ids[0]
+    with world.db.uow() as unit:
+        first = unit.labels.put(package_id, "erp-ref-1", "application/pdf", b"%PDF-1.4 first")
+        again = unit.labels.put(package_id, "erp-ref-1", "application/pdf", b"%PDF-1.4 second")
+        unit.commit()
+    with world.db.uow() as unit:
+        assert again == first and unit.labels.get(first).content == b"%PDF-1.4 first"
