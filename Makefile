@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(PY) -m proto.contracts lint
 	$(PY) -m proto.contracts breaking
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -m "not soak" -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -m "not soak" -q -n $(TEST_WORKERS) --dist loadfile --durations 25
 
 ## soak: long soak and fault runs
 soak: $(STAMP)

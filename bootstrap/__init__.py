@@ -213,12 +213,13 @@ def start_workers(app: App, *, broker_url: str | None = None, consume: bool = Tr
     return Workers(broker, consumers, stop, heartbeats)
 
 
-def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None) -> Workers:
+def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1.0, interval=None,
+                   sweep_every_s: int = 10) -> Workers:
     """The server's workers. With a broker URL, this process only sends (``worker.py`` consumes,
     schedules and relays); without, all of it runs here, in-process (the embedded default)."""
     embedded = not broker_url
     return start_workers(app, broker_url=broker_url, consume=embedded, schedule=embedded, relay=embedded,
-                         tick_s=tick_s, interval=interval)
+                         tick_s=tick_s, interval=interval, sweep_every_s=sweep_every_s)
 
 
 def send_due(actors, due) -> None:

@@ -72,7 +72,8 @@ def sandbox() -> Iterator[TemuSandbox]:
 def stack(db: Database, sandbox: TemuSandbox) -> Iterator[Stack]:  # noqa: F811
     app = build_app(Settings(database_url=db.url), TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET),
                     keyring=Keyring.generate("k1"))
-    workers = attach_workers(app, tick_s=0.2, interval=timedelta(seconds=2))
+    # NOTE: the package sweep every second, not every 10 s: the tests follow packages to SHIPPED
+    workers = attach_workers(app, tick_s=0.2, interval=timedelta(seconds=2), sweep_every_s=1)
     stop, ready = threading.Event(), threading.Event()
     port_box: list[int] = []
 
