@@ -99,6 +99,9 @@ def shipped_one_at_a_time(stack, md, provider: ProviderRoute, packages, before_e
     return shipped
 
 
+# NOTE: each route on one backend per test (and the other backend in the next test): both backends
+# and both routes are covered, at half the time of every combination
+@pytest.mark.parametrize("db, provider", [("sqlite", "goodcang"), ("postgres", "fba")], indirect=True)
 def test_manual_marking_on_a_provider_route_waits_for_the_third_package_then_one_call_holds_all_three(
         stack, provider):
     md = stack.md()
@@ -130,6 +133,7 @@ def test_manual_marking_on_a_provider_route_waits_for_the_third_package_then_one
     assert marked.state == order_pb2.ORDER_STATE_MARKED
 
 
+@pytest.mark.parametrize("db, provider", [("postgres", "goodcang"), ("sqlite", "fba")], indirect=True)
 def test_automatic_marking_on_a_provider_route_uploads_after_the_third_tracking_number_and_never_before(
         stack, provider):
     md = stack.md()
