@@ -11,7 +11,8 @@ from application.fulfillment.stock_check import refuse_short_stock
 from application.ports.clock import Clock
 from application.ports.fba import (FbaAccount, FbaGateway, FbaLine, FbaOrderRequest, FbaOrderState, FbaOrderStatus,
                                    ShippingSpeed)
-from application.ports.fulfillment import CancelResult, CancelStatus, Look, PushRequest, Shipment, ShipmentStatus
+from application.ports.fulfillment import (CancelResult, CancelStatus, Look, PushRequest, Shipment, ShipmentStatus,
+                                           looks_by_account)
 from application.ports.providers import AmazonCredentials
 from domain.errors import FieldViolation, NotFound, ValidationFailed
 
@@ -69,10 +70,7 @@ class FbaRoute:
 
     def track(self, looks: Sequence[Look]) -> dict[str, Shipment]:
         answer: dict[str, Shipment] = {}
-        groups: dict[str, list[Look]] = {}
-        for look in looks:
-            groups.setdefault(look.request.account_id, []).append(look)
-        for account_looks in groups.values():
+        for account_looks in looks_by_account(looks).values():
             account = self._account(account_looks[0].request)
             starts = [look.since for look in account_looks if look.since is not None]
             changed = ({o.seller_fulfillment_order_id: o for o in account.changed_since(min(starts) - LIST_MARGIN)}

@@ -8,7 +8,8 @@ import logging
 from typing import Callable, Sequence
 
 from application.fulfillment.stock_check import refuse_short_stock
-from application.ports.fulfillment import CancelResult, CancelStatus, Look, PushRequest, Shipment, ShipmentStatus
+from application.ports.fulfillment import (CancelResult, CancelStatus, Look, PushRequest, Shipment, ShipmentStatus,
+                                           looks_by_account)
 from application.ports.providers import GoodcangCredentials
 from application.ports.threepl import (OutboundLine, OutboundRequest, OutboundState, OutboundStatus,
                                        ThirdPartyWarehouse, ThirdPartyWarehouseGateway)
@@ -64,7 +65,7 @@ class ThirdPartyRoute:
 
     def track(self, looks: Sequence[Look]) -> dict[str, Shipment]:
         answer: dict[str, Shipment] = {}
-        for account_looks in _by_account(looks).values():
+        for account_looks in looks_by_account(looks).values():
             warehouse = self._warehouse(account_looks[0].request)
             shipped = warehouse.shipped([look.provider_ref for look in account_looks])
             for look in account_looks:
@@ -118,10 +119,3 @@ def _shipment(order: OutboundState) -> Shipment:
         message = "The order is a draft at the warehouse: submit it in the provider's OMS."
     tracking = order.tracking_numbers if status is not ShipmentStatus.REFUSED else ()
     return Shipment(order.provider_order_id, status, tracking, message=message, raw_status=order.raw_status)
-
-
-def _by_account(looks: Sequence[Look]) -> dict[str, list[Look]]:
-    groups: dict[str, list[Look]] = {}
-    for look in looks:
-        groups.setdefault(look.request.account_id, []).append(look)
-    return groups

@@ -91,6 +91,14 @@ class Look:
     whole: bool = True
 
 
+def looks_by_account(looks: Sequence[Look]) -> dict[str, list[Look]]:
+    """The looks of each provider account, in their order: one batch read an account."""
+    groups: dict[str, list[Look]] = {}
+    for look in looks:
+        groups.setdefault(look.request.account_id, []).append(look)
+    return groups
+
+
 class CancelStatus(str, Enum):
     CANCELLED = "CANCELLED"
     REQUESTED = "REQUESTED"  # asked; the provider confirms later (follow with ``track``)
