@@ -113,7 +113,8 @@ class RetryMarkShipped:
     def execute(self, principal: Principal, upload_id: str) -> UploadView:
         now = self._clock.now()
         with self._uow() as uow:
-            upload = uow.uploads.get(upload_id)
+            # Locked: the worker retries the same upload when its channel gets a Temu carrier.
+            upload = uow.uploads.get_for_update(upload_id)
             if upload is None or not may_act_on_shop(uow, principal, upload.shop_id):
                 raise NotFound(f"There is no mark-shipped upload '{upload_id}' (or it is not in one of your shops).",
                                resource_type="erp.v1.MarkShippedUpload", resource_name=f"uploads/{upload_id}",

@@ -3,10 +3,12 @@
 channel's refused uploads (automatic marking) and no other's; over a real database."""
 from __future__ import annotations
 
+import threading
+
 import sqlalchemy as sa
 
 from adapters.persistence.tables import outbox
-from application.mark_shipped.marking import AutoMark, CarrierMapped
+from application.mark_shipped.marking import AutoMark, CarrierMapped, RetryMarkShipped
 from domain.channel import LogisticsChannel
 from domain.upload import UploadState, upload_id
 from domain.warehouse import LabelFormat, TemuCarrier
@@ -68,3 +70,32 @@ def test_mapping_a_channel_sends_its_refused_uploads_and_leaves_other_channels_a
                                  ).scalars().all()
     assert [p["upload_id"] for p in requested] == [first]
     assert upload(world, second).state is UploadState.FAILED
+
+
+def test_a_persons_retry_while_the_handler_holds_the_upload_waits_for_it_and_is_not_refused_as_a_conflict(db):
+    """The person presses retry the moment they map the carrier, while ``CarrierMapped`` has the
+    same upload in hand: the retry waits for it and answers, it is not ABORTED."""
+    world = PackagesWorld(db)
+    warehouse, channel = unmapped_channel(world)
+    uid = tracked_order(world, warehouse, channel)
+    with db.uow() as uow:
+        uow.channels.get(channel).map_temu_carrier(TemuCarrier(211, 5001, "USPS"), world.clock.now(), world.shop.id)
+        uow.commit()
+    held, release = threading.Event(), threading.Event()
+
+    def handler_holding_the_upload() -> None:
+        with db.uow() as uow:
+            in_hand = uow.uploads.get_for_update(uid)
+            in_hand.reopen(world.clock.now())
+            held.set()
+            release.wait(10)
+            uow.commit()
+
+    handler = threading.Thread(target=handler_holding_the_upload)
+    handler.start()
+    assert held.wait(10)
+    threading.Timer(0.3, release.set).start()
+    view = RetryMarkShipped(db.uow, world.clock).execute(world.caller.principal, uid)
+    handler.join(10)
+    assert view.state is UploadState.UPLOADING
+    assert upload(world, uid).state is UploadState.UPLOADING
