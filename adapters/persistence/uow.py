@@ -124,11 +124,12 @@ class SqlAlchemyUnitOfWork:
 
 # SQLite's CURRENT_TIMESTAMP has whole seconds; this is the same UTC clock to the millisecond.
 _SQLITE_NOW = sa.text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
-_POSTGRES_NOW = sa.text("SELECT now()")
+_POSTGRES_NOW = sa.text("SELECT statement_timestamp()")
 
 
 def database_now(session: Session) -> datetime:
-    """SQLite answers naive UTC text; PostgreSQL the transaction's start time, aware."""
+    """SQLite answers naive UTC text; PostgreSQL the time of this statement, aware (not ``now()``,
+    the transaction's start, which may lie before a lock this transaction waited for)."""
     if session.get_bind().dialect.name == "sqlite":
         return datetime.fromisoformat(session.execute(_SQLITE_NOW).scalar_one()).replace(tzinfo=timezone.utc)
     return session.execute(_POSTGRES_NOW).scalar_one().astimezone(timezone.utc)

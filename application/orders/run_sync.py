@@ -97,6 +97,10 @@ class RunSync:
                 return Outcome.DONE
             if not uow.sync_states.claim(run.shop_id, run.id, owner, now, now + self._lease):
                 return Outcome.BUSY
+            # Read again: the claim may have waited for the previous run's last commit, and this
+            # run starts after that run finished.
+            now = uow.db_now()
+            db_time = DatabaseTime(now, self._monotonic)
             try:
                 cred = shop.order_credential(self._clock.now())
             except PreconditionFailed as err:
