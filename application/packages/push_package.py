@@ -86,7 +86,9 @@ class PushPackage:
             return Done.DONE
         state, request, provider_ref = prepared
         if state is not PackageState.PUSHING and request.warehouse_kind in BATCHED:
-            self.track([package_id])  # a stray message: the batch read of one package
+            # A message that came after the push (the sweep's safety net sent another while this
+            # one waited behind a provider's rate): the sweep's batch read is the next look. A read
+            # here would cost a whole pass of Amazon's change list for one package.
             return Done.DONE
         try:
             route = self._routes.for_kind(request.warehouse_kind)

@@ -23,10 +23,15 @@ from application.packages.push_package import BATCHED
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWorkFactory
 from domain.package import UNATTENDED_AFTER, PackageState
+from domain.warehouse import WarehouseKind
 
 log = logging.getLogger("erp.packages")
 BATCH = 500
-GROUP = 50  # Goodcang's tracking query takes 50 orders; Amazon's list is one pass an account either way
+# Packages a tracking group, by warehouse kind: Goodcang's tracking query takes 50 orders; each
+# Amazon group makes one pass over the account's change list (its pages shared by the whole
+# group), so few large groups, yet small enough that the shipped ones' reads (2/s) fit the actor's
+# time limit.
+GROUP = {WarehouseKind.THIRD_PARTY: 50, WarehouseKind.FBA: 200}
 TRACKED = frozenset({PackageState.PUSHED, PackageState.LABELLED})
 
 
@@ -40,7 +45,7 @@ class Due:
 
 
 class SweepPackages:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, *, batch: int = BATCH, group: int = GROUP,
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, *, batch: int = BATCH, group: int | None = None,
                  lease: timedelta = UNATTENDED_AFTER) -> None:
         self._uow, self._clock, self._batch, self._group, self._lease = uow, clock, batch, group, lease
 
@@ -61,8 +66,9 @@ class SweepPackages:
                 groups.setdefault(package.warehouse_id or "", []).append(package.id)
             else:
                 push.append(package.id)
-        found = Due(push, [ids[start:start + self._group] for ids in groups.values()
-                           for start in range(0, len(ids), self._group)])
+        found = Due(push, [ids[start:start + size] for warehouse_id, ids in groups.items()
+                           for size in [self._group or GROUP[kinds[warehouse_id]]]
+                           for start in range(0, len(ids), size)])
         if found:
             log.info("package sweep: %d package(s) to push, %d to track in %d group(s)", len(push),
                      len(due) - len(push), len(found.track))

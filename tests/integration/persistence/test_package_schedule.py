@@ -175,6 +175,30 @@ def test_due_3pl_packages_are_handed_out_in_groups_of_one_warehouse_and_read_in_
     assert all(schedule.view(i).state is PackageState.PUSHED for i in ids)  # nothing shipped yet
 
 
+def test_a_push_message_that_comes_after_the_push_reads_nothing_and_leaves_the_package_to_the_sweep(schedule):
+    """The sweep's safety net sent a second push while the first waited behind the provider's
+    rate: the late one must not read the provider (for Amazon, a whole pass of the change list
+    for one package); the sweep's batch look follows the package."""
+    package_id = schedule.audited(third_party=True)
+    schedule.push.execute(package_id)
+    due_at = schedule.next_check_at(package_id)
+    schedule.threepl.reads.clear()
+    schedule.threepl.batch_reads.clear()
+    assert schedule.push.execute(package_id) is Done.DONE
+    assert schedule.threepl.reads == [] and schedule.threepl.batch_reads == []
+    assert schedule.view(package_id).state is PackageState.PUSHED and schedule.next_check_at(package_id) == due_at
+    schedule.world.clock.advance(minutes=5)
+    assert schedule.sweep.execute().track == [[package_id]]
+
+
+def test_the_sweep_groups_3pl_packages_by_fifty_the_tracking_query_s_limit(schedule):
+    ids = [schedule.audited(third_party=True) for _ in range(53)]
+    for package_id in ids:
+        schedule.push.execute(package_id)
+    schedule.world.clock.advance(minutes=5)
+    assert sorted(len(group) for group in schedule.sweep.execute().track) == [3, 50]
+
+
 def test_a_shipped_3pl_package_is_recorded_from_the_batch_read_with_its_tracking_numbers(schedule):
     package_id = schedule.audited(third_party=True)
     schedule.push.execute(package_id)
