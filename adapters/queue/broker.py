@@ -82,19 +82,27 @@ class BrokerPing:
 
 # Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the
 # 30-day histories ("history") never ahead of a "sync now" or an incremental run ("orders").
-# Packages (label purchases) and uploads (tracking to Temu) share the sync threads: all are
-# short calls to one provider each.
-SYNC_QUEUES = frozenset({"orders", "history", "shops", "packages", "uploads"})
+# Uploads (tracking to Temu) share the sync threads: short calls on the same Temu budget.
+# Packages have threads of their own: a push waits in its provider's rate bucket (Amazon's
+# stock read and create, 2/s each), and a backlog of them must not hold the threads a sync needs;
+# there, the looks at pushed packages ("tracking") go before the pushes still waiting.
+SYNC_QUEUES = frozenset({"orders", "history", "shops", "uploads"})
 ADDRESS_QUEUES = frozenset({"addresses"})
+PACKAGE_QUEUES = frozenset({"packages", "tracking"})
 
 
 def address_threads(threads: int) -> int:
     return max(1, threads // 4)
 
 
+def package_threads(threads: int) -> int:
+    return max(2, threads // 2)
+
+
 def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.Worker]:
-    """Consume in this process: ``threads`` threads for the sync runs and shop jobs, and a
-    quarter as many (at least one) of their own for the address batches.
+    """Consume in this process: ``threads`` threads for the sync runs, shop jobs and uploads, a
+    quarter as many (at least one) of their own for the address batches, and half as many (at
+    least two) for the packages.
 
     The rule: an order-list page never waits for an address batch, because address work has
     threads of its own and cannot occupy the sync threads, however long its backlog. Both pools
@@ -107,6 +115,8 @@ def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.
     broker.logger.addFilter(lambda record: "same type twice" not in record.getMessage())
     pools = [dramatiq.Worker(broker, queues=set(SYNC_QUEUES), worker_threads=threads, worker_timeout=100),
              dramatiq.Worker(broker, queues=set(ADDRESS_QUEUES), worker_threads=address_threads(threads),
+                             worker_timeout=100),
+             dramatiq.Worker(broker, queues=set(PACKAGE_QUEUES), worker_threads=package_threads(threads),
                              worker_timeout=100)]
     for pool in pools:
         pool.start()

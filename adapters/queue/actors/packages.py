@@ -27,7 +27,7 @@ def backoff(seconds: float, attempt: int) -> float:
     return min(max(seconds, 1.0) * 1.5 ** attempt, MAX_DELAY_S)
 
 
-@dramatiq.actor(actor_name="packages.push", queue_name="packages", max_retries=5, min_backoff=1_000,
+@dramatiq.actor(actor_name="packages.push", queue_name="packages", priority=10, max_retries=5, min_backoff=1_000,
                 max_backoff=60_000, time_limit=300_000, throws=(PreconditionFailed, ValidationFailed, NotFound))
 def push(package_id: str, attempt: int = 0) -> None:
     """Push an audited package, poll its label or its status, store its document.
@@ -42,7 +42,7 @@ def push(package_id: str, attempt: int = 0) -> None:
         push.send_with_options(args=(package_id, attempt + 1), delay=int(step.seconds * 1000))
 
 
-@dramatiq.actor(actor_name="packages.track", queue_name="packages", max_retries=5, min_backoff=1_000,
+@dramatiq.actor(actor_name="packages.track", queue_name="tracking", priority=0, max_retries=5, min_backoff=1_000,
                 max_backoff=60_000, time_limit=300_000, throws=(PreconditionFailed, ValidationFailed, NotFound))
 def track(package_ids: list[str]) -> None:
     """Follow pushed 3PL and FBA packages of one warehouse in the provider's batch reads; each

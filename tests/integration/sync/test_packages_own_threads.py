@@ -1,0 +1,90 @@
+"""Packages have worker threads of their own: a backlog of pushes, each waiting in its
+provider's rate bucket (Amazon's stock read and create are 2/s), never holds the threads an
+order sync needs, and a look at pushed packages goes before the pushes still waiting (a package
+tracked to SHIPPED is work finished; a push starts more)."""
+from __future__ import annotations
+
+import threading
+
+from adapters.queue import runtime
+from adapters.queue.actors import bind, orders, packages
+from adapters.queue.broker import build_broker, package_threads, start_consumers
+from application.packages.push_package import Done
+from tests.integration.sync.test_sync_not_behind_addresses import BlockedAddresses, RecordedSync
+
+THREADS = 4
+
+
+class ThrottledPushes:
+    """Every push waits until released, like pushes queued in Amazon's 2/s bucket; the looks
+    at pushed packages are recorded in the order the workers take them."""
+
+    def __init__(self) -> None:
+        self.release, self.waiting = threading.Event(), threading.Semaphore(0)
+        self.order: list[str] = []
+        self.tracked = threading.Event()
+
+    def execute(self, package_id: str) -> Done:
+        self.order.append(package_id)
+        self.waiting.release()
+        self.release.wait(30)
+        return Done.DONE
+
+    def track(self, package_ids: list[str]) -> None:
+        self.order.append(",".join(package_ids))
+        self.tracked.set()
+
+
+def consuming(services: runtime.Services, threads: int):
+    broker = build_broker(None)
+    bind(broker)
+    runtime.configure(services)
+    return broker, start_consumers(broker, threads)
+
+
+def stop(broker, consumers) -> None:
+    for consumer in consumers:
+        consumer.stop(timeout=10_000)
+    broker.close()
+
+
+def test_a_sync_runs_while_every_package_thread_waits_on_a_provider():
+    pushes, sync = ThrottledPushes(), RecordedSync()
+    broker, consumers = consuming(runtime.Services(run_sync=sync, schedule_syncs=None, check_token_expiry=None,
+                                                   fetch_addresses=BlockedAddresses(), resume_runs=None,
+                                                   push_package=pushes), THREADS)
+    try:
+        for i in range(THREADS * 5):
+            packages.push.send(f"package-{i}")
+        for _ in range(package_threads(THREADS)):  # every package thread holds a push
+            assert pushes.waiting.acquire(timeout=20)
+        orders.sync_run.send("run-1")
+        assert sync.ran.wait(20) and not pushes.release.is_set()
+    finally:
+        pushes.release.set()
+        stop(broker, consumers)
+
+
+def test_a_look_at_pushed_packages_goes_before_the_pushes_already_waiting():
+    pushes = ThrottledPushes()
+    broker, consumers = consuming(runtime.Services(run_sync=RecordedSync(), schedule_syncs=None,
+                                                   check_token_expiry=None, fetch_addresses=BlockedAddresses(),
+                                                   resume_runs=None, push_package=pushes), THREADS)
+    threads = package_threads(THREADS)
+    try:
+        for i in range(threads):
+            packages.push.send(f"held-{i}")
+        for _ in range(threads):
+            assert pushes.waiting.acquire(timeout=20)
+        for i in range(3):
+            packages.push.send(f"later-{i}")
+        packages.track.send(["pushed-1", "pushed-2"])
+        while broker.queues["tracking"].qsize():
+            threading.Event().wait(0.01)  # the workers have taken the look from its queue
+        threading.Event().wait(0.2)
+        pushes.release.set()
+        assert pushes.tracked.wait(20)
+        assert pushes.order[threads] == "pushed-1,pushed-2", pushes.order
+    finally:
+        pushes.release.set()
+        stop(broker, consumers)
