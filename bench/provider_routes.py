@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,7 @@ BATCH = 500
 
 def main() -> int:
     args = _parser().parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped run still ends its sandboxes
     url = f"sqlite:///{tempfile.mkdtemp(prefix='erp-bench-')}/routes.db" if args.db == "sqlite" else args.db
     stages = [float(s) for s in args.stages.split(",")]
     gport, fport = _free_port(), _free_port()
