@@ -96,13 +96,15 @@ def address_threads(threads: int) -> int:
 
 
 def package_threads(threads: int) -> int:
-    return max(2, threads // 2)
+    """As many as the syncs have: a package's thread mostly waits (a rate bucket, a carrier's
+    15 s timeout), and with fewer, a few slow carrier calls hold up every other package."""
+    return threads
 
 
 def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.Worker]:
     """Consume in this process: ``threads`` threads for the sync runs, shop jobs and uploads, a
-    quarter as many (at least one) of their own for the address batches, and half as many (at
-    least two) for the packages.
+    quarter as many (at least one) of their own for the address batches, and as many again for
+    the packages.
 
     The rule: an order-list page never waits for an address batch, because address work has
     threads of its own and cannot occupy the sync threads, however long its backlog. Both pools
