@@ -95,12 +95,6 @@ def address_threads(threads: int) -> int:
     return max(1, threads // 4)
 
 
-def package_threads(threads: int) -> int:
-    """As many as the syncs have: a package's thread mostly waits (a rate bucket, a carrier's
-    15 s timeout), and with fewer, a few slow carrier calls hold up every other package."""
-    return threads
-
-
 def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.Worker]:
     """Consume in this process: ``threads`` threads for the sync runs, shop jobs and uploads, a
     quarter as many (at least one) of their own for the address batches, and as many again for
@@ -118,8 +112,9 @@ def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.
     pools = [dramatiq.Worker(broker, queues=set(SYNC_QUEUES), worker_threads=threads, worker_timeout=100),
              dramatiq.Worker(broker, queues=set(ADDRESS_QUEUES), worker_threads=address_threads(threads),
                              worker_timeout=100),
-             dramatiq.Worker(broker, queues=set(PACKAGE_QUEUES), worker_threads=package_threads(threads),
-                             worker_timeout=100)]
+             # as many as the syncs: a package's thread mostly waits (a rate bucket, a carrier's 15 s
+             # timeout), and with fewer, a few slow carrier calls hold up every other package
+             dramatiq.Worker(broker, queues=set(PACKAGE_QUEUES), worker_threads=threads, worker_timeout=100)]
     for pool in pools:
         pool.start()
     return pools

@@ -89,7 +89,6 @@ class RunSync:
                 return Outcome.DONE
             shop = uow.shops.get(run.shop_id)
             now = uow.db_now()
-            db_time = DatabaseTime(now, self._monotonic)
             if shop is None or (shop.status is ShopStatus.DISABLED and run.kind is SyncKind.INCREMENTAL):
                 run.fail(now, "the shop is disabled or gone")
                 uow.commit()

@@ -66,9 +66,11 @@ class SweepPackages:
                 groups.setdefault(package.warehouse_id or "", []).append(package.id)
             else:
                 push.append(package.id)
-        found = Due(push, [ids[start:start + size] for warehouse_id, ids in groups.items()
-                           for size in [self._group or GROUP[kinds[warehouse_id]]]
-                           for start in range(0, len(ids), size)])
+        track: list[list[str]] = []
+        for warehouse_id, ids in groups.items():
+            size = self._group or GROUP[kinds[warehouse_id]]
+            track += [ids[start:start + size] for start in range(0, len(ids), size)]
+        found = Due(push, track)
         if found:
             log.info("package sweep: %d package(s) to push, %d to track in %d group(s)", len(push),
                      len(due) - len(push), len(found.track))

@@ -8,11 +8,11 @@ import threading
 
 from adapters.queue import runtime
 from adapters.queue.actors import bind, orders, packages
-from adapters.queue.broker import build_broker, package_threads, start_consumers
+from adapters.queue.broker import build_broker, start_consumers
 from application.packages.push_package import Done
 from tests.integration.sync.test_sync_not_behind_addresses import BlockedAddresses, RecordedSync
 
-THREADS = 4
+THREADS = 4  # the packages have as many threads of their own
 
 
 class ThrottledPushes:
@@ -56,7 +56,7 @@ def test_a_sync_runs_while_every_package_thread_waits_on_a_provider():
     try:
         for i in range(THREADS * 5):
             packages.push.send(f"package-{i}")
-        for _ in range(package_threads(THREADS)):  # every package thread holds a push
+        for _ in range(THREADS):  # every package thread holds a push
             assert pushes.waiting.acquire(timeout=20)
         orders.sync_run.send("run-1")
         assert sync.ran.wait(20) and not pushes.release.is_set()
@@ -70,7 +70,7 @@ def test_a_look_at_pushed_packages_goes_before_the_pushes_already_waiting():
     broker, consumers = consuming(runtime.Services(run_sync=RecordedSync(), schedule_syncs=None,
                                                    check_token_expiry=None, fetch_addresses=BlockedAddresses(),
                                                    resume_runs=None, push_package=pushes), THREADS)
-    threads = package_threads(THREADS)
+    threads = THREADS
     try:
         for i in range(threads):
             packages.push.send(f"held-{i}")
