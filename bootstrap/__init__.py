@@ -223,12 +223,12 @@ def attach_workers(app: App, broker_url: str | None = None, *, tick_s: float = 1
 
 
 def send_due(actors, due) -> None:
-    """The sweep's packages to the push and tracking workers: a send that fails leaves the rest
-    to the next round (each package is due again after its lease)."""
+    """The sweep's packages to the push and tracking workers of their warehouse's kind: a send
+    that fails leaves the rest to the next round (each package is due again after its lease)."""
     for package_id in due.push:
-        actors.push.send(package_id)
+        actors.PUSH.get(due.kinds.get(package_id), actors.push).send(package_id)
     for group in due.track:
-        actors.track.send(group)
+        actors.TRACK[due.kinds[group[0]]].send(group)
 
 
 def _claim_job_slot(app: App):

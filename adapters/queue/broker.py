@@ -83,12 +83,15 @@ class BrokerPing:
 # Queue names: the sync runs (and shop jobs) are never queued behind address batches, and the
 # 30-day histories ("history") never ahead of a "sync now" or an incremental run ("orders").
 # Uploads (tracking to Temu) share the sync threads: short calls on the same Temu budget.
-# Packages have threads of their own: a push waits in its provider's rate bucket (Amazon's
-# stock read and create, 2/s each), and a backlog of them must not hold the threads a sync needs;
-# there, the looks at pushed packages ("tracking") go before the pushes still waiting.
+# Packages have threads of their own, a pool per warehouse kind: a push waits in its provider's
+# rate bucket (Amazon's stock read and create, 2/s each), and a backlog of them must hold neither
+# the threads a sync needs nor those of another provider's packages; in each pool, the looks at
+# pushed packages ("tracking_…") go before the pushes still waiting.
 SYNC_QUEUES = frozenset({"orders", "history", "shops", "uploads"})
 ADDRESS_QUEUES = frozenset({"addresses"})
-PACKAGE_QUEUES = frozenset({"packages", "tracking"})
+PACKAGE_QUEUES = (frozenset({"packages"}),  # own warehouses, and what follows Temu's changes
+                  frozenset({"packages_3pl", "tracking_3pl"}),
+                  frozenset({"packages_fba", "tracking_fba"}))
 
 
 def address_threads(threads: int) -> int:
@@ -98,7 +101,7 @@ def address_threads(threads: int) -> int:
 def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.Worker]:
     """Consume in this process: ``threads`` threads for the sync runs, shop jobs and uploads, a
     quarter as many (at least one) of their own for the address batches, and as many again for
-    the packages.
+    the packages of each warehouse kind.
 
     The rule: an order-list page never waits for an address batch, because address work has
     threads of its own and cannot occupy the sync threads, however long its backlog. Both pools
@@ -114,7 +117,8 @@ def start_consumers(broker: dramatiq.Broker, threads: int = 4) -> list[dramatiq.
                              worker_timeout=100),
              # as many as the syncs: a package's thread mostly waits (a rate bucket, a carrier's 15 s
              # timeout), and with fewer, a few slow carrier calls hold up every other package
-             dramatiq.Worker(broker, queues=set(PACKAGE_QUEUES), worker_threads=threads, worker_timeout=100)]
+             *(dramatiq.Worker(broker, queues=set(queues), worker_threads=threads, worker_timeout=100)
+               for queues in PACKAGE_QUEUES)]
     for pool in pools:
         pool.start()
     return pools

@@ -73,15 +73,27 @@ class RetryLater:
     by_sweep: bool = False  # a long wait: the sweep sends the next look, the worker sends nothing
 
 
-Step = Done | RetryLater
+@dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """The package ships from a warehouse of another kind, whose pushes have workers of their
+    own: nothing was done, the message belongs to that kind's workers."""
+
+    kind: WarehouseKind
+
+
+Step = Done | RetryLater | Elsewhere
 
 
 class PushPackage:
     def __init__(self, uow: UnitOfWorkFactory, routes: FulfillmentRoutes, clock: Clock) -> None:
         self._uow, self._routes, self._clock = uow, routes, clock
 
-    def execute(self, package_id: str) -> Step:
-        prepared = self._prepare(package_id)
+    def execute(self, package_id: str, kind: WarehouseKind | None = None) -> Step:
+        """The package's next step; ``kind``: the warehouse kind this worker pushes for (None:
+        any), a package of another kind being handed back untouched (``Elsewhere``)."""
+        prepared = self._prepare(package_id, kind)
+        if isinstance(prepared, Elsewhere):
+            return prepared
         if prepared is None:
             return Done.DONE
         state, request, provider_ref = prepared
@@ -174,13 +186,18 @@ class PushPackage:
         log.info("package %s: refused by the provider: %s", package_id, error.message)
         return self._note(package_id, request, error.message, refused=True)
 
-    def _prepare(self, package_id: str) -> tuple[PackageState, PushRequest, str] | None:
+    def _prepare(self, package_id: str,
+                 kind: WarehouseKind | None) -> tuple[PackageState, PushRequest, str] | Elsewhere | None:
         """Mark an audited package PUSHING (committed now), or find the next step of one already
         pushed; None when there is nothing to do."""
         with self._uow() as uow:
             package = uow.packages.get(package_id)
             if package is None:
                 return None
+            if kind is not None and package.warehouse_id:
+                warehouse = uow.warehouses.get(package.warehouse_id)
+                if warehouse is not None and warehouse.kind is not kind:
+                    return Elsewhere(warehouse.kind)
             # labelled without a document: the own warehouse's label to fetch, or a 3PL/FBA parcel not left yet
             unfinished = package.state is PackageState.LABELLED and not package.label_id
             if package.state not in (PackageState.AUDITED, PackageState.PUSHING, PackageState.PUSHED) and not unfinished:

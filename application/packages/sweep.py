@@ -39,6 +39,7 @@ TRACKED = frozenset({PackageState.PUSHED, PackageState.LABELLED})
 class Due:
     push: list[str] = field(default_factory=list)  # one ``packages.push`` each
     track: list[list[str]] = field(default_factory=list)  # one ``packages.track`` a group
+    kinds: dict[str, WarehouseKind] = field(default_factory=dict)  # package id -> its warehouse's kind
 
     def __bool__(self) -> bool:
         return bool(self.push or self.track)
@@ -57,7 +58,7 @@ class SweepPackages:
         with self._uow() as uow:
             due = uow.packages.lease_due(now, now + self._lease, self._batch)
             kinds = {}
-            for warehouse_id in {d.warehouse_id for d in due if d.state in TRACKED and d.warehouse_id}:
+            for warehouse_id in {d.warehouse_id for d in due if d.warehouse_id}:
                 warehouse = uow.warehouses.get(warehouse_id)
                 kinds[warehouse_id] = warehouse.kind if warehouse is not None else None
             uow.commit()
@@ -70,7 +71,8 @@ class SweepPackages:
         for warehouse_id, ids in groups.items():
             size = self._group or GROUP[kinds[warehouse_id]]
             track += [ids[start:start + size] for start in range(0, len(ids), size)]
-        found = Due(push, track)
+        found = Due(push, track, {d.id: kinds[d.warehouse_id] for d in due
+                                  if d.warehouse_id and kinds[d.warehouse_id] is not None})
         if found:
             log.info("package sweep: %d package(s) to push, %d to track in %d group(s)", len(push),
                      len(due) - len(push), len(found.track))

@@ -8,8 +8,8 @@ def all_actors() -> list[dramatiq.Actor]:
     from adapters.queue.actors import events, orders, packages, shops, uploads
 
     return [orders.sync_run, orders.sync_history, orders.fetch_addresses, shops.check_token_expiry,
-            shops.resume_sync_runs, packages.push, packages.track, packages.follow_order, packages.follow_address,
-            events.prune, uploads.send, uploads.follow_tracking, uploads.reconcile, uploads.carrier_mapped]
+            shops.resume_sync_runs, *packages.PUSH.values(), *packages.TRACK.values(), packages.follow_order,
+            packages.follow_address, events.prune, uploads.send, uploads.follow_tracking, uploads.reconcile, uploads.carrier_mapped]
 
 
 def bind(broker: dramatiq.Broker) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from application.packages.push_package import Done, RetryLater
+from application.packages.push_package import Done, Elsewhere, RetryLater
 from domain.errors import PreconditionFailed, UpstreamUnavailable
 from domain.package import PackageState
+from domain.warehouse import WarehouseKind
 from tests.fakes_carrier import ProcessKilled
 from tests.integration.persistence.packages_world import OWNER, PackagesWorld
 
@@ -127,3 +128,17 @@ def test_after_a_void_a_new_audit_buys_a_new_label_under_a_new_reference(world):
     world.push_all([package_id])
     assert world.package(package_id).state is PackageState.LABELLED
     assert sorted(world.gateway.carrier.purchases) == [f"{package_id}-1", f"{package_id}-2"]
+
+
+def test_a_push_meant_for_another_kinds_workers_is_handed_on_untouched(world):
+    """Each warehouse kind has its own push workers: a worker for Amazon's packages, given an own
+    warehouse's one, hands it on without marking it or calling anyone; its own kind's worker
+    pushes it."""
+    package_id = audited_package(world)
+    step = world.push.execute(package_id, WarehouseKind.FBA)
+    assert step == Elsewhere(WarehouseKind.OWN)
+    assert world.package(package_id).state is PackageState.AUDITED
+    assert sum(world.gateway.carrier.purchases.values()) == 0
+    world.gateway.carrier.document_with_purchase = True
+    assert world.push.execute(package_id, WarehouseKind.OWN) is Done.DONE
+    assert world.package(package_id).state is PackageState.LABELLED

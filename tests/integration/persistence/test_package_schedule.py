@@ -23,6 +23,7 @@ from application.ports.threepl import OutboundStatus
 from bootstrap import _claim_job_slot
 from bootstrap.fulfillment import RoutesByKind
 from domain.errors import PreconditionFailed, UpstreamRejected, ValidationFailed
+from domain.warehouse import WarehouseKind
 from domain.package import UNATTENDED_AFTER, PackageState
 from domain.warehouse import Warehouse, WarehouseKind
 from tests.fakes_carrier import ProcessKilled
@@ -168,6 +169,8 @@ def test_due_3pl_packages_are_handed_out_in_groups_of_one_warehouse_and_read_in_
     small = SweepPackages(schedule.db.uow, schedule.world.clock, group=3)
     due = small.execute()
     assert due.push == [own] and sorted(map(sorted, due.track)) == sorted([sorted(ids[:3]), sorted(ids[3:])])
+    # each to its kind's workers (``packages.PUSH``, ``packages.TRACK``)
+    assert due.kinds == {own: WarehouseKind.OWN} | {i: WarehouseKind.THIRD_PARTY for i in ids}
     schedule.threepl.reads.clear()
     for group in due.track:
         schedule.push.track(group)
