@@ -112,7 +112,7 @@ def shared_limiter(config: GoodcangConfig) -> RateBuckets:
     """The process-wide bucket of one account: calls paced 10 % under ``qps``, no burst, so no
     one-second window ever holds more than ``qps`` of them."""
     with _shared_lock:
-        return _shared.setdefault((config.base_url, config.app_key), RateBuckets({ACCOUNT: (config.qps, 1)}, margin=0.1))
+        return _shared.setdefault((config.base_url, config.app_key), RateBuckets({ACCOUNT: (config.qps, 1)}))
 
 
 def read_response(response: httpx.Response, api: str) -> Answer:
