@@ -58,8 +58,11 @@ REFUSALS = (ValidationFailed, PreconditionFailed, NotFound)  # what a route rais
 
 
 def wait(hint_s: float, attempt: int) -> float:
-    """Seconds until the next look: the provider's hint, growing by half with each look."""
-    return min(max(hint_s, 1.0) * 1.5 ** min(attempt, 40), MAX_WAIT_S)
+    """Seconds until the next look: our poll interval growing by half with each look in the
+    same state, and never sooner than the provider's hint (a Retry-After, or "ask again later"
+    about a status we do not know). The hint is not grown too: grown from 30 s, a few looks
+    through an outage put a label that was then ready minutes away."""
+    return min(max(hint_s, POLL_SECONDS * 1.5 ** min(attempt, 40)), MAX_WAIT_S)
 
 
 class Done(Enum):
