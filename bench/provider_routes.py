@@ -29,6 +29,9 @@ process (the worker: the sandboxes are elsewhere) after each part should be the 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
+import gc
 import os
 import resource
 import signal
@@ -153,6 +156,7 @@ class World:
         g, f = counts["goodcang"], counts["fba"]
         floor = max(g / (GOODCANG_QPS / GOODCANG_CALLS), max(0, f - FBA_BURST) / FBA_RATE) + max(life)
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sqlite_mb, blocks = _sqlite_memory_mb(), _python_blocks()
         per = lambda n, of: f"{n / of:.2f}" if of else "-"  # noqa: E731
         return (f"  {size} packages ({g} Goodcang, {f} FBA) shipped in {took:7.1f} s: {size / took:5.2f} packages/s; "
                 f"ceiling {size / floor:5.2f}/s (floor {floor:6.1f} s): ratio {floor / took:4.2f} (target >= 0.8)\n"
@@ -162,7 +166,29 @@ class World:
                 f"create {per(calls['create'], f)}, get {per(calls['get'], f)}, list {per(calls['list'], f)}, "
                 f"stock {per(calls['stock'], f)} (throttled {calls['fba_429']})\n"
                 f"    CPU of this process {cpu:6.1f} s, {cpu / size * 1000:5.1f} ms a package "
-                f"(one core: {size / cpu:5.1f} packages/s); peak RSS {rss_mb:6.1f} MB after {before + size} packages")
+                f"(one core: {size / cpu:5.1f} packages/s); peak RSS {rss_mb:6.1f} MB after {before + size} packages\n"
+                f"    of which SQLite's own memory (its page caches, up to 32 MiB a connection) {sqlite_mb:6.1f} MB; "
+                f"Python objects live after a collection {blocks:,}")
+
+
+def _sqlite_memory_mb() -> float:
+    """The memory SQLite's allocator holds in this process (``sqlite3_status64``, of the library
+    the ``sqlite3`` module uses): mostly page caches, which fill as the database grows, up to
+    their bound, and are not what "memory flat" is about."""
+    try:
+        lib = ctypes.CDLL(ctypes.util.find_library("sqlite3") or "libsqlite3.so.0")
+        used, peak = ctypes.c_int64(), ctypes.c_int64()
+        lib.sqlite3_status64(0, ctypes.byref(used), ctypes.byref(peak), 0)  # SQLITE_STATUS_MEMORY_USED
+        return used.value / 2 ** 20
+    except (OSError, AttributeError):
+        return float("nan")
+
+
+def _python_blocks() -> int:
+    """Objects the interpreter's allocator holds once garbage is collected: what grows with the
+    packages handled if anything keeps them."""
+    gc.collect()
+    return sys.getallocatedblocks()
 
 
 def _calls(control: httpx.Client, goodcang: str, fba: str) -> dict[str, int]:

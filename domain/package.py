@@ -224,6 +224,12 @@ class Package:
 
     # -- when to look again --------------------------------------------------------------------
 
+    def look_under_way(self, until: datetime) -> None:
+        """A worker's batch look, which may take minutes, has it: not to be handed out again
+        before ``until`` unless the look sets its next time first. Not a look of its own."""
+        if self.state in IN_FLIGHT:
+            self.next_check_at = until
+
     def check_again(self, at: datetime) -> None:
         """Nothing final yet: look at it again at ``at`` (one more look in this state)."""
         if self.state in IN_FLIGHT:

@@ -55,6 +55,11 @@ MAX_WAIT_S = 1800.0  # a package waiting days at a warehouse is looked at every 
 BATCHED = frozenset({WarehouseKind.THIRD_PARTY, WarehouseKind.FBA})  # followed by ``track``, in batches
 WHOLE_EVERY = 4  # every this many looks in one state, a batched package's whole state is read too
 REFUSALS = (ValidationFailed, PreconditionFailed, NotFound)  # what a route raises for a person to fix
+# A batch look holds its packages this long: it reads them at the provider's rate (Amazon: 2 shipped
+# orders a second, shared with other groups), and records them at its end, minutes later; with the
+# sweep's 2-minute lease, packages still being read were handed out again and read twice. Longer
+# than the tracking actor's 5-minute time limit, so a look that dies is followed by the next.
+LOOK_LEASE = timedelta(minutes=6)
 
 
 def wait(hint_s: float, attempt: int) -> float:
@@ -157,6 +162,7 @@ class PushPackage:
                     self._record(look.request.package_id, look.request, shipment)
 
     def _looks(self, package_ids: Sequence[str]) -> list[Look]:
+        """The looks of a group, each package leased to this worker for ``LOOK_LEASE``."""
         looks = []
         with self._uow() as uow:
             for package_id in dict.fromkeys(package_ids):
@@ -170,6 +176,8 @@ class PushPackage:
                     continue
                 looks.append(Look(request, package.provider_ref, since=package.updated_at,
                                   whole=package.check_attempt % WHOLE_EVERY == WHOLE_EVERY - 1))
+                package.look_under_way(self._clock.now() + LOOK_LEASE)
+            uow.commit()
         return looks
 
     def _unchanged(self, request: PushRequest) -> None:

@@ -326,3 +326,26 @@ def test_an_order_cancelled_in_the_providers_console_brings_the_package_back_for
     view = schedule.view(package_id)
     assert view.state is PackageState.AUDITED and "cancelled" in view.last_message
     assert schedule.next_check_at(package_id) is None
+
+
+def test_packages_a_batch_look_is_still_reading_are_not_handed_out_again_meanwhile(schedule):
+    """A batch look reads its group at the provider's rate and records it at its end, minutes
+    later (Amazon: 2 shipped orders a second, shared by the groups); the sweep's rounds meanwhile
+    must not hand the same packages to a second look, which would read each of them twice."""
+    ids = [schedule.audited(third_party=True) for _ in range(3)]
+    for package_id in ids:
+        schedule.push.execute(package_id)
+    schedule.world.clock.advance(minutes=5)
+    [group] = schedule.sweep.execute().track
+    handed_again = []
+    slow = schedule.threepl.shipped
+
+    def shipped_minutes_later(codes):
+        schedule.world.clock.advance(minutes=4)  # past the sweep's 2-minute lease
+        handed_again.extend(i for g in schedule.sweep.execute().track for i in g)
+        return slow(codes)
+    schedule.threepl.shipped = shipped_minutes_later
+    schedule.push.track(group)
+    assert sorted(group) == sorted(ids) and handed_again == []
+    schedule.world.clock.advance(minutes=5)  # recorded at its end: its next look is the look's own
+    assert sorted(i for g in schedule.sweep.execute().track for i in g) == sorted(ids)
