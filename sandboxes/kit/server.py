@@ -3,6 +3,7 @@ lifecycle of a sandbox serving it from a daemon thread."""
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Generic, Self, TypeVar
@@ -20,6 +21,13 @@ class TrackingHttpServer(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
         self._lock = threading.Lock()
         super().__init__(address, handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away before its answer (a worker killed mid-call, a timeout) is
+        the client's business, not a sandbox error: no traceback for it."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def track(self, connection: socket.socket, open_: bool) -> None:
         with self._lock:
