@@ -53,6 +53,12 @@ def consuming(services: runtime.Services, threads: int):
     return broker, start_consumers(broker, threads)
 
 
+def consuming_pushes(pushes: ThrottledPushes, sync: RecordedSync | None = None):
+    return consuming(runtime.Services(run_sync=sync or RecordedSync(), schedule_syncs=None, check_token_expiry=None,
+                                      fetch_addresses=BlockedAddresses(), resume_runs=None, push_package=pushes),
+                     THREADS)
+
+
 def stop(broker, consumers) -> None:
     for consumer in consumers:
         consumer.stop(timeout=10_000)
@@ -61,9 +67,7 @@ def stop(broker, consumers) -> None:
 
 def test_a_sync_runs_while_every_package_thread_waits_on_a_provider():
     pushes, sync = ThrottledPushes(), RecordedSync()
-    broker, consumers = consuming(runtime.Services(run_sync=sync, schedule_syncs=None, check_token_expiry=None,
-                                                   fetch_addresses=BlockedAddresses(), resume_runs=None,
-                                                   push_package=pushes), THREADS)
+    broker, consumers = consuming_pushes(pushes, sync)
     try:
         for i in range(THREADS * 5):
             packages.push.send(f"package-{i}")
@@ -78,9 +82,7 @@ def test_a_sync_runs_while_every_package_thread_waits_on_a_provider():
 
 def test_a_look_at_pushed_packages_goes_before_the_pushes_already_waiting():
     pushes = ThrottledPushes()
-    broker, consumers = consuming(runtime.Services(run_sync=RecordedSync(), schedule_syncs=None,
-                                                   check_token_expiry=None, fetch_addresses=BlockedAddresses(),
-                                                   resume_runs=None, push_package=pushes), THREADS)
+    broker, consumers = consuming_pushes(pushes)
     threads = THREADS
     try:
         for i in range(threads):
@@ -106,9 +108,7 @@ def test_a_goodcang_push_goes_out_while_every_fba_thread_waits_in_amazons_bucket
     workers, so Amazon's backlog holds neither Goodcang's packages nor the own warehouse's."""
     kinds = {f"fba-{i}": WarehouseKind.FBA for i in range(THREADS * 3)} | {"free-3pl": WarehouseKind.THIRD_PARTY}
     pushes = ThrottledPushes(kinds)
-    broker, consumers = consuming(runtime.Services(run_sync=RecordedSync(), schedule_syncs=None,
-                                                   check_token_expiry=None, fetch_addresses=BlockedAddresses(),
-                                                   resume_runs=None, push_package=pushes), THREADS)
+    broker, consumers = consuming_pushes(pushes)
     try:
         for i in range(THREADS * 3):
             packages.push.send(f"fba-{i}")
