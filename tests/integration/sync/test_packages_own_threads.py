@@ -59,6 +59,14 @@ def consuming_pushes(pushes: ThrottledPushes, sync: RecordedSync | None = None):
                      THREADS)
 
 
+def hold_every_thread(pushes: ThrottledPushes, actor, prefix: str, count: int) -> None:
+    """``count`` pushes sent to ``actor``, and every thread of its pool holding one of them."""
+    for i in range(count):
+        actor.send(f"{prefix}-{i}")
+    for _ in range(THREADS):
+        assert pushes.waiting.acquire(timeout=20)
+
+
 def stop(broker, consumers) -> None:
     for consumer in consumers:
         consumer.stop(timeout=10_000)
@@ -69,10 +77,7 @@ def test_a_sync_runs_while_every_package_thread_waits_on_a_provider():
     pushes, sync = ThrottledPushes(), RecordedSync()
     broker, consumers = consuming_pushes(pushes, sync)
     try:
-        for i in range(THREADS * 5):
-            packages.push.send(f"package-{i}")
-        for _ in range(THREADS):  # every package thread holds a push
-            assert pushes.waiting.acquire(timeout=20)
+        hold_every_thread(pushes, packages.push, "package", THREADS * 5)
         orders.sync_run.send("run-1")
         assert sync.ran.wait(20) and not pushes.release.is_set()
     finally:
@@ -85,10 +90,7 @@ def test_a_look_at_pushed_packages_goes_before_the_pushes_already_waiting():
     broker, consumers = consuming_pushes(pushes)
     threads = THREADS
     try:
-        for i in range(threads):
-            packages.push_fba.send(f"held-{i}")
-        for _ in range(threads):
-            assert pushes.waiting.acquire(timeout=20)
+        hold_every_thread(pushes, packages.push_fba, "held", threads)
         for i in range(3):
             packages.push_fba.send(f"later-{i}")
         packages.track_fba.send(["pushed-1", "pushed-2"])
@@ -110,10 +112,7 @@ def test_a_goodcang_push_goes_out_while_every_fba_thread_waits_in_amazons_bucket
     pushes = ThrottledPushes(kinds)
     broker, consumers = consuming_pushes(pushes)
     try:
-        for i in range(THREADS * 3):
-            packages.push.send(f"fba-{i}")
-        for _ in range(THREADS):  # every FBA thread holds a push
-            assert pushes.waiting.acquire(timeout=20)
+        hold_every_thread(pushes, packages.push, "fba", THREADS * 3)  # every FBA thread holds a push
         packages.push.send("free-3pl")
         assert pushes.done.wait(20), pushes.order
         assert not pushes.release.is_set() and pushes.order[-1] == "free-3pl"
