@@ -69,6 +69,14 @@ def _calls(r: GoodcangRegistry, i: Input) -> dict[str, Any]:
     return {"calls": [c._asdict() for c in r.calls(i.text("path", None))]}
 
 
+def _call_counts(r: GoodcangRegistry, i: Input) -> dict[str, Any]:
+    """The calls so far counted by path and outcome: what a long run asks, without the whole log."""
+    counts: dict[tuple[str, str], int] = {}
+    for call in r.calls(i.text("path", None)):
+        counts[call.path, call.outcome] = counts.get((call.path, call.outcome), 0) + 1
+    return {"counts": [{"path": path, "outcome": outcome, "count": n} for (path, outcome), n in sorted(counts.items())]}
+
+
 def _clock(r: GoodcangRegistry, i: Input) -> dict[str, Any]:
     return {"now": r.clock.now(), "offset": r.clock.offset}
 
@@ -102,6 +110,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/sandbox/faults"): _add_fault,
     ("DELETE", "/sandbox/faults"): _clear_faults,
     ("GET", "/sandbox/calls"): _calls,
+    ("GET", "/sandbox/calls/counts"): _call_counts,
     ("GET", "/sandbox/clock"): _clock,
     ("POST", "/sandbox/clock/advance"): _advance_clock,
     ("POST", "/sandbox/reset"): _reset,

@@ -24,6 +24,12 @@ def test_an_account_set_up_over_the_control_api_can_push_an_order_counted_by_ref
         assert control.post("/sandbox/orders/status", json={"order_code": code, "status": "P"}).status_code == 200
         order = api.post("order/get_order_by_code", json={"order_code": code}).json()["data"]
         assert order["order_status"] == "P"
+        api.post("order/create_order", json={})  # refused: counted apart
+        counts = control.get("/sandbox/calls/counts", params={"path": "order/create_order"}).json()["counts"]
+        assert counts == [{"path": "order/create_order", "outcome": "200 Failure", "count": 1},
+                          {"path": "order/create_order", "outcome": "200 Success", "count": 1}]
+        everything = control.get("/sandbox/calls/counts").json()["counts"]
+        assert sum(c["count"] for c in everything) == len(control.get("/sandbox/calls").json()["calls"]) == 3
 
 
 def test_a_fault_injected_over_the_control_api_fires_then_clears(control: httpx.Client, api: httpx.Client) -> None:
