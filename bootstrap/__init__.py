@@ -180,6 +180,7 @@ class Workers:
 
 
 MALLOC_ARENAS = 2
+M_ARENA_MAX = -8  # glibc's malloc.h
 
 
 def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
@@ -194,9 +195,6 @@ def limit_malloc_arenas(arenas: int = MALLOC_ARENAS) -> bool:
         return ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas) == 1
     except (OSError, AttributeError):
         return False
-
-
-M_ARENA_MAX = -8  # glibc's malloc.h
 
 
 def start_workers(app: App, *, broker_url: str | None = None, consume: bool = True, schedule: bool = True,

@@ -37,8 +37,8 @@ TRACKED = frozenset({PackageState.PUSHED, PackageState.LABELLED})
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    push: list[str] = field(default_factory=list)  # one ``packages.push`` each
-    track: list[list[str]] = field(default_factory=list)  # one ``packages.track`` a group
+    push: list[str] = field(default_factory=list)  # one push message each, to its kind's actor
+    track: list[list[str]] = field(default_factory=list)  # one tracking message a group
     kinds: dict[str, WarehouseKind] = field(default_factory=dict)  # package id -> its warehouse's kind
 
     def __bool__(self) -> bool:

@@ -9,7 +9,8 @@ def all_actors() -> list[dramatiq.Actor]:
 
     return [orders.sync_run, orders.sync_history, orders.fetch_addresses, shops.check_token_expiry,
             shops.resume_sync_runs, *packages.PUSH.values(), *packages.TRACK.values(), packages.follow_order,
-            packages.follow_address, events.prune, uploads.send, uploads.follow_tracking, uploads.reconcile, uploads.carrier_mapped]
+            packages.follow_address, events.prune, uploads.send, uploads.follow_tracking, uploads.reconcile,
+            uploads.carrier_mapped]
 
 
 def bind(broker: dramatiq.Broker) -> None:

@@ -48,10 +48,10 @@ def _push(kind: WarehouseKind, package_id: str, attempt: int) -> None:
         PUSH[kind].send_with_options(args=(package_id, attempt + 1), delay=int(step.seconds * 1000))
 
 
-_PUSH_OPTIONS = dict(priority=10, max_retries=5, min_backoff=1_000, max_backoff=60_000, time_limit=300_000,
-                     throws=(PreconditionFailed, ValidationFailed, NotFound))
-_TRACK_OPTIONS = dict(priority=0, max_retries=5, min_backoff=1_000, max_backoff=60_000, time_limit=300_000,
-                      throws=(PreconditionFailed, ValidationFailed, NotFound))
+_OPTIONS = dict(max_retries=5, min_backoff=1_000, max_backoff=60_000, time_limit=300_000,
+                throws=(PreconditionFailed, ValidationFailed, NotFound))
+_PUSH_OPTIONS = dict(_OPTIONS, priority=10)
+_TRACK_OPTIONS = dict(_OPTIONS, priority=0)  # a look at pushed packages goes before a push of its kind
 
 
 @dramatiq.actor(actor_name="packages.push", queue_name="packages", **_PUSH_OPTIONS)
