@@ -24,6 +24,8 @@ LOG_FORMATS = ("text", "json")
 TRACE_EXPORTERS = ("otlp", "console", "none")
 # Redis in its three URL forms (TCP, TLS, a Unix socket): the broker and the shared Temu budget.
 BROKER_SCHEMES = ("redis://", "rediss://", "unix://")
+# Variables that changed name: set under the old one, they would be ignored without a word.
+RENAMED = {f"ERP_TEMU_RPC_{part}": f"ERP_UPSTREAM_RPC_{part}" for part in ("THREADS", "QUEUE", "BUDGET_SECONDS")}
 
 
 class SettingsError(ValueError):
@@ -63,9 +65,10 @@ class Settings:
     health_probe_interval: timedelta = HEALTH_PROBE  # ERP_HEALTH_PROBE_SECONDS
     caller_rate: float = 5.0  # ERP_CALLER_RATE_PER_SECOND: SyncShopOrders/ReplayShopOrders per caller
     caller_burst: int = 20  # ERP_CALLER_BURST
-    temu_rpc_threads: int = 8  # ERP_TEMU_RPC_THREADS: calls waiting on Temu served at once
-    temu_rpc_queue: int = 56  # ERP_TEMU_RPC_QUEUE: more of them that may wait for a thread
-    temu_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_TEMU_RPC_BUDGET_SECONDS
+    grpc_threads: int = 4  # ERP_GRPC_THREADS: calls served at once from the database (see the README)
+    upstream_rpc_threads: int = 8  # ERP_UPSTREAM_RPC_THREADS: calls waiting on a provider served at once
+    upstream_rpc_queue: int = 56  # ERP_UPSTREAM_RPC_QUEUE: more of them that may wait for a thread
+    upstream_rpc_budget: timedelta = timedelta(seconds=30)  # ERP_UPSTREAM_RPC_BUDGET_SECONDS
     metrics_port: int | None = None  # ERP_METRICS_PORT: Prometheus /metrics; None: no metrics
     probe_port: int | None = None  # ERP_WORKER_PROBE_PORT: worker.py's /livez and /readyz; None: none
     traces_exporter: str = "none"  # OTEL_TRACES_EXPORTER: otlp or console; none (the default): no traces
@@ -77,6 +80,10 @@ class Settings:
         def text(name: str) -> str | None:
             return env.get(name, "").strip() or None
 
+        for old, new in RENAMED.items():
+            if text(old):
+                raise SettingsError(f"{old} is now called {new}: rename it (the lane it sizes also serves "
+                                    "the calls that wait on the carrier, Goodcang and Amazon)")
         broker = text("ERP_BROKER_URL")
         if broker and not broker.startswith(BROKER_SCHEMES):
             raise SettingsError(f"ERP_BROKER_URL must be a Redis URL ({', '.join(BROKER_SCHEMES)}), "
@@ -106,9 +113,10 @@ class Settings:
             health_probe_interval=_seconds(env, "ERP_HEALTH_PROBE_SECONDS", HEALTH_PROBE),
             caller_rate=_number(env, "ERP_CALLER_RATE_PER_SECOND", 5.0),
             caller_burst=int(_number(env, "ERP_CALLER_BURST", 20, whole=True)),
-            temu_rpc_threads=int(_number(env, "ERP_TEMU_RPC_THREADS", 8, whole=True)),
-            temu_rpc_queue=int(_number(env, "ERP_TEMU_RPC_QUEUE", 56, whole=True)),
-            temu_rpc_budget=_seconds(env, "ERP_TEMU_RPC_BUDGET_SECONDS", timedelta(seconds=30)),
+            grpc_threads=int(_number(env, "ERP_GRPC_THREADS", 4, whole=True)),
+            upstream_rpc_threads=int(_number(env, "ERP_UPSTREAM_RPC_THREADS", 8, whole=True)),
+            upstream_rpc_queue=int(_number(env, "ERP_UPSTREAM_RPC_QUEUE", 56, whole=True)),
+            upstream_rpc_budget=_seconds(env, "ERP_UPSTREAM_RPC_BUDGET_SECONDS", timedelta(seconds=30)),
             tls=_tls(env),
             event_retention=timedelta(days=_number(env, "ERP_EVENT_RETENTION_DAYS", EVENT_RETENTION.days)))
 

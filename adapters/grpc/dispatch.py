@@ -1,7 +1,7 @@
 """Where the synchronous servicers run under the ``grpc.aio`` server: on the event loop or in a
 bounded thread pool.
 
-The use cases block (SQLAlchemy, httpx to Temu). A method named in ``inline`` runs on the event
+The use cases block (SQLAlchemy, httpx to the providers). A method named in ``inline`` runs on the event
 loop itself, inside SQLAlchemy's ``greenlet_spawn``: no thread hop, no GIL hand-over (see
 bench/README.md for what that is worth), and a PostgreSQL read that awaits its round trip
 (:mod:`adapters.persistence.loop_reads`) leaves the loop to other calls meanwhile; any other
@@ -12,8 +12,8 @@ paged list) never stalls the loop. Only reads that take well under a millisecond
 The call context (:mod:`adapters.grpc.call_context`) is a ``ContextVar``: a pool thread runs the
 servicer inside a copy of the calling task's context, so it sees the request id and principal.
 
-Methods that wait on Temu run in an :class:`UpstreamLane` of their own, bounded, each under the
-caller's deadline.
+Methods that wait on a provider (Temu, the carrier, a warehouse provider) run in an
+:class:`UpstreamLane` of their own, bounded, each under the caller's deadline.
 
 Servicers get a :class:`SyncServicerContext`, the synchronous face of the aio context: its
 ``abort`` raises :class:`HandlerAborted`, which the call interceptor turns into the status.
@@ -39,8 +39,8 @@ UPSTREAM_RETRY_AFTER_S = 5.0
 
 
 class UpstreamLane:
-    """The methods that wait on Temu, in a pool of their own so that a slow or dead Temu cannot
-    take the threads that serve database reads.
+    """The methods that wait on a provider, in a pool of their own so that a slow or dead provider
+    cannot take the threads that serve the database.
 
     At most ``threads`` run and ``queue`` wait; a call beyond that is refused at once with
     ``RateLimited`` (RESOURCE_EXHAUSTED and RetryInfo) rather than queued without end. Each runs
@@ -55,7 +55,7 @@ class UpstreamLane:
 
     async def run(self, time_left: float | None, fn: Callable[..., T], *args: Any) -> T:
         if not self._slots.acquire(blocking=False):
-            raise RateLimited("Too many requests are waiting on Temu; retry later.",
+            raise RateLimited("Too many requests are waiting on Temu or a warehouse provider; retry later.",
                               reason="UPSTREAM_CALLS_AT_CAPACITY", retry_after_s=UPSTREAM_RETRY_AFTER_S)
         seconds = self._budget_s if time_left is None else min(time_left, self._budget_s)
         try:
@@ -64,7 +64,7 @@ class UpstreamLane:
             self._slots.release()
             raise
         # NOTE: released when the thread is done, not when the caller gives up: a thread still
-        # waiting on Temu still holds its slot.
+        # waiting on a provider still holds its slot.
         future.add_done_callback(lambda _: self._slots.release())
         return await asyncio.wrap_future(future)
 

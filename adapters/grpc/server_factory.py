@@ -45,7 +45,7 @@ SERVER_OPTIONS = (
 
 # The methods run on the event loop (see ``dispatch``): one row read by primary key through a
 # read-only connection, a tenth of a millisecond on SQLite, one round trip on PostgreSQL.
-# The methods that wait on Temu run in their lane (``UPSTREAM_METHODS``); every other one in
+# The methods that wait on a provider run in their lane (``UPSTREAM_METHODS``); every other one in
 # the pool: writes, paged lists (50-300 ms), and GetOperation, which reads through a unit of work whose SQLite ``BEGIN IMMEDIATE`` queues
 # behind a running writer.
 INLINE_METHODS = frozenset({
@@ -54,11 +54,30 @@ INLINE_METHODS = frozenset({
 })
 
 
-# The methods that wait on Temu (a token check): their own bounded lane, under a deadline.
+# The methods that call a provider before they answer (Temu, the carrier, Goodcang, Amazon; some
+# only in some cases, such as EnableChannel for an own warehouse): their own bounded lane, so that
+# a slow or dead provider holds none of the pool's threads, which serve the database. The Temu
+# client also keeps to the lane's budget within the caller's deadline; the other clients keep to
+# deadlines of their own (docs/operations.md).
 UPSTREAM_METHODS = frozenset({
     "/erp.v1.ShopService/AuthorizeShop",
     "/erp.v1.ShopService/ReauthorizeShop",
     "/erp.v1.ShopService/AddProductToken",
+    "/erp.v1.WarehouseService/AddCarrierAccount",
+    "/erp.v1.WarehouseService/UpdateCarrierCredentials",
+    "/erp.v1.WarehouseService/ListCarrierServices",
+    "/erp.v1.WarehouseService/EnableChannel",
+    "/erp.v1.WarehouseService/AuthorizeProviderAccount",
+    "/erp.v1.WarehouseService/ListProviderWarehouses",
+    "/erp.v1.WarehouseService/AdoptProviderWarehouse",
+    "/erp.v1.WarehouseService/ListProviderStock",
+    "/erp.v1.FulfillmentService/VoidLabel",
+    "/erp.v1.FulfillmentService/CancelPackage",
+    "/erp.v1.MarkShippedService/ListTemuWarehouses",
+    "/erp.v1.MarkShippedService/BindTemuWarehouse",
+    "/erp.v1.MarkShippedService/ListTemuCarriers",
+    "/erp.v1.MarkShippedService/MapTemuCarrier",
+    "/erp.v1.MarkShippedService/UpdateTracking",
 })
 # The methods that start worker jobs: limited per caller.
 RATED_METHODS = frozenset({
@@ -107,7 +126,7 @@ def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch,
 
 async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
                         health: health_aio.HealthServicer | None = None, extra_services: Sequence[ExtraService] = (),
-                        max_workers: int = 32, maximum_concurrent_rpcs: int = 200,
+                        max_workers: int = 4, maximum_concurrent_rpcs: int = 200,
                         inline: Collection[str] = INLINE_METHODS, limits: Limits = Limits(),
                         drain: Drain | None = None, with_reflection: bool = True,
                         auth_throttle: FailedAuthThrottle | None = None,

@@ -17,14 +17,19 @@ def test_an_empty_environment_gives_the_documented_defaults():
     assert (s.worker_threads, s.log_level) == (8, "INFO")
     assert (s.grpc_reflection, s.auth_failure_limit) == (True, 20)
     assert s.event_retention == timedelta(days=30)
+    assert (s.grpc_threads, s.upstream_rpc_threads, s.upstream_rpc_queue) == (4, 8, 56)
 
 
 def test_every_variable_is_read():
     s = Settings.from_env({"ERP_SYNC_LEASE_SECONDS": "3", "ERP_REDISPATCH_SECONDS": "5", "ERP_WORKER_THREADS": "2",
                            "ERP_SYNC_INTERVAL_SECONDS": "1.5", "ERP_LOG_LEVEL": "warning",
                            "ERP_BROKER_URL": "redis://r:6379/0", "ERP_GRPC_ADDRESS": "127.0.0.1:1",
-                           "ERP_AUTH_FAILURE_LIMIT": "5", "ERP_EVENT_RETENTION_DAYS": "0.5"})
+                           "ERP_AUTH_FAILURE_LIMIT": "5", "ERP_EVENT_RETENTION_DAYS": "0.5",
+                           "ERP_GRPC_THREADS": "6", "ERP_UPSTREAM_RPC_THREADS": "3", "ERP_UPSTREAM_RPC_QUEUE": "7",
+                           "ERP_UPSTREAM_RPC_BUDGET_SECONDS": "9"})
     assert s.auth_failure_limit == 5 and s.event_retention == timedelta(hours=12)
+    assert (s.grpc_threads, s.upstream_rpc_threads, s.upstream_rpc_queue, s.upstream_rpc_budget) == (
+        6, 3, 7, timedelta(seconds=9))
     assert (s.sync_lease, s.redispatch_after, s.sync_interval) == (
         timedelta(seconds=3), timedelta(seconds=5), timedelta(seconds=1.5))
     assert (s.worker_threads, s.log_level, s.broker_url, s.grpc_address) == (2, "WARNING", "redis://r:6379/0",
@@ -40,6 +45,9 @@ def test_every_variable_is_read():
     ("ERP_LOG_LEVEL", "loud", "ERP_LOG_LEVEL must be one of"),
     ("ERP_AUTH_FAILURE_LIMIT", "0", "ERP_AUTH_FAILURE_LIMIT must be more than 0"),
     ("ERP_EVENT_RETENTION_DAYS", "forever", "ERP_EVENT_RETENTION_DAYS must be a number"),
+    ("ERP_GRPC_THREADS", "0", "ERP_GRPC_THREADS must be more than 0"),
+    ("ERP_TEMU_RPC_THREADS", "8", "ERP_TEMU_RPC_THREADS is now called ERP_UPSTREAM_RPC_THREADS"),
+    ("ERP_TEMU_RPC_BUDGET_SECONDS", "30", "ERP_TEMU_RPC_BUDGET_SECONDS is now called ERP_UPSTREAM_RPC_BUDGET_SECONDS"),
 ])
 def test_a_bad_value_stops_the_start_naming_the_variable(name, value, says):
     with pytest.raises(SettingsError, match=says):

@@ -41,7 +41,7 @@ def test_forty_authorizations_against_a_frozen_temu_leave_another_owners_reads_a
     Their latency meanwhile is ``bench.frozen_temu_reads``' figure (no timing asserted here)."""
     _, flooder = stack.key_for("Flooder", Role.SHOP_OWNER)
     _, reader = stack.key_for("Reader", Role.SHOP_OWNER)
-    lane = stack.app.settings.temu_rpc_threads
+    lane = stack.app.settings.upstream_rpc_threads
     stack.temu.latency.freeze()
     try:
         with ThreadPoolExecutor(40) as pool:
