@@ -63,7 +63,7 @@ def main() -> int:
                     with ThreadPoolExecutor(AUTHORIZATIONS) as pool:
                         waiting = [pool.submit(_authorize, shops, temu, flooder, f"Waiting {i}", 60)
                                    for i in range(AUTHORIZATIONS)]
-                        while len(temu.call_log(APP_KEY)) < 3 + app.settings.temu_rpc_threads:
+                        while len(temu.call_log(APP_KEY)) < 3 + app.settings.upstream_rpc_threads:
                             time.sleep(0.05)
                         frozen = _timed(read, args.reads)
                         still_waiting = sum(not f.done() for f in waiting)

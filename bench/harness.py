@@ -8,7 +8,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import grpc
@@ -18,30 +18,40 @@ from adapters.persistence.keyring import Keyring
 
 
 class ServerAddress(str):
-    """The address of a server process, which also names the process (``pid``): the load
-    measures the server's CPU per call with it (:func:`run_loads`)."""
+    """The address of the server processes, which also names them (``pids``): the load measures
+    the servers' CPU per call with it (:func:`run_loads`). With several processes the address
+    lists each one's port, and the load's channel spreads its calls over them (gRPC's
+    ``round_robin`` policy, as a client of a deployment with several processes would)."""
 
-    pid: int | None = None
+    pids: tuple[int, ...] = ()
 
 
 @contextmanager
-def server_process(url: str, keyring: Keyring, port: int, **settings: str) -> Iterator[ServerAddress]:
-    """``server.py serve`` on ``port`` over the database ``url``, with more environment
-    ``settings``; yields its address once it answers."""
+def server_process(url: str, keyring: Keyring, port: int, processes: int = 1,
+                   **settings: str) -> Iterator[ServerAddress]:
+    """``processes`` times ``server.py serve`` over the database ``url``, on ``port``, ``port + 1``,
+    …, with more environment ``settings``; yields their address once each answers."""
     env = {**os.environ, **settings, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
            **dict(line.split("=", 1) for line in keyring.dump().split()),
-           "ERP_GRPC_ADDRESS": f"127.0.0.1:{port}", "ERP_SYNC_INTERVAL_SECONDS": "86400",
+           "ERP_SYNC_INTERVAL_SECONDS": "86400",
            "TEMU_APP_KEY": "bench", "TEMU_APP_SECRET": "bench", "TEMU_BASE_URL": "http://127.0.0.1:9"}
-    proc = subprocess.Popen([sys.executable, "server.py", "serve"], env=env)
-    address = ServerAddress(f"127.0.0.1:{port}")
-    address.pid = proc.pid
+    ports = [port + k for k in range(processes)]
+    procs: list[subprocess.Popen] = []
     try:
-        with grpc.insecure_channel(address) as channel:
-            grpc.channel_ready_future(channel).result(timeout=120)  # a loaded machine starts it slowly
+        for p in ports:
+            procs.append(subprocess.Popen([sys.executable, "server.py", "serve"],
+                                          env={**env, "ERP_GRPC_ADDRESS": f"127.0.0.1:{p}"}))
+            with grpc.insecure_channel(f"127.0.0.1:{p}") as channel:
+                grpc.channel_ready_future(channel).result(timeout=120)  # a loaded machine starts it slowly
+        address = ServerAddress(f"127.0.0.1:{port}" if processes == 1
+                                else "ipv4:" + ",".join(f"127.0.0.1:{p}" for p in ports))
+        address.pids = tuple(proc.pid for proc in procs)
         yield address
     finally:
-        proc.terminate()
-        proc.wait(30)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(30)
 
 
 Call = Callable[[int], Awaitable[object]]
@@ -60,13 +70,13 @@ def run_loads(address: str, plan: Callable[[grpc.aio.Channel], list[tuple[str, C
     threads with blocking stubs, as before, queued for the GIL in turns of up to 5 ms, the
     interpreter's switch interval, and that wait was counted as the server's latency.)"""
     async def main() -> list[list[dict]]:
-        async with grpc.aio.insecure_channel(address) as channel:
+        async with grpc.aio.insecure_channel(address, options=[("grpc.lb_policy_name", "round_robin")]) as channel:
             health = health_pb2_grpc.HealthStub(channel)
             calls = [("Health/Check", lambda n: health.Check(health_pb2.HealthCheckRequest(), timeout=10)),
                      *plan(channel)]
             await load("warm-up", calls[-1][1], min(2.0, seconds), concurrency)
-            return [[await load(name, call, seconds, concurrency, pid) for name, call in calls] for _ in range(rounds)]
-    pid = getattr(address, "pid", None)
+            return [[await load(name, call, seconds, concurrency, pids) for name, call in calls] for _ in range(rounds)]
+    pids = getattr(address, "pids", ())
     per_round = asyncio.run(main())
     return [_median_of([r[i] for r in per_round]) for i in range(len(per_round[0]))]
 
@@ -77,12 +87,12 @@ def _median_of(runs: list[dict]) -> dict:
     return {"rpc": runs[0]["rpc"], **figures, "errors": sum(r["errors"] for r in runs), "rounds": runs}
 
 
-async def load(name: str, call: Call, seconds: float, concurrency: int, server_pid: int | None = None) -> dict:
+async def load(name: str, call: Call, seconds: float, concurrency: int, server_pids: Sequence[int] = ()) -> dict:
     """``concurrency`` callers call back to back for ``seconds``; requests/s and latency
-    quantiles, and with ``server_pid`` the server process's CPU milliseconds per call."""
+    quantiles, and with ``server_pids`` the server processes' CPU milliseconds per call."""
     latencies: list[float] = []
     errors = 0
-    cpu_before = process_cpu_seconds(server_pid) if server_pid else None
+    cpu_before = _cpu_of(server_pids)
     deadline = time.monotonic() + seconds
 
     async def caller(n: int) -> None:
@@ -100,8 +110,12 @@ async def load(name: str, call: Call, seconds: float, concurrency: int, server_p
     figures = {"rpc": name, "rps": len(latencies) / seconds, "p50_ms": q[49] * 1000, "p99_ms": q[98] * 1000,
                "errors": errors}
     if cpu_before is not None:
-        figures["cpu_ms"] = (process_cpu_seconds(server_pid) - cpu_before) * 1000 / len(latencies)
+        figures["cpu_ms"] = (_cpu_of(server_pids) - cpu_before) * 1000 / len(latencies)
     return figures
+
+
+def _cpu_of(pids: Sequence[int]) -> float | None:
+    return sum(process_cpu_seconds(pid) for pid in pids) if pids else None
 
 
 def process_cpu_seconds(pid: int) -> float:

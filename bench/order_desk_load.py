@@ -138,10 +138,10 @@ def main() -> int:
                 order_by="ship_by_time", page_size=50), metadata=md, timeout=10)),
         ]
 
-    with server_process(url, keyring, args.port) as address:
+    with server_process(url, keyring, args.port, args.servers) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if url.startswith('sqlite') else 'postgresql'} orders={args.orders} "
-           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
+           f"servers={args.servers} concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
 
@@ -153,6 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=20)
     p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
     p.add_argument("--port", type=int, default=50073)
+    p.add_argument("--servers", type=int, default=1,
+                   help="server processes, on --port and the ports after it; the calls go round robin")
     p.add_argument("--reuse", action="store_true", help="keep the load for later runs; reuse an earlier one")
     p.add_argument("--state", help="where --reuse keeps the keyring, API key and sample (default: tmp, per URL)")
     return p

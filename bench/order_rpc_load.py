@@ -75,10 +75,12 @@ def main() -> int:
     if args.metrics == "compare":
         return compare_metrics(url, keyring, args, lambda channel: plan(channel)[:1])
     metrics = {"ERP_METRICS_PORT": str(args.port + 2)} if args.metrics == "on" else {}
-    with server_process(url, keyring, args.port, **metrics) as address:
+    if metrics and args.servers > 1:
+        raise SystemExit("--servers runs without metrics (each server would need a port of its own)")
+    with server_process(url, keyring, args.port, args.servers, **metrics) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} orders={args.orders} "
-           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
+           f"servers={args.servers} concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
 
@@ -124,6 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=20)
     p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
     p.add_argument("--port", type=int, default=50072, help="the server's; metrics use port + 2")
+    p.add_argument("--servers", type=int, default=1,
+                   help="server processes, on --port and the ports after it; the calls go round robin")
     p.add_argument("--metrics", choices=("off", "on", "compare"), default="off",
                    help="serve Prometheus metrics from the server, or compare GetOrder without and with them")
     return p

@@ -69,10 +69,10 @@ def main() -> int:
                                                                       metadata=md, timeout=10)),
         ]
 
-    with server_process(url, keyring, args.port) as address:
+    with server_process(url, keyring, args.port, args.servers) as address:
         runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
     report(f"backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} shops={args.shops} "
-           f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
+           f"servers={args.servers} concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
     return 0
 
 
@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=1, help="repeat the whole run; figures are medians")
     p.add_argument("--shops", type=int, default=1000)
     p.add_argument("--port", type=int, default=50071)
+    p.add_argument("--servers", type=int, default=1,
+                   help="server processes, on --port and the ports after it; the calls go round robin")
     return p
 
 
