@@ -33,10 +33,12 @@ class _Plan:
 
 
 class BulkInsert:
-    """``BulkInsert(table).execute(connection, rows)``: every row must give every column."""
+    """``BulkInsert(table).execute(connection, rows)``: every row must give every column, or every
+    one of ``columns`` when given (the others take their defaults: an autoincrement id is
+    numbered in the order of the rows)."""
 
-    def __init__(self, table: sa.Table) -> None:
-        self._table = table
+    def __init__(self, table: sa.Table, columns: Sequence[str] | None = None) -> None:
+        self._table, self._columns = table, columns
         self._plans: dict[str, _Plan] = {}
 
     def execute(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -53,7 +55,7 @@ class BulkInsert:
     def _plan(self, dialect: Dialect) -> _Plan:
         plan = self._plans.get(dialect.name)
         if plan is None:
-            plan = self._plans[dialect.name] = _compile(self._table, dialect)
+            plan = self._plans[dialect.name] = _compile(self._table, dialect, self._columns)
         return plan
 
 
@@ -73,8 +75,8 @@ def _column(rows: Sequence[Mapping[str, Any]], key: str, fn: Processor) -> list[
     return values if fn is None else [None if v is None else fn(v) for v in values]
 
 
-def _compile(table: sa.Table, dialect: Dialect) -> _Plan:
-    columns = list(table.columns)
+def _compile(table: sa.Table, dialect: Dialect, keys: Sequence[str] | None) -> _Plan:
+    columns = list(table.columns) if keys is None else [table.c[k] for k in keys]
     by_key = {c.key: c for c in columns}
     if dialect.name == "postgresql":
         quote = dialect.identifier_preparer
