@@ -17,9 +17,10 @@
   keeps the identity map and the version check the ORM would: an order is read by a SELECT and,
   once changed, written by one UPDATE of its changed columns. Orders are stored by the thousand,
   and the ORM's per-object bookkeeping cost more than the domain's own work.
-- **Bulk insert, the other way**: orders never stored before (all of a sync page's new orders)
-  and their ``order_skus`` rows are inserted together by ``BulkInsert``: a prepared
-  ``executemany`` on SQLite, ``COPY`` on PostgreSQL (bench/README.md has what each saves).
+- **Bulk insert, the other way**: orders never stored before (all of a sync page's new orders),
+  their ``order_skus`` and search-term rows, activity entries and outbox events are inserted by
+  ``BulkInsert``: a prepared ``executemany`` on SQLite, ``COPY`` on PostgreSQL (bench/README.md
+  has what each saves).
 
 ``map_all()`` is idempotent and returns the ``MetaData`` Alembic compares against.
 """
