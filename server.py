@@ -65,7 +65,6 @@ async def _serve(app: App, address: str, stop: threading.Event | None, ready) ->
               *mark_shipped_services(app.mark_shipped), *event_services(app.events, drain)]
     server, port = await create_server(address, shop_use_cases=app.shops, authenticate=app.authenticate.execute,
                                        health=health, extra_services=extras, limits=_limits(app.settings),
-                                       max_workers=app.settings.grpc_threads,
                                        drain=drain, with_reflection=app.settings.grpc_reflection,
                                        auth_throttle=FailedAuthThrottle(limit=app.settings.auth_failure_limit),
                                        credentials=_credentials(app.settings),
@@ -97,9 +96,9 @@ def _security(s: Settings) -> str:
 
 
 def _limits(s: Settings) -> Limits:
-    return Limits(upstream_threads=s.upstream_rpc_threads, upstream_queue=s.upstream_rpc_queue,
-                  upstream_budget_s=s.upstream_rpc_budget.total_seconds(), caller_rate=s.caller_rate,
-                  caller_burst=s.caller_burst)
+    return Limits(database_threads=s.grpc_threads, upstream_threads=s.upstream_rpc_threads,
+                  upstream_queue=s.upstream_rpc_queue, upstream_budget_s=s.upstream_rpc_budget.total_seconds(),
+                  caller_rate=s.caller_rate, caller_burst=s.caller_burst)
 
 
 async def _signalled() -> None:

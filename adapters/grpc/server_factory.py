@@ -89,9 +89,11 @@ RATED_METHODS = frozenset({
 @dataclass(frozen=True, slots=True)
 class Limits:
     """How much one server process takes on (the README's configuration table names the
-    variables): the Temu lane's threads, waiting calls and time budget per call, and each
-    caller's rate of ``RATED_METHODS`` (per process: see :mod:`adapters.grpc.admission`)."""
+    variables): the threads serving the database, the provider lane's threads, waiting calls and
+    time budget per call, and each caller's rate of ``RATED_METHODS`` (per process: see
+    :mod:`adapters.grpc.admission`)."""
 
+    database_threads: int = 4
     upstream_threads: int = 8
     upstream_queue: int = 56
     upstream_budget_s: float = 30.0
@@ -126,7 +128,7 @@ def standard_interceptors(authenticate: Authenticator, dispatch: Dispatch,
 
 async def create_server(address: str, *, shop_use_cases: ShopUseCases, authenticate: Authenticator,
                         health: health_aio.HealthServicer | None = None, extra_services: Sequence[ExtraService] = (),
-                        max_workers: int = 4, maximum_concurrent_rpcs: int = 200,
+                        maximum_concurrent_rpcs: int = 200,
                         inline: Collection[str] = INLINE_METHODS, limits: Limits = Limits(),
                         drain: Drain | None = None, with_reflection: bool = True,
                         auth_throttle: FailedAuthThrottle | None = None,
@@ -134,8 +136,8 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
                         tracer_provider: object | None = None) -> tuple[grpc.aio.Server, int]:
     """A server bound (not started) on ``address``, and the port it got (``host:0`` picks one).
 
-    Servicer methods named in ``inline`` run on the event loop, those that wait on Temu in a
-    lane of their own (``limits``), the others in a pool of ``max_workers`` threads. Calls
+    Servicer methods named in ``inline`` run on the event loop, those that wait on a provider in
+    a lane of their own, the others in a pool of threads (both sized by ``limits``). Calls
     beyond ``maximum_concurrent_rpcs`` are refused with RESOURCE_EXHAUSTED. Pass your own (aio)
     ``health`` and ``drain`` to :func:`graceful_stop`. Without ``with_reflection`` the
     reflection service is not served (UNIMPLEMENTED): production may keep its schema to itself.
@@ -144,7 +146,7 @@ async def create_server(address: str, *, shop_use_cases: ShopUseCases, authentic
     With ``credentials`` (see :func:`tls_credentials`) the port speaks TLS only: a plaintext
     client cannot connect. Raises ``RuntimeError`` when the address cannot be bound.
     """
-    pool = futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc-rpc")
+    pool = futures.ThreadPoolExecutor(max_workers=limits.database_threads, thread_name_prefix="grpc-rpc")
     upstream = UpstreamLane(UPSTREAM_METHODS, limits.upstream_threads, limits.upstream_queue,
                             limits.upstream_budget_s)
     admission = Admission(drain, CallerRateLimit(limits.caller_rate, limits.caller_burst), RATED_METHODS)

@@ -2,6 +2,7 @@
 demo and tests in another process can drive the sandbox. Bad input is HTTP 400 ``{"error"}``."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from sandboxes.goodcang.registry import GoodcangRegistry
@@ -71,9 +72,7 @@ def _calls(r: GoodcangRegistry, i: Input) -> dict[str, Any]:
 
 def _call_counts(r: GoodcangRegistry, i: Input) -> dict[str, Any]:
     """The calls so far counted by path and outcome: what a long run asks, without the whole log."""
-    counts: dict[tuple[str, str], int] = {}
-    for call in r.calls(i.text("path", None)):
-        counts[call.path, call.outcome] = counts.get((call.path, call.outcome), 0) + 1
+    counts = Counter((call.path, call.outcome) for call in r.calls(i.text("path", None)))
     return {"counts": [{"path": path, "outcome": outcome, "count": n} for (path, outcome), n in sorted(counts.items())]}
 
 
