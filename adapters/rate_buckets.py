@@ -16,11 +16,13 @@ import threading
 import time
 from typing import Callable
 
+from adapters import deadline
+
 
 class RateBuckets:
-    def __init__(self, plans: dict[str, tuple[float, int]], *, margin: float = 0.1,
+    def __init__(self, plans: dict[str, tuple[float, int]], provider: str, *, margin: float = 0.1,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
-        self._plans = dict(plans)
+        self._plans, self._provider = dict(plans), provider
         self._tokens = {op: float(burst) for op, (_, burst) in self._plans.items()}
         self._at = {op: clock() for op in self._plans}
         self._clock, self._sleep, self._margin = clock, sleep, margin
@@ -30,13 +32,17 @@ class RateBuckets:
         return self._plans[operation][0]
 
     def acquire(self, operation: str) -> None:
-        """Block until a call of ``operation`` fits its plan, then spend one token."""
+        """Block until a call of ``operation`` fits its plan, then spend one token. Under a
+        request's deadline (``adapters.deadline``) a wait that would outlast it is refused at
+        once, the token left for others."""
         with self._lock:
             rate, burst = self._plans[operation]
             rate /= 1.0 + self._margin
             now = self._clock()
             tokens = min(float(burst), self._tokens[operation] + (now - self._at[operation]) * rate)
             wait = max(0.0, (1.0 - tokens) / rate)
+            if not deadline.room_for(wait):
+                raise deadline.out_of_time(self._provider)
             self._tokens[operation], self._at[operation] = tokens - 1.0, now
         if wait > 0:
             self._sleep(wait)

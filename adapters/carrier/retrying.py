@@ -1,4 +1,5 @@
-"""Bounded retries under a deadline, honouring the carrier's ``Retry-After``.
+"""Bounded retries under a deadline (the operation's, or the request's when sooner:
+``adapters.deadline``), honouring the carrier's ``Retry-After``.
 
 A failure that may have taken effect (a timeout or 5xx on a purchase) is never simply
 repeated: the caller's ``adopt`` asks the carrier what happened first, and only a clear
@@ -10,6 +11,7 @@ import random
 import time
 from typing import Any, Callable, TypeVar
 
+from adapters import deadline as request_deadline
 from adapters.carrier.config import ShippoConfig
 from adapters.carrier.errors import Outcome, unavailable
 
@@ -32,7 +34,8 @@ class Retrier:
         self._config, self._sleep, self._clock, self._jitter = config, sleep, clock, jitter
 
     def deadline(self) -> Deadline:
-        return Deadline(self._config.deadline_s, self._clock)
+        """An operation's: ``deadline_s``, or sooner when the request it serves must end sooner."""
+        return Deadline(request_deadline.bounded(self._config.deadline_s), self._clock)
 
     def run(self, send: Callable[[float], Outcome], parse: Callable[[dict[str, Any]], T], deadline: Deadline, *,
             adopt: Callable[[], T | None] | None = None, repeat_safe: bool = True) -> T:

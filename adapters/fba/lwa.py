@@ -9,6 +9,8 @@ from typing import Callable
 
 import httpx
 
+from adapters import deadline
+
 from adapters import json_text
 from adapters.fba.config import FbaConfig
 from adapters.fba.errors import lwa_rejection, lwa_unavailable
@@ -45,7 +47,8 @@ class LwaTokens:
         form = {"grant_type": "refresh_token", "refresh_token": c.refresh_token,
                 "client_id": c.client_id, "client_secret": c.client_secret}
         try:
-            response = self._http.post(c.lwa_url, data=form, headers={"Accept": "application/json"})
+            response = self._http.post(c.lwa_url, data=form, headers={"Accept": "application/json"},
+                                       timeout=deadline.http_timeout(c.timeout_s, c.connect_timeout_s, "Amazon"))
         except httpx.HTTPError as exc:
             raise lwa_unavailable(type(exc).__name__) from None
         self.exchanges += 1

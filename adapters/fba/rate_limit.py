@@ -20,7 +20,7 @@ USAGE_PLANS: dict[str, tuple[float, int]] = {
 
 class OperationRateLimiter(RateBuckets):
     def __init__(self, plans: dict[str, tuple[float, int]] | None = None, **options) -> None:
-        super().__init__(plans or USAGE_PLANS, **options)
+        super().__init__(plans or USAGE_PLANS, "Amazon", **options)
 
 
 _shared: dict[str, OperationRateLimiter] = {}

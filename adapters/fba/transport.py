@@ -1,5 +1,6 @@
 """The SP-API HTTP client: LWA token on every call, the usage plans, retries of what is safe to
-retry, and a domain error for everything else.
+retry (within a request's deadline, ``adapters.deadline``, when one is set), and a domain error
+for everything else.
 
 A call that may have taken effect at Amazon without our knowing (a timeout, a lost connection,
 a 5xx, an unreadable 200) is retried only when the caller says it is idempotent; otherwise
@@ -15,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 import httpx
 
-from adapters import json_text
+from adapters import deadline, json_text
 from adapters.fba.config import FbaConfig
 from adapters.fba.errors import SpApiFailure, not_json, read_failure, rejection, unavailable
 from adapters.fba.lwa import LwaTokens
@@ -77,9 +78,10 @@ class SpApiTransport:
                 failure = read_failure(operation, response)
                 if response.status_code == 429:
                     self.limiter.throttled(operation)
-            if attempt >= self.config.max_retries:
-                raise unavailable(failure, self._delay(attempt, operation))
-            self._sleep(self._delay(attempt, operation))
+            delay = self._delay(attempt, operation)
+            if attempt >= self.config.max_retries or not deadline.room_for(delay):
+                raise unavailable(failure, delay)
+            self._sleep(delay)
             attempt += 1
 
     def _send(self, operation: str, method: str, path: str, body: Mapping[str, Any] | None,
@@ -89,10 +91,11 @@ class SpApiTransport:
         content = None
         if body is not None:
             content, headers["Content-Type"] = json_text.dumps(body), "application/json"
+        timeout = deadline.http_timeout(self.config.timeout_s, self.config.connect_timeout_s, "Amazon")
         started = time.monotonic()
         try:
             response = self._http.request(method, self.config.endpoint.rstrip("/") + path, content=content,
-                                          params=params, headers=headers)
+                                          params=params, headers=headers, timeout=timeout)
         except httpx.HTTPError as exc:
             log.warning("sp-api %s failed without an answer: %s", operation, type(exc).__name__)
             if not idempotent:

@@ -50,7 +50,7 @@ class UpstreamLane:
 
     def __init__(self, methods: Collection[str], threads: int, queue: int, budget_s: float) -> None:
         self.methods, self._budget_s = frozenset(methods), budget_s
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="grpc-temu")
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="grpc-upstream")
         self._slots = threading.BoundedSemaphore(threads + queue)
 
     async def run(self, time_left: float | None, fn: Callable[..., T], *args: Any) -> T:

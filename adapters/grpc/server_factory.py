@@ -56,9 +56,9 @@ INLINE_METHODS = frozenset({
 
 # The methods that call a provider before they answer (Temu, the carrier, Goodcang, Amazon; some
 # only in some cases, such as EnableChannel for an own warehouse): their own bounded lane, so that
-# a slow or dead provider holds none of the pool's threads, which serve the database. The Temu
-# client also keeps to the lane's budget within the caller's deadline; the other clients keep to
-# deadlines of their own (docs/operations.md).
+# a slow or dead provider holds none of the pool's threads, which serve the database. Every
+# provider client keeps to the lane's budget within the caller's deadline (adapters/deadline.py,
+# docs/operations.md).
 UPSTREAM_METHODS = frozenset({
     "/erp.v1.ShopService/AuthorizeShop",
     "/erp.v1.ShopService/ReauthorizeShop",

@@ -17,7 +17,6 @@ from adapters.temu import metrics
 from adapters.temu.errors import Disposition, rejection, unavailable
 from adapters.temu.rate_limit import RateLimiter, shared_limiter
 from adapters.temu.signing import encode_body, sign
-from domain.errors import UpstreamUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +66,7 @@ class TemuClient:
                 continue
             if how in _RETRYABLE and (idempotent or not answer.ambiguous) and attempt < self._config.max_retries:
                 pause = self._backoff(attempt, how)
-                if not _time_for(pause):
+                if not deadline.room_for(pause):
                     raise self._error(answer)
                 self._sleep(pause)
                 attempt += 1
@@ -116,14 +115,8 @@ class TemuClient:
                   api_type, gateway, answer.http_status, answer.error_code, answer.request_id, elapsed * 1000)
         return answer
 
-    def _timeout(self) -> Any:
-        """This attempt's timeout: the configured one, shortened to the time left before the deadline."""
-        left = deadline.remaining()
-        if left is None:
-            return httpx.USE_CLIENT_DEFAULT
-        if left <= 0:
-            raise _out_of_time()
-        return httpx.Timeout(min(self._config.timeout_s, left), connect=min(self._config.connect_timeout_s, left))
+    def _timeout(self) -> httpx.Timeout:
+        return deadline.http_timeout(self._config.timeout_s, self._config.connect_timeout_s, "Temu")
 
     def _signed_body(self, api_type: str, token: str, params: Mapping[str, Any]) -> bytes:
         fields = {k: v for k, v in params.items() if v is not None}
@@ -153,13 +146,3 @@ class TemuClient:
             return unavailable(failure, retry_after, throttled=answer.disposition is Disposition.RATE_LIMITED)
         return rejection(failure)
 
-
-def _time_for(pause_s: float) -> bool:
-    """Whether a retry after ``pause_s`` would still start before the deadline."""
-    left = deadline.remaining()
-    return left is None or pause_s < left
-
-
-def _out_of_time() -> UpstreamUnavailable:
-    return UpstreamUnavailable("Temu did not answer within the time this request may wait for it; "
-                               "try again later.", reason="UPSTREAM_DEADLINE", retry_after_s=5.0)

@@ -56,7 +56,7 @@ class GoodcangClient:
     def create_outbound(self, request: OutboundRequest) -> OutboundAck:
         body = create_order_body(request)
         transport = self._transport
-        deadline, attempt = transport.monotonic() + transport.config.deadline_s, 0
+        deadline, attempt = transport.operation_deadline(), 0
         while True:
             answer = transport.exchange(CREATE_API, body)
             code = parse.created_order_code(answer.envelope)

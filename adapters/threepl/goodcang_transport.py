@@ -1,10 +1,12 @@
 """One Goodcang call over HTTP: auth headers, the JSON body, and the answer read defensively.
 
-``exchange`` makes one attempt and never raises; ``call`` retries rate limits and transient
-failures with backoff (honouring ``Retry-After``) until ``max_retries`` or the deadline, then
-raises the domain error. Every attempt first takes a token of the account's bucket (``qps``,
-shared by every thread of the process; emptied by a 429), so the threads pushing packages of
-one account do not spend its budget on refusals.
+``exchange`` makes one attempt and raises only when a request's deadline leaves no time for it
+(``adapters.deadline``: nothing is sent then); ``call`` retries rate limits and transient
+failures with backoff (honouring ``Retry-After``) until ``max_retries`` or the deadline (the
+operation's own, or the request's when sooner), then raises the domain error. Every attempt
+first takes a token of the account's bucket (``qps``, shared by every thread of the process;
+emptied by a 429), so the threads pushing packages of one account do not spend its budget on
+refusals.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Any, Callable, overload
 
 import httpx
 
+from adapters import deadline as request_deadline
 from adapters.rate_buckets import RateBuckets
 from adapters.threepl.goodcang_config import GoodcangConfig
 from adapters.threepl.goodcang_errors import RETRYABLE, Failure, Kind, classify, sanitize, to_domain
@@ -55,7 +58,7 @@ class GoodcangTransport:
     def call(self, api: str, body: dict[str, Any], *, missing_ok: bool = False) -> dict[str, Any] | None:
         """A call that is safe to repeat (every call but create_order). With ``missing_ok``,
         Goodcang's "no data" answer is None instead of an error."""
-        deadline, attempt = self.monotonic() + self.config.deadline_s, 0
+        deadline, attempt = self.operation_deadline(), 0
         while True:
             answer = self.exchange(api, body)
             if answer.failure is None:
@@ -70,10 +73,11 @@ class GoodcangTransport:
         headers = {"app-key": self.config.app_key, "app-token": self.config.app_token,
                    "Content-Type": "application/json", "Accept": "application/json"}
         self._limiter.acquire(ACCOUNT)
+        timeout = request_deadline.http_timeout(self.config.timeout_s, self.config.connect_timeout_s, "Goodcang")
         started = self.monotonic()
         try:
             response = self._http.post(self.config.url_of(api), content=json.dumps(body, ensure_ascii=False).encode(),
-                                       headers=headers)
+                                       headers=headers, timeout=timeout)
         except httpx.HTTPError as exc:
             what = "timed out" if isinstance(exc, httpx.TimeoutException) else "connection failed"
             answer = Answer(failure=Failure(Kind.TRANSIENT, f"{what} ({type(exc).__name__})", api))
@@ -84,6 +88,11 @@ class GoodcangTransport:
         log.debug("goodcang call api=%s outcome=%s duration_ms=%.0f", api,
                   answer.failure.kind.value if answer.failure else "success", (self.monotonic() - started) * 1000)
         return answer
+
+    def operation_deadline(self) -> float:
+        """When an operation must end (on ``monotonic``): after its ``deadline_s``, or sooner
+        when the request it serves must."""
+        return self.monotonic() + request_deadline.bounded(self.config.deadline_s)
 
     def pause(self, failure: Failure, attempt: int, deadline: float) -> bool:
         """Sleep before the next attempt; False when the retries or the deadline are spent."""
@@ -112,7 +121,8 @@ def shared_limiter(config: GoodcangConfig) -> RateBuckets:
     """The process-wide bucket of one account: calls paced 10 % under ``qps``, no burst, so no
     one-second window ever holds more than ``qps`` of them."""
     with _shared_lock:
-        return _shared.setdefault((config.base_url, config.app_key), RateBuckets({ACCOUNT: (config.qps, 1)}))
+        bucket = RateBuckets({ACCOUNT: (config.qps, 1)}, "Goodcang")
+        return _shared.setdefault((config.base_url, config.app_key), bucket)
 
 
 def read_response(response: httpx.Response, api: str) -> Answer:

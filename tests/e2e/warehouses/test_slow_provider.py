@@ -1,6 +1,6 @@
-"""A slow carrier holds only the calls that wait on it: the calls that only use the database are
-served by threads of their own meanwhile (the lane of docs/operations.md, "Threads of the
-server")."""
+"""A slow carrier holds only the calls that wait on it, and only as long as their callers wait:
+the calls that only use the database are served by threads of their own meanwhile (the lane of
+docs/operations.md, "Threads of the server")."""
 from __future__ import annotations
 
 import time
@@ -49,3 +49,29 @@ def test_carrier_calls_waiting_on_a_slow_carrier_leave_order_lists_answered_mean
     assert fault.seen <= stack.app.settings.upstream_rpc_threads, \
         f"{fault.seen} calls reached the carrier at once; the lane has {stack.app.settings.upstream_rpc_threads} threads"
     assert set(codes) <= {grpc.StatusCode.OK, grpc.StatusCode.RESOURCE_EXHAUSTED}
+
+
+def test_callers_that_give_up_on_a_slow_carrier_free_the_lane_for_the_next_calls(stack, carrier,
+                                                                                    warehouses):
+    """Each call in the lane keeps to its caller's deadline down to the carrier's HTTP timeout, so
+    a thread is free again when its caller gives up, not when the carrier finally answers."""
+    _, seller = stack.key_for("Seller", Role.SHOP_OWNER)
+    md = stack.md(seller)
+    account = add_account(warehouses, carrier, md).name
+    lane = stack.app.settings.upstream_rpc_threads
+    carrier.store.faults.inject("delay", path="/", times=None, delay_s=3 * CARRIER_DELAY_S)
+
+    def list_services(timeout_s: float) -> grpc.StatusCode:
+        try:
+            warehouses.ListCarrierServices(pb.ListCarrierServicesRequest(carrier_account=account),
+                                           metadata=md, timeout=timeout_s)
+            return grpc.StatusCode.OK
+        except grpc.RpcError as err:
+            return err.code()
+
+    with ThreadPoolExecutor(lane) as pool:
+        impatient = list(pool.map(list_services, [1.0] * lane))  # every thread of the lane taken
+    assert impatient == [grpc.StatusCode.DEADLINE_EXCEEDED] * lane
+    carrier.store.faults.clear()
+    assert list_services(CARRIER_DELAY_S) is grpc.StatusCode.OK, \
+        "the lane's threads still waited on the carrier after their callers gave up"
