@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import logging
-import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import Enum
 from functools import partial
 
-from application.orders.db_time import DatabaseTime
 from application.orders.page_walk import Cursor, PageWalk, Step
 from application.orders.start_sync import schedule_catch_up
 from application.orders.store_page import store_orders
@@ -54,16 +51,15 @@ class RunSync:
       this shop only: the shop needs re-authorization (with the reason), the run waits for it.
     - Temu down or throttling us is recorded on the run (the error, retries in a row, the next
       attempt) and the run is tried again then: no retry of ours is invisible to the caller.
-    - The lease is compared on the database clock, read once per call (``DatabaseTime``).
+    - The lease is compared on the database clock, read in each transaction.
     - A finished history is followed at once by one incremental run over what changed on Temu
       while it was read (``schedule_catch_up``), in the transaction that finishes it.
     """
 
     def __init__(self, uow: UnitOfWorkFactory, source: OrderSource, clock: Clock, max_pages: int = 20,
-                 page_size: int = PAGE_SIZE, lease: timedelta = LEASE,
-                 monotonic: Callable[[], float] = time.monotonic, store_batch: int = STORE_BATCH) -> None:
+                 page_size: int = PAGE_SIZE, lease: timedelta = LEASE, store_batch: int = STORE_BATCH) -> None:
         self._uow, self._source, self._clock, self._max_pages = uow, source, clock, max_pages
-        self._page_size, self._lease, self._monotonic, self._store_batch = page_size, lease, monotonic, store_batch
+        self._page_size, self._lease, self._store_batch = page_size, lease, store_batch
 
     def execute(self, run_id: str) -> Outcome | RetryLater:
         hold = self._begin(run_id, uuid.uuid4().hex)
@@ -99,7 +95,6 @@ class RunSync:
             # Read again: the claim may have waited for the previous run's last commit, and this
             # run starts after that run finished.
             now = uow.db_now()
-            db_time = DatabaseTime(now, self._monotonic)
             try:
                 cred = shop.order_credential(self._clock.now())
             except PreconditionFailed as err:
@@ -122,7 +117,7 @@ class RunSync:
             run.start(now)
             state = uow.sync_states.get(run.shop_id)  # its history horizon never moves
             uow.commit()
-            return _Hold(run, owner, access, db_time, state.history_from if state else None, cred.fingerprint)
+            return _Hold(run, owner, access, state.history_from if state else None, cred.fingerprint)
 
     def _walk(self, hold: _Hold) -> Outcome:
         """Fetch and store up to ``max_pages`` pages. A thread fetches ahead (each next page's
@@ -155,7 +150,7 @@ class RunSync:
         orders = [o for s in steps for o in s.page.orders]
         with self._uow() as uow:
             run = uow.sync_runs.attach(hold.run)
-            now = hold.db_time.now()
+            now = uow.db_now()
             if not uow.sync_states.claim(run.shop_id, run.id, hold.owner, now, now + self._lease):
                 raise LeaseLost(run.shop_id)
             counts = store_orders(uow, run.shop_id, orders, hold.history_from, now)
@@ -227,12 +222,11 @@ class RunSync:
 @dataclass(slots=True)
 class _Hold:
     """One call's hold on its run: the run as our last transaction committed it (clean, so the
-    next one attaches it), the lease's owner, the database clock, and whether the lease is freed."""
+    next one attaches it), the lease's owner, and whether the lease is freed."""
 
     run: SyncRun
     owner: str
     access: TemuAccess
-    db_time: DatabaseTime
     history_from: datetime | None
     fingerprint: str = ""  # of the order token the run read
     released: bool = False

@@ -35,8 +35,7 @@ class SyncWorld:
         (self.run_id,) = self.sync.runs
         self.before_page: dict[int, Callable[[], None]] = {}
         self.calls = {"db_now": 0, "get": 0}
-        self.runner = RunSync(self._worker_uow, self.temu, w.clock, max_pages=3, page_size=PAGE_SIZE,
-                              monotonic=lambda: w.clock.now().timestamp(), store_batch=1)
+        self.runner = RunSync(self._worker_uow, self.temu, w.clock, max_pages=3, page_size=PAGE_SIZE, store_batch=1)
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.world.store, self.sync, self.world.clock)
@@ -71,14 +70,15 @@ def another_worker_notes_on_the_run(world: SyncWorld) -> Callable[[], None]:
     return note
 
 
-def test_a_call_of_three_pages_reads_its_run_once_and_the_database_clock_only_around_its_claim():
-    """The clock is read for the lease's claim and again after it (the claim may have waited for
-    the previous run's commit), never per page."""
+def test_a_call_of_three_pages_reads_its_run_once_and_the_database_clock_in_each_transaction():
+    """The run is read once, then carried from one transaction to the next. The lease is renewed
+    on the database clock of each transaction: twice around the first claim (which may have
+    waited for the previous run's commit), then once per page stored."""
     world = SyncWorld()
 
     assert world.runner.execute(world.run_id) is Outcome.DONE
 
-    assert world.calls == {"db_now": 2, "get": 1}
+    assert world.calls == {"db_now": 2 + 3, "get": 1}
     assert world.stored_sns() == set(world.temu.orders)
     assert world.sync.runs[world.run_id].status is RunStatus.SUCCEEDED
 
@@ -154,8 +154,7 @@ def test_each_page_is_read_before_the_transaction_that_stores_it_begins():
         return world.uow()
 
     world.temu.list_orders = deferred
-    runner = RunSync(worker_uow, world.temu, world.world.clock, max_pages=3, page_size=PAGE_SIZE,
-                     monotonic=lambda: world.world.clock.now().timestamp(), store_batch=1)
+    runner = RunSync(worker_uow, world.temu, world.world.clock, max_pages=3, page_size=PAGE_SIZE, store_batch=1)
 
     assert runner.execute(world.run_id) is Outcome.DONE
 
