@@ -75,23 +75,15 @@ class CallInterceptor(grpc.aio.ServerInterceptor):
         self._authenticate, self._dispatch = authenticate, dispatch
         self._admission, self._auth_throttle = admission or Admission(), auth_throttle
         self._metrics = metrics
-        self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}
 
     async def intercept_service(self, continuation: Callable[[grpc.HandlerCallDetails], Awaitable],
                                 details: grpc.HandlerCallDetails) -> grpc.RpcMethodHandler | None:
         handler = await continuation(details)
-        known = self._wrapped.get(details.method)
-        if known is not None and known[0] is handler:
-            return known[1]
-        if handler is None:
-            return None
-        wrapped = handler
-        if service_of(details.method) not in INFRASTRUCTURE_SERVICES:
-            metrics = self._metrics.for_method(details.method) if self._metrics is not None else None
-            wrapped = wrap_handler(handler, details.method, self._authenticate, self._dispatch, self._admission,
-                                   self._auth_throttle, metrics)
-        self._wrapped[details.method] = (handler, wrapped)
-        return wrapped
+        if handler is None or service_of(details.method) in INFRASTRUCTURE_SERVICES:
+            return handler
+        metrics = self._metrics.for_method(details.method) if self._metrics is not None else None
+        return wrap_handler(handler, details.method, self._authenticate, self._dispatch, self._admission,
+                            self._auth_throttle, metrics)
 
 
 def wrap_handler(handler: grpc.RpcMethodHandler, method: str, authenticate: Authenticator,

@@ -1,8 +1,8 @@
 """RPC latency by service, method and code: one histogram, observed once per call by the call
 interceptor. Its ``_count`` series is the number of calls (``rate(..._count[5m])``).
 
-The per-call cost is one dict lookup and one ``observe``: the labelled child of each (method,
-code) is made on first use and kept, so a call allocates nothing of its own.
+The per-call cost is the labelled child's lookup and one ``observe``, about 1.3 us: too little
+against a call's few hundred microseconds to be worth keeping children of our own.
 """
 from __future__ import annotations
 
@@ -27,14 +27,10 @@ class RpcMetrics:
 
 
 class MethodMetrics:
-    __slots__ = ("_histogram", "_service", "_method", "_by_code")
+    __slots__ = ("_histogram", "_service", "_method")
 
     def __init__(self, histogram: Histogram, service: str, method: str) -> None:
         self._histogram, self._service, self._method = histogram, service, method
-        self._by_code: dict[grpc.StatusCode, Histogram] = {}
 
     def observe(self, code: grpc.StatusCode, seconds: float) -> None:
-        child = self._by_code.get(code)
-        if child is None:
-            child = self._by_code[code] = self._histogram.labels(self._service, self._method, code.name)
-        child.observe(seconds)
+        self._histogram.labels(self._service, self._method, code.name).observe(seconds)
