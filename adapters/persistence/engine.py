@@ -6,13 +6,15 @@ with ``BEGIN IMMEDIATE``, so concurrent writers queue on the busy timeout instea
 "database is locked" when a read lock cannot be upgraded. Readers use ``read_only(engine)``,
 whose plain ``BEGIN`` never waits for writers under WAL.
 
-PostgreSQL: a pool sized for the gRPC server's ~32 threads. A connection that sat idle in the
+PostgreSQL: a pool of 25 connections (15 more when busy) for the threads of one process that use
+the database at once: the server's database pool and provider lane, the change feed's readers,
+and in the embedded default the workers' threads (about 30). A connection that sat idle in the
 pool for ``PING_AFTER_IDLE_S`` or more is pinged before it is handed out (and replaced when the
 database dropped it), so a database restart or an idle timeout does not surface stale
 connections. A busy connection is not pinged: SQLAlchemy's ``pool_pre_ping`` would add a round
-trip to every checkout, a third of a GetShop. Should the database restart within those seconds,
-a statement on a connection from before fails once (UNAVAILABLE at the API), and SQLAlchemy
-then replaces every older connection of the pool.
+trip to every checkout (bench/README.md, "What stays"). Should the database restart within those
+seconds, a statement on a connection from before fails once (UNAVAILABLE at the API), and
+SQLAlchemy then replaces every older connection of the pool.
 """
 from __future__ import annotations
 
