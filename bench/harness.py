@@ -28,9 +28,9 @@ class ServerAddress(str):
 
 @contextmanager
 def server_process(url: str, keyring: Keyring, port: int, processes: int = 1,
-                   **settings: str) -> Iterator[ServerAddress]:
-    """``processes`` times ``server.py serve`` over the database ``url``, on ``port``, ``port + 1``,
-    …, with more environment ``settings``; yields their address once each answers."""
+                   command: Sequence[str] = ("server.py", "serve"), **settings: str) -> Iterator[ServerAddress]:
+    """``processes`` times ``command`` (``server.py serve``) over the database ``url``, on ``port``,
+    ``port + 1``, …, with more environment ``settings``; yields their address once each answers."""
     env = {**os.environ, **settings, "ERP_DATABASE_URL": url, "ERP_LOG_LEVEL": "WARNING",
            **dict(line.split("=", 1) for line in keyring.dump().split()),
            "ERP_SYNC_INTERVAL_SECONDS": "86400",
@@ -39,7 +39,7 @@ def server_process(url: str, keyring: Keyring, port: int, processes: int = 1,
     procs: list[subprocess.Popen] = []
     try:
         for p in ports:
-            procs.append(subprocess.Popen([sys.executable, "server.py", "serve"],
+            procs.append(subprocess.Popen([sys.executable, *command],
                                           env={**env, "ERP_GRPC_ADDRESS": f"127.0.0.1:{p}"}))
             with grpc.insecure_channel(f"127.0.0.1:{p}") as channel:
                 grpc.channel_ready_future(channel).result(timeout=120)  # a loaded machine starts it slowly

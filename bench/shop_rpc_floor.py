@@ -1,0 +1,92 @@
+"""How much of GetShop's cost is ours to cut (issue 8, acceptance 4): the real server in its own
+process, with GetShop's servicer answering a constant Shop (no read, no mapping) and/or the API
+key accepted without being read, each against Health measured in the same run.
+
+    .venv/bin/python -m bench.shop_rpc_floor --seconds 5 --rounds 3 [--db URL]
+
+Variants: ``as is``; ``no shop read`` (the servicer returns one prebuilt Shop); ``no key read``
+(authentication returns one principal); ``neither``: what is left is the call interceptor
+(request id, call context, access log and metrics, admission, the rate check) and the inline
+dispatch on the event loop, over what gRPC itself costs a Health call. The variants replace
+parts of the server in the bench's own server process only: they exist to measure.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+
+import grpc
+
+from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb, shop_service_pb2_grpc
+from adapters.persistence.keyring import Keyring
+from bench.harness import report, run_loads, server_process
+from bench.shop_rpc_load import seed
+
+VARIANTS = {"as is": "", "no shop read": "stubshop", "no key read": "nokey", "neither": "stubshop+nokey"}
+
+
+def serve(variant: set[str]) -> int:
+    """In the server's process: ``server.py serve`` with the variant's parts replaced."""
+    import server
+    from adapters.grpc.gen.erp.v1 import shop_pb2
+    from adapters.grpc.shop_servicer import ShopServicer
+    from bootstrap import attach_workers, build_app, configure_logging, tune_garbage_collector
+    from bootstrap.settings import Settings
+    from domain.principal import Principal, Role
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, settings.log_format)
+    app = build_app(settings)
+    if "stubshop" in variant:
+        answer = shop_pb2.Shop(name="shops/bench", display_name="Bench shop")
+        ShopServicer.GetShop = lambda self, request, context: answer
+    if "nokey" in variant:
+        principal = Principal("bench", "bench", Role.ADMIN)
+        app.authenticate.execute = lambda api_key: principal
+    workers = attach_workers(app, settings.broker_url)
+    tune_garbage_collector()
+    try:
+        return server.serve(app, settings.grpc_address)
+    finally:
+        workers.stop()
+
+
+def main() -> int:
+    args = _parser().parse_args()
+    if args.serve is not None:
+        return serve(set(filter(None, args.serve.split("+"))))
+    tmp = tempfile.mkdtemp(prefix="erp-bench-")
+    url = f"sqlite:///{tmp}/bench.db" if args.db == "sqlite" else args.db
+    keyring = Keyring.generate("k1")
+    key, ids = seed(url, keyring, args.shops)
+    md = (("x-api-key", key),)
+
+    def plan(channel: grpc.aio.Channel) -> list:
+        shops = shop_service_pb2_grpc.ShopServiceStub(channel)
+        return [("GetShop", lambda n: shops.GetShop(pb.GetShopRequest(name=f"shops/{ids[n * 37 % len(ids)]}"),
+                                                    metadata=md, timeout=10))]
+
+    for name, variant in VARIANTS.items():
+        command = ("-m", "bench.shop_rpc_floor", "--serve", variant)
+        with server_process(url, keyring, args.port, command=command) as address:
+            runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
+        report(f"GetShop {name}: backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} "
+               f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser()
+    p.add_argument("--db", default="sqlite", help="sqlite, or a PostgreSQL URL of an empty database")
+    p.add_argument("--seconds", type=float, default=5)
+    p.add_argument("--concurrency", type=int, default=20)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--shops", type=int, default=1000)
+    p.add_argument("--port", type=int, default=50071)
+    p.add_argument("--serve", help=argparse.SUPPRESS)
+    return p
+
+
+if __name__ == "__main__":
+    sys.exit(main())
