@@ -18,10 +18,11 @@ import tempfile
 
 import grpc
 
-from adapters.grpc.gen.erp.v1 import shop_service_pb2 as pb, shop_service_pb2_grpc
+from adapters.grpc.gen.erp.v1 import shop_service_pb2_grpc
 from adapters.persistence.keyring import Keyring
 from bench.harness import report, run_loads, server_process
-from bench.shop_rpc_load import seed
+from bench import shop_rpc_load
+from bench.shop_rpc_load import get_shop_load, seed
 
 VARIANTS = {"as is": "", "no shop read": "stubshop", "no key read": "nokey", "neither": "stubshop+nokey"}
 
@@ -60,16 +61,13 @@ def main() -> int:
     url = f"sqlite:///{tmp}/bench.db" if args.db == "sqlite" else args.db
     keyring = Keyring.generate("k1")
     key, ids = seed(url, keyring, args.shops)
-    md = (("x-api-key", key),)
 
     def plan(channel: grpc.aio.Channel) -> list:
-        shops = shop_service_pb2_grpc.ShopServiceStub(channel)
-        return [("GetShop", lambda n: shops.GetShop(pb.GetShopRequest(name=f"shops/{ids[n * 37 % len(ids)]}"),
-                                                    metadata=md, timeout=10))]
+        return [get_shop_load(shop_service_pb2_grpc.ShopServiceStub(channel), ids, (("x-api-key", key),))]
 
     for name, variant in VARIANTS.items():
         command = ("-m", "bench.shop_rpc_floor", "--serve", variant)
-        with server_process(url, keyring, args.port, command=command) as address:
+        with server_process(url, keyring, args.port, args.servers, command=command) as address:
             runs = run_loads(address, plan, args.seconds, args.concurrency, args.rounds)
         report(f"GetShop {name}: backend={'sqlite' if args.db == 'sqlite' else 'postgresql'} "
                f"concurrency={args.concurrency} seconds={args.seconds} rounds={args.rounds}", runs)
@@ -77,13 +75,7 @@ def main() -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser()
-    p.add_argument("--db", default="sqlite", help="sqlite, or a PostgreSQL URL of an empty database")
-    p.add_argument("--seconds", type=float, default=5)
-    p.add_argument("--concurrency", type=int, default=20)
-    p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--shops", type=int, default=1000)
-    p.add_argument("--port", type=int, default=50071)
+    p = shop_rpc_load._parser()
     p.add_argument("--serve", help=argparse.SUPPRESS)
     return p
 

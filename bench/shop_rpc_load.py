@@ -12,6 +12,7 @@ import argparse
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 import grpc
@@ -52,6 +53,12 @@ def seed(url: str, keyring: Keyring, shops: int) -> tuple[str, list[str]]:
     return key, ids
 
 
+def get_shop_load(shops: shop_service_pb2_grpc.ShopServiceStub, ids: list[str], md) -> tuple[str, Callable]:
+    """GetShop of the seeded shops in turn (a stride of 37, so that neighbours are not read in a row)."""
+    return "GetShop", lambda n: shops.GetShop(pb.GetShopRequest(name=f"shops/{ids[n * 37 % len(ids)]}"),
+                                              metadata=md, timeout=10)
+
+
 def main() -> int:
     args = _parser().parse_args()
     tmp = tempfile.mkdtemp(prefix="erp-bench-")
@@ -63,8 +70,7 @@ def main() -> int:
     def plan(channel: grpc.aio.Channel) -> list:
         shops = shop_service_pb2_grpc.ShopServiceStub(channel)
         return [
-            ("GetShop", lambda n: shops.GetShop(pb.GetShopRequest(name=f"shops/{ids[n * 37 % len(ids)]}"),
-                                                metadata=md, timeout=10)),
+            get_shop_load(shops, ids, md),
             ("ListShops(page 50 of 1,000)", lambda n: shops.ListShops(pb.ListShopsRequest(page_size=50),
                                                                       metadata=md, timeout=10)),
         ]

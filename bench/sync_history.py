@@ -70,16 +70,23 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(stats))
 
 
+def shop_with_history(orders: int) -> tuple[SandboxRegistry, str]:
+    """A sandbox registry with one shop of ``orders`` orders over 29 days (its rate limit lifted),
+    and the shop's order token."""
+    registry = SandboxRegistry()
+    registry.add_app(APP_KEY, APP_SECRET, qps=100_000)
+    mall = registry.add_mall(mall_type=1)
+    token = registry.issue_token(mall, gateway="us", region_id=211, kind="order", app_key=APP_KEY)
+    registry.generate_orders(mall, 211, orders, days=29, seed=7)
+    return registry, token
+
+
 def main() -> int:
     args = _parser().parse_args()
     if args.child:
         child(args)
         return 0
-    registry = SandboxRegistry()
-    registry.add_app(APP_KEY, APP_SECRET, qps=100_000)
-    mall = registry.add_mall(mall_type=1)
-    token = registry.issue_token(mall, gateway="us", region_id=211, kind="order", app_key=APP_KEY)
-    registry.generate_orders(mall, 211, args.orders, days=29, seed=7)
+    registry, token = shop_with_history(args.orders)
     db = args.db if args.db != "sqlite" else f"sqlite:///{tempfile.mkdtemp(prefix='erp-bench-')}/sync.db"
     with TemuSandbox(registry) as sandbox:
         now = int(time.time())

@@ -34,8 +34,8 @@ import sqlalchemy as sa
 
 from adapters.temu.config import TemuConfig
 from adapters.temu.transport import TemuClient
-from bench.sync_history import APP_KEY, APP_SECRET, bare_fetch
-from sandboxes.temu.registry import SandboxRegistry
+from bench import sync_history
+from bench.sync_history import APP_KEY, APP_SECRET, bare_fetch, shop_with_history
 from sandboxes.temu.server import TemuSandbox
 
 DERIVED = ("terms", "skus", "activity", "outbox")
@@ -76,7 +76,6 @@ def _change(variant: set[str]) -> None:
 
 
 def child(args: argparse.Namespace) -> None:
-    from bench import sync_history
     _change(set(filter(None, args.variant.split("+"))))
     sync_history.child(args)  # prints the sync's figures as JSON
 
@@ -98,11 +97,7 @@ def main() -> int:
     if args.child:
         child(args)
         return 0
-    registry = SandboxRegistry()
-    registry.add_app(APP_KEY, APP_SECRET, qps=100_000)
-    mall = registry.add_mall(mall_type=1)
-    token = registry.issue_token(mall, gateway="us", region_id=211, kind="order", app_key=APP_KEY)
-    registry.generate_orders(mall, 211, args.orders, days=29, seed=7)
+    registry, token = shop_with_history(args.orders)
     variants = args.variants.split(",")
     figures: dict[str, list[tuple[float, float]]] = {v: [] for v in variants}
     with TemuSandbox(registry) as sandbox:
@@ -128,15 +123,10 @@ def main() -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser()
-    p.add_argument("--orders", type=int, default=20_000)
+    p = sync_history._parser()
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--db", default="sqlite")
     p.add_argument("--variants", default=",terms,activity,outbox,all-derived")
     p.add_argument("--variant", default="")
-    p.add_argument("--child", action="store_true")
-    p.add_argument("--base-url")
-    p.add_argument("--token")
     return p
 
 
