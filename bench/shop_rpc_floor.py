@@ -28,29 +28,21 @@ VARIANTS = {"as is": "", "no shop read": "stubshop", "no key read": "nokey", "ne
 
 
 def serve(variant: set[str]) -> int:
-    """In the server's process: ``server.py serve`` with the variant's parts replaced."""
+    """In the server's process: ``server.py serve`` itself, with the variant's parts replaced
+    first."""
     import server
     from adapters.grpc.gen.erp.v1 import shop_pb2
     from adapters.grpc.shop_servicer import ShopServicer
-    from bootstrap import attach_workers, build_app, configure_logging, tune_garbage_collector
-    from bootstrap.settings import Settings
+    from application.authenticate import Authenticate
     from domain.principal import Principal, Role
 
-    settings = Settings.from_env()
-    configure_logging(settings.log_level, settings.log_format)
-    app = build_app(settings)
     if "stubshop" in variant:
         answer = shop_pb2.Shop(name="shops/bench", display_name="Bench shop")
         ShopServicer.GetShop = lambda self, request, context: answer
     if "nokey" in variant:
         principal = Principal("bench", "bench", Role.ADMIN)
-        app.authenticate.execute = lambda api_key: principal
-    workers = attach_workers(app, settings.broker_url)
-    tune_garbage_collector()
-    try:
-        return server.serve(app, settings.grpc_address)
-    finally:
-        workers.stop()
+        Authenticate.execute = lambda self, api_key: principal
+    return server.main(["serve"])
 
 
 def main() -> int:

@@ -80,7 +80,7 @@ def child(args: argparse.Namespace) -> None:
     sync_history.child(args)  # prints the sync's figures as JSON
 
 
-def _database(db: str, run: int) -> str:
+def _database(db: str) -> str:
     if db == "sqlite":
         return f"sqlite:///{tempfile.mkdtemp(prefix='erp-bench-')}/sync.db"
     url = sa.make_url(db)
@@ -104,10 +104,10 @@ def main() -> int:
         now = int(time.time())
         client = TemuClient(TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET, qps=100_000))
         bare = [bare_fetch(client, token, now - 30 * 86400, now)[0]]
-        for run in range(args.rounds):
+        for _ in range(args.rounds):
             for variant in variants:
                 out = subprocess.run([sys.executable, "-m", "bench.sync_parts", "--child", "--variant", variant,
-                                      "--db", _database(args.db, run), "--base-url", sandbox.base_url,
+                                      "--db", _database(args.db), "--base-url", sandbox.base_url,
                                       "--token", token], capture_output=True, text=True, check=True)
                 sync = json.loads(out.stdout.strip().splitlines()[-1])
                 figures[variant].append((sync["seconds"], sync["cpu_s"]))

@@ -9,9 +9,7 @@ from typing import Callable
 
 import httpx
 
-from adapters import deadline
-
-from adapters import json_text
+from adapters import deadline, json_text
 from adapters.fba.config import FbaConfig
 from adapters.fba.errors import lwa_rejection, lwa_unavailable
 
