@@ -38,9 +38,9 @@ class _Handler(SandboxHandler):
     def _dispatch(self, method: str) -> None:
         url, started = urlsplit(self.path), time.perf_counter()
         api = not url.path.startswith("/sandbox")
-        if api:
-            self.server.store.call_started()
         path = url.path.rstrip("/") or "/"
+        if api:
+            self.server.store.call_started(method, path)
         try:
             length = int(self.headers.get("Content-Length") or 0)
             if length > MAX_BODY_BYTES:
@@ -59,7 +59,7 @@ class _Handler(SandboxHandler):
             self._send(500, {"detail": f"sandbox internal error: {error!r}"})
         finally:
             if api:
-                self.server.store.note_call(method, path, time.perf_counter() - started)
+                self.server.store.note_call(time.perf_counter() - started)
 
     def _api(self, method: str, path: str, query: str, body: bytes) -> None:
         problem = self._unauthenticated()

@@ -147,16 +147,18 @@ class CarrierStore:
         with self.lock:
             self._transaction(object_id).tracking_status = "TRANSIT"
 
-    def call_started(self) -> None:
+    def call_started(self, method: str, path: str) -> None:
+        """Counted as it arrives, not as it ends: a client that reads the stats right after its
+        answer must find its call there, even while this thread is still finishing the reply."""
         with self.lock:
+            self.calls[f"{method} /{path.strip('/').split('/')[0]}"] += 1
             if self._in_flight == 0:
                 self._busy_since = time.perf_counter()
             self._in_flight += 1
 
-    def note_call(self, method: str, path: str, seconds: float) -> None:
+    def note_call(self, seconds: float) -> None:
         """An API call answered (``call_started`` was called for it)."""
         with self.lock:
-            self.calls[f"{method} /{path.strip('/').split('/')[0]}"] += 1
             self.busy_s += seconds
             self._in_flight = max(0, self._in_flight - 1)  # a reset meanwhile zeroed it
             if self._in_flight == 0:
