@@ -20,6 +20,9 @@ Background calls (the address fetch) yield to the others: they take a slot only 
 queued for one, so order-list pages keep the whole budget while a sync pages, and the address
 work gets what is left; a background call waits at most ``BACKGROUND_PATIENCE`` slots before it
 queues like any other, so it is never starved for long.
+
+A call waits for its slot at most ``max_wait_s``, or the time its request has left when that is
+sooner (``adapters.deadline``): a slot it could not use is refused at once and left to others.
 """
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ from typing import Any, Callable, Protocol
 
 import redis
 
+from adapters import deadline
 from adapters.temu import metrics
 from domain.errors import UpstreamUnavailable
 
@@ -47,7 +51,7 @@ class RateLimiter(Protocol):
     def acquire(self, app_key: str, background: bool = False) -> None:
         """Block until a call for ``app_key`` may go out; a ``background`` call lets queued
         calls go first. Raises ``UpstreamUnavailable`` instead of waiting longer than the
-        limiter's bounded wait."""
+        limiter's bounded wait or the request's time left."""
         ...
 
     def throttled(self, app_key: str) -> None:
@@ -104,8 +108,8 @@ class _Limiter:
     """``acquire`` reserves a slot and sleeps until it; when this process slowed the key down
     meanwhile, the slot was spaced for the old rate, so it reserves again."""
 
-    def __init__(self, sleep: Callable[[float], None]) -> None:
-        self._sleep = sleep
+    def __init__(self, sleep: Callable[[float], None], max_wait_s: float) -> None:
+        self._sleep, self._max_wait_s = sleep, max_wait_s
         self._slowdowns: dict[str, int] = {}
         self._slowdowns_lock = threading.Lock()
 
@@ -131,8 +135,14 @@ class _Limiter:
 
     def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
         """(wait, True): the slot reserved, ``wait`` seconds away; (wait, False) when ``yield_``
-        and the next slot is taken: nothing reserved, the bucket is free in ``wait`` seconds."""
+        and the next slot is taken: nothing reserved, the bucket is free in ``wait`` seconds.
+        A slot further away than ``_max_wait()`` is not reserved: ``_too_busy`` is raised."""
         raise NotImplementedError
+
+    def _max_wait(self) -> float:
+        """The longest wait for a slot a call may take now: the bounded wait, or less when its
+        request must end sooner."""
+        return max(0.0, deadline.bounded(self._max_wait_s))
 
     def _slow_down(self, app_key: str) -> bool:
         raise NotImplementedError
@@ -143,9 +153,8 @@ class AppKeyRateLimiter(_Limiter):
 
     def __init__(self, qps: int = 20, *, burst: int = 1, margin: float = MARGIN, max_wait_s: float = 5.0,
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
-        super().__init__(sleep)
-        self._qps, self._burst, self._margin = qps, max(1, burst), margin
-        self._max_wait_s, self._clock = max_wait_s, clock
+        super().__init__(sleep, max_wait_s)
+        self._qps, self._burst, self._margin, self._clock = qps, max(1, burst), margin, clock
         self._tat: dict[str, float] = {}  # theoretical arrival time of the next call, per app key
         self._rates: dict[str, AdaptiveRate] = {}
         self._lock = threading.Lock()
@@ -173,7 +182,7 @@ class AppKeyRateLimiter(_Limiter):
             wait = max(0.0, tat - (self._burst - 1) * interval - now)
             if yield_ and wait > 0:
                 return wait, False
-            if wait > self._max_wait_s:
+            if wait > self._max_wait():
                 raise _too_busy(wait)
             self._tat[app_key] = tat + interval
             return wait, True
@@ -256,10 +265,10 @@ class RedisRateLimiter(_Limiter):
     def __init__(self, redis_client: Any, qps: int = 20, *, burst: int = 1, margin: float = MARGIN,
                  max_wait_s: float = 5.0, prefix: str = "temu:ratelimit",
                  sleep: Callable[[float], None] = time.sleep):
-        super().__init__(sleep)
+        super().__init__(sleep, max_wait_s)
         rate_args = [qps, FAST_RECOVERY_QPS_PER_S, SETTLE, PROBE_QPS_PER_S]
         self._rate_args = rate_args
-        self._acquire_args = [*rate_args, margin, max(1, burst), int(max_wait_s * 1_000_000)]
+        self._acquire_args = [*rate_args, margin, max(1, burst)]
         self._throttled_args = [*rate_args, DECREASE, int(COOLDOWN_S * 1_000_000), MIN_QPS, int(PAUSE_S * 1_000_000)]
         self._acquire = redis_client.register_script(_GCRA_LUA)
         self._throttled = redis_client.register_script(_THROTTLED_LUA)
@@ -267,7 +276,8 @@ class RedisRateLimiter(_Limiter):
         self._prefix = prefix
 
     def _reserve(self, app_key: str, yield_: bool) -> tuple[float, bool]:
-        granted, wait_us = self._run(self._acquire, app_key, [*self._acquire_args, 1 if yield_ else 0])
+        args = [*self._acquire_args, int(self._max_wait() * 1_000_000), 1 if yield_ else 0]
+        granted, wait_us = self._run(self._acquire, app_key, args)
         if not granted:
             raise _too_busy(wait_us / 1_000_000)
         return wait_us / 1_000_000, granted == 1

@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 
+from adapters import deadline
 from adapters.temu.rate_limit import PROBE_QPS_PER_S, RedisRateLimiter, rate_after
 from domain.errors import UpstreamUnavailable
 
@@ -60,6 +61,19 @@ def test_a_queue_longer_than_the_bounded_wait_fails_fast(redis_client):
     with pytest.raises(UpstreamUnavailable):
         for _ in range(10):
             limiter.acquire(app_key)
+
+
+def test_a_slot_further_away_than_the_requests_time_left_is_refused_and_not_taken(redis_client):
+    waits: list[float] = []
+    limiter = RedisRateLimiter(redis_client, qps=20, prefix="test:temu", sleep=waits.append)
+    app_key = f"app-{uuid.uuid4()}"
+    for _ in range(6):
+        limiter.acquire(app_key)  # slots 55 ms apart: the next is about 0.33 s away
+    with deadline.within(0.1), pytest.raises(UpstreamUnavailable):
+        limiter.acquire(app_key)
+    assert len(waits) == 5, "the refused call waited"
+    limiter.acquire(app_key)
+    assert waits[-1] <= 0.33, "the slot refused was spent instead of left to the next call"
 
 
 def test_an_unreachable_redis_is_reported_as_unavailable_not_a_crash():

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from adapters import deadline
 from adapters.temu.rate_limit import FAST_RECOVERY_QPS_PER_S, PROBE_QPS_PER_S, AppKeyRateLimiter
 from domain.errors import UpstreamUnavailable
 
@@ -68,6 +69,18 @@ def test_a_queue_longer_than_the_bounded_wait_fails_fast_as_unavailable():
     with pytest.raises(UpstreamUnavailable) as caught:
         bucket.acquire("app")
     assert caught.value.retry_after_s >= 1
+
+
+def test_a_slot_further_away_than_the_requests_time_left_is_refused_at_once_and_left_to_others():
+    fake = FakeTime()
+    bucket = limiter(fake)
+    for _ in range(6):
+        bucket.acquire("app")  # the next slot is 0.3 s away
+    with deadline.within(0.2), pytest.raises(UpstreamUnavailable):
+        bucket.acquire("app")
+    assert fake.slept == [0.05, 0.1, 0.15, 0.2, 0.25]  # the refused call did not wait
+    bucket.acquire("app")
+    assert fake.slept[-1] == 0.3  # the slot it was refused is the next call's
 
 
 def test_threads_sharing_one_limiter_never_exceed_the_rate_together():
