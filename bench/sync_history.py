@@ -70,6 +70,13 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps(stats))
 
 
+def sync_in_child(module: str, db: str, base_url: str, token: str, *options: str) -> dict:
+    """The figures of one history sync run by ``module``'s ``--child`` in a process of its own."""
+    out = subprocess.run([sys.executable, "-m", module, "--child", "--db", db, "--base-url", base_url,
+                          "--token", token, *options], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def shop_with_history(orders: int) -> tuple[SandboxRegistry, str]:
     """A sandbox registry with one shop of ``orders`` orders over 29 days (its rate limit lifted),
     and the shop's order token."""
@@ -92,11 +99,8 @@ def main() -> int:
         now = int(time.time())
         client = TemuClient(TemuConfig.for_base_url(sandbox.base_url, APP_KEY, APP_SECRET, qps=100_000))
         before_s, seen = bare_fetch(client, token, now - 30 * 86400, now)
-        out = subprocess.run([sys.executable, "-m", "bench.sync_history", "--child", "--db", db,
-                              "--base-url", sandbox.base_url, "--token", token],
-                             capture_output=True, text=True, check=True)
+        sync = sync_in_child("bench.sync_history", db, sandbox.base_url, token)
         after_s, _ = bare_fetch(client, token, now - 30 * 86400, now)
-        sync = json.loads(out.stdout.strip().splitlines()[-1])
     bare_s = (before_s + after_s) / 2  # NOTE: bracketing the sync evens out drift in the machine's speed
     backend = "sqlite" if db.startswith("sqlite") else "postgresql"
     print(f"\nhistory sync of {args.orders} orders into {backend}")

@@ -23,9 +23,7 @@ database of that name (dropped and created through the server's ``postgres`` dat
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -106,10 +104,8 @@ def main() -> int:
         bare = [bare_fetch(client, token, now - 30 * 86400, now)[0]]
         for _ in range(args.rounds):
             for variant in variants:
-                out = subprocess.run([sys.executable, "-m", "bench.sync_parts", "--child", "--variant", variant,
-                                      "--db", _database(args.db), "--base-url", sandbox.base_url,
-                                      "--token", token], capture_output=True, text=True, check=True)
-                sync = json.loads(out.stdout.strip().splitlines()[-1])
+                sync = sync_history.sync_in_child("bench.sync_parts", _database(args.db), sandbox.base_url, token,
+                                                  "--variant", variant)
                 figures[variant].append((sync["seconds"], sync["cpu_s"]))
             bare.append(bare_fetch(client, token, now - 30 * 86400, now)[0])
     bare_s = statistics.median(bare)
